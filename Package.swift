@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// sitrep: a self-hosted incident-response bot for IRC (and later Matrix).
+///
+/// Targets, bottom up (an arrow is "may import"):
+/// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
+/// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
+/// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
+/// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
+/// - `SitrepApp`: configuration and the composition root that builds the services.
+/// - `sitrep`: the command-line executable.
+let package = Package(
+    name: "sitrep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sitrep", targets: ["sitrep"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "SitrepCore"),
+        .target(name: "IRC", dependencies: ["SitrepCore"]),
+        .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
+        // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
+        .target(name: "IRCFuzz", dependencies: ["IRC"]),
+        .target(
+            name: "IRCClient",
+            dependencies: [
+                "IRC", "SitrepCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "SitrepApp",
+            dependencies: [
+                "IRCClient", "IRC", "Commands", "SitrepCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "sitrep",
+            dependencies: [
+                "SitrepApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
+        .testTarget(name: "IRCTests", dependencies: ["IRC"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
+        .testTarget(
+            name: "SitrepAppTests",
+            dependencies: ["SitrepApp", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "SitrepApp", "IRCClient", "IRC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
