@@ -1,0 +1,69 @@
+/// Bookkeeping for IRCv3 capability negotiation (`CAP LS 302`, `REQ`, `ACK`, `NAK`, `NEW`, `DEL`).
+struct CapabilityNegotiation: Sendable, Equatable {
+    /// The capabilities sitrep uses when a server offers them.
+    static let wanted: [String] = [
+        "message-tags", "server-time", "account-tag", "account-notify", "extended-join", "echo-message",
+        "batch", "labeled-response", "multi-prefix", "away-notify", "chghost", "setname", "cap-notify",
+        "invite-notify", "userhost-in-names", "draft/chathistory", "draft/event-playback",
+    ]
+
+    /// True while the multi-line `CAP * LS * :…` reply is still coming.
+    var listingInProgress = false
+    /// REQs sent and not yet answered.
+    var outstandingRequests = 0
+    /// True once `CAP END` has been sent on this connection.
+    var ended = false
+
+    /// Parses `a b=c d` into names and values.
+    static func parseList(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: " ").map { token in
+            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    /// Groups capability names into `CAP REQ` parameters that keep each line well under 512 bytes.
+    static func requestLines(for names: [String], limit: Int = 400) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for name in names {
+            if !current.isEmpty && current.utf8.count + 1 + name.utf8.count > limit {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? name : " " + name
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+/// Where a SASL exchange stands on this connection.
+struct SASLExchange: Sendable, Equatable {
+    enum Step: Sendable, Equatable {
+        case idle
+        /// `AUTHENTICATE <mechanism>` sent; waiting for `AUTHENTICATE +`.
+        case awaitingChallenge
+        /// Credentials sent; waiting for 903/904/….
+        case awaitingResult
+        case succeeded
+        case failed
+    }
+
+    var step: Step = .idle
+
+    /// Splits a base64 payload into `AUTHENTICATE` parameters of at most 400 bytes; a payload whose length is a
+    /// multiple of 400 (or empty) ends with `+`.
+    static func chunks(ofEncoded payload: String) -> [String] {
+        let bytes = Array(payload.utf8)
+        var chunks: [String] = []
+        var index = 0
+        while index < bytes.count {
+            let end = min(index + 400, bytes.count)
+            chunks.append(String(decoding: bytes[index..<end], as: UTF8.self))
+            index = end
+        }
+        if bytes.count % 400 == 0 { chunks.append("+") }
+        return chunks
+    }
+}

@@ -1,0 +1,46 @@
+extension IRCSession {
+    /// PRIVMSG and NOTICE: answers CTCP queries, recognises ACTION, marks our own echoes, emits the message.
+    mutating func chatMessage(_ message: IRCMessage, into actions: inout [Action]) {
+        guard let sender = sender(of: message), let target = message.parameter(0), message.parameters.count >= 2 else {
+            return
+        }
+        let text = message.parameters[1]
+        let isNotice = message.command == "NOTICE"
+        let channel = isupport.channelName(fromTarget: target).map(String.init)
+        let own = isOwn(sender.nick)
+        if let senderRecord = channel.flatMap({ roster.member(sender.nick, in: $0) }), senderRecord.user.account != sender.account,
+            has("account-tag")
+        {
+            roster.updateUser(sender.nick) { $0.user.account = sender.account }
+        }
+        var kind: IRCChatMessage.Kind = isNotice ? .notice : .privmsg
+        var body = text
+        switch CTCP.parse(text) {
+        case .action(let actionText):
+            kind = .action
+            body = actionText
+        case .query(let command, let argument):
+            if !isNotice, !own { answerCTCP(command: command, argument: argument, to: sender.nick, into: &actions) }
+            return
+        case .plain:
+            break
+        }
+        if own, !has("echo-message") { return }
+        let chat = IRCChatMessage(
+            kind: kind, sender: sender, target: target, channel: channel, text: body,
+            isOwnEcho: own, label: own ? message.tag("label") : nil
+        )
+        actions.append(event(.message(chat), from: message))
+    }
+
+    /// Replies to CTCP VERSION and PING with a NOTICE; other queries are ignored.
+    private func answerCTCP(command: String, argument: String?, to nick: String, into actions: inout [Action]) {
+        let reply: String
+        switch command.uppercased() {
+        case "VERSION": reply = CTCP.encode(command: "VERSION", argument: configuration.versionReply)
+        case "PING": reply = CTCP.encode(command: "PING", argument: argument)
+        default: return
+        }
+        actions.append(.send(IRCMessage(command: "NOTICE", parameters: [nick, reply]), .control))
+    }
+}
