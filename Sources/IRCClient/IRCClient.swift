@@ -1,1 +1,380 @@
 import IRC
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+import SitrepCore
+
+/// The IRC connection of sitrep: runs an `IRCSession` over TLS, paces what it sends, reconnects with backoff and
+/// jitter, and leaves with a QUIT on graceful shutdown. A `Service` for swift-service-lifecycle.
+///
+/// Application code reads `events` and calls `say`, `join`, `part`, `send`; it never sees a socket.
+public actor IRCClient: Service {
+    typealias Session = IRCSession<ContinuousClock.Instant>
+
+    /// Everything the session reports, in order. Finishes when the client stops for good.
+    public nonisolated let events: AsyncStream<IRCEvent>
+    private let eventSink: AsyncStream<IRCEvent>.Continuation
+    public nonisolated let configuration: IRCClientConfiguration
+    private let logger: Logger
+    private let eventLoopGroup: any EventLoopGroup
+    private let clock = ContinuousClock()
+
+    private var session: Session
+    private var queue = OutboundQueue()
+    private var bucket: TokenBucket<ContinuousClock.Instant>
+    private var backoff: ReconnectBackoff
+    private var random = SystemRandomNumberGenerator()
+    /// Rung whenever the writer may have something new to send; one per connection.
+    private var doorbell: AsyncStream<Void>.Continuation?
+    private var nextTick: ContinuousClock.Instant?
+    private var outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>?
+    private var shuttingDown = false
+    /// Connections that completed registration so far (1 after the first, +1 per reconnect).
+    public private(set) var registrations = 0
+
+    public init(
+        configuration: IRCClientConfiguration, logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        self.session = Session(configuration: configuration.session)
+        self.bucket = TokenBucket(
+            burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
+        self.backoff = ReconnectBackoff(
+            initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaximumDelay)
+        (events, eventSink) = AsyncStream.makeStream(of: IRCEvent.self)
+    }
+
+    // MARK: - What the application may ask
+
+    /// True while registered on the server.
+    public var isRegistered: Bool { session.isRegistered }
+    /// Lines waiting for their turn under the pacing limit.
+    public var outboundQueueDepth: Int { queue.count }
+    /// The nick the server knows us by.
+    public var currentNick: String { session.currentNick }
+    /// What the session knows of channels and their members.
+    public var roster: ChannelRoster { session.roster }
+    public var isupport: ISupport { session.isupport }
+
+    /// Sends a raw message through the paced queue.
+    public func send(_ message: IRCMessage, priority: OutboundPriority = .chat) {
+        enqueue(message, priority: priority)
+    }
+
+    /// Sends chat text as NOTICE (or PRIVMSG), split into lines that fit after the server adds our prefix.
+    public func say(_ text: String, to target: String, notice: Bool = true) {
+        let command = notice ? "NOTICE" : "PRIVMSG"
+        let budget = IRCTextSplitter.budget(source: session.ownSource, command: command, target: target)
+        for chunk in IRCTextSplitter.split(text, budget: budget) {
+            enqueue(IRCMessage(command: command, parameters: [target, chunk]), priority: .chat)
+        }
+    }
+
+    public func join(_ channel: String) {
+        apply(session.join(channel))
+    }
+
+    public func part(_ channel: String, reason: String? = nil) {
+        apply(session.part(channel, reason: reason))
+    }
+
+    // MARK: - Service
+
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.connectLoop() }
+            group.addTask {
+                try await gracefulShutdown()
+                if await self.beginShutdown() {
+                    try await Task.sleep(for: .seconds(5))
+                }
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        eventSink.finish()
+        logger.info("irc client stopped")
+    }
+
+    private func connectLoop() async {
+        while !shuttingDown && !Task.isCancelled {
+            do {
+                try await runOneConnection()
+            } catch {
+                logConnectionEnd(error)
+            }
+            connectionEnded()
+            if shuttingDown || Task.isCancelled { return }
+            let delay = backoff.nextDelay(using: &random)
+            logger.info(
+                "reconnecting", metadata: ["in_ms": "\(delay.milliseconds)", "attempt": "\(backoff.attempts)"])
+            do { try await Task.sleep(for: delay) } catch { return }
+        }
+    }
+
+    private func runOneConnection() async throws {
+        let settings = configuration
+        if settings.tls.enabled && settings.tls.insecure {
+            logger.warning("TLS certificate verification is DISABLED by configuration (tls.insecure: true)")
+        } else if !settings.tls.enabled {
+            logger.warning("connecting WITHOUT TLS by configuration (tls.enabled: false)")
+        }
+        let sslContext = settings.tls.enabled ? try TLSContextFactory.makeContext(for: settings.tls) : nil
+        let hostname = TLSContextFactory.serverHostname(for: settings.host)
+        logger.info("connecting", metadata: ["host": "\(settings.host)", "port": "\(settings.port)"])
+        let channel = try await ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(.nanoseconds(settings.connectTimeout.nanosecondsClamped))
+            .channelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
+            .connect(host: settings.host, port: settings.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: hostname)
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        try await channel.executeThenClose { inbound, outbound in
+            let doorbell = try self.connectionOpened(outbound)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.readLoop(inbound) }
+                group.addTask { try await self.writeLoop(outbound, doorbell: doorbell) }
+                group.addTask { try await self.tickLoop() }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    // MARK: - The three loops of a connection
+
+    private nonisolated func readLoop(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>) async throws {
+        var framer = IRCLineFramer()
+        var messages: [IRCMessage] = []
+        for try await buffer in inbound {
+            framer.append(buffer.readableBytesView)
+            messages.removeAll(keepingCapacity: true)
+            while let line = framer.nextLine() {
+                do {
+                    messages.append(try IRCMessageParser.parse(line))
+                } catch {
+                    logger.notice("skipped malformed line from server", metadata: ["error": "\(error)"])
+                }
+            }
+            if !messages.isEmpty { try await received(messages) }
+        }
+        throw IRCClientError.closedByServer
+    }
+
+    private nonisolated func writeLoop(
+        _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, doorbell: AsyncStream<Void>
+    ) async throws {
+        var rings = doorbell.makeAsyncIterator()
+        while true {
+            switch await nextOutboundStep() {
+            case .send(let buffer):
+                try await outbound.write(buffer)
+            case .wait(let delay):
+                try await Task.sleep(for: delay)
+            case .idle:
+                guard await rings.next() != nil else { return }
+            case .finish:
+                outbound.finish()
+                throw CancellationError()
+            }
+        }
+    }
+
+    private nonisolated func tickLoop() async throws {
+        while true {
+            let deadline = await nextTickDeadline()
+            try await Task.sleep(until: deadline, tolerance: .milliseconds(50), clock: .continuous)
+            try await tick()
+        }
+    }
+
+    // MARK: - Running the session's actions
+
+    private func connectionOpened(_ writer: NIOAsyncChannelOutboundWriter<ByteBuffer>) throws -> AsyncStream<Void> {
+        outbound = writer
+        let (stream, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        doorbell = ring
+        try apply(session.connectionEstablished(now: clock.now), throwing: true)
+        return stream
+    }
+
+    private func received(_ messages: [IRCMessage]) async throws {
+        var immediate: [ByteBuffer] = []
+        for message in messages {
+            try apply(session.messageReceived(message, now: clock.now), throwing: true, immediate: &immediate)
+        }
+        if let outbound, !immediate.isEmpty { try await outbound.write(contentsOf: immediate) }
+    }
+
+    private func tick() async throws {
+        guard let nextTick, nextTick <= clock.now else { return }
+        var immediate: [ByteBuffer] = []
+        try apply(session.tick(now: clock.now), throwing: true, immediate: &immediate)
+        if let outbound, !immediate.isEmpty { try await outbound.write(contentsOf: immediate) }
+    }
+
+    private func nextTickDeadline() -> ContinuousClock.Instant {
+        let fallback = clock.now.advanced(by: .seconds(1))
+        return min(nextTick ?? fallback, fallback)
+    }
+
+    private func apply(_ actions: [Session.Action]) {
+        var immediate: [ByteBuffer] = []
+        try? apply(actions, throwing: false, immediate: &immediate)
+        queueImmediate(immediate)
+    }
+
+    private func apply(_ actions: [Session.Action], throwing: Bool) throws {
+        var immediate: [ByteBuffer] = []
+        try apply(actions, throwing: throwing, immediate: &immediate)
+        queueImmediate(immediate)
+    }
+
+    /// Runs the session's actions; immediate lines are collected for the caller to write at once.
+    private func apply(_ actions: [Session.Action], throwing: Bool, immediate: inout [ByteBuffer]) throws {
+        for action in actions {
+            switch action {
+            case .send(let message, .immediate):
+                if let line = encode(message) { immediate.append(line) }
+            case .send(let message, let priority):
+                enqueue(message, priority: priority)
+            case .emit(let event):
+                noteRegistration(event)
+                wakeWriter()
+                eventSink.yield(event)
+            case .scheduleTick(let instant):
+                nextTick = instant
+            case .disconnect(let reason):
+                logger.warning("disconnecting", metadata: ["reason": "\(reason)"])
+                if throwing { throw IRCClientError.sessionRequestedDisconnect(reason) }
+            case .log(let level, let text):
+                logger.log(level: level.swiftLogLevel, "\(text)")
+            }
+        }
+    }
+
+    /// Immediate lines produced outside a connection task (e.g. by `join`): sent first by the writer.
+    private func queueImmediate(_ lines: [ByteBuffer]) {
+        guard !lines.isEmpty else { return }
+        pendingImmediate.append(contentsOf: lines)
+        wakeWriter()
+    }
+
+    private var pendingImmediate: [ByteBuffer] = []
+
+    private func noteRegistration(_ event: IRCEvent) {
+        if case .registered = event.kind {
+            registrations += 1
+            backoff.reset()
+        }
+    }
+
+    private func enqueue(_ message: IRCMessage, priority: OutboundPriority) {
+        if priority == .immediate, let line = encode(message) {
+            queueImmediate([line])
+            return
+        }
+        queue.enqueue(message, priority: priority)
+        wakeWriter()
+    }
+
+    private func wakeWriter() {
+        doorbell?.yield(())
+    }
+
+    private func encode(_ message: IRCMessage) -> ByteBuffer? {
+        do {
+            var buffer = ByteBuffer(bytes: try IRCMessageSerializer.serialize(message))
+            buffer.writeStaticString("\r\n")
+            return buffer
+        } catch {
+            logger.error("dropped an outgoing line that cannot be sent", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    enum OutboundStep {
+        case send(ByteBuffer)
+        case wait(Duration)
+        case idle
+        case finish
+    }
+
+    /// The writer's next move: a line when pacing allows, a wait, or the end after a QUIT.
+    private func nextOutboundStep() -> OutboundStep {
+        while true {
+            if !pendingImmediate.isEmpty { return .send(pendingImmediate.removeFirst()) }
+            if outbound != nil, queue.hasLine(allowingChat: session.isRegistered) {
+                let delay = bucket.delayUntilNextToken(now: clock.now)
+                if delay > .zero { return .wait(delay) }
+                _ = bucket.tryTake(now: clock.now)
+                if let message = queue.dequeue(allowingChat: session.isRegistered), let line = encode(message) {
+                    return .send(line)
+                }
+                continue
+            }
+            return shuttingDown ? .finish : .idle
+        }
+    }
+
+    // MARK: - Ending
+
+    private func connectionEnded() {
+        outbound = nil
+        doorbell?.finish()
+        doorbell = nil
+        nextTick = nil
+        pendingImmediate.removeAll()
+        session.connectionClosed()
+        let waiting = queue.connectionLost()
+        if waiting > 0 { logger.notice("lines waiting for the next connection", metadata: ["count": "\(waiting)"]) }
+    }
+
+    /// Starts a graceful exit: QUIT, flush, close. Returns true when a connection must be flushed first.
+    private func beginShutdown() -> Bool {
+        shuttingDown = true
+        guard outbound != nil, session.isRegistered else {
+            wakeWriter()
+            return false
+        }
+        logger.info("leaving the network", metadata: ["message": "\(configuration.quitMessage)"])
+        if let line = encode(IRCMessage(command: "QUIT", parameters: [configuration.quitMessage])) {
+            pendingImmediate.append(line)
+        }
+        wakeWriter()
+        return true
+    }
+
+    private func logConnectionEnd(_ error: any Error) {
+        if shuttingDown { return }
+        if let sslError = error as? NIOSSLError {
+            logger.error(
+                "TLS failed; check the server certificate or set tls.ca_file",
+                metadata: ["error": "\(sslError)", "host": "\(configuration.host)"])
+        } else {
+            logger.warning("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension IRCLogLevel {
+    var swiftLogLevel: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        }
+    }
+}

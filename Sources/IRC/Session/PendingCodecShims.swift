@@ -53,3 +53,21 @@ public enum CTCP {
 public enum ServerTime {
     public static func parse(_ text: String) -> Int64? { nil }
 }
+public enum IRCMessageParser {
+    public static func parse(_ line: some Collection<UInt8>) throws -> IRCMessage {
+        IRCMessage(command: String(decoding: line, as: UTF8.self))
+    }
+}
+public enum IRCMessageSerializer {
+    public static func serialize(_ message: IRCMessage) throws -> [UInt8] { Array(message.command.utf8) }
+}
+public struct IRCLineFramer {
+    public init() {}
+    var buffer: [UInt8] = []
+    public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
+    public mutating func nextLine() -> ArraySlice<UInt8>? { nil }
+}
+public enum IRCTextSplitter {
+    public static func budget(source: IRCSource?, command: String, target: String) -> Int { 400 }
+    public static func split(_ text: String, budget: Int) -> [String] { [text] }
+}
