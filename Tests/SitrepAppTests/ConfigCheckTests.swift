@@ -31,13 +31,18 @@ struct ConfigCheckTests {
         let report = ConfigDirectory.with { directory in
             let path = directory.write(
                 "sitrep.yaml",
-                minimalYAML + "  tls: { enabled: false }\n  sasl: { mechanism: plain, account: bot, password_env: PW }\n"
+                minimalYAML
+                    + "  tls: { enabled: false }\n  sasl: { mechanism: plain, account: bot, password_env: PW }\n"
             )
             return ConfigCheck.run(path: path, environment: ["PW": "s3cr3t"])
         }
         #expect(report.succeeded)
         #expect(report.output.contains("  server:   irc.example.org:6667 (plaintext)"))
-        #expect(report.errors == ["warning: irc.tls.enabled: false; the connection to the server is plaintext, including the SASL password"])
+        #expect(
+            report.errors == [
+                "warning: irc.tls.enabled: false; the connection to the server is plaintext, including the SASL password"
+            ]
+        )
     }
 
     @Test func invalidConfigPrintsEveryProblemAndFails() {

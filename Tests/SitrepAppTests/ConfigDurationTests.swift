@@ -21,15 +21,21 @@ struct ConfigDurationTests {
         #expect(ConfigDuration.parse(text) == expected)
     }
 
-    @Test(arguments: ["", "s", "ms", "1x", "1sec", "-1s", "1.2.3s", "1.s", ".5s", "1e3", "1s2", "99999999999999999999d", "2562048h"])
+    @Test(arguments: [
+        "", "s", "ms", "1x", "1sec", "-1s", "1.2.3s", "1.s", ".5s", "1e3", "1s2", "99999999999999999999d", "2562048h",
+    ])
     func otherTextIsRejected(_ text: String) {
         #expect(ConfigDuration.parse(text) == nil)
     }
 
     @Test func configDurationsAcceptUnitsAndBareSeconds() throws {
-        let yaml = minimalYAML + "  reconnect: { initial_delay: 250ms, max_delay: 1h }\n  keepalive: { interval: 45, timeout: 2m }\n"
+        let yaml =
+            minimalYAML
+            + "  reconnect: { initial_delay: 250ms, max_delay: 1h }\n  keepalive: { interval: 45, timeout: 2m }\n"
         let config = try ConfigDirectory.with { try $0.load(yaml) }
-        #expect(config.irc.reconnect == SitrepConfig.Reconnect(initialDelay: .milliseconds(250), maxDelay: .seconds(3600)))
+        #expect(
+            config.irc.reconnect == SitrepConfig.Reconnect(initialDelay: .milliseconds(250), maxDelay: .seconds(3600))
+        )
         #expect(config.irc.keepalive == SitrepConfig.Keepalive(interval: .seconds(45), timeout: .seconds(120)))
     }
 }

@@ -5,7 +5,10 @@ extension ConfigValidator {
         let enabled = raw?.enabled ?? true
         let insecure = raw?.insecure ?? false
         guard enabled else {
-            let files = [("ca_file", raw?.caFile), ("client_certificate", raw?.clientCertificate), ("client_key", raw?.clientKey)]
+            let files = [
+                ("ca_file", raw?.caFile), ("client_certificate", raw?.clientCertificate),
+                ("client_key", raw?.clientKey),
+            ]
             for (key, value) in files where value != nil {
                 report("irc.tls.\(key)", "is set but irc.tls.enabled is false")
             }
@@ -15,7 +18,8 @@ extension ConfigValidator {
         let certificate = raw?.clientCertificate
         let key = raw?.clientKey
         if (certificate == nil) != (key == nil) {
-            let (missing, present) = certificate == nil ? ("client_certificate", "client_key") : ("client_key", "client_certificate")
+            let (missing, present) =
+                certificate == nil ? ("client_certificate", "client_key") : ("client_key", "client_certificate")
             if !hasProblem(at: "irc.tls.\(missing)") {
                 report("irc.tls.\(missing)", "required when irc.tls.\(present) is set")
             }
@@ -34,14 +38,27 @@ extension ConfigValidator {
         let name = raw?.mechanism ?? "none"
         switch name.lowercased() {
         case "none":
-            rejectUnused(raw, keys: [("account", raw?.account), ("password_env", raw?.passwordEnv), ("password_file", raw?.passwordFile)], mechanism: "none")
+            rejectUnused(
+                raw,
+                keys: [
+                    ("account", raw?.account), ("password_env", raw?.passwordEnv), ("password_file", raw?.passwordFile),
+                ],
+                mechanism: "none"
+            )
             return SitrepConfig.SASL(mechanism: .none, required: required)
         case "plain":
             return SitrepConfig.SASL(mechanism: plainMechanism(raw) ?? .none, required: required)
         case "external":
-            rejectUnused(raw, keys: [("password_env", raw?.passwordEnv), ("password_file", raw?.passwordFile)], mechanism: "external")
+            rejectUnused(
+                raw,
+                keys: [("password_env", raw?.passwordEnv), ("password_file", raw?.passwordFile)],
+                mechanism: "external"
+            )
             if !tls.enabled || tls.clientCertificate == nil || tls.clientKey == nil {
-                report("irc.sasl.mechanism", "external needs TLS with irc.tls.client_certificate and irc.tls.client_key")
+                report(
+                    "irc.sasl.mechanism",
+                    "external needs TLS with irc.tls.client_certificate and irc.tls.client_key"
+                )
             }
             return SitrepConfig.SASL(mechanism: .external, required: required)
         default:

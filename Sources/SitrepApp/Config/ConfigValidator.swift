@@ -59,22 +59,26 @@ struct ConfigValidator {
         let tls = validateTLS(raw.tls)
         let host = checked(required(raw.host, "irc.host"), "irc.host", IRCNameRules.hostProblem)
         let nick = checked(required(raw.nick, "irc.nick"), "irc.nick", IRCNameRules.nickProblem)
+        let realname = checked(raw.realname, "irc.realname") { IRCNameRules.freeTextProblem($0, allowEmpty: false) }
+        let quitMessage = checked(raw.quitMessage, "irc.quit_message") {
+            IRCNameRules.freeTextProblem($0, allowEmpty: true)
+        }
         return SitrepConfig.IRC(
             host: host ?? "",
             port: validatePort(raw.port, tls: tls.enabled),
             tls: tls,
             nick: nick ?? "",
-            alternateNicks: raw.alternateNicks.map { validateList($0, "irc.alternate_nicks", IRCNameRules.nickProblem) },
+            alternateNicks: raw.alternateNicks.map {
+                validateList($0, "irc.alternate_nicks", IRCNameRules.nickProblem)
+            },
             username: checked(raw.username, "irc.username", IRCNameRules.usernameProblem) ?? ConfigDefaults.username,
-            realname: checked(raw.realname, "irc.realname") { IRCNameRules.freeTextProblem($0, allowEmpty: false) }
-                ?? ConfigDefaults.realname,
+            realname: realname ?? ConfigDefaults.realname,
             sasl: validateSASL(raw.sasl, tls: tls),
             channels: validateChannels(raw.channels),
             pacing: validatePacing(raw.pacing),
             reconnect: validateReconnect(raw.reconnect),
             keepalive: validateKeepalive(raw.keepalive),
-            quitMessage: checked(raw.quitMessage, "irc.quit_message") { IRCNameRules.freeTextProblem($0, allowEmpty: true) }
-                ?? ConfigDefaults.quitMessage
+            quitMessage: quitMessage ?? ConfigDefaults.quitMessage
         )
     }
 
@@ -106,7 +110,10 @@ struct ConfigValidator {
         var valid: [String] = []
         for (index, item) in raw.enumerated() {
             guard let item else {
-                report("\(keyPath)[\(index)]", "is empty; quote names that start with # (\"#ops\"): YAML reads an unquoted # as a comment")
+                report(
+                    "\(keyPath)[\(index)]",
+                    "is empty; quote names that start with # (\"#ops\"): YAML reads an unquoted # as a comment"
+                )
                 continue
             }
             if let value = checked(item, "\(keyPath)[\(index)]", rule) { valid.append(value) }

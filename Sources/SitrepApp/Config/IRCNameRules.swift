@@ -33,7 +33,9 @@ public enum IRCNameRules {
         guard channelPrefixes.contains(first) else {
             return "must start with a channel prefix (#, &, + or !), got \(quoted(channel))"
         }
-        if channel.unicodeScalars.contains(where: { $0 == " " || $0 == "," || $0.properties.generalCategory == .control }) {
+        if channel.unicodeScalars.contains(where: {
+            $0 == " " || $0 == "," || $0.properties.generalCategory == .control
+        }) {
             return "must not contain spaces, commas or control characters, got \(quoted(channel))"
         }
         if channel.count > maxChannelLength {
@@ -45,7 +47,9 @@ public enum IRCNameRules {
     /// Why `username` is not usable as the USER name (the ident part of `nick!user@host`).
     public static func usernameProblem(_ username: String) -> String? {
         if username.isEmpty { return "must not be empty" }
-        if username.unicodeScalars.contains(where: { $0 == " " || $0 == "@" || $0.properties.generalCategory == .control }) {
+        if username.unicodeScalars.contains(where: {
+            $0 == " " || $0 == "@" || $0.properties.generalCategory == .control
+        }) {
             return "must not contain spaces, '@' or control characters, got \(quoted(username))"
         }
         return nil

@@ -45,7 +45,10 @@ extension SitrepConfig {
         do {
             return try YAMLDecoder().decode(RawConfig.self, from: node)
         } catch {
-            let problem = ConfigProblem(keyPath: "(top level)", reason: "expected a mapping with the sections irc and logging")
+            let problem = ConfigProblem(
+                keyPath: "(top level)",
+                reason: "expected a mapping with the sections irc and logging"
+            )
             throw .invalid(path: path, problems: [problem])
         }
     }
@@ -58,7 +61,7 @@ extension SitrepConfig {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let reason = context.map { "\($0.text): \(problem)" } ?? problem
+            let reason = context.map { "\($0.text) (from line \($0.mark.line)): \(problem)" } ?? problem
             return .syntax(path: path, line: mark.line, column: mark.column, reason: reason)
         case .reader(let problem, let offset, _, let yaml):
             let prefix = yaml.utf8.prefix(offset ?? 0)
@@ -66,7 +69,12 @@ extension SitrepConfig {
             return .syntax(path: path, line: line, column: 1, reason: problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.joined(separator: ", ")
-            return .syntax(path: path, line: context.mark.line, column: context.mark.column, reason: "duplicate key \(keys)")
+            return .syntax(
+                path: path,
+                line: context.mark.line,
+                column: context.mark.column,
+                reason: "duplicate key \(keys)"
+            )
         default:
             return .syntax(path: path, line: 1, column: 1, reason: "\(yamlError)")
         }
@@ -83,10 +91,17 @@ extension SitrepConfig {
             warnings.append(ConfigProblem(keyPath: "irc.tls.enabled", reason: reason))
         }
         if irc.tls.insecure {
-            warnings.append(ConfigProblem(keyPath: "irc.tls.insecure", reason: "true; the server certificate is not verified"))
+            warnings.append(
+                ConfigProblem(keyPath: "irc.tls.insecure", reason: "true; the server certificate is not verified")
+            )
         }
         if irc.sasl.mechanism != .none && !irc.sasl.required {
-            warnings.append(ConfigProblem(keyPath: "irc.sasl.required", reason: "false; if SASL fails the bot continues unauthenticated"))
+            warnings.append(
+                ConfigProblem(
+                    keyPath: "irc.sasl.required",
+                    reason: "false; if SASL fails the bot continues unauthenticated"
+                )
+            )
         }
         return warnings
     }
