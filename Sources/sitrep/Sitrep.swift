@@ -1,16 +1,15 @@
 import ArgumentParser
-import SitrepApp
-import SitrepCore
 
+/// The `sitrep` command line. One file per subcommand; `run` (the bot itself) lives in `RunCommand.swift`.
 @main
 struct Sitrep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sitrep",
         abstract: "sitrep, a self-hosted incident-response bot for IRC.",
-        subcommands: [Version.self]
+        subcommands: [
+            // RunCommand.self goes first here once it exists.
+            CheckConfigCommand.self,
+            VersionCommand.self,
+        ]
     )
-
-    struct Version: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the version of sitrep.")
-        func run() { print("sitrep \(SitrepVersion.current)") }
-    }
 }

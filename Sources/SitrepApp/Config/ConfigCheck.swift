@@ -1,0 +1,51 @@
+/// The logic of `sitrep check-config`, apart from the process so tests can call it directly.
+public enum ConfigCheck {
+    /// What to print and how to exit.
+    public struct Report: Sendable, Equatable {
+        /// `true` when the config loaded; the command exits 0.
+        public var succeeded: Bool
+        /// Lines for standard output: `config OK: FILE` and a summary (never secrets).
+        public var output: [String]
+        /// Lines for standard error: every problem, one per line, or warnings.
+        public var errors: [String]
+    }
+
+    /// Loads the config at `path` and reports the outcome.
+    public static func run(path: String, environment: [String: String]) -> Report {
+        do throws(ConfigError) {
+            let config = try SitrepConfig.load(path: path, environment: environment)
+            let warnings = config.warnings.map { "warning: \($0)" }
+            return Report(succeeded: true, output: ["config OK: \(path)"] + summary(of: config), errors: warnings)
+        } catch {
+            return Report(succeeded: false, output: [], errors: error.lines)
+        }
+    }
+
+    /// A few lines describing what the bot will do, without secrets.
+    public static func summary(of config: SitrepConfig) -> [String] {
+        let irc = config.irc
+        var transport = irc.tls.enabled ? "TLS" : "plaintext"
+        if irc.tls.insecure {
+            transport += ", certificate NOT verified"
+        } else if let caFile = irc.tls.caFile {
+            transport += ", trusting \(caFile)"
+        }
+        let channels = irc.channels.isEmpty ? "(none)" : irc.channels.joined(separator: ", ")
+        return [
+            "  server:   \(irc.host):\(irc.port) (\(transport))",
+            "  nick:     \(irc.nick) (alternates: \(irc.alternateNicks.joined(separator: ", ")))",
+            "  channels: \(channels)",
+            "  sasl:     \(describe(irc.sasl))",
+            "  logging:  \(config.logging.level.rawValue)",
+        ]
+    }
+
+    private static func describe(_ sasl: SitrepConfig.SASL) -> String {
+        let required = sasl.required ? "required" : "optional"
+        switch sasl.mechanism {
+        case .none: return "none"
+        case .plain(let account, _): return "plain as \(account) (\(required))"
+        case .external: return "external (\(required))"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Yams
+
+extension SitrepConfig {
+    /// Reads, decodes and validates the config file at `path` and resolves its secrets.
+    ///
+    /// - Parameters:
+    ///   - path: the YAML file; a relative path is taken from the current directory. Relative paths *inside* the
+    ///     file are resolved against the file's own directory.
+    ///   - environment: where `irc.sasl.password_env` is looked up, usually `ProcessInfo.processInfo.environment`.
+    /// - Throws: ``ConfigError``, listing every problem at once.
+    public static func load(path: String, environment: [String: String]) throws(ConfigError) -> SitrepConfig {
+        let absolutePath = ConfigFiles.absolute(path, relativeTo: ConfigFiles.currentDirectory)
+        switch ConfigFiles.read(absolutePath) {
+        case .success(let yaml):
+            return try parse(yaml: yaml, path: absolutePath, environment: environment)
+        case .failure(let failure):
+            throw .unreadable(path: absolutePath, reason: failure.reason)
+        }
+    }
+
+    /// Decodes and validates `yaml` as if read from the absolute `path`.
+    static func parse(yaml: String, path: String, environment: [String: String]) throws(ConfigError) -> SitrepConfig {
+        let raw = try decodeRaw(yaml: yaml, path: path)
+        var validator = ConfigValidator(
+            configDirectory: ConfigFiles.directory(of: path),
+            environment: environment,
+            problems: raw.problems
+        )
+        let config = validator.validate(raw)
+        guard validator.problems.isEmpty else {
+            throw .invalid(path: path, problems: validator.problems)
+        }
+        return config
+    }
+
+    private static func decodeRaw(yaml: String, path: String) throws(ConfigError) -> RawConfig {
+        let node: Node
+        do {
+            // The same resolver as YAMLDecoder: scalars stay untyped until a field asks for a type.
+            let parser = try Parser(yaml: yaml, resolver: Resolver.basic.appending(Resolver.Rule.merge))
+            node = try parser.singleRoot() ?? Node.mapping(Node.Mapping([]))
+        } catch {
+            throw syntaxError(error, path: path)
+        }
+        do {
+            return try YAMLDecoder().decode(RawConfig.self, from: node)
+        } catch {
+            let problem = ConfigProblem(
+                keyPath: "(top level)",
+                reason: "expected a mapping with the sections irc and logging"
+            )
+            throw .invalid(path: path, problems: [problem])
+        }
+    }
+
+    /// A YAML error as `FILE:LINE:COLUMN: ...`, without the document text Yams attaches to some errors.
+    private static func syntaxError(_ error: any Error, path: String) -> ConfigError {
+        guard let yamlError = error as? YamlError else {
+            return .syntax(path: path, line: 1, column: 1, reason: "\(error)")
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let reason = context.map { "\($0.text) (from line \($0.mark.line)): \(problem)" } ?? problem
+            return .syntax(path: path, line: mark.line, column: mark.column, reason: reason)
+        case .reader(let problem, let offset, _, let yaml):
+            let prefix = yaml.utf8.prefix(offset ?? 0)
+            let line = prefix.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            return .syntax(path: path, line: line, column: 1, reason: problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.joined(separator: ", ")
+            return .syntax(
+                path: path,
+                line: context.mark.line,
+                column: context.mark.column,
+                reason: "duplicate key \(keys)"
+            )
+        default:
+            return .syntax(path: path, line: 1, column: 1, reason: "\(yamlError)")
+        }
+    }
+}
+
+extension SitrepConfig {
+    /// Settings that are valid but weaken security, for `check-config` and the startup log.
+    public var warnings: [ConfigProblem] {
+        var warnings: [ConfigProblem] = []
+        if !irc.tls.enabled {
+            var reason = "false; the connection to the server is plaintext"
+            if case .plain = irc.sasl.mechanism { reason += ", including the SASL password" }
+            warnings.append(ConfigProblem(keyPath: "irc.tls.enabled", reason: reason))
+        }
+        if irc.tls.insecure {
+            warnings.append(
+                ConfigProblem(keyPath: "irc.tls.insecure", reason: "true; the server certificate is not verified")
+            )
+        }
+        if irc.sasl.mechanism != .none && !irc.sasl.required {
+            warnings.append(
+                ConfigProblem(
+                    keyPath: "irc.sasl.required",
+                    reason: "false; if SASL fails the bot continues unauthenticated"
+                )
+            )
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import SitrepApp
+
+@Suite("Loading a config file")
+struct SitrepConfigLoadTests {
+    @Test func minimalConfigGetsEveryDefault() throws {
+        let config = try ConfigDirectory.with { try $0.load(minimalYAML) }
+        let expected = SitrepConfig(irc: SitrepConfig.IRC(host: "irc.example.org", nick: "sitrep"))
+        #expect(config == expected)
+        #expect(config.irc.port == 6697)
+        #expect(config.irc.tls == SitrepConfig.TLS(enabled: true, caFile: nil, insecure: false))
+        #expect(config.irc.alternateNicks == ["sitrep_", "sitrep1", "sitrep2"])
+        #expect(config.irc.username == "sitrep")
+        #expect(config.irc.realname == "sitrep incident bot")
+        #expect(config.irc.sasl == SitrepConfig.SASL(mechanism: .none, required: true))
+        #expect(config.irc.channels == [])
+        #expect(config.irc.pacing == SitrepConfig.Pacing(burst: 5, linesPerSecond: 1.0))
+        #expect(config.irc.reconnect == SitrepConfig.Reconnect(initialDelay: .seconds(1), maxDelay: .seconds(60)))
+        #expect(config.irc.keepalive == SitrepConfig.Keepalive(interval: .seconds(60), timeout: .seconds(120)))
+        #expect(config.irc.quitMessage == "sitrep shutting down")
+        #expect(config.logging.level == .info)
+        #expect(config.warnings == [])
+    }
+
+    @Test func portDefaultsTo6667WithoutTLS() throws {
+        let config = try ConfigDirectory.with { try $0.load(minimalYAML + "  tls: { enabled: false }\n") }
+        #expect(config.irc.port == 6667)
+        #expect(config.irc.tls.enabled == false)
+        #expect(config.warnings.map(\.keyPath) == ["irc.tls.enabled"])
+    }
+
+    @Test func alternateNicksDefaultStaysWithinNickLength() {
+        let nick = String(repeating: "a", count: 30)
+        #expect(ConfigDefaults.alternateNicks(for: nick).allSatisfy { $0.count == 30 })
+    }
+
+    @Test func fullConfigParsesEveryKey() throws {
+        try ConfigDirectory.with { directory in
+            directory.write("tls/ca.pem", fakeCertificatePEM)
+            directory.write("tls/bot.pem", fakeCertificatePEM)
+            directory.write("tls/bot.key", fakeKeyPEM)
+            let config = try directory.load(
+                """
+                irc:
+                  host: irc.example.net
+                  port: 7000
+                  tls:
+                    enabled: true
+                    ca_file: tls/ca.pem
+                    client_certificate: tls/bot.pem
+                    client_key: tls/bot.key
+                    insecure: false
+                  nick: "Bot[1]"
+                  alternate_nicks: [Bot_, "Bot|away"]
+                  username: ident
+                  realname: "Incident Bot"
+                  sasl: { mechanism: external, required: false }
+                  channels: ["#ops", "&local", "+modeless", "!12345ops"]
+                  pacing: { burst: 3, lines_per_second: 0.5 }
+                  reconnect: { initial_delay: 500ms, max_delay: 5m }
+                  keepalive: { interval: 30, timeout: 1.5m }
+                  quit_message: ""
+                logging:
+                  level: DEBUG
+
+                """
+            )
+            let expected = SitrepConfig(
+                irc: SitrepConfig.IRC(
+                    host: "irc.example.net",
+                    port: 7000,
+                    tls: SitrepConfig.TLS(
+                        caFile: directory.path + "/tls/ca.pem",
+                        clientCertificate: directory.path + "/tls/bot.pem",
+                        clientKey: directory.path + "/tls/bot.key"
+                    ),
+                    nick: "Bot[1]",
+                    alternateNicks: ["Bot_", "Bot|away"],
+                    username: "ident",
+                    realname: "Incident Bot",
+                    sasl: SitrepConfig.SASL(mechanism: .external, required: false),
+                    channels: ["#ops", "&local", "+modeless", "!12345ops"],
+                    pacing: SitrepConfig.Pacing(burst: 3, linesPerSecond: 0.5),
+                    reconnect: SitrepConfig.Reconnect(initialDelay: .milliseconds(500), maxDelay: .seconds(300)),
+                    keepalive: SitrepConfig.Keepalive(interval: .seconds(30), timeout: .seconds(90)),
+                    quitMessage: ""
+                ),
+                logging: SitrepConfig.Logging(level: .debug)
+            )
+            #expect(config == expected)
+        }
+    }
+
+    @Test func exampleConfigInDeployLoadsWhenItsPasswordVariableIsSet() throws {
+        let path = repositoryRoot + "/deploy/sitrep.example.yaml"
+        let config = try SitrepConfig.load(path: path, environment: ["SITREP_SASL_PASSWORD": "example-password"])
+        #expect(config.irc.host == "irc.example.org")
+        #expect(config.irc.channels == ["#ops", "#incidents"])
+        #expect(config.irc.sasl.mechanism == .plain(account: "sitrep", password: Secret("example-password")))
+        #expect(config.warnings == [])
+    }
+
+    @Test func localQuickStartConfigResolvesPathsAgainstItsOwnDirectory() throws {
+        let yaml = try String(contentsOfFile: repositoryRoot + "/deploy/local/sitrep.local.yaml", encoding: .utf8)
+        try ConfigDirectory.with { directory in
+            let configPath = directory.write("deploy/local/sitrep.local.yaml", yaml)
+            directory.write(".local/irc/ca.crt", fakeCertificatePEM)
+            directory.write(".local/irc/bot-password", "local-password\n")
+            let config = try SitrepConfig.load(path: configPath, environment: [:])
+            #expect(config.irc.host == "127.0.0.1")
+            #expect(config.irc.port == 6697)
+            #expect(config.irc.tls == SitrepConfig.TLS(caFile: directory.path + "/.local/irc/ca.crt"))
+            #expect(config.irc.sasl.mechanism == .plain(account: "sitrep", password: Secret("local-password")))
+            #expect(config.irc.channels == ["#ops", "#incidents"])
+        }
+    }
+
+    @Test func relativePathsResolveAgainstTheConfigDirectoryNotTheWorkingDirectory() throws {
+        try ConfigDirectory.with { directory in
+            directory.write("certs/ca.pem", fakeCertificatePEM)
+            let configPath = directory.write(
+                "etc/sitrep/sitrep.yaml",
+                minimalYAML + "  tls: { ca_file: ../../certs/ca.pem }\n"
+            )
+            let config = try SitrepConfig.load(path: configPath, environment: [:])
+            #expect(config.irc.tls.caFile == directory.path + "/certs/ca.pem")
+            #expect(FileManager.default.currentDirectoryPath != directory.path + "/etc/sitrep")
+        }
+    }
+
+    @Test func absolutePathsAreKept() throws {
+        try ConfigDirectory.with { directory in
+            let ca = directory.write("ca.pem", fakeCertificatePEM)
+            let config = try directory.load(minimalYAML + "  tls: { ca_file: \(ca) }\n")
+            #expect(config.irc.tls.caFile == ca)
+        }
+    }
+
+    @Test func missingConfigFileIsReported() {
+        ConfigDirectory.with { directory in
+            #expect(throws: ConfigError.unreadable(path: directory.path + "/nope.yaml", reason: "no such file")) {
+                try SitrepConfig.load(path: directory.path + "/nope.yaml", environment: [:])
+            }
+        }
+    }
+
+    @Test func yamlSyntaxErrorNamesTheLine() {
+        ConfigDirectory.with { directory in
+            let path = directory.write("sitrep.yaml", "irc:\n  host: a\n  nick: [unclosed\nlogging: {}\n")
+            do throws(ConfigError) {
+                _ = try SitrepConfig.load(path: path, environment: [:])
+                Issue.record("expected a syntax error")
+            } catch {
+                guard case .syntax(let errorPath, let line, _, _) = error else {
+                    Issue.record("expected a syntax error, got \(error)")
+                    return
+                }
+                #expect(errorPath == path)
+                #expect(line == 4)
+                #expect(error.lines.count == 1)
+                #expect(error.lines[0].hasPrefix("\(path):4:"))
+            }
+        }
+    }
+
+    @Test func duplicateKeyIsASyntaxErrorNamingTheKey() {
+        let lines = ConfigDirectory.with { $0.problems(minimalYAML + "  host: other.example.org\n") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("duplicate key host") == true)
+    }
+
+    @Test func emptyFileReportsTheMissingIRCSection() {
+        let lines = ConfigDirectory.with { $0.problems("") }
+        #expect(lines == ["irc: required but missing (at least irc.host and irc.nick)"])
+    }
+}
