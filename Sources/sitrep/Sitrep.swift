@@ -7,7 +7,7 @@ struct Sitrep: AsyncParsableCommand {
         commandName: "sitrep",
         abstract: "sitrep, a self-hosted incident-response bot for IRC.",
         subcommands: [
-            // RunCommand.self goes first here once it exists.
+            RunCommand.self,
             CheckConfigCommand.self,
             VersionCommand.self,
         ]

@@ -71,3 +71,4 @@ public enum IRCTextSplitter {
     public static func budget(source: IRCSource?, command: String, target: String) -> Int { 400 }
     public static func split(_ text: String, budget: Int) -> [String] { [text] }
 }
+public enum IRCFormatting { public static func strip(_ s: String) -> String { s } }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SitrepApp
+
+/// `sitrep run --config FILE`: loads the configuration and runs the bot until SIGTERM or SIGINT.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the bot: connect, join the channels, answer commands.")
+
+    @Option(name: .shortAndLong, help: "The YAML configuration file.")
+    var config: String
+
+    func run() async throws {
+        let loaded: SitrepConfig
+        do {
+            loaded = try SitrepConfig.load(path: config, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            for line in error.lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            throw ExitCode.failure
+        }
+        let level = loaded.logging.level
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "sitrep")
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+        logger.info("starting", metadata: ["config": "\(config)"])
+        try await SitrepApplication.makeServiceGroup(config: loaded, logger: logger).run()
+    }
+}

@@ -1,0 +1,82 @@
+/// A chat line recognised as a command to sitrep: its name and the text after it.
+///
+/// Real clients treat a leading `/` differently (irssi refuses unknown commands, HexChat sends them raw), so
+/// every form is accepted: `/cmd`, `//cmd`, `!cmd`, and addressed to the bot by nick (`sitrep: cmd`,
+/// `sitrep, cmd`); in a private message to the bot a bare `cmd` works too. Formatting codes must already be
+/// stripped from the text.
+public struct CommandInvocation: Sendable, Equatable {
+    /// How the command was written; `/help` mentions every form.
+    public enum Form: Sendable, Equatable {
+        case slash
+        case doubleSlash
+        case bang
+        case addressed
+        case bare
+    }
+
+    /// The command name, lower-cased (`escalate`).
+    public var name: String
+    /// Everything after the name, trimmed of surrounding spaces.
+    public var arguments: String
+    public var form: Form
+
+    public init(name: String, arguments: String, form: Form) {
+        self.name = name
+        self.arguments = arguments
+        self.form = form
+    }
+
+    /// Recognises a command in `text`, or returns nil for ordinary chat.
+    ///
+    /// - Parameters:
+    ///   - botNick: the nick the bot currently has, for the addressed form (compared case-insensitively).
+    ///   - isPrivate: true in a private message to the bot, where a bare `cmd` is a command too.
+    public static func recognize(_ text: Substring, botNick: String, isPrivate: Bool = false) -> CommandInvocation? {
+        let trimmed = text.drop { $0 == " " }
+        if trimmed.hasPrefix("//") { return parse(trimmed.dropFirst(2), form: .doubleSlash) }
+        if trimmed.hasPrefix("/") { return parse(trimmed.dropFirst(), form: .slash) }
+        if trimmed.hasPrefix("!") { return parse(trimmed.dropFirst(), form: .bang) }
+        if let rest = addressedRemainder(trimmed, botNick: botNick) {
+            let command = rest.drop { $0 == " " }
+            let unprefixed = command.hasPrefix("/") || command.hasPrefix("!") ? command.dropFirst() : command
+            return parse(unprefixed, form: .addressed)
+        }
+        return isPrivate ? parse(trimmed, form: .bare) : nil
+    }
+
+    public static func recognize(_ text: String, botNick: String, isPrivate: Bool = false) -> CommandInvocation? {
+        recognize(Substring(text), botNick: botNick, isPrivate: isPrivate)
+    }
+
+    /// `sitrep: cmd`, `sitrep, cmd`, `@sitrep cmd` → the text after the address.
+    private static func addressedRemainder(_ text: Substring, botNick: String) -> Substring? {
+        var rest = text
+        if rest.hasPrefix("@") { rest = rest.dropFirst() }
+        guard rest.count > botNick.count else { return nil }
+        let head = rest.prefix(botNick.count)
+        guard head.lowercased() == botNick.lowercased() else { return nil }
+        let after = rest.dropFirst(botNick.count)
+        guard let separator = after.first else { return nil }
+        if separator == ":" || separator == "," { return after.dropFirst() }
+        if separator == " " && text.hasPrefix("@") { return after }
+        return nil
+    }
+
+    private static func parse(_ text: Substring, form: Form) -> CommandInvocation? {
+        let name = text.prefix { $0 != " " }
+        guard let first = name.first, first.isLetter,
+            name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        else { return nil }
+        let arguments = text.dropFirst(name.count).trimmingSpaces()
+        return CommandInvocation(name: name.lowercased(), arguments: String(arguments), form: form)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> Substring {
+        let isText: (Character) -> Bool = { $0 != " " && $0 != "\t" }
+        guard let start = firstIndex(where: isText), let last = lastIndex(where: isText) else { return "" }
+        return self[start...last]
+    }
+}
