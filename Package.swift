@@ -8,6 +8,7 @@ import PackageDescription
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
+/// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
 /// - `SitrepApp`: configuration and the composition root that builds the services.
 /// - `sitrep`: the command-line executable.
 let package = Package(
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(name: "SitrepCore"),
@@ -42,9 +44,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SQLiteStore",
+            dependencies: ["SitrepCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Commands", "SitrepCore",
+                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -60,7 +66,8 @@ let package = Package(
         ),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SitrepCore"]),
         .testTarget(
             name: "SitrepAppTests",
             dependencies: ["SitrepApp", .product(name: "Logging", package: "swift-log")]

@@ -1,0 +1,43 @@
+/// Durable storage of incidents, their timelines and follow-ups. SQLite (GRDB) is the embedded default;
+/// PostgreSQL implements the same protocol later and must pass the same test suite.
+///
+/// Guarantees every implementation keeps:
+/// - `append` stores a batch of transcript lines in one transaction (no per-line fsync), in order.
+/// - `declare` and `commit` store the incident change and its timeline entries atomically; callers confirm an
+///   action in chat only after they return.
+/// - Sequences are per incident, strictly increasing, with no gaps among committed entries.
+public protocol IncidentStore: Sendable {
+    /// Creates an incident with the next free id; `make` builds it from that id (e.g. to name `#inc-N`).
+    /// The declaration entries are stored in the same transaction.
+    func declare(
+        _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry]
+    ) async throws -> Incident
+
+    /// Stores a changed incident together with the entries that record the change, atomically.
+    func commit(_ incident: Incident, entries: [TimelineEntry]) async throws
+
+    /// Appends transcript lines (any incidents) in one transaction.
+    func append(_ entries: [TimelineEntry]) async throws
+
+    func incident(id: Int64) async throws -> Incident?
+    /// The incident run in a channel, if any (open or not; the latest one).
+    func incident(channel: ChatChannel) async throws -> Incident?
+    func openIncidents() async throws -> [Incident]
+
+    /// The last `limit` entries of an incident's timeline, oldest first; key events only when asked.
+    func timeline(incidentID: Int64, limit: Int?, keyEventsOnly: Bool) async throws -> [TimelineEntry]
+    /// The latest transcript message of `author` (nick, case-insensitive) in an incident, for `/mark`.
+    func lastMessage(incidentID: Int64, author: String) async throws -> TimelineEntry?
+    /// Marks an existing entry as a key event.
+    func markKeyEvent(incidentID: Int64, sequence: Int64) async throws
+
+    func addFollowUp(incidentID: Int64, text: String, owner: String?, createdBy: Participant, at: Timestamp)
+        async throws -> FollowUp
+    func completeFollowUp(id: Int64, at: Timestamp) async throws -> FollowUp?
+    func followUps(incidentID: Int64?, openOnly: Bool) async throws -> [FollowUp]
+
+    /// Records that the bot was alive and recording at `time`; used to show gaps after a restart.
+    func heartbeat(_ time: Timestamp) async throws
+    /// The last heartbeat, if any.
+    func lastHeartbeat() async throws -> Timestamp?
+}
