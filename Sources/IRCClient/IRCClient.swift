@@ -69,8 +69,10 @@ public actor IRCClient: Service {
     /// Sends chat text as NOTICE (or PRIVMSG), split into lines that fit after the server adds our prefix.
     public func say(_ text: String, to target: String, notice: Bool = true) {
         let command = notice ? "NOTICE" : "PRIVMSG"
-        let budget = IRCTextSplitter.budget(source: session.ownSource, command: command, target: target)
-        for chunk in IRCTextSplitter.split(text, budget: budget) {
+        let splitter = IRCTextSplitter(
+            nick: session.currentNick, user: session.ownSource?.user, host: session.ownSource?.host,
+            command: command, target: target)
+        for chunk in splitter.split(text) {
             enqueue(IRCMessage(command: command, parameters: [target, chunk]), priority: .chat)
         }
     }
@@ -294,9 +296,7 @@ public actor IRCClient: Service {
 
     private func encode(_ message: IRCMessage) -> ByteBuffer? {
         do {
-            var buffer = ByteBuffer(bytes: try IRCMessageSerializer.serialize(message))
-            buffer.writeStaticString("\r\n")
-            return buffer
+            return ByteBuffer(bytes: try IRCMessageSerializer.serializeLine(message))
         } catch {
             logger.error("dropped an outgoing line that cannot be sent", metadata: ["error": "\(error)"])
             return nil

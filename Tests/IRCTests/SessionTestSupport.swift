@@ -88,35 +88,13 @@ struct SessionDriver {
     }
 }
 
-/// A minimal test-side line parser, independent of the codec under test elsewhere.
+/// Parses a raw server line with the real codec.
 func parse(_ raw: String) -> IRCMessage {
-    var rest = Substring(raw)
-    var tags: [IRCMessage.Tag] = []
-    if rest.hasPrefix("@"), let space = rest.firstIndex(of: " ") {
-        for tag in rest[rest.index(after: rest.startIndex)..<space].split(separator: ";") {
-            let parts = tag.split(separator: "=", maxSplits: 1)
-            tags.append(IRCMessage.Tag(key: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : nil))
-        }
-        rest = rest[rest.index(after: space)...]
+    do {
+        return try IRCMessageParser.parse(raw)
+    } catch {
+        preconditionFailure("test line does not parse: \(raw) (\(error))")
     }
-    var source: IRCSource?
-    if rest.hasPrefix(":"), let space = rest.firstIndex(of: " ") {
-        source = IRCSource(parsing: rest[rest.index(after: rest.startIndex)..<space])
-        rest = rest[rest.index(after: space)...]
-    }
-    var parameters: [String] = []
-    var command = ""
-    while !rest.isEmpty {
-        if rest.hasPrefix(":") && !command.isEmpty {
-            parameters.append(String(rest.dropFirst()))
-            break
-        }
-        let end = rest.firstIndex(of: " ") ?? rest.endIndex
-        let token = String(rest[..<end])
-        if command.isEmpty { command = token.uppercased() } else { parameters.append(token) }
-        rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
-    }
-    return IRCMessage(tags: tags, source: source, command: command, parameters: parameters)
 }
 
 /// Renders a message the way it would look on the wire, for readable assertions.

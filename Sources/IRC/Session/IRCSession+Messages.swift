@@ -35,12 +35,10 @@ extension IRCSession {
 
     /// Replies to CTCP VERSION and PING with a NOTICE; other queries are ignored.
     private func answerCTCP(command: String, argument: String?, to nick: String, into actions: inout [Action]) {
-        let reply: String
-        switch command.uppercased() {
-        case "VERSION": reply = CTCP.encode(command: "VERSION", argument: configuration.versionReply)
-        case "PING": reply = CTCP.encode(command: "PING", argument: argument)
+        switch command {
+        case "VERSION": actions.append(.send(CTCP.versionReply(to: nick, version: configuration.versionReply), .control))
+        case "PING": actions.append(.send(CTCP.pingReply(to: nick, token: argument), .control))
         default: return
         }
-        actions.append(.send(IRCMessage(command: "NOTICE", parameters: [nick, reply]), .control))
     }
 }

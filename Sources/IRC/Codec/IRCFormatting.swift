@@ -1,0 +1,53 @@
+/// mIRC-style text formatting codes (bold, colours, italics, …).
+public enum IRCFormatting {
+    /// `text` without formatting codes, so commands and logs see what the user meant to type.
+    ///
+    /// Removes 0x02 bold, 0x03 colour with its optional `fg[,bg]` of one or two digits each, 0x04 hex colour with
+    /// its optional `RRGGBB[,RRGGBB]`, 0x0F reset, 0x11 monospace, 0x16 reverse, 0x1D italics, 0x1E strikethrough
+    /// and 0x1F underline. A comma not followed by a colour is kept (`\u{3}4,` leaves `,`).
+    public static func strip(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { isFormattingCode($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index].value
+            index += 1
+            switch value {
+            case 0x03: index = skipColour(scalars, from: index, maxDigits: 2, isDigit: isDecimal)
+            case 0x04: index = skipColour(scalars, from: index, maxDigits: 6, isDigit: isHex, exact: true)
+            case _ where isFormattingCode(value): continue
+            default: out.append(scalars[index - 1])
+            }
+        }
+        return String(out)
+    }
+
+    private static func isFormattingCode(_ value: UInt32) -> Bool {
+        [0x02, 0x03, 0x04, 0x0F, 0x11, 0x16, 0x1D, 0x1E, 0x1F].contains(value)
+    }
+
+    private static func isDecimal(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+
+    private static func isHex(_ scalar: Unicode.Scalar) -> Bool {
+        isDecimal(scalar) || ("a"..."f").contains(scalar) || ("A"..."F").contains(scalar)
+    }
+
+    /// Skips `fg[,bg]` after a colour code; `exact` requires exactly `maxDigits` digits per colour.
+    private static func skipColour(
+        _ scalars: [Unicode.Scalar], from start: Int, maxDigits: Int, isDigit: (Unicode.Scalar) -> Bool,
+        exact: Bool = false
+    ) -> Int {
+        func digits(at index: Int) -> Int {
+            var count = 0
+            while count < maxDigits, index + count < scalars.count, isDigit(scalars[index + count]) { count += 1 }
+            return exact && count != maxDigits ? 0 : count
+        }
+        let foreground = digits(at: start)
+        guard foreground > 0 else { return start }
+        let afterForeground = start + foreground
+        guard afterForeground < scalars.count, scalars[afterForeground] == "," else { return afterForeground }
+        let background = digits(at: afterForeground + 1)
+        return background > 0 ? afterForeground + 1 + background : afterForeground
+    }
+}
