@@ -76,15 +76,28 @@ import Testing
         #expect(try IRCMessageSerializer.serializeLine(IRCMessage(command: "PING", parameters: ["x"])) == Array("PING x\r\n".utf8))
     }
 
-    @Test func dropsTagsThatDoNotFitTheTagSection() throws {
+    @Test func dropsTagsBeyondTheClientTagLimit() throws {
+        let message = IRCMessage(
+            tags: [.init(key: "a", value: String(repeating: "v", count: 4_000)),
+                .init(key: "b", value: String(repeating: "w", count: 92)), .init(key: "c", value: "1")],
+            command: "PING")
+        let wire = try IRCMessageSerializer.serialize(message)
+        // a=… (4002) ; b=… (94) = 4097 > 4094, so b is dropped, c still fits.
+        #expect(wire.prefix { $0 != 0x20 }.count - 1 == 4_002 + 4)
+        #expect(try IRCMessageParser.parse(wire).tags.map(\.key) == ["a", "c"])
+    }
+
+    @Test func neverExceedsTheAbsoluteTagSectionLimit() throws {
         let big = String(repeating: "v", count: 5_000)
         let message = IRCMessage(
             tags: [.init(key: "a", value: big), .init(key: "b", value: big), .init(key: "c", value: "1")],
             command: "PING")
-        let wire = try IRCMessageSerializer.serialize(message)
+        let wire = try IRCMessageSerializer.serialize(message, maxTagDataLength: .max)
         let tagSection = wire.prefix { $0 != 0x20 }.count + 1
         #expect(tagSection <= IRCMessageSerializer.maxTagSectionLength)
-        #expect(try IRCMessageParser.parse(wire).tags.map(\.key) == ["a"])
+        #expect(try IRCMessageParser.parse(wire).tags.map(\.key) == ["a", "c"])
+        let exact = IRCMessage(tags: [.init(key: "k", value: String(repeating: "x", count: 8_187))], command: "P")
+        #expect(try IRCMessageSerializer.serialize(exact, maxTagDataLength: .max).count == 8_191 + 1)
     }
 
     @Test(arguments: ["", "plain", "a b", "a;b", "\\", "\\\\s", "\r\n", "x\\", "🚨 ;\\ 日本", ";;;", "\\:"])
