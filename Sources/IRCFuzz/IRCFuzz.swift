@@ -19,9 +19,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         checkSerialization(of: message)
     }
     let text = String(decoding: bytes, as: UTF8.self)
-    checkSerialization(of: IRCMessage(
-        tags: [IRCMessage.Tag(key: "+draft/reply", value: text)], source: IRCSource(nick: "sitrep", user: "u", host: "h"),
-        command: "PRIVMSG", parameters: ["#ops", text]))
+    checkSerialization(
+        of: IRCMessage(
+            tags: [IRCMessage.Tag(key: "+draft/reply", value: text)],
+            source: IRCSource(nick: "sitrep", user: "u", host: "h"),
+            command: "PRIVMSG",
+            parameters: ["#ops", text]
+        )
+    )
     let budget = 4 + size % 64
     for piece in IRCTextSplitter(budget: budget).split(text) {
         precondition(!piece.isEmpty && piece.utf8.count <= budget, "splitter produced a bad piece")

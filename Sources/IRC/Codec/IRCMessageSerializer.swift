@@ -22,7 +22,8 @@ public enum IRCMessageSerializer {
 
     /// The wire line for `message`, without CRLF; tags beyond `maxTagDataLength` bytes are dropped.
     public static func serialize(
-        _ message: IRCMessage, maxTagDataLength: Int = clientMaxTagDataLength
+        _ message: IRCMessage,
+        maxTagDataLength: Int = clientMaxTagDataLength
     ) throws(IRCSerializeError) -> [UInt8] {
         var out = try tagSection(message.tags, limit: min(maxTagDataLength, maxTagSectionLength - 2))
         let bodyStart = out.count
@@ -39,7 +40,8 @@ public enum IRCMessageSerializer {
 
     /// The wire line for `message` followed by CRLF, ready to write to the socket.
     public static func serializeLine(
-        _ message: IRCMessage, maxTagDataLength: Int = clientMaxTagDataLength
+        _ message: IRCMessage,
+        maxTagDataLength: Int = clientMaxTagDataLength
     ) throws(IRCSerializeError) -> [UInt8] {
         var line = try serialize(message, maxTagDataLength: maxTagDataLength)
         line += [.cr, .lf]
@@ -54,7 +56,9 @@ public enum IRCMessageSerializer {
     }
 
     private static func appendParameters(
-        _ parameters: [String], to out: inout [UInt8], bodyStart: Int
+        _ parameters: [String],
+        to out: inout [UInt8],
+        bodyStart: Int
     ) throws(IRCSerializeError) {
         guard parameters.count <= maxParameters else { throw .tooManyParameters(parameters.count) }
         for (index, parameter) in parameters.dropLast().enumerated() {
@@ -96,7 +100,8 @@ public enum IRCMessageSerializer {
         func clean(_ part: String, forbidding extra: [UInt8]) -> Bool {
             part.utf8.allSatisfy { $0 != .space && $0 != .cr && $0 != .lf && $0 != .nul && !extra.contains($0) }
         }
-        let nickOK = !source.nick.isEmpty && source.nick.utf8.first != .colon
+        let nickOK =
+            !source.nick.isEmpty && source.nick.utf8.first != .colon
             && clean(source.nick, forbidding: [.bang, .atSign])
         let userOK = source.user.map { clean($0, forbidding: [.atSign]) } ?? true
         let hostOK = source.host.map { clean($0, forbidding: []) } ?? true
