@@ -38,7 +38,9 @@ import Testing
     @Test func buildsVersionAndPingReplyNotices() throws {
         let version = CTCP.versionReply(to: "alice")
         #expect(version == IRCMessage(command: "NOTICE", parameters: ["alice", "\u{1}VERSION sitrep 0.1.0\u{1}"]))
-        #expect(try IRCMessageSerializer.serialize(version) == Array("NOTICE alice :\u{1}VERSION sitrep 0.1.0\u{1}".utf8))
+        #expect(
+            try IRCMessageSerializer.serialize(version) == Array("NOTICE alice :\u{1}VERSION sitrep 0.1.0\u{1}".utf8)
+        )
         #expect(CTCP.pingReply(to: "bob", token: "42").parameters == ["bob", "\u{1}PING 42\u{1}"])
         #expect(CTCP.actionMessage(to: "#ops", "acks").parameters == ["#ops", "\u{1}ACTION acks\u{1}"])
     }

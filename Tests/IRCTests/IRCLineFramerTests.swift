@@ -4,11 +4,13 @@ import Testing
 
 @Suite struct IRCLineFramerTests {
     static let stream = Array(
-        "PING :a\r\n\r\n\nPRIVMSG #c :bare lf\n:s 001 sitrep :welcome 🚨\r\n\r\r\nlast\r\n".utf8)
+        "PING :a\r\n\r\n\nPRIVMSG #c :bare lf\n:s 001 sitrep :welcome 🚨\r\n\r\r\nlast\r\n".utf8
+    )
     static let expectedLines = ["PING :a", "PRIVMSG #c :bare lf", ":s 001 sitrep :welcome 🚨", "\r", "last"]
 
     /// Feeds `bytes` in chunks of `size` and collects every event.
-    static func events(_ bytes: [UInt8], chunkSize size: Int, max: Int = IRCLineFramer.defaultMaxLineLength) -> [String] {
+    static func events(_ bytes: [UInt8], chunkSize size: Int, max: Int = IRCLineFramer.defaultMaxLineLength) -> [String]
+    {
         var framer = IRCLineFramer(maxLineLength: max)
         var events: [String] = []
         var start = 0
@@ -54,7 +56,9 @@ import Testing
     @Test(arguments: Array(1...40) + [500])
     func discardsOverlongLinesTheSameWayForEveryChunkSize(_ size: Int) {
         let events = Self.events(Self.overlong, chunkSize: size, max: 32)
-        #expect(events == ["before", "<too long>", "<too long>", String(repeating: "z", count: 32), "<too long>", "after"])
+        #expect(
+            events == ["before", "<too long>", "<too long>", String(repeating: "z", count: 32), "<too long>", "after"]
+        )
     }
 
     @Test func boundsMemoryWhenNoLineFeedEverComes() {

@@ -14,26 +14,39 @@ import Testing
     static let serverLines: [Case] = [
         Case(
             line: "CAP * LS * :multi-prefix extended-join account-notify batch invite-notify tls",
-            expected: IRCMessage(command: "CAP", parameters: ["*", "LS", "*", "multi-prefix extended-join account-notify batch invite-notify tls"])
+            expected: IRCMessage(
+                command: "CAP",
+                parameters: ["*", "LS", "*", "multi-prefix extended-join account-notify batch invite-notify tls"]
+            )
         ),
         Case(
             line: ":irc.test.local CAP * LS :sasl=PLAIN,EXTERNAL server-time message-tags",
             expected: IRCMessage(
-                source: IRCSource(nick: "irc.test.local"), command: "CAP",
-                parameters: ["*", "LS", "sasl=PLAIN,EXTERNAL server-time message-tags"])
+                source: IRCSource(nick: "irc.test.local"),
+                command: "CAP",
+                parameters: ["*", "LS", "sasl=PLAIN,EXTERNAL server-time message-tags"]
+            )
         ),
         Case(
-            line: ":irc.test.local 005 sitrep AWAYLEN=200 CASEMAPPING=rfc1459 CHANTYPES=# NICKLEN=30 PREFIX=(qaohv)~&@%+ :are supported by this server",
+            line:
+                ":irc.test.local 005 sitrep AWAYLEN=200 CASEMAPPING=rfc1459 CHANTYPES=# NICKLEN=30 PREFIX=(qaohv)~&@%+ :are supported by this server",
             expected: IRCMessage(
-                source: IRCSource(nick: "irc.test.local"), command: "005",
-                parameters: ["sitrep", "AWAYLEN=200", "CASEMAPPING=rfc1459", "CHANTYPES=#", "NICKLEN=30",
-                    "PREFIX=(qaohv)~&@%+", "are supported by this server"])
+                source: IRCSource(nick: "irc.test.local"),
+                command: "005",
+                parameters: [
+                    "sitrep", "AWAYLEN=200", "CASEMAPPING=rfc1459", "CHANTYPES=#", "NICKLEN=30",
+                    "PREFIX=(qaohv)~&@%+", "are supported by this server",
+                ]
+            )
         ),
         Case(
             line: "@time=2026-11-22T18:00:00.123Z;account=alice :alice!a@h PRIVMSG #c :hi",
             expected: IRCMessage(
                 tags: [.init(key: "time", value: "2026-11-22T18:00:00.123Z"), .init(key: "account", value: "alice")],
-                source: alice, command: "PRIVMSG", parameters: ["#c", "hi"])
+                source: alice,
+                command: "PRIVMSG",
+                parameters: ["#c", "hi"]
+            )
         ),
         Case(
             line: ":irc.test.local BATCH :-1",
@@ -42,22 +55,29 @@ import Testing
         Case(
             line: "@batch=1 :irc.test.local BATCH +1 chathistory #c",
             expected: IRCMessage(
-                tags: [.init(key: "batch", value: "1")], source: IRCSource(nick: "irc.test.local"), command: "BATCH",
-                parameters: ["+1", "chathistory", "#c"])
+                tags: [.init(key: "batch", value: "1")],
+                source: IRCSource(nick: "irc.test.local"),
+                command: "BATCH",
+                parameters: ["+1", "chathistory", "#c"]
+            )
         ),
         Case(
             line: ":irc.test.local 433 * sitrep :Nickname is already in use",
             expected: IRCMessage(
-                source: IRCSource(nick: "irc.test.local"), command: "433",
-                parameters: ["*", "sitrep", "Nickname is already in use"])
+                source: IRCSource(nick: "irc.test.local"),
+                command: "433",
+                parameters: ["*", "sitrep", "Nickname is already in use"]
+            )
         ),
         Case(line: "AUTHENTICATE +", expected: IRCMessage(command: "AUTHENTICATE", parameters: ["+"])),
         Case(line: "PING :irc.test.local", expected: IRCMessage(command: "PING", parameters: ["irc.test.local"])),
         Case(
             line: ":NickServ!NickServ@services.test.local NOTICE sitrep :This nickname is registered.",
             expected: IRCMessage(
-                source: IRCSource(nick: "NickServ", user: "NickServ", host: "services.test.local"), command: "NOTICE",
-                parameters: ["sitrep", "This nickname is registered."])
+                source: IRCSource(nick: "NickServ", user: "NickServ", host: "services.test.local"),
+                command: "NOTICE",
+                parameters: ["sitrep", "This nickname is registered."]
+            )
         ),
         Case(
             line: ":alice!a@h JOIN #ops alice :Alice Example",
@@ -66,14 +86,18 @@ import Testing
         Case(
             line: ":irc.test.local 903 sitrep :SASL authentication successful",
             expected: IRCMessage(
-                source: IRCSource(nick: "irc.test.local"), command: "903",
-                parameters: ["sitrep", "SASL authentication successful"])
+                source: IRCSource(nick: "irc.test.local"),
+                command: "903",
+                parameters: ["sitrep", "SASL authentication successful"]
+            )
         ),
         Case(
             line: ":irc.example.net 001 sitrep :Welcome to the Internet Relay Network sitrep!~sitrep@localhost",
             expected: IRCMessage(
-                source: IRCSource(nick: "irc.example.net"), command: "001",
-                parameters: ["sitrep", "Welcome to the Internet Relay Network sitrep!~sitrep@localhost"])
+                source: IRCSource(nick: "irc.example.net"),
+                command: "001",
+                parameters: ["sitrep", "Welcome to the Internet Relay Network sitrep!~sitrep@localhost"]
+            )
         ),
         Case(
             line: ":alice@h QUIT :",
@@ -92,7 +116,10 @@ import Testing
         ("PING x\n", IRCMessage(command: "PING", parameters: ["x"])),
         ("PRIVMSG #c :a\rb", IRCMessage(command: "PRIVMSG", parameters: ["#c", "ab"])),
         ("privmsg #c :hi", IRCMessage(command: "PRIVMSG", parameters: ["#c", "hi"])),
-        ("   :s   PRIVMSG    #c    :hi  there  ", IRCMessage(source: IRCSource(nick: "s"), command: "PRIVMSG", parameters: ["#c", "hi  there  "])),
+        (
+            "   :s   PRIVMSG    #c    :hi  there  ",
+            IRCMessage(source: IRCSource(nick: "s"), command: "PRIVMSG", parameters: ["#c", "hi  there  "])
+        ),
         ("MODE #c +o alice   ", IRCMessage(command: "MODE", parameters: ["#c", "+o", "alice"])),
         ("PRIVMSG #c ::)", IRCMessage(command: "PRIVMSG", parameters: ["#c", ":)"])),
         ("PRIVMSG #c :", IRCMessage(command: "PRIVMSG", parameters: ["#c", ""])),
@@ -121,10 +148,13 @@ import Testing
         ("@a=", [.init(key: "a", value: nil)]),
         ("@a", [.init(key: "a", value: nil)]),
         ("@a=\\", [.init(key: "a", value: nil)]),
-        ("@a;b=2;;+draft/c=3;example.com/d=x=y", [
-            .init(key: "a"), .init(key: "b", value: "2"), .init(key: "+draft/c", value: "3"),
-            .init(key: "example.com/d", value: "x=y"),
-        ]),
+        (
+            "@a;b=2;;+draft/c=3;example.com/d=x=y",
+            [
+                .init(key: "a"), .init(key: "b", value: "2"), .init(key: "+draft/c", value: "3"),
+                .init(key: "example.com/d", value: "x=y"),
+            ]
+        ),
         ("@=x;k=v", [.init(key: "k", value: "v")]),
         ("@a=1;a=2", [.init(key: "a", value: "1"), .init(key: "a", value: "2")]),
         ("@emoji=🚨\\s!", [.init(key: "emoji", value: "🚨 !")]),
@@ -186,7 +216,8 @@ import Testing
         for _ in 0..<5_000 {
             let count = Int.random(in: 0...64, using: &rng)
             let bytes = (0..<count).map { _ in
-                Bool.random(using: &rng) ? UInt8.random(in: 0...255, using: &rng) : Array(" :@;=!\\aZ9".utf8).randomElement(using: &rng)!
+                Bool.random(using: &rng)
+                    ? UInt8.random(in: 0...255, using: &rng) : Array(" :@;=!\\aZ9".utf8).randomElement(using: &rng)!
             }
             _ = try? IRCMessageParser.parse(bytes)
         }

@@ -21,8 +21,11 @@ import Testing
             ":n!u@h NOTICE x y"
         ),
         (
-            IRCMessage(tags: [.init(key: "label", value: "a b;c\\d\r\n"), .init(key: "+draft/reply", value: nil)],
-                command: "PING", parameters: ["t"]),
+            IRCMessage(
+                tags: [.init(key: "label", value: "a b;c\\d\r\n"), .init(key: "+draft/reply", value: nil)],
+                command: "PING",
+                parameters: ["t"]
+            ),
             "@label=a\\sb\\:c\\\\d\\r\\n;+draft/reply PING t"
         ),
         (IRCMessage(tags: [.init(key: "k", value: "")], command: "PING"), "@k PING"),
@@ -41,8 +44,10 @@ import Testing
         (IRCMessage(command: "PRIVMSG", parameters: ["#a b", "x"]), .invalidMiddleParameter(index: 0, value: "#a b")),
         (IRCMessage(command: "PRIVMSG", parameters: ["", "x"]), .invalidMiddleParameter(index: 0, value: "")),
         (IRCMessage(command: "PRIVMSG", parameters: [":x", "x"]), .invalidMiddleParameter(index: 0, value: ":x")),
-        (IRCMessage(command: "PRIVMSG", parameters: ["#c\r\nQUIT", "x"]),
-            .invalidMiddleParameter(index: 0, value: "#c\r\nQUIT")),
+        (
+            IRCMessage(command: "PRIVMSG", parameters: ["#c\r\nQUIT", "x"]),
+            .invalidMiddleParameter(index: 0, value: "#c\r\nQUIT")
+        ),
         (IRCMessage(command: "X", parameters: (1...16).map(String.init)), .tooManyParameters(16)),
         (IRCMessage(source: IRCSource(nick: "a b"), command: "X"), .invalidSource("a b")),
         (IRCMessage(source: IRCSource(nick: ""), command: "X"), .invalidSource("")),
@@ -73,18 +78,38 @@ import Testing
     }
 
     @Test func serializeLineAppendsCRLF() throws {
-        #expect(try IRCMessageSerializer.serializeLine(IRCMessage(command: "PING", parameters: ["x"])) == Array("PING x\r\n".utf8))
+        #expect(
+            try IRCMessageSerializer.serializeLine(IRCMessage(command: "PING", parameters: ["x"]))
+                == Array("PING x\r\n".utf8)
+        )
     }
 
-    @Test func dropsTagsThatDoNotFitTheTagSection() throws {
+    @Test func dropsTagsBeyondTheClientTagLimit() throws {
+        let message = IRCMessage(
+            tags: [
+                .init(key: "a", value: String(repeating: "v", count: 4_000)),
+                .init(key: "b", value: String(repeating: "w", count: 92)), .init(key: "c", value: "1"),
+            ],
+            command: "PING"
+        )
+        let wire = try IRCMessageSerializer.serialize(message)
+        // a=… (4002) ; b=… (94) = 4097 > 4094, so b is dropped, c still fits.
+        #expect(wire.prefix { $0 != 0x20 }.count - 1 == 4_002 + 4)
+        #expect(try IRCMessageParser.parse(wire).tags.map(\.key) == ["a", "c"])
+    }
+
+    @Test func neverExceedsTheAbsoluteTagSectionLimit() throws {
         let big = String(repeating: "v", count: 5_000)
         let message = IRCMessage(
             tags: [.init(key: "a", value: big), .init(key: "b", value: big), .init(key: "c", value: "1")],
-            command: "PING")
-        let wire = try IRCMessageSerializer.serialize(message)
+            command: "PING"
+        )
+        let wire = try IRCMessageSerializer.serialize(message, maxTagDataLength: .max)
         let tagSection = wire.prefix { $0 != 0x20 }.count + 1
         #expect(tagSection <= IRCMessageSerializer.maxTagSectionLength)
-        #expect(try IRCMessageParser.parse(wire).tags.map(\.key) == ["a"])
+        #expect(try IRCMessageParser.parse(wire).tags.map(\.key) == ["a", "c"])
+        let exact = IRCMessage(tags: [.init(key: "k", value: String(repeating: "x", count: 8_187))], command: "P")
+        #expect(try IRCMessageSerializer.serialize(exact, maxTagDataLength: .max).count == 8_191 + 1)
     }
 
     @Test(arguments: ["", "plain", "a b", "a;b", "\\", "\\\\s", "\r\n", "x\\", "🚨 ;\\ 日本", ";;;", "\\:"])
@@ -101,10 +126,13 @@ import Testing
     static func randomMessage(_ rng: inout SplitMix64) -> IRCMessage {
         let tagCount = Int.random(in: 0...3, using: &rng)
         let tags = (0..<tagCount).map { _ in
-            IRCMessage.Tag(key: RandomText.word(&rng).filter { $0.isLetter || $0.isNumber || $0 == "-" },
-                value: Bool.random(using: &rng) ? RandomText.text(&rng, maxPieces: 40) : nil)
+            IRCMessage.Tag(
+                key: RandomText.word(&rng).filter { $0.isLetter || $0.isNumber || $0 == "-" },
+                value: Bool.random(using: &rng) ? RandomText.text(&rng, maxPieces: 40) : nil
+            )
         }.filter { !$0.key.isEmpty }
-        let source = Bool.random(using: &rng)
+        let source =
+            Bool.random(using: &rng)
             ? IRCSource(nick: RandomText.word(&rng), user: RandomText.word(&rng), host: RandomText.word(&rng)) : nil
         let middleCount = Int.random(in: 0...3, using: &rng)
         var parameters = (0..<middleCount).map { _ in RandomText.word(&rng) }
@@ -129,14 +157,19 @@ import Testing
             let parsed = try IRCMessageParser.parse(wire)
             #expect(parsed.command == message.command.uppercased())
             #expect(parsed.source == message.source)
-            #expect(parsed.tags == message.tags.map { tag in
-                let value = tag.value.map { String($0.unicodeScalars.filter { $0 != "\0" }) }
-                return IRCMessage.Tag(key: tag.key, value: value?.isEmpty == true ? nil : value)
-            })
+            #expect(
+                parsed.tags
+                    == message.tags.map { tag in
+                        let value = tag.value.map { String($0.unicodeScalars.filter { $0 != "\0" }) }
+                        return IRCMessage.Tag(key: tag.key, value: value?.isEmpty == true ? nil : value)
+                    }
+            )
             #expect(parsed.parameters.count == message.parameters.count)
             #expect(parsed.parameters.dropLast() == message.parameters.dropLast())
             if let sent = message.parameters.last, let received = parsed.parameters.last {
-                let sanitized = String(sent.unicodeScalars.map { ["\r", "\n", "\0"].contains($0) ? " " : Character($0) })
+                let sanitized = String(
+                    sent.unicodeScalars.map { ["\r", "\n", "\0"].contains($0) ? " " : Character($0) }
+                )
                 #expect(sanitized.utf8.starts(with: received.utf8))
                 #expect(received.utf8.count == sanitized.utf8.count || wire.count - tagLength > 500)
             }

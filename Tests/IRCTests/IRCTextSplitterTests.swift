@@ -12,7 +12,10 @@ import Testing
     @Test func assumesLongUserAndHostWhenUnknown() {
         let known = IRCTextSplitter(nick: "sitrep", user: "u", host: "h", target: "#ops")
         let unknown = IRCTextSplitter(nick: "sitrep", target: "#ops")
-        #expect(unknown.budget == known.budget - (IRCTextSplitter.assumedUserLength - 1) - (IRCTextSplitter.assumedHostLength - 1))
+        #expect(
+            unknown.budget == known.budget - (IRCTextSplitter.assumedUserLength - 1)
+                - (IRCTextSplitter.assumedHostLength - 1)
+        )
         #expect(IRCTextSplitter(source: IRCSource(nick: "sitrep", user: "u", host: "h"), target: "#ops") == known)
     }
 
@@ -67,8 +70,10 @@ import Testing
         let text = String(repeating: "incident 🚨 database on fire, ", count: 80)
         for piece in splitter.split(text) {
             let relayed = IRCMessage(
-                source: IRCSource(nick: "sitrep", user: "~sitrep", host: "very.long.host.example"), command: "PRIVMSG",
-                parameters: ["#ops", piece])
+                source: IRCSource(nick: "sitrep", user: "~sitrep", host: "very.long.host.example"),
+                command: "PRIVMSG",
+                parameters: ["#ops", piece]
+            )
             let wire = try IRCMessageSerializer.serialize(relayed)
             #expect(wire.count + 2 <= 512)
             #expect(try IRCMessageParser.parse(wire).parameters[1] == piece)

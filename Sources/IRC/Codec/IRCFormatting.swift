@@ -35,7 +35,10 @@ public enum IRCFormatting {
 
     /// Skips `fg[,bg]` after a colour code; `exact` requires exactly `maxDigits` digits per colour.
     private static func skipColour(
-        _ scalars: [Unicode.Scalar], from start: Int, maxDigits: Int, isDigit: (Unicode.Scalar) -> Bool,
+        _ scalars: [Unicode.Scalar],
+        from start: Int,
+        maxDigits: Int,
+        isDigit: (Unicode.Scalar) -> Bool,
         exact: Bool = false
     ) -> Int {
         func digits(at index: Int) -> Int {

@@ -6,20 +6,26 @@
 /// - the part after the tags is at most 510 bytes (512 with CRLF): an overlong **last** parameter is truncated at a
 ///   UTF-8 scalar boundary (split long text with `IRCTextSplitter` first to avoid losing any); if the command and
 ///   the other parameters alone are too long, it throws;
-/// - the tag section (`@…` plus its space) is at most `maxTagSectionLength` bytes: tags that do not fit are dropped
-///   from the end (tags are optional metadata; the message itself still goes out);
+/// - the tag data (between `@` and its space) is at most `maxTagDataLength` bytes, by default the 4094 bytes a
+///   *client* may send (IRCv3 message-tags), never more than `maxTagSectionLength − 2`: a tag that does not fit is
+///   dropped and later, smaller ones may still go (tags are optional metadata; the message itself still goes out);
 /// - at most 15 parameters; the last one is written as a `:` trailing parameter when it needs to be.
 public enum IRCMessageSerializer {
     /// The longest message without tags, excluding CRLF.
     public static let maxBodyLength = 510
-    /// The longest tag section, including the leading `@` and the trailing space.
+    /// The longest tag section anyone may send, including the leading `@` and the trailing space.
     public static let maxTagSectionLength = 8191
+    /// The most tag data (without `@` and the space) a client may send.
+    public static let clientMaxTagDataLength = 4094
     /// The most parameters a message may carry.
     public static let maxParameters = 15
 
-    /// The wire line for `message`, without CRLF.
-    public static func serialize(_ message: IRCMessage) throws(IRCSerializeError) -> [UInt8] {
-        var out = try tagSection(message.tags)
+    /// The wire line for `message`, without CRLF; tags beyond `maxTagDataLength` bytes are dropped.
+    public static func serialize(
+        _ message: IRCMessage,
+        maxTagDataLength: Int = clientMaxTagDataLength
+    ) throws(IRCSerializeError) -> [UInt8] {
+        var out = try tagSection(message.tags, limit: min(maxTagDataLength, maxTagSectionLength - 2))
         let bodyStart = out.count
         if let source = message.source {
             try validate(source)
@@ -33,8 +39,11 @@ public enum IRCMessageSerializer {
     }
 
     /// The wire line for `message` followed by CRLF, ready to write to the socket.
-    public static func serializeLine(_ message: IRCMessage) throws(IRCSerializeError) -> [UInt8] {
-        var line = try serialize(message)
+    public static func serializeLine(
+        _ message: IRCMessage,
+        maxTagDataLength: Int = clientMaxTagDataLength
+    ) throws(IRCSerializeError) -> [UInt8] {
+        var line = try serialize(message, maxTagDataLength: maxTagDataLength)
         line += [.cr, .lf]
         return line
     }
@@ -47,7 +56,9 @@ public enum IRCMessageSerializer {
     }
 
     private static func appendParameters(
-        _ parameters: [String], to out: inout [UInt8], bodyStart: Int
+        _ parameters: [String],
+        to out: inout [UInt8],
+        bodyStart: Int
     ) throws(IRCSerializeError) {
         guard parameters.count <= maxParameters else { throw .tooManyParameters(parameters.count) }
         for (index, parameter) in parameters.dropLast().enumerated() {
@@ -89,7 +100,8 @@ public enum IRCMessageSerializer {
         func clean(_ part: String, forbidding extra: [UInt8]) -> Bool {
             part.utf8.allSatisfy { $0 != .space && $0 != .cr && $0 != .lf && $0 != .nul && !extra.contains($0) }
         }
-        let nickOK = !source.nick.isEmpty && source.nick.utf8.first != .colon
+        let nickOK =
+            !source.nick.isEmpty && source.nick.utf8.first != .colon
             && clean(source.nick, forbidding: [.bang, .atSign])
         let userOK = source.user.map { clean($0, forbidding: [.atSign]) } ?? true
         let hostOK = source.host.map { clean($0, forbidding: []) } ?? true
@@ -97,7 +109,7 @@ public enum IRCMessageSerializer {
     }
 
     /// `@k=v;k2 ` for the tags that fit, or nothing when there are none.
-    private static func tagSection(_ tags: [IRCMessage.Tag]) throws(IRCSerializeError) -> [UInt8] {
+    private static func tagSection(_ tags: [IRCMessage.Tag], limit: Int) throws(IRCSerializeError) -> [UInt8] {
         guard !tags.isEmpty else { return [] }
         var out: [UInt8] = [.at]
         for tag in tags {
@@ -108,7 +120,7 @@ public enum IRCMessageSerializer {
                 if !escaped.isEmpty { item += [.equals] + escaped }
             }
             let separator = out.count > 1 ? 1 : 0
-            guard out.count + separator + item.count + 1 <= maxTagSectionLength else { break }
+            guard out.count - 1 + separator + item.count <= limit else { continue }
             if separator == 1 { out.append(.semicolon) }
             out += item
         }

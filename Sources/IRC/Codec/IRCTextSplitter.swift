@@ -25,7 +25,8 @@ public struct IRCTextSplitter: Sendable, Hashable {
         let userLength = user?.utf8.count ?? Self.assumedUserLength
         let hostLength = host?.utf8.count ?? Self.assumedHostLength
         // ":" nick "!" user "@" host " " command " " target " :"
-        let overhead = 1 + nick.utf8.count + 1 + userLength + 1 + hostLength + 1 + command.utf8.count + 1
+        let overhead =
+            1 + nick.utf8.count + 1 + userLength + 1 + hostLength + 1 + command.utf8.count + 1
             + target.utf8.count + 2
         self.init(budget: 512 - overhead - 2)
     }
@@ -38,7 +39,10 @@ public struct IRCTextSplitter: Sendable, Hashable {
     /// The pieces of `text`, in order; empty when the text holds nothing but line breaks.
     public func split(_ text: String) -> [String] {
         var pieces: [String] = []
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+        for line in text.split(
+            omittingEmptySubsequences: true,
+            whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        ) {
             let cleaned = line.contains("\0") ? String(line.map { $0 == "\0" ? " " : $0 }) : String(line)
             splitLine(cleaned, into: &pieces)
         }
