@@ -76,6 +76,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "SitrepApp", "IRCClient", "IRC",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -51,19 +51,4 @@ struct SASLExchange: Sendable, Equatable {
     }
 
     var step: Step = .idle
-
-    /// Splits a base64 payload into `AUTHENTICATE` parameters of at most 400 bytes; a payload whose length is a
-    /// multiple of 400 (or empty) ends with `+`.
-    static func chunks(ofEncoded payload: String) -> [String] {
-        let bytes = Array(payload.utf8)
-        var chunks: [String] = []
-        var index = 0
-        while index < bytes.count {
-            let end = min(index + 400, bytes.count)
-            chunks.append(String(decoding: bytes[index..<end], as: UTF8.self))
-            index = end
-        }
-        if bytes.count % 400 == 0 { chunks.append("+") }
-        return chunks
-    }
 }

@@ -42,8 +42,7 @@ extension IRCSession {
         case .none, .external:
             return ["+"]
         case .plain(let account, let password, _):
-            let payload = Array(account.utf8) + [0] + Array(account.utf8) + [0] + Array(password.utf8)
-            return SASLExchange.chunks(ofEncoded: Base64.encode(payload))
+            return SASLPayload.authenticateArguments(for: SASLPayload.plain(account: account, password: password))
         }
     }
 

@@ -1,0 +1,55 @@
+/// Something that happened in a chat channel or private conversation, in terms every network shares.
+///
+/// A network adapter (IRC today, Matrix later) turns its protocol events into these; the incident core records
+/// them on timelines and reads commands from them without knowing which network they came from.
+public struct ChatEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A message; `style` says whether it was a plain message, a notice or an action (`/me`).
+        case message(text: String, style: MessageStyle)
+        case join
+        case part(reason: String?)
+        case quit(reason: String?)
+        case nick(newNick: String)
+        /// `target` (a nick) was removed from the channel by the sender.
+        case kick(target: String, reason: String?)
+        case topic(text: String)
+        /// A mode change, as text (`+o alice`).
+        case mode(text: String)
+    }
+
+    public enum MessageStyle: Sendable, Equatable {
+        case plain
+        case notice
+        case action
+    }
+
+    public var kind: Kind
+    /// The channel it happened in; nil for a private message to the bot.
+    public var channel: ChatChannel?
+    public var sender: Participant
+    /// Server time when the network gives it, else the time it was received.
+    public var time: Timestamp
+    /// True for the bot's own lines echoed back by the server.
+    public var isOwn: Bool
+
+    public init(kind: Kind, channel: ChatChannel?, sender: Participant, time: Timestamp, isOwn: Bool = false) {
+        self.kind = kind
+        self.channel = channel
+        self.sender = sender
+        self.time = time
+        self.isOwn = isOwn
+    }
+}
+
+/// Something the incident core wants done on a chat network; the adapter turns it into protocol lines.
+public enum ChatAction: Sendable, Equatable {
+    /// A reply or announcement (a NOTICE on IRC) to a channel or a person (by nick).
+    case say(target: String, text: String)
+    /// A direct message that must reach the person (PRIVMSG on IRC): pages.
+    case message(target: String, text: String)
+    case join(channel: String)
+    case part(channel: String, reason: String?)
+    case setTopic(channel: String, topic: String)
+    /// Invite a person into a channel.
+    case invite(nick: String, channel: String)
+}
