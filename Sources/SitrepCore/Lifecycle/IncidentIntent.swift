@@ -1,0 +1,84 @@
+/// What a chat command asks for, parsed and typed: one case per mutating command, then the read-only queries.
+///
+/// Produced by the command grammar (`Commands` target), applied by `IncidentReducer` (mutations) or answered by
+/// the coordinator from the store (queries, `declare`).
+public enum IncidentIntent: Sendable, Equatable {
+    /// Nil severity: the configured default.
+    case declare(severity: Severity?, title: String)
+    case ack
+    case severity(Severity, reason: String?)
+    case priority(impact: PriorityMatrix.Rating, urgency: PriorityMatrix.Rating)
+    /// `category` or `category/sub`.
+    case category(String)
+    case services([String])
+    /// Nil: the sender takes command.
+    case lead(nick: String?)
+    /// Nil nick: the sender takes the role.
+    case role(name: String, nick: String?)
+    case investigating
+    case identified(String)
+    case contain(String)
+    case workaround(String)
+    case mitigated(String?)
+    case resolve(String)
+    case cause(String)
+    case close
+    case reopen(String)
+    case cancel(String)
+    case update(String)
+    case note(String)
+    case mark(nick: String)
+    /// Nil target: the next tier of the incident's escalation policy.
+    case escalate(target: String?, reason: String?)
+    case followup(text: String, owner: String?)
+    case done(Int64)
+
+    case status
+    case timeline(limit: Int?)
+    case incidents
+    case followups
+    case roles
+    case whoami
+    case help(command: String?)
+
+    /// The lifecycle action of a mutation on an existing incident; nil for `declare` and the queries.
+    public var action: LifecycleAction? {
+        switch self {
+        case .ack: .ack
+        case .severity: .severity
+        case .priority: .priority
+        case .category: .category
+        case .services: .service
+        case .lead: .lead
+        case .role: .role
+        case .investigating: .investigating
+        case .identified: .identified
+        case .contain: .contain
+        case .workaround: .workaround
+        case .mitigated: .mitigated
+        case .resolve: .resolve
+        case .cause: .cause
+        case .close: .close
+        case .reopen: .reopen
+        case .cancel: .cancel
+        case .update: .update
+        case .note: .note
+        case .mark: .mark
+        case .escalate: .escalate
+        case .followup: .followup
+        case .done: .done
+        case .declare, .status, .timeline, .incidents, .followups, .roles, .whoami, .help: nil
+        }
+    }
+
+    /// Who may ask for it: stakeholders for `declare` and the queries, else the action's level.
+    public var requiredLevel: AccessLevel { action?.requiredLevel ?? .stakeholder }
+
+    /// A read-only query, answered without changing anything.
+    public var isQuery: Bool {
+        switch self {
+        case .status, .timeline, .incidents, .followups, .roles, .whoami, .help: true
+        default: false
+        }
+    }
+}

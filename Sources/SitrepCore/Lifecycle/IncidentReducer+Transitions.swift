@@ -1,0 +1,55 @@
+extension IncidentReducer.Step {
+    /// Applies a state change the machine allowed, with its timestamps and fields.
+    mutating func transition(_ intent: IncidentIntent, from: IncidentState, to: IncidentState) {
+        incident.state = to
+        var why: String?
+        var tag = ""
+        switch intent {
+        case .identified(let what):
+            why = what
+        case .workaround(let text):
+            why = "workaround: \(text)"
+            tag = " workaround"
+        case .mitigated(let text):
+            why = text
+        case .resolve(let resolution):
+            incident.resolution = resolution
+            incident.resolvedAt = time
+            why = resolution
+        case .close:
+            incident.closedAt = time
+        case .reopen(let reason):
+            incident.resolvedAt = nil
+            incident.closedAt = nil
+            incident.resolution = nil
+            why = "reopened: \(reason)"
+            tag = " reopen"
+        case .cancel(let reason):
+            why = "cancelled: \(reason)"
+        default:
+            break
+        }
+        if to == .mitigated, incident.mitigatedAt == nil { incident.mitigatedAt = time }
+        entry("state: \(from) -> \(to)\(parenthesised(why))", detail: "state=\(from)->\(to)\(tag)")
+        reply(
+            "\(label): \(from) -> \(to) by \(who)\(parenthesised(why.map { echo($0) }))\(hint(after: to))"
+        )
+        if [.mitigated, .resolved, .closed, .cancelled].contains(to) || intent.action == .reopen {
+            announce("\(to) by \(who)\(parenthesised(why.map { echo($0) }))")
+        }
+    }
+
+    /// What to do next, after resolving or closing.
+    private func hint(after state: IncidentState) -> String {
+        switch state {
+        case .resolved where incident.rootCause == nil:
+            "; record the root cause with /cause, then /close"
+        case .resolved:
+            "; /close when the review is done"
+        case .closed:
+            "; open for \(original.declaredAt.duration(to: time).chatDescription)"
+        default:
+            ""
+        }
+    }
+}

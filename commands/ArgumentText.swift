@@ -1,0 +1,37 @@
+/// Small helpers the command grammars share: words, the rest after a word, nick checks.
+enum ArgumentText {
+    static func isSpace(_ character: Character) -> Bool { character == " " || character == "\t" }
+
+    static func isBlank(_ text: String) -> Bool { text.allSatisfy(isSpace) }
+
+    /// `text` without leading and trailing spaces and tabs; inner text kept as typed.
+    static func trimmed(_ text: some StringProtocol) -> String {
+        guard let start = text.firstIndex(where: { !isSpace($0) }), let end = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[start...end])
+    }
+
+    /// The words of `text`, split on spaces and tabs.
+    static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: isSpace)
+    }
+
+    /// The first word and the trimmed rest (nil when empty), as typed.
+    static func firstWord(_ text: String) -> (word: String, rest: String?)? {
+        let text = trimmed(text)
+        guard let word = text.split(whereSeparator: isSpace).first else { return nil }
+        let rest = trimmed(text[word.endIndex...])
+        return (String(word), rest.isEmpty ? nil : rest)
+    }
+
+    /// An IRC nick, with an optional leading `@` removed; nil when not a valid nick.
+    static func nick(_ word: some StringProtocol) -> String? {
+        var nick = Substring(String(word))
+        if nick.hasPrefix("@") { nick = nick.dropFirst() }
+        let special: Set<Character> = ["[", "]", "\\", "`", "_", "^", "{", "|", "}", "-"]
+        guard let first = nick.first, !first.isNumber, first != "-", nick.count <= 64,
+            nick.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || special.contains($0) })
+        else { return nil }
+        return String(nick)
+    }
+}
