@@ -105,12 +105,14 @@ public actor IRCClient: Service {
 
     private func connectLoop() async {
         while !shuttingDown && !Task.isCancelled {
+            var reason = "closed"
             do {
                 try await runOneConnection()
             } catch {
                 logConnectionEnd(error)
+                reason = "\(error)"
             }
-            connectionEnded()
+            connectionEnded(reason: reason)
             if shuttingDown || Task.isCancelled { return }
             let delay = backoff.nextDelay(using: &random)
             logger.info(
@@ -329,7 +331,8 @@ public actor IRCClient: Service {
 
     // MARK: - Ending
 
-    private func connectionEnded() {
+    private func connectionEnded(reason: String) {
+        if session.isRegistered { eventSink.yield(IRCEvent(.connectionLost(reason: reason))) }
         outbound = nil
         doorbell?.finish()
         doorbell = nil

@@ -41,6 +41,8 @@ public struct IRCEvent: Sendable, Equatable {
         case accountChanged(user: IRCUser)
         /// Our own nick changed (a reclaim, or a forced change by the server).
         case ownNickChanged(nick: String)
+        /// The connection is gone (emitted by the transport, not the session); a reconnect follows.
+        case connectionLost(reason: String)
     }
 }
 

@@ -1,20 +1,22 @@
 import Logging
-import NIOConcurrencyHelpers
 
-/// A swift-log handler that keeps every record in memory, so tests can assert on what an operator would read.
+/// A swift-log handler that keeps every record in memory, so tests can assert on (and await) what an operator
+/// would read in the log.
 struct RecordingLogHandler: LogHandler {
-    /// The shared record of one test's log lines.
+    /// The log lines of one test, as rendered text, awaitable through `mailbox`.
     final class Records: Sendable {
-        private let lines = NIOLockedValueBox<[String]>([])
+        let mailbox = Mailbox<String>(name: "log lines")
+        private let all = Mailbox<String>(name: "log history")
 
-        var all: [String] { lines.withLockedValue { $0 } }
+        var lines: [String] { all.delivered }
 
         func append(_ line: String) {
-            lines.withLockedValue { $0.append(line) }
+            mailbox.deliver(line)
+            all.deliver(line)
         }
 
         func contains(_ fragment: String) -> Bool {
-            all.contains { $0.contains(fragment) }
+            lines.contains { $0.contains(fragment) }
         }
     }
 

@@ -1,0 +1,62 @@
+import Foundation
+import IRC
+import IRCClient
+import Logging
+import ServiceLifecycle
+import SitrepCore
+
+/// Feeds the IRC client's events to the incident coordinator, in order, as network-neutral chat events; tells
+/// it when the connection was interrupted; keeps the heartbeat that lets a restart show its gap.
+public struct IRCIncidentBridge: Service {
+    let client: IRCClient
+    let network: IRCChatNetwork
+    let coordinator: IncidentCoordinator
+    let logger: Logger
+
+    public init(client: IRCClient, network: IRCChatNetwork, coordinator: IncidentCoordinator, logger: Logger) {
+        self.client = client
+        self.network = network
+        self.coordinator = coordinator
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await coordinator.start()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await heartbeats() }
+            group.addTask { await forwardEvents() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func forwardEvents() async {
+        var lostAt: Timestamp?
+        for await event in client.events {
+            let now = Self.now()
+            switch event.kind {
+            case .connectionLost:
+                lostAt = lostAt ?? now
+            case .registered:
+                if let lostAt { await coordinator.connectionInterrupted(from: lostAt, to: now) }
+                lostAt = nil
+            default:
+                for chatEvent in event.chatEvents(network: network.id, receivedAt: now) {
+                    await coordinator.handle(chatEvent)
+                }
+            }
+        }
+    }
+
+    private func heartbeats() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: .seconds(2))
+            await coordinator.heartbeat()
+        }
+    }
+
+    /// The wall clock as a `Timestamp`.
+    @Sendable public static func now() -> Timestamp {
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+    }
+}

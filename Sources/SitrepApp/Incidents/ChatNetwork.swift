@@ -1,0 +1,21 @@
+import SitrepCore
+
+/// What the incident coordinator needs from a chat network, whatever its protocol: its current name for the
+/// bot, who is in a channel and with what status, and a way to carry out `ChatAction`s. IRC implements it over
+/// `IRCClient`; Matrix will implement it over its sync loop.
+public protocol ChatNetwork: Sendable {
+    /// The network id used in identities and channels (`irc`).
+    var id: String { get }
+    /// The bot's current name on the network (for the addressed command form).
+    func botNick() async -> String
+    /// Whether `nick` has operator status (or the network's equivalent) in `channel`.
+    func isChannelOperator(_ nick: String, in channel: String) async -> Bool
+    /// People currently in `channel`, to resolve a nick given to a command to an identity.
+    func members(of channel: String) async -> [Participant]
+    /// The key under which two names that the network considers equal (`#Ops`, `#ops`) compare equal.
+    func nameKey(_ name: String) -> String
+    /// Message text with formatting codes removed, for reading a command.
+    func plainText(_ text: String) -> String
+    /// Carries out actions in order (paced by the transport).
+    func perform(_ actions: [ChatAction]) async
+}

@@ -1,0 +1,25 @@
+import SitrepCore
+
+/// The operator's incident settings the coordinator runs with: naming and roles, who may do what, where
+/// announcements go, and how often the transcript buffer is committed.
+public struct CoordinatorSettings: Sendable {
+    public var incidents: IncidentConfiguration
+    public var permissions: Permissions
+    /// Channel that hears about every declaration, update and closure (nil: none).
+    public var announceChannel: String?
+    /// Commit buffered transcript lines at least this often.
+    public var flushInterval: Duration
+    /// …or as soon as this many are buffered.
+    public var flushThreshold: Int
+
+    public init(
+        incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),
+        announceChannel: String? = nil, flushInterval: Duration = .milliseconds(50), flushThreshold: Int = 4_096
+    ) {
+        self.incidents = incidents
+        self.permissions = permissions
+        self.announceChannel = announceChannel
+        self.flushInterval = flushInterval
+        self.flushThreshold = flushThreshold
+    }
+}

@@ -1,0 +1,172 @@
+import Commands
+import SitrepCore
+
+extension IncidentCoordinator {
+    /// Parses and runs one recognised command; a bad one gets its one-line usage or the closest command name.
+    func run(_ invocation: CommandInvocation, from event: ChatEvent) async {
+        let target = replyTarget(for: event)
+        switch CommandRegistry.parse(invocation) {
+        case .failure(let failure):
+            await say([failure.reply], to: target)
+        case .success(let intent):
+            await execute(intent, from: event, replyTo: target)
+        }
+    }
+
+    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async {
+        do {
+            switch intent {
+            case .declare(let severity, let title):
+                try await declare(severity: severity, title: title, from: event, replyTo: target)
+            case .help(let command):
+                await say([CommandRegistry.help(for: command, botNick: await network.botNick())], to: target)
+            case .whoami:
+                await say([await whoami(event)], to: target)
+            case .incidents:
+                await say(QueryReplies.incidents(try await store.openIncidents()), to: target)
+            case .followups:
+                await say(QueryReplies.followUps(try await store.followUps(incidentID: nil, openOnly: true)), to: target)
+            default:
+                guard let incident = try await incident(for: event) else {
+                    await say([QueryReplies.notInIncidentChannel(open: Array(openByChannel.values))], to: target)
+                    return
+                }
+                if intent.isQuery {
+                    await say(try await answer(intent, about: incident), to: target)
+                } else {
+                    try await change(incident, with: intent, from: event, replyTo: target)
+                }
+            }
+        } catch {
+            logger.error("command failed", metadata: ["intent": "\(intent)", "error": "\(error)"])
+            await say(["sorry, that could not be recorded (storage error); nothing changed — please retry"], to: target)
+        }
+    }
+
+    /// The incident of the channel the command came from: the open one, or the latest one run there.
+    private func incident(for event: ChatEvent) async throws -> Incident? {
+        if let open = openIncident(in: event.channel) { return open }
+        guard let channel = event.channel else { return nil }
+        return try await store.incident(channel: channel)
+    }
+
+    private func whoami(_ event: ChatEvent) async -> String {
+        let incident = openIncident(in: event.channel)
+        var isOperator = false
+        if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
+        let rights = settings.permissions.rights(for: event.sender, isChannelOperator: isOperator, in: incident)
+        return QueryReplies.whoami(event.sender, rights: rights)
+    }
+
+    private func answer(_ intent: IncidentIntent, about incident: Incident) async throws -> [String] {
+        switch intent {
+        case .status:
+            return IncidentSummary.lines(for: incident)
+        case .timeline(let limit):
+            let entries = try await store.timeline(incidentID: incident.id, limit: limit ?? 10, keyEventsOnly: true)
+            return QueryReplies.timeline(entries, of: incident)
+        case .roles:
+            return [QueryReplies.roles(of: incident, known: settings.incidents.roles)]
+        default:
+            return []
+        }
+    }
+
+    /// Opens an incident: store first, then channel, topic, invitation, announcement and the declarer's reply.
+    private func declare(severity: Severity?, title: String, from event: ChatEvent, replyTo target: String)
+        async throws
+    {
+        try await writer.drain()
+        let configuration = settings.incidents
+        let sender = event.sender
+        let time = event.time
+        let incident = try await store.declare(
+            { id in
+                IncidentReducer.declare(id: id, severity: severity, title: title, by: sender, at: time,
+                    configuration: configuration).incident
+            },
+            entries: { incident in
+                IncidentReducer.declare(id: incident.id, severity: severity, title: title, by: sender, at: time,
+                    configuration: configuration).entries
+            })
+        let declaration = IncidentReducer.declare(
+            id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
+        openByChannel[network.nameKey(incident.channel.name)] = incident
+        let channel = incident.channel.name
+        await network.perform([
+            .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
+            .invite(nick: sender.nick, channel: channel),
+        ])
+        await say([declaration.reply], to: target)
+        if let announce = settings.announceChannel, network.nameKey(announce) != network.nameKey(target) {
+            await say([declaration.announce], to: announce)
+        }
+        logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
+    }
+
+    /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
+    private func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
+        async throws
+    {
+        let channel = incident.channel.name
+        let isOperator = await network.isChannelOperator(event.sender.nick, in: channel)
+        let rights = settings.permissions.rights(for: event.sender, isChannelOperator: isOperator, in: incident)
+        let members = await network.members(of: channel)
+        let outcome = IncidentReducer.apply(
+            intent, to: incident, by: event.sender, rights: rights, at: event.time,
+            configuration: settings.incidents, members: members)
+        guard case .changed(let changed, let entries, var replies, let announce, let topicChanged) = outcome else {
+            await writer.append(outcome.entries)
+            await say(outcome.replies, to: target)
+            return
+        }
+        if case .done(let number) = intent {
+            guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
+                await say(["no follow-up \(number); /followups lists the open ones"], to: target)
+                return
+            }
+            replies = ["follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"]
+        }
+        try await writer.commit(changed, entries: entries)
+        let key = network.nameKey(channel)
+        openByChannel[key] = changed.isOpen ? changed : nil
+        replies = try await finish(intent, on: changed, from: event, replies: replies)
+        await say(replies, to: target)
+        if let announce, let announceChannel = settings.announceChannel {
+            await say([announce], to: announceChannel)
+        }
+        if topicChanged {
+            await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
+        }
+    }
+
+    /// The parts of a command that need the store or the network after the commit.
+    private func finish(_ intent: IncidentIntent, on incident: Incident, from event: ChatEvent, replies: [String])
+        async throws -> [String]
+    {
+        switch intent {
+        case .followup(let text, let owner):
+            let followUp = try await store.addFollowUp(
+                incidentID: incident.id, text: text, owner: owner, createdBy: event.sender, at: event.time)
+            let ownerText = owner.map { " (owner: \(ChatText.oneLine($0)))" } ?? ""
+            return ["follow-up \(followUp.id) recorded\(ownerText); /done \(followUp.id) when it is done"]
+        case .mark(let nick):
+            guard let message = try await store.lastMessage(incidentID: incident.id, author: nick) else {
+                return ["\(ChatText.oneLine(nick)) has said nothing in this incident yet; nothing marked"]
+            }
+            try await store.markKeyEvent(incidentID: incident.id, sequence: message.sequence)
+            return ["marked as a key event: <\(ChatText.oneLine(message.author))> "
+                + ChatText.oneLine(message.text, limit: 200)]
+        case .escalate(let target?, let reason):
+            let why = reason.map { ": \(ChatText.oneLine($0, limit: 200))" } ?? ""
+            let page = "You are paged for \(IncidentReducer.headline(incident)) by \(event.sender.nick)\(why) — "
+                + "join \(incident.channel.name)"
+            await network.perform([
+                .message(target: target, text: page), .invite(nick: target, channel: incident.channel.name),
+            ])
+            return replies
+        default:
+            return replies
+        }
+    }
+}

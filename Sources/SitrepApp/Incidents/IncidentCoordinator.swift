@@ -1,0 +1,131 @@
+import Commands
+import Logging
+import SitrepCore
+
+/// The heart of a running sitrep: records every event of an incident channel on its incident's timeline, reads
+/// commands from chat, applies them through the pure rules (`CommandRegistry` → `IncidentReducer` with
+/// `Permissions`), commits the result, and only then answers in chat.
+///
+/// Network-neutral: it sees `ChatEvent`s and acts through a `ChatNetwork`. One coordinator per process; the
+/// network bridge feeds it events one at a time, in order.
+public actor IncidentCoordinator {
+    let store: any IncidentStore
+    let writer: TimelineWriter
+    let network: any ChatNetwork
+    let settings: CoordinatorSettings
+    let logger: Logger
+    let clock: @Sendable () -> Timestamp
+    /// Open incidents by the network's key of their channel name.
+    var openByChannel: [String: Incident] = [:]
+
+    public init(
+        store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp
+    ) {
+        self.store = store
+        self.writer = writer
+        self.network = network
+        self.settings = settings
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
+    public func start() async throws {
+        let open = try await store.openIncidents()
+        for incident in open { openByChannel[network.nameKey(incident.channel.name)] = incident }
+        let now = clock()
+        if let last = try await store.lastHeartbeat(), !open.isEmpty {
+            await recordGap(from: last, to: now, reason: "sitrep was not running")
+        }
+        try await store.heartbeat(now)
+        var actions = open.map { ChatAction.join(channel: $0.channel.name) }
+        if let announce = settings.announceChannel { actions.insert(.join(channel: announce), at: 0) }
+        await network.perform(actions)
+        logger.info("incidents loaded", metadata: ["open": "\(open.count)"])
+    }
+
+    /// Records that the bot was alive and recording now.
+    public func heartbeat() async {
+        do { try await store.heartbeat(clock()) } catch {
+            logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The connection to the network was lost at `from` and is back at `to`: the open incidents' timelines say so.
+    public func connectionInterrupted(from: Timestamp, to: Timestamp) async {
+        await recordGap(from: from, to: to, reason: "the chat connection was down")
+    }
+
+    private func recordGap(from: Timestamp, to: Timestamp, reason: String) async {
+        let text = "recording interrupted \(CivilTime(from).clock)–\(CivilTime(to).clock) UTC (\(reason))"
+        let entries = openByChannel.values.sorted { $0.id < $1.id }.map {
+            TimelineEntry(
+                incidentID: $0.id, time: to, kind: .gap, author: "", text: text,
+                detail: "gap from=\(from.milliseconds) to=\(to.milliseconds)", isKeyEvent: true)
+        }
+        await writer.append(entries)
+    }
+
+    /// One event from the network, in order.
+    public func handle(_ event: ChatEvent) async {
+        if event.isOwn { return }
+        if let channel = event.channel, let incident = openByChannel[network.nameKey(channel.name)] {
+            await writer.append([TimelineEntry(recording: event, in: incident.id)])
+        }
+        guard case .message(let text, .plain) = event.kind else { return }
+        let nick = await network.botNick()
+        let plain = network.plainText(text)
+        guard let invocation = CommandInvocation.recognize(plain, botNick: nick, isPrivate: event.channel == nil)
+        else { return }
+        await run(invocation, from: event)
+    }
+
+    /// The incident run in `channel`, if one is open there.
+    func openIncident(in channel: ChatChannel?) -> Incident? {
+        channel.flatMap { openByChannel[network.nameKey($0.name)] }
+    }
+
+    /// Where replies to `event` go: its channel, or the sender for a private message.
+    func replyTarget(for event: ChatEvent) -> String {
+        event.channel?.name ?? event.sender.nick
+    }
+
+    /// Sends lines and records those that went to an incident channel as the bot's own timeline entries.
+    func say(_ lines: [String], to target: String) async {
+        guard !lines.isEmpty else { return }
+        if let incident = openByChannel[network.nameKey(target)] {
+            let nick = await network.botNick()
+            let now = clock()
+            await writer.append(
+                lines.map { TimelineEntry(incidentID: incident.id, time: now, kind: .bot, author: nick, text: $0) })
+        }
+        await network.perform(lines.map { .say(target: target, text: $0) })
+    }
+}
+
+extension TimelineEntry {
+    /// The transcript entry for a chat event in an incident channel.
+    init(recording event: ChatEvent, in incidentID: Int64) {
+        let (kind, text, detail) = Self.describe(event.kind)
+        self.init(
+            incidentID: incidentID, time: event.time, kind: kind, author: event.sender.nick,
+            account: event.sender.identity.isAuthenticated ? event.sender.identity.name : nil, text: text,
+            detail: detail)
+    }
+
+    private static func describe(_ kind: ChatEvent.Kind) -> (Kind, String, String?) {
+        switch kind {
+        case .message(let text, .plain): (.message, text, nil)
+        case .message(let text, .notice): (.notice, text, nil)
+        case .message(let text, .action): (.action, text, nil)
+        case .join: (.join, "joined", nil)
+        case .part(let reason): (.part, reason ?? "", nil)
+        case .quit(let reason): (.quit, reason ?? "", nil)
+        case .nick(let newNick): (.nick, newNick, nil)
+        case .kick(let target, let reason): (.kick, reason ?? "", target)
+        case .topic(let text): (.topic, text, nil)
+        case .mode(let text): (.mode, text, nil)
+        }
+    }
+}
