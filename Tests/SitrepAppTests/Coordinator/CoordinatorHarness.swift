@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import SQLiteStore
+import SitrepApp
+import SitrepCore
+
+/// A coordinator over a real SQLite file in a fresh temporary folder, with a recording network and a manual
+/// wall clock; the timeline writer runs for the duration of `run`.
+struct CoordinatorHarness: Sendable {
+    let store: SQLiteIncidentStore
+    let network: RecordingChatNetwork
+    let coordinator: IncidentCoordinator
+    let writer: TimelineWriter
+    static let start: Int64 = 1_764_000_000_000
+
+    static let alice = Participant(identity: .account("alice"), nick: "alice")
+    static let bob = Participant(identity: .account("bob"), nick: "bob")
+    static let carol = Participant(identity: .account("carol"), nick: "carol")
+    static let mallory = Participant(identity: .nick("mallory"), nick: "mallory")
+
+    static let settings = CoordinatorSettings(
+        permissions: Permissions(commanders: [.account("alice")], responders: [.account("bob")]),
+        announceChannel: "#incidents")
+
+    /// Runs `body` with a harness over the database in `directory` (a new temporary one when nil).
+    static func run(
+        directory: URL? = nil, _ body: @Sendable (CoordinatorHarness) async throws -> Void
+    ) async throws {
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sitrep-coordinator-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
+        let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("sitrep.sqlite").path)
+        let logger = Logger(label: "test")
+        let writer = TimelineWriter(store: store, logger: logger)
+        let network = RecordingChatNetwork()
+        let harness = CoordinatorHarness(
+            store: store, network: network,
+            coordinator: IncidentCoordinator(
+                store: store, writer: writer, network: network, settings: settings, logger: logger,
+                clock: { Timestamp(milliseconds: start) }),
+            writer: writer)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await writer.run() }
+            defer { group.cancelAll() }
+            try await harness.coordinator.start()
+            try await body(harness)
+            try await writer.drain()
+        }
+    }
+
+    /// `who` says `text` in `channel` (nil: a private message to the bot) at the given second.
+    func say(_ text: String, by who: Participant, in channel: String?, at second: Int64 = 0) async {
+        let event = ChatEvent(
+            kind: .message(text: text, style: .plain), channel: channel.map { ChatChannel(name: $0) }, sender: who,
+            time: Timestamp(milliseconds: Self.start + second * 1000))
+        await coordinator.handle(event)
+    }
+
+    /// Everything queued is on disk.
+    func settle() async throws {
+        try await writer.drain()
+    }
+
+    func timeline(_ id: Int64) async throws -> [TimelineEntry] {
+        try await settle()
+        return try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false)
+    }
+}
