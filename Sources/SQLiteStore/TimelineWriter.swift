@@ -9,27 +9,57 @@ import SitrepCore
 /// Sequences continue from `MAX(seq)` of each incident, read once per incident per batch inside the write
 /// transaction, so nothing is cached across transactions and a rolled-back batch leaves no hole.
 struct TimelineWriter {
-    private static let insertSQL = """
-        INSERT INTO timeline (\(TimelineRecord.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// Rows per multi-row INSERT; the rest of a batch goes through the one-row statement.
+    static let rowsPerStatement = 32
+    private static let insertSQL = insertSQL(rows: 1)
+    private static let multiInsertSQL = insertSQL(rows: rowsPerStatement)
+
+    private static func insertSQL(rows: Int) -> String {
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        return "INSERT INTO timeline (\(TimelineRecord.selection)) VALUES \(values)"
+    }
     private static let nextSequenceSQL = """
         SELECT (SELECT 1 FROM incident WHERE id = ?1), (SELECT MAX(seq) FROM timeline WHERE incident_id = ?1)
         """
 
     private let db: Database
     private let insert: Statement
+    private let multiInsert: Statement
     private var nextSequence: [Int64: Int64] = [:]
 
     init(_ db: Database) throws {
         self.db = db
         insert = try db.cachedStatement(sql: Self.insertSQL)
+        multiInsert = try db.cachedStatement(sql: Self.multiInsertSQL)
     }
 
-    /// Inserts `entries` in order, each with the next sequence of its incident; returns them as stored.
-    @discardableResult
-    mutating func insert(_ entries: [TimelineEntry], returning: Bool = false) throws -> [TimelineEntry] {
-        var stored: [TimelineEntry] = []
-        if returning { stored.reserveCapacity(entries.count) }
+    /// Inserts `entries` in order, each with the next sequence of its incident.
+    mutating func insert(_ entries: [TimelineEntry]) throws {
+        let sequences = try assignSequences(entries)
+        let rows = Self.rowsPerStatement
+        var index = 0
+        while entries.count - index >= rows {
+            let statement = multiInsert.sqliteStatement
+            sqlite3_reset(statement)
+            for row in 0..<rows {
+                bind(entries[index + row], sequence: sequences[index + row], from: CInt(row * 9 + 1), of: statement)
+            }
+            try step(statement, sql: Self.multiInsertSQL)
+            index += rows
+        }
+        let statement = insert.sqliteStatement
+        while index < entries.count {
+            sqlite3_reset(statement)
+            bind(entries[index], sequence: sequences[index], from: 1, of: statement)
+            try step(statement, sql: Self.insertSQL)
+            index += 1
+        }
+    }
+
+    /// The sequence of each entry: its incident's next one, in the order given.
+    private mutating func assignSequences(_ entries: [TimelineEntry]) throws -> [Int64] {
+        var sequences: [Int64] = []
+        sequences.reserveCapacity(entries.count)
         var currentID: Int64 = .min
         var sequence: Int64 = 0
         for entry in entries {
@@ -38,16 +68,11 @@ struct TimelineWriter {
                 currentID = entry.incidentID
                 sequence = try nextSequence[currentID] ?? firstFreeSequence(of: currentID)
             }
-            try insert(entry, sequence: sequence)
-            if returning {
-                var copy = entry
-                copy.sequence = sequence
-                stored.append(copy)
-            }
+            sequences.append(sequence)
             sequence += 1
         }
         if currentID != .min { nextSequence[currentID] = sequence }
-        return stored
+        return sequences
     }
 
     /// The next sequence of an incident (1 for an empty timeline); throws if the incident does not exist.
@@ -57,23 +82,25 @@ struct TimelineWriter {
         return (row[1] as Int64? ?? 0) + 1
     }
 
-    private func insert(_ entry: TimelineEntry, sequence: Int64) throws {
-        let statement = insert.sqliteStatement
-        sqlite3_reset(statement)
-        sqlite3_bind_int64(statement, 1, entry.incidentID)
-        sqlite3_bind_int64(statement, 2, sequence)
-        sqlite3_bind_int64(statement, 3, entry.time.milliseconds)
-        bind(entry.kind.rawValue, at: 4, of: statement)
-        bind(entry.author, at: 5, of: statement)
-        bind(entry.account, at: 6, of: statement)
-        bind(entry.text, at: 7, of: statement)
-        bind(entry.detail, at: 8, of: statement)
-        sqlite3_bind_int(statement, 9, entry.isKeyEvent ? 1 : 0)
+    /// Binds one row's nine values starting at parameter `first`.
+    private func bind(_ entry: TimelineEntry, sequence: Int64, from first: CInt, of statement: SQLiteStatement) {
+        sqlite3_bind_int64(statement, first, entry.incidentID)
+        sqlite3_bind_int64(statement, first + 1, sequence)
+        sqlite3_bind_int64(statement, first + 2, entry.time.milliseconds)
+        bind(entry.kind.rawValue, at: first + 3, of: statement)
+        bind(entry.author, at: first + 4, of: statement)
+        bind(entry.account, at: first + 5, of: statement)
+        bind(entry.text, at: first + 6, of: statement)
+        bind(entry.detail, at: first + 7, of: statement)
+        sqlite3_bind_int(statement, first + 8, entry.isKeyEvent ? 1 : 0)
+    }
+
+    private func step(_ statement: SQLiteStatement, sql: String) throws {
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(statement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: Self.insertSQL)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
         }
     }
 

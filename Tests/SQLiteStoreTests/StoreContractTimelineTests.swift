@@ -27,6 +27,30 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreBackend.allCases, [1, 31, 32, 33, 1_000, 5_003])
+    func largeBatchesKeepOrderWithinRunsOfIncidents(backend: StoreBackend, batchSize: Int) async throws {
+        try await backend.withStore { store in
+            let ids = try await Fixtures.declare(3, in: store)
+            for round in 0..<3 {
+                let entries = (0..<batchSize).map { index in
+                    Fixtures.line(ids[(index / 7) % ids.count], "r\(round) \(index)")
+                }
+                try await store.append(entries)
+            }
+            var total = 0
+            for id in ids {
+                let timeline = try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false)
+                let expected = (0..<3).flatMap { round in
+                    (0..<batchSize).filter { ($0 / 7) % ids.count == Int(id - 1) }.map { "r\(round) \($0)" }
+                }
+                #expect(timeline.map(\.text) == expected)
+                #expect(timeline.map(\.sequence) == Array(stride(from: 1, through: Int64(expected.count), by: 1)))
+                total += timeline.count
+            }
+            #expect(total == 3 * batchSize)
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func appendStoresEveryFieldOfAnEntry(backend: StoreBackend) async throws {
         try await backend.withStore { store in
