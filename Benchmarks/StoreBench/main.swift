@@ -39,7 +39,10 @@ func percentile(_ sorted: [Duration], _ fraction: Double) -> Duration {
 }
 
 func milliseconds(_ duration: Duration) -> String {
-    String(format: "%.2f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1e3)
+    String(
+        format: "%.2f ms",
+        Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1e3
+    )
 }
 
 let options = Options(CommandLine.arguments)
@@ -52,9 +55,16 @@ for _ in 0..<options.incidents {
     let incident = try await store.declare(
         { id in
             Incident(
-                id: id, title: "bench", severity: .sev3, channel: ChatChannel(name: "#inc-\(id)"),
-                declaredBy: someone, declaredAt: Timestamp(milliseconds: 0))
-        }, entries: { _ in [] })
+                id: id,
+                title: "bench",
+                severity: .sev3,
+                channel: ChatChannel(name: "#inc-\(id)"),
+                declaredBy: someone,
+                declaredAt: Timestamp(milliseconds: 0)
+            )
+        },
+        entries: { _ in [] }
+    )
     incidentIDs.append(incident.id)
 }
 
@@ -68,8 +78,13 @@ while written < options.lines {
     let incidentID = incidentIDs[batchIndex % incidentIDs.count]
     let entries = (written..<written + count).map { index in
         TimelineEntry(
-            incidentID: incidentID, time: Timestamp(milliseconds: 1_800_000_000_000 + Int64(index)), kind: .message,
-            author: "responder\(index % 7)", account: "responder\(index % 7)", text: body(index))
+            incidentID: incidentID,
+            time: Timestamp(milliseconds: 1_800_000_000_000 + Int64(index)),
+            kind: .message,
+            author: "responder\(index % 7)",
+            account: "responder\(index % 7)",
+            text: body(index)
+        )
     }
     let elapsed = try await clock.measure { try await store.append(entries) }
     latencies.append(elapsed)
@@ -82,7 +97,9 @@ let seconds = Double(total.components.seconds) + Double(total.components.attosec
 let sorted = latencies.sorted()
 print("appended \(written) lines in batches of \(options.batch) over \(options.incidents) incident(s)")
 print(String(format: "rate: %.0f lines/s (%.3f s in append)", Double(written) / seconds, seconds))
-print("batch commit latency: p50 \(milliseconds(percentile(sorted, 0.5))), p99 \(milliseconds(percentile(sorted, 0.99))), max \(milliseconds(sorted.last ?? .zero))")
+print(
+    "batch commit latency: p50 \(milliseconds(percentile(sorted, 0.5))), p99 \(milliseconds(percentile(sorted, 0.99))), max \(milliseconds(sorted.last ?? .zero))"
+)
 
 var readBack = 0
 let readTime = try await clock.measure {
@@ -96,7 +113,9 @@ let readTime = try await clock.measure {
     }
 }
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-print("read back \(readBack) lines in \(milliseconds(readTime)); database file \(size / 1_000_000) MB (before checkpoint)")
+print(
+    "read back \(readBack) lines in \(milliseconds(readTime)); database file \(size / 1_000_000) MB (before checkpoint)"
+)
 try store.close()
 if options.keep {
     print("kept \(path)")

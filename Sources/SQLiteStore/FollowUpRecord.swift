@@ -16,8 +16,12 @@ struct FollowUpRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var doneAtMs: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id, incidentID = "incident_id", text, owner, state, createdAtMs = "created_at_ms"
-        case createdBy = "created_by", doneAtMs = "done_at_ms"
+        case id
+        case incidentID = "incident_id"
+        case text, owner, state
+        case createdAtMs = "created_at_ms"
+        case createdBy = "created_by"
+        case doneAtMs = "done_at_ms"
     }
 
     enum Columns {
@@ -47,8 +51,14 @@ struct FollowUpRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     func followUp() -> FollowUp {
         FollowUp(
-            id: id ?? 0, incidentID: incidentID, text: text.string, owner: owner?.string,
-            state: FollowUp.State(rawValue: state) ?? .open, createdAt: Timestamp(milliseconds: createdAtMs),
-            createdBy: createdBy, doneAt: doneAtMs.map(Timestamp.init(milliseconds:)))
+            id: id ?? 0,
+            incidentID: incidentID,
+            text: text.string,
+            owner: owner?.string,
+            state: FollowUp.State(rawValue: state) ?? .open,
+            createdAt: Timestamp(milliseconds: createdAtMs),
+            createdBy: createdBy,
+            doneAt: doneAtMs.map(Timestamp.init(milliseconds:))
+        )
     }
 }

@@ -33,12 +33,21 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
 
     enum CodingKeys: String, CodingKey {
         case id, title, severity, priority, category, services, state
-        case channelNetwork = "channel_network", channelName = "channel_name"
-        case declaredBy = "declared_by", lead, roles
-        case declaredAtMs = "declared_at_ms", acknowledgedAtMs = "acknowledged_at_ms"
-        case acknowledgedBy = "acknowledged_by", mitigatedAtMs = "mitigated_at_ms", resolvedAtMs = "resolved_at_ms"
-        case closedAtMs = "closed_at_ms", rootCause = "root_cause", resolution, publicStatus = "public_status"
-        case publicStatusAtMs = "public_status_at_ms", escalationLevel = "escalation_level"
+        case channelNetwork = "channel_network"
+        case channelName = "channel_name"
+        case declaredBy = "declared_by"
+        case lead, roles
+        case declaredAtMs = "declared_at_ms"
+        case acknowledgedAtMs = "acknowledged_at_ms"
+        case acknowledgedBy = "acknowledged_by"
+        case mitigatedAtMs = "mitigated_at_ms"
+        case resolvedAtMs = "resolved_at_ms"
+        case closedAtMs = "closed_at_ms"
+        case rootCause = "root_cause"
+        case resolution
+        case publicStatus = "public_status"
+        case publicStatusAtMs = "public_status_at_ms"
+        case escalationLevel = "escalation_level"
     }
 
     enum Columns {
@@ -85,13 +94,20 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
     func incident() throws -> Incident {
         guard let severity = Severity(rawValue: severity), let state = IncidentState(rawValue: state) else {
             throw StoreError.databaseFailure(
-                operation: "read incident #\(id)", reason: "unknown severity \(severity) or state \(state)",
-                advice: "the row was written by a newer sitrep; upgrade sitrep")
+                operation: "read incident #\(id)",
+                reason: "unknown severity \(severity) or state \(state)",
+                advice: "the row was written by a newer sitrep; upgrade sitrep"
+            )
         }
         var incident = Incident(
-            id: id, title: title.string, severity: severity,
+            id: id,
+            title: title.string,
+            severity: severity,
             channel: ChatChannel(network: channelNetwork.string, name: channelName.string),
-            declaredBy: declaredBy, declaredAt: Timestamp(milliseconds: declaredAtMs), state: state)
+            declaredBy: declaredBy,
+            declaredAt: Timestamp(milliseconds: declaredAtMs),
+            state: state
+        )
         incident.priority = priority.flatMap(Priority.init(rawValue:))
         incident.category = category?.string
         incident.services = services

@@ -3,14 +3,23 @@ import SitrepCore
 
 extension SQLiteIncidentStore {
     public func addFollowUp(
-        incidentID: Int64, text: String, owner: String?, createdBy: Participant, at time: Timestamp
+        incidentID: Int64,
+        text: String,
+        owner: String?,
+        createdBy: Participant,
+        at time: Timestamp
     ) async throws -> FollowUp {
         try await write("adding a follow-up to incident #\(incidentID)") { db in
             guard try IncidentRecord.exists(db, key: incidentID) else {
                 throw StoreError.unknownIncident(incidentID)
             }
             var record = FollowUpRecord(
-                incidentID: incidentID, text: text, owner: owner, createdBy: createdBy, at: time)
+                incidentID: incidentID,
+                text: text,
+                owner: owner,
+                createdBy: createdBy,
+                at: time
+            )
             try record.insert(db)
             return record.followUp()
         }

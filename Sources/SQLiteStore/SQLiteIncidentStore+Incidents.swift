@@ -3,7 +3,8 @@ import SitrepCore
 
 extension SQLiteIncidentStore {
     public func declare(
-        _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry]
+        _ make: @Sendable (Int64) -> Incident,
+        entries: @Sendable (Incident) -> [TimelineEntry]
     ) async throws -> Incident {
         try await write("declare") { db in
             let id = try (Int64.fetchOne(db, sql: "SELECT MAX(id) FROM incident") ?? 0) + 1
@@ -51,7 +52,8 @@ extension SQLiteIncidentStore {
     public func openIncidents() async throws -> [Incident] {
         try await read("read of open incidents") { db in
             try IncidentRecord.fetchAll(
-                db, sql: "SELECT * FROM incident WHERE state NOT IN ('closed', 'cancelled') ORDER BY id"
+                db,
+                sql: "SELECT * FROM incident WHERE state NOT IN ('closed', 'cancelled') ORDER BY id"
             ).map { try $0.incident() }
         }
     }

@@ -20,7 +20,10 @@ extension SQLiteIncidentStore {
                     .map(\.entry)
             }
             let newestFirst = try TimelineRecord.fetchAll(
-                db, sql: base + " ORDER BY seq DESC LIMIT ?", arguments: [incidentID, limit])
+                db,
+                sql: base + " ORDER BY seq DESC LIMIT ?",
+                arguments: [incidentID, limit]
+            )
             return newestFirst.reversed().map(\.entry)
         }
     }
@@ -37,7 +40,8 @@ extension SQLiteIncidentStore {
                     SELECT \(TimelineRecord.selection) FROM timeline
                     WHERE incident_id = ? AND kind IN (\(kinds)) ORDER BY seq DESC
                     """,
-                arguments: [incidentID])
+                arguments: [incidentID]
+            )
             return try rows.first { $0.entry.author.lowercased() == wanted }?.entry
         }
     }
@@ -46,7 +50,8 @@ extension SQLiteIncidentStore {
         try await write("marking entry \(sequence) of incident #\(incidentID)") { db in
             try db.execute(
                 sql: "UPDATE timeline SET key_event = 1 WHERE incident_id = ? AND seq = ?",
-                arguments: [incidentID, sequence])
+                arguments: [incidentID, sequence]
+            )
             guard db.changesCount == 1 else {
                 throw StoreError.unknownEntry(incidentID: incidentID, sequence: sequence)
             }
@@ -56,8 +61,10 @@ extension SQLiteIncidentStore {
     public func heartbeat(_ time: Timestamp) async throws {
         try await write("heartbeat") { db in
             try db.execute(
-                sql: "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                arguments: [MetaRecord.heartbeat, time.milliseconds])
+                sql:
+                    "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                arguments: [MetaRecord.heartbeat, time.milliseconds]
+            )
         }
     }
 

@@ -57,7 +57,10 @@ public struct SQLiteIncidentStore: IncidentStore {
     }
 
     /// Runs `body` in one write transaction; errors become `StoreError`s naming `operation`.
-    func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws
+    func write<T: Sendable>(
+        _ operation: String,
+        _ body: @Sendable (Database) throws -> T
+    ) async throws
         -> T
     {
         do {
@@ -68,7 +71,10 @@ public struct SQLiteIncidentStore: IncidentStore {
     }
 
     /// Runs `body` on a reader (a snapshot that never blocks the writer).
-    func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws
+    func read<T: Sendable>(
+        _ operation: String,
+        _ body: @Sendable (Database) throws -> T
+    ) async throws
         -> T
     {
         do {

@@ -9,7 +9,8 @@ enum StoreMigrations {
             try createTimeline(db)
             try createFollowUp(db)
             try db.execute(
-                sql: "CREATE TABLE meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID")
+                sql: "CREATE TABLE meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID"
+            )
         }
         return migrator
     }
@@ -45,7 +46,8 @@ enum StoreMigrations {
                 );
                 CREATE INDEX incident_by_channel ON incident (channel_network, channel_name COLLATE NOCASE, id);
                 CREATE INDEX incident_open ON incident (id) WHERE state NOT IN ('closed', 'cancelled');
-                """)
+                """
+        )
     }
 
     /// One row per line, clustered by `(incident_id, seq)` so a timeline is one contiguous range.
@@ -67,7 +69,8 @@ enum StoreMigrations {
                     PRIMARY KEY (incident_id, seq)
                 ) WITHOUT ROWID;
                 CREATE INDEX timeline_key_events ON timeline (incident_id, seq) WHERE key_event = 1;
-                """)
+                """
+        )
     }
 
     private static func createFollowUp(_ db: Database) throws {
@@ -84,6 +87,7 @@ enum StoreMigrations {
                     done_at_ms INTEGER
                 );
                 CREATE INDEX follow_up_by_incident ON follow_up (incident_id, id);
-                """)
+                """
+        )
     }
 }

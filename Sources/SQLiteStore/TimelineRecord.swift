@@ -32,14 +32,23 @@ struct TimelineRecord: FetchableRecord {
         let kindName: String = row[3]
         guard let kind = TimelineEntry.Kind(rawValue: kindName) else {
             throw StoreError.databaseFailure(
-                operation: "read timeline", reason: "unknown entry kind \(kindName)",
-                advice: "the row was written by a newer sitrep; upgrade sitrep")
+                operation: "read timeline",
+                reason: "unknown entry kind \(kindName)",
+                advice: "the row was written by a newer sitrep; upgrade sitrep"
+            )
         }
         let account: StoredText? = row[5]
         let detail: StoredText? = row[7]
         entry = TimelineEntry(
-            incidentID: row[0], sequence: row[1], time: Timestamp(milliseconds: row[2]), kind: kind,
-            author: (row[4] as StoredText).string, account: account?.string, text: (row[6] as StoredText).string,
-            detail: detail?.string, isKeyEvent: row[8])
+            incidentID: row[0],
+            sequence: row[1],
+            time: Timestamp(milliseconds: row[2]),
+            kind: kind,
+            author: (row[4] as StoredText).string,
+            account: account?.string,
+            text: (row[6] as StoredText).string,
+            detail: detail?.string,
+            isKeyEvent: row[8]
+        )
     }
 }

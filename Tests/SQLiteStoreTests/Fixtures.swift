@@ -10,8 +10,13 @@ enum Fixtures {
     /// A minimal incident run in `#inc-N`.
     static func incident(_ id: Int64, title: String = "api down") -> Incident {
         Incident(
-            id: id, title: title, severity: .sev2, channel: ChatChannel(name: "#inc-\(id)"), declaredBy: alice,
-            declaredAt: start)
+            id: id,
+            title: title,
+            severity: .sev2,
+            channel: ChatChannel(name: "#inc-\(id)"),
+            declaredBy: alice,
+            declaredAt: start
+        )
     }
 
     /// An incident with every optional field set.
@@ -37,12 +42,21 @@ enum Fixtures {
     }
 
     static func line(
-        _ incidentID: Int64, _ text: String, author: String = "Alice", kind: TimelineEntry.Kind = .message,
+        _ incidentID: Int64,
+        _ text: String,
+        author: String = "Alice",
+        kind: TimelineEntry.Kind = .message,
         at offset: Int64 = 0
     ) -> TimelineEntry {
         TimelineEntry(
-            incidentID: incidentID, sequence: 999, time: start.adding(.milliseconds(offset)), kind: kind,
-            author: author, account: author.lowercased(), text: text)
+            incidentID: incidentID,
+            sequence: 999,
+            time: start.adding(.milliseconds(offset)),
+            kind: kind,
+            author: author,
+            account: author.lowercased(),
+            text: text
+        )
     }
 
     /// Declares `count` incidents with no entries; returns their ids.

@@ -22,7 +22,8 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 StoreStorage {
                     let store = try SQLiteIncidentStore(path: path)
                     return OpenedStore(store: store, close: store.close)
-                })
+                }
+            )
         }
     }
 

@@ -8,11 +8,26 @@ import Testing
         try await backend.withStore { store in
             try await Fixtures.declare(2, in: store)
             let first = try await store.addFollowUp(
-                incidentID: 1, text: "rotate certs", owner: "bob_", createdBy: Fixtures.alice, at: Fixtures.start)
+                incidentID: 1,
+                text: "rotate certs",
+                owner: "bob_",
+                createdBy: Fixtures.alice,
+                at: Fixtures.start
+            )
             let second = try await store.addFollowUp(
-                incidentID: 2, text: "add alert", owner: nil, createdBy: Fixtures.bob, at: Fixtures.start)
+                incidentID: 2,
+                text: "add alert",
+                owner: nil,
+                createdBy: Fixtures.bob,
+                at: Fixtures.start
+            )
             let third = try await store.addFollowUp(
-                incidentID: 1, text: "write review", owner: nil, createdBy: Fixtures.carol, at: Fixtures.start)
+                incidentID: 1,
+                text: "write review",
+                owner: nil,
+                createdBy: Fixtures.carol,
+                at: Fixtures.start
+            )
             #expect(first.id < second.id && second.id < third.id)
             #expect(first.state == .open && first.doneAt == nil && first.owner == "bob_")
 
@@ -41,7 +56,12 @@ import Testing
         try await backend.withStore { store in
             await #expect(throws: (any Error).self) {
                 _ = try await store.addFollowUp(
-                    incidentID: 3, text: "x", owner: nil, createdBy: Fixtures.alice, at: Fixtures.start)
+                    incidentID: 3,
+                    text: "x",
+                    owner: nil,
+                    createdBy: Fixtures.alice,
+                    at: Fixtures.start
+                )
             }
             let followUps = try await store.followUps(incidentID: nil, openOnly: false)
             #expect(followUps.isEmpty)

@@ -103,7 +103,9 @@ import Testing
                         var incident = Fixtures.incident(id)
                         if id != 2 { incident.channel = war }
                         return incident
-                    }, entries: { _ in [] })
+                    },
+                    entries: { _ in [] }
+                )
             }
             #expect(try await store.incident(channel: war)?.id == 3)
             #expect(try await store.incident(channel: ChatChannel(name: "#WAR-Room"))?.id == 3)

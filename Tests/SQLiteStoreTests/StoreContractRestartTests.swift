@@ -13,7 +13,12 @@ import Testing
             try await store.append((1...5).map { Fixtures.line(1, "line \($0)") })
             try await store.markKeyEvent(incidentID: 1, sequence: 3)
             let followUp = try await store.addFollowUp(
-                incidentID: 1, text: "fix it", owner: nil, createdBy: Fixtures.bob, at: Fixtures.start)
+                incidentID: 1,
+                text: "fix it",
+                owner: nil,
+                createdBy: Fixtures.bob,
+                at: Fixtures.start
+            )
             try await store.heartbeat(Fixtures.start.adding(.seconds(5)))
             let timeline = try await store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
             try before.close()
@@ -34,7 +39,12 @@ import Testing
             #expect(try await reopened.timeline(incidentID: 1, limit: 1, keyEventsOnly: false).first?.sequence == 6)
             #expect(try await reopened.timeline(incidentID: 2, limit: 1, keyEventsOnly: false).first?.sequence == 2)
             let next = try await reopened.addFollowUp(
-                incidentID: 3, text: "next", owner: nil, createdBy: Fixtures.bob, at: Fixtures.start)
+                incidentID: 3,
+                text: "next",
+                owner: nil,
+                createdBy: Fixtures.bob,
+                at: Fixtures.start
+            )
             #expect(next.id > followUp.id)
         }
     }

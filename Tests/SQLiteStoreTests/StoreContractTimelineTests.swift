@@ -57,11 +57,23 @@ import Testing
             try await Fixtures.declare(1, in: store)
             let entries = [
                 TimelineEntry(
-                    incidentID: 1, time: Fixtures.start, kind: .lifecycle, author: "sitrep", account: nil,
-                    text: "state changed", detail: "state: investigating -> mitigated", isKeyEvent: true),
+                    incidentID: 1,
+                    time: Fixtures.start,
+                    kind: .lifecycle,
+                    author: "sitrep",
+                    account: nil,
+                    text: "state changed",
+                    detail: "state: investigating -> mitigated",
+                    isKeyEvent: true
+                ),
                 TimelineEntry(
-                    incidentID: 1, time: Timestamp(milliseconds: -5), kind: .gap, author: "", text: "",
-                    detail: ""),
+                    incidentID: 1,
+                    time: Timestamp(milliseconds: -5),
+                    kind: .gap,
+                    author: "",
+                    text: "",
+                    detail: ""
+                ),
             ]
             try await store.append(entries)
             let stored = try await store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
@@ -176,11 +188,19 @@ import Testing
                     incident.rootCause = samples[3]
                     incident.services = samples
                     return incident
-                }, entries: { _ in [] })
+                },
+                entries: { _ in [] }
+            )
             let entries = samples.map { sample in
                 TimelineEntry(
-                    incidentID: incident.id, time: Fixtures.start, kind: .message, author: sample, account: sample,
-                    text: sample, detail: sample)
+                    incidentID: incident.id,
+                    time: Fixtures.start,
+                    kind: .message,
+                    author: sample,
+                    account: sample,
+                    text: sample,
+                    detail: sample
+                )
             }
             try await store.append(entries)
             let stored = try await store.timeline(incidentID: incident.id, limit: nil, keyEventsOnly: false)
@@ -194,8 +214,12 @@ import Testing
             #expect(Array(reread.title.utf8) == Array(samples[1].utf8))
             #expect(reread == incident)
             let followUp = try await store.addFollowUp(
-                incidentID: incident.id, text: samples[1], owner: samples[2], createdBy: Fixtures.alice,
-                at: Fixtures.start)
+                incidentID: incident.id,
+                text: samples[1],
+                owner: samples[2],
+                createdBy: Fixtures.alice,
+                at: Fixtures.start
+            )
             let listed = try await store.followUps(incidentID: incident.id, openOnly: false)
             #expect(listed == [followUp])
             #expect(listed.first.map { Array($0.text.utf8) } == Array(samples[1].utf8))
