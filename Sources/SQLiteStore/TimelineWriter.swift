@@ -7,8 +7,8 @@ import SitrepCore
 /// Rows go 32 at a time through one multi-row `INSERT` (the remainder through a one-row statement): per row
 /// nine `sqlite3_bind_*` calls and no record encoding, no `StatementArguments` array, no logging. Measured in
 /// release on 2 cores with 80-byte lines in 5,000-line batches: ~1.0M lines/s, against ~0.7M with one row
-/// per statement and ~0.26M through GRDB arguments. Text is bound with its UTF-8 byte count, so NUL and
-/// control characters are stored as they are.
+/// per statement (STYLE.md observed ~0.26M through GRDB `StatementArguments`). Text is bound with its UTF-8
+/// byte count, so NUL and control characters are stored as they are.
 ///
 /// Sequences continue from `MAX(seq)` of each incident, read once per incident per batch inside the write
 /// transaction: nothing is cached across transactions, so a rolled-back batch leaves no hole.
