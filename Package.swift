@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "sitrep-store-bench", dependencies: ["SQLiteStore", "SitrepCore"], path: "Benchmarks/StoreBench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),

@@ -1,0 +1,60 @@
+import GRDB
+import SitrepCore
+
+extension SQLiteIncidentStore {
+    public func declare(
+        _ make: @Sendable (Int64) -> Incident,
+        entries: @Sendable (Incident) -> [TimelineEntry]
+    ) async throws -> Incident {
+        try await write("declare") { db in
+            let id = try (Int64.fetchOne(db, sql: "SELECT MAX(id) FROM incident") ?? 0) + 1
+            let incident = make(id)
+            guard incident.id == id else { throw StoreError.idMismatch(allocated: id, built: incident.id) }
+            try IncidentRecord(incident).insert(db)
+            var writer = try TimelineWriter(db)
+            try writer.insert(entries(incident))
+            return incident
+        }
+    }
+
+    public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
+        try await write("commit of incident #\(incident.id)") { db in
+            do {
+                try IncidentRecord(incident).update(db)
+            } catch RecordError.recordNotFound {
+                throw StoreError.unknownIncident(incident.id)
+            }
+            var writer = try TimelineWriter(db)
+            try writer.insert(entries)
+        }
+    }
+
+    public func incident(id: Int64) async throws -> Incident? {
+        try await read("read of incident #\(id)") { db in
+            try IncidentRecord.fetchOne(db, key: id)?.incident()
+        }
+    }
+
+    /// The channel name is compared ASCII case-insensitively, as IRC servers do.
+    public func incident(channel: ChatChannel) async throws -> Incident? {
+        try await read("read of the incident in \(channel.name)") { db in
+            try IncidentRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM incident WHERE channel_network = ? AND channel_name = ? COLLATE NOCASE
+                    ORDER BY id DESC LIMIT 1
+                    """,
+                arguments: [StoredText(channel.network), StoredText(channel.name)]
+            )?.incident()
+        }
+    }
+
+    public func openIncidents() async throws -> [Incident] {
+        try await read("read of open incidents") { db in
+            try IncidentRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM incident WHERE state NOT IN ('closed', 'cancelled') ORDER BY id"
+            ).map { try $0.incident() }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// The schema, as append-only named migrations: never edit a shipped migration, add a new one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 incidents, timeline, follow-ups, meta") { db in
+            try createIncident(db)
+            try createTimeline(db)
+            try createFollowUp(db)
+            try db.execute(
+                sql: "CREATE TABLE meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID"
+            )
+        }
+        return migrator
+    }
+
+    /// Participants (`declared_by`, `lead`, `acknowledged_by`), `roles` and `services` are JSON text.
+    private static func createIncident(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE incident (
+                    id INTEGER PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    severity INTEGER NOT NULL,
+                    priority INTEGER,
+                    category TEXT,
+                    services TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    channel_network TEXT NOT NULL,
+                    channel_name TEXT NOT NULL,
+                    declared_by TEXT NOT NULL,
+                    lead TEXT,
+                    roles TEXT NOT NULL,
+                    declared_at_ms INTEGER NOT NULL,
+                    acknowledged_at_ms INTEGER,
+                    acknowledged_by TEXT,
+                    mitigated_at_ms INTEGER,
+                    resolved_at_ms INTEGER,
+                    closed_at_ms INTEGER,
+                    root_cause TEXT,
+                    resolution TEXT,
+                    public_status TEXT,
+                    public_status_at_ms INTEGER,
+                    escalation_level INTEGER NOT NULL
+                );
+                CREATE INDEX incident_by_channel ON incident (channel_network, channel_name COLLATE NOCASE, id);
+                CREATE INDEX incident_open ON incident (id) WHERE state NOT IN ('closed', 'cancelled');
+                """
+        )
+    }
+
+    /// One row per line, clustered by `(incident_id, seq)` so a timeline is one contiguous range.
+    /// `incident_id` has no foreign key: `TimelineWriter` checks it once per incident per batch instead of
+    /// once per row. Key events get a partial index, so ordinary lines cost nothing extra.
+    private static func createTimeline(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE timeline (
+                    incident_id INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    account TEXT,
+                    text TEXT NOT NULL,
+                    detail TEXT,
+                    key_event INTEGER NOT NULL,
+                    PRIMARY KEY (incident_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX timeline_key_events ON timeline (incident_id, seq) WHERE key_event = 1;
+                """
+        )
+    }
+
+    private static func createFollowUp(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE follow_up (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident_id INTEGER NOT NULL REFERENCES incident (id),
+                    text TEXT NOT NULL,
+                    owner TEXT,
+                    state TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    done_at_ms INTEGER
+                );
+                CREATE INDEX follow_up_by_incident ON follow_up (incident_id, id);
+                """
+        )
+    }
+}

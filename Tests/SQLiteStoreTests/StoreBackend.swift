@@ -1,0 +1,49 @@
+import Foundation
+import SQLiteStore
+import SitrepCore
+import Testing
+
+/// The `IncidentStore` implementations the contract tests run against. Add a case (PostgreSQL) and every test
+/// in `StoreContract*` runs against it unchanged; only this file knows about concrete backends.
+enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` with fresh, empty storage that is deleted afterwards.
+    func withStorage(_ body: (StoreStorage) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("sitrep-store-tests-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("sitrep.sqlite").path
+            try await body(
+                StoreStorage {
+                    let store = try SQLiteIncidentStore(path: path)
+                    return OpenedStore(store: store, close: store.close)
+                }
+            )
+        }
+    }
+
+    /// Runs `body` with a store opened on fresh storage, closed and deleted afterwards.
+    func withStore(_ body: (any IncidentStore) async throws -> Void) async throws {
+        try await withStorage { storage in
+            let opened = try await storage.open()
+            defer { try? opened.close() }
+            try await body(opened.store)
+        }
+    }
+}
+
+/// Storage that can be opened several times in a row, to test a restart.
+struct StoreStorage: Sendable {
+    let open: @Sendable () async throws -> OpenedStore
+}
+
+/// An open store and how to close it (as a process exit would, minus the crash).
+struct OpenedStore: Sendable {
+    let store: any IncidentStore
+    let close: @Sendable () throws -> Void
+}
