@@ -9,13 +9,13 @@ import Testing
     @Test func afterARestartOpenIncidentsAreRejoinedAndTheGapIsRecorded() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-restart-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await H.run(directory: folder) { h in
+        try await H.run(directory: folder) { h async throws in
             await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
             await h.say("!declare sev4 Typo on the status page", by: H.carol, in: "#ops")
             await h.say("!cancel declared by mistake", by: H.alice, in: "#inc-2")
             await h.say("we are rolling back", by: H.bob, in: "#inc-1", at: 5)
         }
-        try await H.run(directory: folder) { h in
+        try await H.run(directory: folder) { h async throws in
             #expect(h.network.actions.contains(.join(channel: "#inc-1")))
             #expect(!h.network.actions.contains(.join(channel: "#inc-2")), "a cancelled incident is not rejoined")
             #expect(h.network.actions.contains(.join(channel: "#incidents")))

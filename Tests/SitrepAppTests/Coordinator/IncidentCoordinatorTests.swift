@@ -6,7 +6,7 @@ import Testing
     typealias H = CoordinatorHarness
 
     @Test func declaringOpensChannelTopicInvitationAnnouncementAndReply() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
             let incident = try #require(try await h.store.incident(id: 1))
             #expect(incident.title == "Checkout returns 500s" && incident.severity == .sev2)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func declaringFromAPrivateMessageRepliesToTheSender() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("declare Disk full on db-2", by: H.carol, in: nil)
             #expect(try await h.store.incident(id: 1)?.severity == .sev3)
             #expect(h.network.said(to: "carol").contains { $0.contains("#inc-1") })
@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: ["/ack", "//ack", "!ack", "sitrep: ack", "sitrep, ack"])
     func everyCommandFormWorks(form: String) async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Replica lag", by: H.carol, in: "#ops")
             await h.say(form, by: H.bob, in: "#inc-1", at: 65)
             let incident = try #require(try await h.store.incident(id: 1))
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func aWholeIncidentFromDeclarationToClosure() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare sev1 Payments down", by: H.carol, in: "#ops")
             await h.say("!ack", by: H.bob, in: "#inc-1", at: 10)
             await h.say("looking at the payment gateway logs", by: H.bob, in: "#inc-1", at: 20)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func aStakeholderIsRefusedAndTheRefusalIsRecorded() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Search slow", by: H.carol, in: "#ops")
             await h.say("!resolve it works for me", by: H.carol, in: "#inc-1", at: 5)
             #expect(try await h.store.incident(id: 1)?.state == .investigating)
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aNickWithoutAccountGetsNoRightsEvenIfListed() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Search slow", by: H.carol, in: "#ops")
             await h.say("!ack", by: H.mallory, in: "#inc-1", at: 5)
             #expect(try await h.store.incident(id: 1)?.acknowledgedAt == nil)
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func aChannelOperatorCountsAsResponder() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Search slow", by: H.carol, in: "#ops")
             h.network.makeOperator("carol")
             await h.say("!ack", by: H.carol, in: "#inc-1", at: 5)
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func theTranscriptHoldsEveryLineInOrderWithAuthorsAndTheBotsReplies() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Queue backlog", by: H.carol, in: "#ops")
             let lines = (1...50).map { "line \($0) 🔥 with\r\nCRLF attempt" }
             for (index, line) in lines.enumerated() {
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func aLifecycleReplyIsSentOnlyAfterItsCommit() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Cache misses", by: H.carol, in: "#ops")
             let store = h.store
             let observed = ObservedStates()
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func unknownCommandsGetTheClosestNameAndBadUsageGetsTheUsageLine() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Cache misses", by: H.carol, in: "#ops")
             await h.say("!esclate", by: H.alice, in: "#inc-1")
             #expect(h.network.said(to: "#inc-1").last?.contains("did you mean escalate") == true)
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func incidentCommandsOutsideAnIncidentChannelSayWhereToGo() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare Cache misses", by: H.carol, in: "#ops")
             await h.say("!ack", by: H.bob, in: "#ops")
             #expect(h.network.said(to: "#ops").last?.contains("#inc-1") == true)
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func followUpsMarksNotesAndQueries() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare DNS flaps", by: H.carol, in: "#ops")
             await h.say("resolver 2 is timing out", by: H.carol, in: "#inc-1", at: 1)
             await h.say("!mark carol", by: H.bob, in: "#inc-1", at: 2)
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func escalatingToANickPagesThemDirectly() async throws {
-        try await H.run { h in
+        try await H.run { h async throws in
             await h.say("!declare sev1 Checkout down", by: H.carol, in: "#ops")
             await h.say("!escalate dave database looks wedged", by: H.alice, in: "#inc-1", at: 5)
             #expect(h.network.actions.contains { action in
