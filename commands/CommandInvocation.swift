@@ -44,6 +44,22 @@ public struct CommandInvocation: Sendable, Equatable {
         return isPrivate ? parse(trimmed, form: .bare) : nil
     }
 
+    /// A cheap test, without the bot's nick, that rules out most chat lines: only text that starts with `/`,
+    /// `!` or `@`, or whose first word ends in `:` or `,` (an address), can be a command in a channel.
+    public static func couldBeCommand(_ text: String) -> Bool {
+        for character in text {
+            switch character {
+            case " ": continue
+            case "/", "!", "@": return true
+            default:
+                let firstWord = text.drop { $0 == " " }.prefix { $0 != " " }
+                return firstWord.last == ":" || firstWord.last == "," || firstWord.contains(":")
+                    || firstWord.contains(",")
+            }
+        }
+        return false
+    }
+
     public static func recognize(_ text: String, botNick: String, isPrivate: Bool = false) -> CommandInvocation? {
         recognize(Substring(text), botNick: botNick, isPrivate: isPrivate)
     }

@@ -43,3 +43,24 @@ import Testing
         #expect(CommandInvocation.recognize("sitrep: help", botNick: "sitrep_") == nil)
     }
 }
+
+@Suite struct CouldBeCommandTests {
+    @Test(arguments: [
+        "/ack", "  !ack", "@sitrep ack", "sitrep: ack", "sitrep, ack", "sitrep:ack",
+    ])
+    func everyCommandFormPassesThePrefilter(text: String) {
+        #expect(CommandInvocation.couldBeCommand(text))
+    }
+
+    @Test(arguments: ["looking at the logs now", "", "   ", "the db: it is down"])
+    func ordinaryChatIsRuledOut(text: String) {
+        #expect(!CommandInvocation.couldBeCommand(text))
+    }
+
+    @Test(arguments: ["/x", "!x", "sitrep: x", "sitrep, x", "@sitrep x", "plain words", "a:b c", "x"])
+    func thePrefilterNeverRulesOutWhatRecognizeAccepts(text: String) {
+        if CommandInvocation.recognize(text, botNick: "sitrep") != nil {
+            #expect(CommandInvocation.couldBeCommand(text))
+        }
+    }
+}

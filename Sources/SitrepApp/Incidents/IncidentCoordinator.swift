@@ -74,9 +74,11 @@ public actor IncidentCoordinator {
             await writer.append([TimelineEntry(recording: event, in: incident.id)])
         }
         guard case .message(let text, .plain) = event.kind else { return }
-        let nick = await network.botNick()
         let plain = network.plainText(text)
-        guard let invocation = CommandInvocation.recognize(plain, botNick: nick, isPrivate: event.channel == nil)
+        let isPrivate = event.channel == nil
+        guard isPrivate || CommandInvocation.couldBeCommand(plain) else { return }
+        let nick = await network.botNick()
+        guard let invocation = CommandInvocation.recognize(plain, botNick: nick, isPrivate: isPrivate)
         else { return }
         await run(invocation, from: event)
     }
