@@ -176,6 +176,7 @@ gen_ngircd_conf() {
  Ports = $NGIRCD_PLAIN_PORT
 [Limits]
  MaxConnectionsIP = 0
+ MaxNickLength = 20
 [Options]
  DNS = no
  Ident = no
@@ -246,7 +247,16 @@ start_one() {
     daemon_cmd "$name"
     # InspIRCd dumps core on SIGTERM: no core files, and a scratch working directory anyway.
     # setsid: the daemons outlive this script and the caller's process group.
-    (cd "$dir/$name/run" && ulimit -c 0 && exec setsid "${argv[@]}") >>"$dir/$name/out.log" 2>&1 </dev/null &
+    # Inherited descriptors (a caller's output pipe) are closed so the caller sees EOF when this script ends.
+    (
+        cd "$dir/$name/run"
+        ulimit -c 0
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        exec setsid "${argv[@]}"
+    ) >>"$dir/$name/out.log" 2>&1 </dev/null &
     echo $! >"$dir/$name.pid"
     log "started $name (pid $!)"
 }
