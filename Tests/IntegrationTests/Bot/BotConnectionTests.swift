@@ -17,7 +17,7 @@ struct BotConnectionTests {
         let alice = try await ScriptedIRCUser.connect(
             to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("alice"))
         try await alice.join(channels[0])
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             try await bot.waitFor("SASL success") { $0 == .authenticated(account: servers.botAccount) }
             #expect(try await bot.waitForRegistration() == nick)
             for channel in channels { try await bot.waitForJoin(channel) }
@@ -32,7 +32,7 @@ struct BotConnectionTests {
         let servers = try IRCTestServers.require()
         let configuration = BotConfiguration.make(
             servers: servers, endpoint: servers.inspircd, nick: BotConfiguration.unique("sitrep"), sasl: .external)
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             try await bot.waitFor("SASL EXTERNAL success") { $0 == .authenticated(account: servers.botAccount) }
             _ = try await bot.waitForRegistration()
         }
@@ -43,7 +43,7 @@ struct BotConnectionTests {
         let configuration = BotConfiguration.make(
             servers: servers, endpoint: servers.inspircd, nick: BotConfiguration.unique("sitrep"),
             sasl: .plain(account: servers.botAccount, password: Secret("definitely-wrong-password")))
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             let line = try await bot.waitForLog("SASL authentication failed")
             #expect(line.contains("check the account and password"))
             _ = try await bot.waitForLog("reconnecting")
@@ -57,7 +57,7 @@ struct BotConnectionTests {
         let channel = BotConfiguration.unique("#ng")
         let configuration = BotConfiguration.make(
             servers: servers, endpoint: servers.ngircd, nick: BotConfiguration.unique("sitrep"), channels: [channel])
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             _ = try await bot.waitForRegistration()
             try await bot.waitForJoin(channel)
         }
@@ -67,7 +67,7 @@ struct BotConnectionTests {
         let servers = try IRCTestServers.require()
         let configuration = BotConfiguration.make(
             servers: servers, endpoint: servers.ngircd, nick: BotConfiguration.unique("sitrep"), host: "localhost")
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             _ = try await bot.waitForRegistration()
         }
     }
@@ -77,7 +77,7 @@ struct BotConnectionTests {
         let nick = BotConfiguration.unique("sitrep")
         let squatter = try await ScriptedIRCUser.connect(to: servers.ngircd, servers: servers, nick: nick)
         let configuration = BotConfiguration.make(servers: servers, endpoint: servers.ngircd, nick: nick)
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             #expect(try await bot.waitForRegistration() == nick + "_")
         }
         await squatter.quit()
@@ -89,7 +89,7 @@ struct BotConnectionTests {
         let caFile: String? = trust == "no CA file" ? nil : servers.otherCAFile
         let configuration = BotConfiguration.make(
             servers: servers, endpoint: servers.inspircd, nick: BotConfiguration.unique("sitrep"), caFile: caFile)
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             let line = try await bot.waitForLog("TLS failed")
             #expect(line.contains("tls.ca_file"))
             #expect(!bot.events.delivered.contains { if case .registered = $0.kind { true } else { false } })
@@ -101,7 +101,7 @@ struct BotConnectionTests {
         let configuration = BotConfiguration.make(
             servers: servers, endpoint: servers.untrustedCertificate, nick: BotConfiguration.unique("sitrep"),
             caFile: nil, insecure: true)
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             _ = try await bot.waitForLog("verification is DISABLED")
             _ = try await bot.waitForRegistration()
         }
@@ -118,7 +118,7 @@ struct BotConnectionTests {
             to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("alice"))
         try await alice.join(channel)
         let count = 16
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             try await bot.waitForJoin(channel)
             for index in 1...count { await bot.client.say("flood line \(index) of \(count)", to: channel) }
             let clock = ContinuousClock()

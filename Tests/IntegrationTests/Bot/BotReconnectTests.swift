@@ -15,7 +15,7 @@ struct BotReconnectTests {
             servers: servers, endpoint: servers.inspircd, nick: BotConfiguration.unique("sitrep"), channels: channels,
             sasl: .plain(account: servers.botAccount, password: Secret(servers.botPassword)),
             maxReconnectDelay: .seconds(1))
-        try await RunningBot.with(configuration) { bot in
+        try await RunningBot.with(configuration) { bot async throws in
             for channel in channels { try await bot.waitForJoin(channel) }
             let control = ServerControl(servers)
             try await control.stop(.inspircd)
