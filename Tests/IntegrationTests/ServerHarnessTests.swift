@@ -25,8 +25,12 @@ struct ServerHarnessTests {
         let servers = try IRCTestServers.require()
         let account = try #require(servers.userAccounts.first)
         let alice = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: Self.uniqueNick("alice"), saslAccount: account,
-            password: servers.userPassword)
+            to: servers.inspircd,
+            servers: servers,
+            nick: Self.uniqueNick("alice"),
+            saslAccount: account,
+            password: servers.userPassword
+        )
         // 900 RPL_LOGGEDIN arrived during registration; it names the account.
         let loggedIn = try await alice.waitForLine(timeout: .seconds(5), "900 logged in") { $0.command == "900" }
         #expect(loggedIn.params.dropFirst(2).first == account)
@@ -37,8 +41,12 @@ struct ServerHarnessTests {
         let servers = try IRCTestServers.require()
         let error = try await #require(throws: ScriptedIRCUser.Failure.self) {
             _ = try await ScriptedIRCUser.connect(
-                to: servers.inspircd, servers: servers, nick: Self.uniqueNick("mallory"), saslAccount: "alice",
-                password: "not-the-password")
+                to: servers.inspircd,
+                servers: servers,
+                nick: Self.uniqueNick("mallory"),
+                saslAccount: "alice",
+                password: "not-the-password"
+            )
         }
         guard case .saslFailed(let line) = error else {
             Issue.record("expected SASL to fail, got \(error)")
@@ -50,9 +58,12 @@ struct ServerHarnessTests {
     @Test func saslExternalLogsTheBotInWithItsClientCertificate() async throws {
         let servers = try IRCTestServers.require()
         let bot = try await ScriptedIRCUser.connect(
-            port: servers.inspircdTLSPort, caFile: servers.caFile,
+            port: servers.inspircdTLSPort,
+            caFile: servers.caFile,
             clientCertificate: .init(certificateFile: servers.botClientCertificate, keyFile: servers.botClientKey),
-            nick: Self.uniqueNick("sitrepx"), saslExternal: true)
+            nick: Self.uniqueNick("sitrepx"),
+            saslExternal: true
+        )
         let loggedIn = try await bot.waitForLine(timeout: .seconds(5), "900 logged in") { $0.command == "900" }
         #expect(loggedIn.params.dropFirst(2).first == servers.botAccount)
         await bot.quit()
@@ -69,7 +80,9 @@ struct ServerHarnessTests {
         try await bob.join(channel)
 
         try await alice.say(channel, "the database is on fire")
-        let heard = try await bob.waitForLine("alice's message") { $0.command == "PRIVMSG" && $0.params.first == channel }
+        let heard = try await bob.waitForLine("alice's message") {
+            $0.command == "PRIVMSG" && $0.params.first == channel
+        }
         #expect(heard.sourceNick == alice.nick)
         #expect(heard.trailing == "the database is on fire")
 
@@ -84,7 +97,10 @@ struct ServerHarnessTests {
         let servers = try IRCTestServers.require()
         let error = try await #require(throws: ScriptedIRCUser.Failure.self) {
             _ = try await ScriptedIRCUser.connect(
-                port: servers.inspircdTLSPort, caFile: servers.otherCAFile, nick: Self.uniqueNick("alice"))
+                port: servers.inspircdTLSPort,
+                caFile: servers.otherCAFile,
+                nick: Self.uniqueNick("alice")
+            )
         }
         guard case .tlsFailed(let detail) = error else {
             Issue.record("expected a TLS failure, got \(error)")
@@ -97,7 +113,10 @@ struct ServerHarnessTests {
         let servers = try IRCTestServers.require()
         let error = try await #require(throws: ScriptedIRCUser.Failure.self) {
             _ = try await ScriptedIRCUser.connect(
-                to: servers.untrustedCertificate, servers: servers, nick: Self.uniqueNick("alice"))
+                to: servers.untrustedCertificate,
+                servers: servers,
+                nick: Self.uniqueNick("alice")
+            )
         }
         guard case .tlsFailed = error else {
             Issue.record("expected a TLS failure, got \(error)")
@@ -107,7 +126,11 @@ struct ServerHarnessTests {
 
     @Test func waitForTimesOutWithTheLastLinesSeen() async throws {
         let servers = try IRCTestServers.require()
-        let alice = try await ScriptedIRCUser.connect(to: servers.ngircd, servers: servers, nick: Self.uniqueNick("alice"))
+        let alice = try await ScriptedIRCUser.connect(
+            to: servers.ngircd,
+            servers: servers,
+            nick: Self.uniqueNick("alice")
+        )
         let error = try await #require(throws: ScriptedIRCUser.Failure.self) {
             try await alice.waitFor(timeout: .milliseconds(200)) { $0.contains("never sent by any server") }
         }
@@ -118,7 +141,11 @@ struct ServerHarnessTests {
     @Test(.ircServers(.exclusive))
     func aRestartedInspIRCdAcceptsConnectionsAgain() async throws {
         let servers = try IRCTestServers.require()
-        let alice = try await ScriptedIRCUser.connect(to: servers.inspircd, servers: servers, nick: Self.uniqueNick("alice"))
+        let alice = try await ScriptedIRCUser.connect(
+            to: servers.inspircd,
+            servers: servers,
+            nick: Self.uniqueNick("alice")
+        )
 
         let took = try await ServerControl(servers).restart(.inspircd)
         print("irc-servers.sh restart-inspircd (stop, start, TLS ready, Atheme relinked) took \(took)")
@@ -133,8 +160,12 @@ struct ServerHarnessTests {
         }
         // …and a new one, with SASL through the relinked services, works.
         let again = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: Self.uniqueNick("alice"), saslAccount: "alice",
-            password: servers.userPassword)
+            to: servers.inspircd,
+            servers: servers,
+            nick: Self.uniqueNick("alice"),
+            saslAccount: "alice",
+            password: servers.userPassword
+        )
         await again.quit()
     }
 }

@@ -133,10 +133,26 @@ CONF
 }
 
 gen_atheme_conf() {
-    local a=$dir/atheme example=/usr/share/doc/atheme-services/examples/atheme.conf.example
+    local a=$dir/atheme example=${ATHEME_EXAMPLE_CONF:-/usr/share/doc/atheme-services/examples/atheme.conf.example}
     mkdir -p "$a/data"
-    [ -f "$example" ] || [ -f "$example.gz" ] || die "atheme example config not found at $example"
-    { [ -f "$example" ] && cat "$example" || zcat "$example.gz"; } >"$a/atheme.conf.example"
+    if [ -f "$example" ]; then
+        cp "$example" "$a/atheme.conf.example"
+    elif [ -f "$example.gz" ]; then
+        zcat "$example.gz" >"$a/atheme.conf.example"
+    elif [ ! -s "$a/atheme.conf.example" ]; then
+        # Slim images (dpkg path-exclude /usr/share/doc) drop the example: take it from the package itself.
+        log "atheme example config missing; extracting it from the atheme-services package"
+        local tmp member
+        tmp=$(mktemp -d)
+        chmod 755 "$tmp"  # readable by apt's sandbox user
+        (cd "$tmp" && apt-get download -qq atheme-services >/dev/null) || die "apt-get download atheme-services failed"
+        member=$(dpkg-deb --fsys-tarfile "$tmp"/atheme-services_*.deb | tar -t | grep 'examples/atheme.conf.example' | head -n 1)
+        [ -n "$member" ] || die "atheme.conf.example not found in the atheme-services package"
+        dpkg-deb --fsys-tarfile "$tmp"/atheme-services_*.deb | tar -xO "$member" >"$a/atheme.conf.example.part"
+        case $member in *.gz) gunzip -c "$a/atheme.conf.example.part" >"$a/atheme.conf.example" ;;
+            *) mv "$a/atheme.conf.example.part" "$a/atheme.conf.example" ;; esac
+        rm -rf "$tmp" "$a/atheme.conf.example.part"
+    fi
     python3 - "$a/atheme.conf.example" "$a/atheme.conf" "$ATHEME_LINK_PORT" "$LINK_PASSWORD" <<'PY'
 import re, sys
 src, dst, port, pw = sys.argv[1:]

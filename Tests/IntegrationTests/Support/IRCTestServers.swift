@@ -109,7 +109,8 @@ struct IRCTestServers: Sendable {
             canConnect(host: servers.host, port: servers.ngircdTLSPort)
         else {
             throw Unavailable(
-                reason: "nothing listens on \(servers.inspircd) or \(servers.ngircd) (env from \(servers.directory)).")
+                reason: "nothing listens on \(servers.inspircd) or \(servers.ngircd) (env from \(servers.directory))."
+            )
         }
         return servers
     }

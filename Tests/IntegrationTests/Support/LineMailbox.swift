@@ -63,7 +63,10 @@ final class LineMailbox: Sendable {
             group.addTask {
                 try await Task.sleep(for: timeout)
                 throw ScriptedIRCUser.Failure.timedOut(
-                    waitingFor: description, after: timeout, lastLines: self.recentLines)
+                    waitingFor: description,
+                    after: timeout,
+                    lastLines: self.recentLines
+                )
             }
             defer { group.cancelAll() }
             return try await group.next()!

@@ -24,7 +24,8 @@ final class ScriptedIRCUser: Sendable {
             case .timedOut(let what, let timeout, let lines):
                 return "timed out after \(timeout) waiting for \(what); last lines seen:\n" + Self.indent(lines)
             case .tlsFailed(let error): return "TLS failed: \(error)"
-            case .connectionClosed(let why, let lines): return "connection closed (\(why)); last lines:\n" + Self.indent(lines)
+            case .connectionClosed(let why, let lines):
+                return "connection closed (\(why)); last lines:\n" + Self.indent(lines)
             case .rejected(let line, let lines): return "server refused: \(line); last lines:\n" + Self.indent(lines)
             case .saslFailed(let line): return "SASL failed: \(line)"
             case .invalidLine(let line): return "refusing to send a line with CR, LF or NUL: \(line.debugDescription)"
@@ -86,8 +87,12 @@ final class ScriptedIRCUser: Sendable {
         let user = ScriptedIRCUser(nick: nick, channel: channel, mailbox: mailbox)
         do {
             try await user.register(
-                saslAccount: saslAccount, password: password, saslExternal: saslExternal,
-                capabilities: capabilities, timeout: timeout)
+                saslAccount: saslAccount,
+                password: password,
+                saslExternal: saslExternal,
+                capabilities: capabilities,
+                timeout: timeout
+            )
         } catch {
             try? await channel.close()
             throw error
@@ -105,8 +110,15 @@ final class ScriptedIRCUser: Sendable {
         capabilities: [String] = []
     ) async throws -> ScriptedIRCUser {
         try await connect(
-            host: endpoint.host, port: endpoint.port, tls: endpoint.tls, caFile: servers.caFile, nick: nick,
-            saslAccount: saslAccount, password: password, capabilities: capabilities)
+            host: endpoint.host,
+            port: endpoint.port,
+            tls: endpoint.tls,
+            caFile: servers.caFile,
+            nick: nick,
+            saslAccount: saslAccount,
+            password: password,
+            capabilities: capabilities
+        )
     }
 
     private static func makeSSLContext(caFile: String?, clientCertificate: ClientCertificate?) throws -> NIOSSLContext {
@@ -122,7 +134,11 @@ final class ScriptedIRCUser: Sendable {
     }
 
     private func register(
-        saslAccount: String?, password: String?, saslExternal: Bool, capabilities: [String], timeout: Duration
+        saslAccount: String?,
+        password: String?,
+        saslExternal: Bool,
+        capabilities: [String],
+        timeout: Duration
     ) async throws {
         let useSASL = saslExternal || saslAccount != nil
         let requested = capabilities + (useSASL ? ["sasl"] : [])
