@@ -206,6 +206,9 @@ public actor IRCClient: Service {
 
     private func connectionOpened(_ writer: NIOAsyncChannelOutboundWriter<ByteBuffer>) throws -> AsyncStream<Void> {
         outbound = writer
+        // Servers count flood limits per connection: a new connection starts with a full bucket.
+        bucket = TokenBucket(
+            burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: clock.now)
         let (stream, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         doorbell = ring
         try apply(session.connectionEstablished(now: clock.now), throwing: true)

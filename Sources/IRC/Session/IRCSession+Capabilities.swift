@@ -44,7 +44,7 @@ extension IRCSession {
         }
         let lines = CapabilityNegotiation.requestLines(for: wanted)
         for line in lines {
-            actions.append(.send(IRCMessage(command: "CAP", parameters: ["REQ", line]), .control))
+            actions.append(.send(IRCMessage(command: "CAP", parameters: ["REQ", line]), .immediate))
         }
         capabilityState.outstandingRequests += lines.count
         if capabilityState.outstandingRequests == 0 { afterCapabilityRequests(into: &actions) }
@@ -85,7 +85,7 @@ extension IRCSession {
         guard !capabilityState.ended else { return }
         capabilityState.ended = true
         if phase != .registered { phase = .awaitingWelcome }
-        actions.append(.send(IRCMessage(command: "CAP", parameters: ["END"]), .control))
+        actions.append(.send(IRCMessage(command: "CAP", parameters: ["END"]), .immediate))
     }
 
     /// The server answered `CAP` with 421: it predates IRCv3; registration goes on without capabilities.

@@ -97,7 +97,7 @@ extension IRCSession {
         let refused = currentNick
         currentNick = candidates[nickAttempt]
         actions.append(.log(.warning, "nick \(refused) refused (\(message.command)); trying \(currentNick)"))
-        actions.append(.send(IRCMessage(command: "NICK", parameters: [currentNick]), .control))
+        actions.append(.send(IRCMessage(command: "NICK", parameters: [currentNick]), .immediate))
     }
 
     /// MONITOR told us the primary nick is free again: take it back.

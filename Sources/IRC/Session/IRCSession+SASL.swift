@@ -2,7 +2,7 @@ extension IRCSession {
     mutating func startSASL(mechanism: String, into actions: inout [Action]) {
         phase = .authenticating
         saslState.step = .awaitingChallenge
-        actions.append(.send(IRCMessage(command: "AUTHENTICATE", parameters: [mechanism]), .control))
+        actions.append(.send(IRCMessage(command: "AUTHENTICATE", parameters: [mechanism]), .immediate))
     }
 
     mutating func handleSASL(_ message: IRCMessage, into actions: inout [Action]) {
@@ -11,7 +11,7 @@ extension IRCSession {
             guard saslState.step == .awaitingChallenge, message.parameter(0) == "+" else { return }
             saslState.step = .awaitingResult
             for chunk in saslResponseChunks() {
-                actions.append(.send(IRCMessage(command: "AUTHENTICATE", parameters: [chunk]), .control))
+                actions.append(.send(IRCMessage(command: "AUTHENTICATE", parameters: [chunk]), .immediate))
             }
         case "900":
             loggedInAccount = message.parameter(2)

@@ -81,9 +81,9 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
         connectedAt = now
         keepalive.reset(now: now)
         var actions: [Action] = [
-            .send(IRCMessage(command: "CAP", parameters: ["LS", "302"]), .control),
-            .send(IRCMessage(command: "NICK", parameters: [currentNick]), .control),
-            .send(IRCMessage(command: "USER", parameters: [configuration.username, "0", "*", configuration.realname]), .control),
+            .send(IRCMessage(command: "CAP", parameters: ["LS", "302"]), .immediate),
+            .send(IRCMessage(command: "NICK", parameters: [currentNick]), .immediate),
+            .send(IRCMessage(command: "USER", parameters: [configuration.username, "0", "*", configuration.realname]), .immediate),
         ]
         actions.append(.scheduleTick(at: now.advanced(by: min(configuration.registrationTimeout, configuration.keepaliveInterval))))
         return actions
@@ -167,8 +167,9 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
     }
 }
 
-/// How urgently a line must go out. `immediate` bypasses pacing (PONG, keepalive PING, QUIT); `control` goes
-/// ahead of `chat` in the paced queue.
+/// How urgently a line must go out. `immediate` bypasses pacing: PONG, keepalive PING, QUIT, and the few,
+/// bounded registration lines (CAP, NICK, USER, AUTHENTICATE) that the server expects at once; `control` (JOIN,
+/// MODE, WHO) goes ahead of `chat` in the paced queue.
 public enum OutboundPriority: Int, Sendable, Comparable {
     case immediate = 0
     case control = 1

@@ -16,6 +16,7 @@ struct BotReconnectTests {
             sasl: .plain(account: servers.botAccount, password: Secret(servers.botPassword)),
             maxReconnectDelay: .seconds(1))
         try await RunningBot.with(configuration) { bot async throws in
+            try await bot.waitFor("first SASL") { $0 == .authenticated(account: servers.botAccount) }
             for channel in channels { try await bot.waitForJoin(channel) }
             let control = ServerControl(servers)
             try await control.stop(.inspircd)
@@ -27,7 +28,7 @@ struct BotReconnectTests {
             for channel in channels { try await bot.waitForJoin(channel, timeout: .seconds(10)) }
             let rejoinedAfter = back.duration(to: clock.now)
             print("reconnect: rejoined \(channels.count) channels \(rejoinedAfter) after the server was back")
-            #expect(rejoinedAfter < .seconds(2))
+            #expect(rejoinedAfter < .seconds(2), "bot log:\n\(bot.logs.lines.suffix(25).joined(separator: "\n"))")
             #expect(await bot.client.registrations == 2)
         }
     }
