@@ -23,6 +23,9 @@ struct ConfigCheckTests {
                 "  channels: #ops, #incidents",
                 "  sasl:     plain as bot (required)",
                 "  logging:  info",
+                "  store:    \(report.0.dropLast("sitrep.yaml".count))sitrep.sqlite",
+                "  announce: (none)",
+                "  people:   0 commanders, 0 responders",
             ]
         )
     }
@@ -58,5 +61,29 @@ struct ConfigCheckTests {
                 "irc.port: must be between 1 and 65535, got 70000",
             ]
         )
+    }
+
+    @Test func summaryNamesTheStoreTheAnnounceChannelAndThePeople() {
+        let report = ConfigDirectory.with { directory in
+            let path = directory.write(
+                "etc/sitrep.yaml",
+                minimalYAML + """
+                    store: { sqlite: { path: ../var/incidents.sqlite } }
+                    incidents: { announce_channel: "#incidents" }
+                    people: { commanders: [alice, "nick:bob"], responders: [carol] }
+
+                    """
+            )
+            return (directory.path, ConfigCheck.run(path: path, environment: [:]))
+        }
+        #expect(report.1.succeeded)
+        #expect(
+            report.1.output.suffix(3) == [
+                "  store:    \(report.0)/var/incidents.sqlite",
+                "  announce: #incidents",
+                "  people:   2 commanders, 1 responder (1 nick entry ignored)",
+            ]
+        )
+        #expect(report.1.errors.count == 1)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SitrepCore
 import Testing
 
 @testable import SitrepApp
@@ -7,8 +8,11 @@ import Testing
 @Suite("Loading a config file")
 struct SitrepConfigLoadTests {
     @Test func minimalConfigGetsEveryDefault() throws {
-        let config = try ConfigDirectory.with { try $0.load(minimalYAML) }
-        let expected = SitrepConfig(irc: SitrepConfig.IRC(host: "irc.example.org", nick: "sitrep"))
+        let (directory, config) = try ConfigDirectory.with { ($0.path, try $0.load(minimalYAML)) }
+        let expected = SitrepConfig(
+            irc: SitrepConfig.IRC(host: "irc.example.org", nick: "sitrep"),
+            store: SitrepConfig.Store(sqlitePath: directory + "/sitrep.sqlite")
+        )
         #expect(config == expected)
         #expect(config.irc.port == 6697)
         #expect(config.irc.tls == SitrepConfig.TLS(enabled: true, caFile: nil, insecure: false))
@@ -22,7 +26,96 @@ struct SitrepConfigLoadTests {
         #expect(config.irc.keepalive == SitrepConfig.Keepalive(interval: .seconds(60), timeout: .seconds(120)))
         #expect(config.irc.quitMessage == "sitrep shutting down")
         #expect(config.logging.level == .info)
+        #expect(config.store.sqlitePath == directory + "/sitrep.sqlite")
+        #expect(config.incidents.announceChannel == nil)
+        #expect(config.incidentConfiguration == IncidentConfiguration())
+        #expect(config.people == SitrepConfig.People(commanders: [], responders: [], allowNickIdentities: false))
+        #expect(config.permissions == Permissions())
         #expect(config.warnings == [])
+    }
+
+    @Test func storeDefaultInitialiserGivesAnAbsolutePath() {
+        #expect(SitrepConfig.Store().sqlitePath == FileManager.default.currentDirectoryPath + "/sitrep.sqlite")
+        #expect(
+            SitrepConfig.Store(sqlitePath: "/var/lib/sitrep/sitrep.sqlite").sqlitePath
+                == "/var/lib/sitrep/sitrep.sqlite"
+        )
+    }
+
+    @Test func incidentSettingsParseEveryKey() throws {
+        try ConfigDirectory.with { directory in
+            let config = try directory.load(
+                minimalYAML + """
+                    store:
+                      sqlite:
+                        path: state/db/incidents.sqlite
+                    incidents:
+                      channel_prefix: "&sev-"
+                      announce_channel: "#Incidents"
+                      default_severity: 1
+                      roles: [lead, comms, on-call, db_expert]
+                      priority_matrix:
+                        - [P1, P1, P2]
+                        - [p2, P3, P4]
+                        - [P4, P5, P5]
+                    people:
+                      commanders: [alice, "account:Bob"]
+                      responders: [carol]
+                      allow_nick_identities: false
+
+                    """
+            )
+            #expect(config.store.sqlitePath == directory.path + "/state/db/incidents.sqlite")
+            let matrix = try PriorityMatrix([[.p1, .p1, .p2], [.p2, .p3, .p4], [.p4, .p5, .p5]])
+            #expect(
+                config.incidents
+                    == SitrepConfig.Incidents(
+                        channelPrefix: "&sev-",
+                        announceChannel: "#Incidents",
+                        defaultSeverity: .sev1,
+                        roles: ["lead", "comms", "on-call", "db_expert"],
+                        priorityMatrix: matrix
+                    )
+            )
+            #expect(config.incidentConfiguration.channel(for: 7) == ChatChannel(network: "irc", name: "&sev-7"))
+            #expect(config.incidentConfiguration.priorityMatrix.priority(impact: .low, urgency: .high) == .p4)
+            #expect(
+                config.permissions
+                    == Permissions(commanders: [.account("alice"), .account("Bob")], responders: [.account("carol")])
+            )
+            #expect(config.warnings == [])
+        }
+    }
+
+    @Test(arguments: ["sev2", "SEV2", "2", "sev-2"])
+    func defaultSeverityAcceptsItsSpellings(_ text: String) throws {
+        let config = try ConfigDirectory.with {
+            try $0.load(minimalYAML + "incidents: { default_severity: \(text) }\n")
+        }
+        #expect(config.incidents.defaultSeverity == .sev2)
+    }
+
+    @Test func explicitNullAnnounceChannelMeansNone() throws {
+        let config = try ConfigDirectory.with { try $0.load(minimalYAML + "incidents: { announce_channel: null }\n") }
+        #expect(config.incidents.announceChannel == nil)
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root may write anywhere"))
+    func unwritableDatabaseDirectoryIsReported() throws {
+        ConfigDirectory.with { directory in
+            directory.write("locked/keep", "")
+            let locked = directory.path + "/locked"
+            try! FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: locked)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: locked) }
+            #expect(
+                directory.problems(minimalYAML + "store: { sqlite: { path: locked/db.sqlite } }\n")
+                    == ["store.sqlite.path: directory \(locked) is not writable"]
+            )
+            #expect(
+                directory.problems(minimalYAML + "store: { sqlite: { path: locked/new/db.sqlite } }\n")
+                    == ["store.sqlite.path: cannot create \(locked)/new: \(locked) is not writable"]
+            )
+        }
     }
 
     @Test func portDefaultsTo6667WithoutTLS() throws {
@@ -88,18 +181,28 @@ struct SitrepConfigLoadTests {
                     keepalive: SitrepConfig.Keepalive(interval: .seconds(30), timeout: .seconds(90)),
                     quitMessage: ""
                 ),
-                logging: SitrepConfig.Logging(level: .debug)
+                logging: SitrepConfig.Logging(level: .debug),
+                store: SitrepConfig.Store(sqlitePath: directory.path + "/sitrep.sqlite")
             )
             #expect(config == expected)
         }
     }
 
     @Test func exampleConfigInDeployLoadsWhenItsPasswordVariableIsSet() throws {
-        let path = repositoryRoot + "/deploy/sitrep.example.yaml"
-        let config = try SitrepConfig.load(path: path, environment: ["SITREP_SASL_PASSWORD": "example-password"])
+        // Loaded from a copy, so the database directory (next to the file) is writable even in a read-only checkout.
+        let yaml = try String(contentsOfFile: repositoryRoot + "/deploy/sitrep.example.yaml", encoding: .utf8)
+        let (directory, config) = try ConfigDirectory.with { directory in
+            (directory.path, try directory.load(yaml, environment: ["SITREP_SASL_PASSWORD": "example-password"]))
+        }
         #expect(config.irc.host == "irc.example.org")
         #expect(config.irc.channels == ["#ops", "#incidents"])
         #expect(config.irc.sasl.mechanism == .plain(account: "sitrep", password: Secret("example-password")))
+        #expect(config.store.sqlitePath == directory + "/sitrep.sqlite")
+        #expect(config.incidents.announceChannel == "#incidents")
+        #expect(config.incidentConfiguration == IncidentConfiguration())
+        #expect(config.people.allowNickIdentities == false)
+        #expect(config.permissions.commanders == [.account("alice")])
+        #expect(config.permissions.responders == [.account("bob"), .account("carol")])
         #expect(config.warnings == [])
     }
 
@@ -115,6 +218,17 @@ struct SitrepConfigLoadTests {
             #expect(config.irc.tls == SitrepConfig.TLS(caFile: directory.path + "/.local/irc/ca.crt"))
             #expect(config.irc.sasl.mechanism == .plain(account: "sitrep", password: Secret("local-password")))
             #expect(config.irc.channels == ["#ops", "#incidents"])
+            #expect(config.store.sqlitePath == directory.path + "/.local/sitrep.sqlite")
+            #expect(config.incidents.announceChannel == "#incidents")
+            #expect(
+                config.people
+                    == SitrepConfig.People(
+                        commanders: [.account("alice")],
+                        responders: [.account("bob"), .account("carol")],
+                        allowNickIdentities: false
+                    )
+            )
+            #expect(config.warnings == [])
         }
     }
 

@@ -37,7 +37,21 @@ public enum ConfigCheck {
             "  channels: \(channels)",
             "  sasl:     \(describe(irc.sasl))",
             "  logging:  \(config.logging.level.rawValue)",
+            "  store:    \(config.store.sqlitePath)",
+            "  announce: \(config.incidents.announceChannel ?? "(none)")",
+            "  people:   \(describe(config.people))",
         ]
+    }
+
+    /// `2 commanders, 1 responder (1 nick entry ignored)`.
+    private static func describe(_ people: SitrepConfig.People) -> String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let listed = people.commanders + people.responders
+        let ignored = people.allowNickIdentities ? 0 : listed.count(where: { !$0.isAuthenticated })
+        var text =
+            count(people.commanders.count, "commander") + ", " + count(people.responders.count, "responder")
+        if ignored > 0 { text += ignored == 1 ? " (1 nick entry ignored)" : " (\(ignored) nick entries ignored)" }
+        return text
     }
 
     private static func describe(_ sasl: SitrepConfig.SASL) -> String {

@@ -47,6 +47,17 @@ struct MappingReader<Key: CodingKey & CaseIterable> {
         value([String?].self, key, expected: "a list of strings")
     }
 
+    /// A string where a blank value (`key:` with nothing after it, usually an unquoted `#channel` that YAML read as
+    /// a comment) is a problem. An explicit `null` still means "not set".
+    mutating func nonBlankString(_ key: Key) -> String? {
+        let isNull = container.contains(key) && (try? container.decodeNil(forKey: key)) == true
+        if isNull && (try? container.decode(String.self, forKey: key)) == "" {
+            problems.append(ConfigProblem(keyPath: path(key), reason: YAMLHint.unquotedHash))
+            return nil
+        }
+        return string(key)
+    }
+
     mutating func duration(_ key: Key) -> Duration? {
         guard let text = value(String.self, key, expected: ConfigDuration.expectedForm) else { return nil }
         guard let duration = ConfigDuration.parse(text) else {
@@ -62,6 +73,13 @@ struct MappingReader<Key: CodingKey & CaseIterable> {
         problems += section.problems
         return section
     }
+}
+
+/// Advice for YAML pitfalls, shared by the reader and the validator.
+enum YAMLHint {
+    /// For a blank value or list element where a name was expected.
+    static let unquotedHash =
+        "is empty; quote names that start with # (\"#ops\"): YAML reads an unquoted # as a comment"
 }
 
 /// A coding key for any string or index, used to list the keys actually present in a mapping.

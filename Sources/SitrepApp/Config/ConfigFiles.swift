@@ -40,6 +40,32 @@ enum ConfigFiles {
         return .success(text)
     }
 
+    /// Why a database file cannot live at the absolute `path`, or `nil`. An existing file must be writable; its
+    /// directory must be writable too (SQLite puts its `-wal` and `-shm` files next to it) or, if missing, creatable
+    /// under its nearest existing ancestor.
+    static func databaseLocationProblem(_ path: String) -> String? {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return "\(path) is a directory; name the database file inside it" }
+            if !files.isWritableFile(atPath: path) { return "\(path) is not writable" }
+        }
+        let parent = directory(of: path)
+        var ancestor = parent
+        while !files.fileExists(atPath: ancestor, isDirectory: &isDirectory) {
+            let next = directory(of: ancestor)
+            if next == ancestor { return "cannot create \(parent): no existing ancestor directory" }
+            ancestor = next
+        }
+        guard isDirectory.boolValue else { return "cannot create \(parent): \(ancestor) is not a directory" }
+        guard files.isWritableFile(atPath: ancestor) && files.isExecutableFile(atPath: ancestor) else {
+            return ancestor == parent
+                ? "directory \(parent) is not writable"
+                : "cannot create \(parent): \(ancestor) is not writable"
+        }
+        return nil
+    }
+
     /// Why a file could not be read, phrased for `cannot read PATH (REASON)`.
     struct ReadFailure: Error {
         var reason: String

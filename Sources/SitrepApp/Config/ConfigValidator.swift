@@ -17,7 +17,13 @@ struct ConfigValidator {
     mutating func validate(_ raw: RawConfig) -> SitrepConfig {
         let irc = validateIRC(raw.irc)
         let logging = validateLogging(raw.logging)
-        return SitrepConfig(irc: irc, logging: logging)
+        return SitrepConfig(
+            irc: irc,
+            logging: logging,
+            store: validateStore(raw.store),
+            incidents: validateIncidents(raw.incidents),
+            people: validatePeople(raw.people)
+        )
     }
 
     // MARK: Reporting
@@ -106,14 +112,11 @@ struct ConfigValidator {
 
     /// Checks each element of a list of names; a `null` element is usually an unquoted `#channel`, which YAML reads
     /// as a comment.
-    private mutating func validateList(_ raw: [String?], _ keyPath: String, _ rule: (String) -> String?) -> [String] {
+    mutating func validateList(_ raw: [String?], _ keyPath: String, _ rule: (String) -> String?) -> [String] {
         var valid: [String] = []
         for (index, item) in raw.enumerated() {
             guard let item else {
-                report(
-                    "\(keyPath)[\(index)]",
-                    "is empty; quote names that start with # (\"#ops\"): YAML reads an unquoted # as a comment"
-                )
+                report("\(keyPath)[\(index)]", YAMLHint.unquotedHash)
                 continue
             }
             if let value = checked(item, "\(keyPath)[\(index)]", rule) { valid.append(value) }

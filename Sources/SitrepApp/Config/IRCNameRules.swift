@@ -3,6 +3,8 @@
 public enum IRCNameRules {
     public static let maxNickLength = 30
     public static let maxChannelLength = 50
+    /// Leaves room for an incident number in a 50-character channel name.
+    public static let maxChannelPrefixLength = 20
     /// The characters a channel name may start with.
     public static let channelPrefixes: Set<Character> = ["#", "&", "+", "!"]
 
@@ -42,6 +44,37 @@ public enum IRCNameRules {
             return "must be at most \(maxChannelLength) characters, got \(channel.count)"
         }
         return channel.count == 1 ? "must have a name after the prefix, got \(quoted(channel))" : nil
+    }
+
+    /// Why `prefix` cannot start incident channel names (prefix + incident number).
+    public static func channelPrefixProblem(_ prefix: String) -> String? {
+        guard let first = prefix.first else { return "must not be empty" }
+        guard channelPrefixes.contains(first) else {
+            return "must start with a channel prefix (#, &, + or !), got \(quoted(prefix))"
+        }
+        if prefix.unicodeScalars.contains(where: {
+            $0 == " " || $0 == "," || $0.properties.generalCategory == .control
+        }) {
+            return "must not contain spaces, commas or control characters, got \(quoted(prefix))"
+        }
+        if prefix.count > maxChannelPrefixLength {
+            return "must be at most \(maxChannelPrefixLength) characters, got \(prefix.count)"
+        }
+        return nil
+    }
+
+    /// Why `role` is not a role name: a lower-case word (`a-z`, digits, `-`, `_`) starting with a letter, as
+    /// `/role` lower-cases what it is given.
+    public static func roleProblem(_ role: String) -> String? {
+        guard let first = role.unicodeScalars.first else { return "must not be empty" }
+        let isLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) }
+        let isWordScalar: (Unicode.Scalar) -> Bool = {
+            isLetter($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+        guard isLetter(first), role.unicodeScalars.allSatisfy(isWordScalar) else {
+            return "must be a lower-case word (a-z, digits, '-' or '_', starting with a letter), got \(quoted(role))"
+        }
+        return nil
     }
 
     /// Why `username` is not usable as the USER name (the ident part of `nick!user@host`).

@@ -2,17 +2,23 @@
 /// unknown key and mistyped value becomes a problem. ``ConfigValidator`` turns it into a ``SitrepConfig``.
 struct RawConfig: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case irc, logging
+        case irc, logging, store, incidents, people
     }
 
     var irc: RawIRC?
     var logging: RawLogging?
+    var store: RawStore?
+    var incidents: RawIncidents?
+    var people: RawPeople?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
         var reader = try MappingReader<CodingKeys>(decoder)
         irc = reader.section(RawIRC.self, .irc)
         logging = reader.section(RawLogging.self, .logging)
+        store = reader.section(RawStore.self, .store)
+        incidents = reader.section(RawIncidents.self, .incidents)
+        people = reader.section(RawPeople.self, .people)
         problems = reader.problems
     }
 }

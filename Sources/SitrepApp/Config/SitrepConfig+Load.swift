@@ -47,10 +47,16 @@ extension SitrepConfig {
         } catch {
             let problem = ConfigProblem(
                 keyPath: "(top level)",
-                reason: "expected a mapping with the sections irc and logging"
+                reason: "expected a mapping with the sections \(sectionNames)"
             )
             throw .invalid(path: path, problems: [problem])
         }
+    }
+
+    /// `irc, logging, store, incidents and people`.
+    private static var sectionNames: String {
+        let names = RawConfig.CodingKeys.allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
     /// A YAML error as `FILE:LINE:COLUMN: ...`, without the document text Yams attaches to some errors.
@@ -102,6 +108,28 @@ extension SitrepConfig {
                     reason: "false; if SASL fails the bot continues unauthenticated"
                 )
             )
+        }
+        return warnings + peopleWarnings
+    }
+
+    /// Nick entries that are ignored, or the weaker trust when they are not.
+    private var peopleWarnings: [ConfigProblem] {
+        guard !people.allowNickIdentities else {
+            return [
+                ConfigProblem(
+                    keyPath: "people.allow_nick_identities",
+                    reason: "true; rights can follow a nick without an account, which anyone may take"
+                )
+            ]
+        }
+        var warnings: [ConfigProblem] = []
+        for (key, list) in [("commanders", people.commanders), ("responders", people.responders)] {
+            for (index, identity) in list.enumerated() where !identity.isAuthenticated {
+                let reason =
+                    "\(IRCNameRules.quoted(IdentityEntry.written(identity))) is ignored because "
+                    + "people.allow_nick_identities is false; list the services account instead"
+                warnings.append(ConfigProblem(keyPath: "people.\(key)[\(index)]", reason: reason))
+            }
         }
         return warnings
     }

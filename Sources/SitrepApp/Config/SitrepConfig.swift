@@ -1,4 +1,5 @@
 import Logging
+import SitrepCore
 
 /// The validated sitrep configuration, as loaded by ``SitrepConfig/load(path:environment:)``.
 ///
@@ -8,10 +9,22 @@ import Logging
 public struct SitrepConfig: Sendable, Equatable {
     public var irc: IRC
     public var logging: Logging
+    public var store: Store
+    public var incidents: Incidents
+    public var people: People
 
-    public init(irc: IRC, logging: Logging = Logging()) {
+    public init(
+        irc: IRC,
+        logging: Logging = Logging(),
+        store: Store = Store(),
+        incidents: Incidents = Incidents(),
+        people: People = People()
+    ) {
         self.irc = irc
         self.logging = logging
+        self.store = store
+        self.incidents = incidents
+        self.people = people
     }
 }
 
@@ -160,6 +173,13 @@ public enum ConfigDefaults {
     public static let username = "sitrep"
     public static let realname = "sitrep incident bot"
     public static let quitMessage = "sitrep shutting down"
+    /// Relative to the config file's directory.
+    public static let sqlitePath = "sitrep.sqlite"
+    public static let channelPrefix = "#inc-"
+    public static let defaultSeverity = Severity.sev3
+    public static let roles = ["commander", "comms", "scribe", "ops"]
+    /// The network id of configured identities and incident channels.
+    public static let network = "irc"
 
     /// 6697 with TLS, 6667 without.
     public static func port(tls: Bool) -> Int {
