@@ -1,27 +1,46 @@
+import IRC
 import IRCClient
 import Logging
+import SQLiteStore
 import ServiceLifecycle
+import SitrepCore
 
 /// The composition root: builds every service of a running sitrep from the validated configuration.
 /// `sitrep run` and the integration tests call the same builder.
 public enum SitrepApplication {
-    /// The services, in start order, and the IRC client so callers (tests) can observe it.
+    /// The running parts, in start order, so callers (tests, benchmarks) can observe them.
     public struct Parts: Sendable {
         public let client: IRCClient
+        public let store: any IncidentStore
+        public let writer: TimelineWriter
+        public let coordinator: IncidentCoordinator
         public let services: [any Service]
     }
 
-    public static func makeParts(config: SitrepConfig, logger: Logger) -> Parts {
+    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
+    public static func makeParts(
+        config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
+    ) throws -> Parts {
+        let store = try SQLiteIncidentStore(path: config.store.sqlitePath)
         var ircLogger = logger
         ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
-        let responder = ChatResponder(client: client, logger: logger)
-        return Parts(client: client, services: [client, responder])
+        let network = IRCChatNetwork(client: client)
+        let writer = TimelineWriter(store: store, logger: logger)
+        let settings = CoordinatorSettings(
+            incidents: config.incidentConfiguration, permissions: config.permissions,
+            announceChannel: config.incidents.announceChannel)
+        let coordinator = IncidentCoordinator(
+            store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock)
+        let bridge = IRCIncidentBridge(client: client, network: network, coordinator: coordinator, logger: logger)
+        return Parts(
+            client: client, store: store, writer: writer, coordinator: coordinator,
+            services: [writer, client, bridge])
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.
-    public static func makeServiceGroup(config: SitrepConfig, logger: Logger) -> ServiceGroup {
-        let parts = makeParts(config: config, logger: logger)
+    public static func makeServiceGroup(config: SitrepConfig, logger: Logger) throws -> ServiceGroup {
+        let parts = try makeParts(config: config, logger: logger)
         return ServiceGroup(
             configuration: .init(
                 services: parts.services.map { .init(service: $0) },

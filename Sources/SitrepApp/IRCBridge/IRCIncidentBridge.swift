@@ -22,17 +22,24 @@ public struct IRCIncidentBridge: Service {
 
     public func run() async throws {
         try await coordinator.start()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await heartbeats() }
-            group.addTask { await forwardEvents() }
-            try await group.next()
-            group.cancelAll()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await heartbeats() }
+                    group.addTask { await forwardEvents() }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
+        } catch is CancellationError {
+            logger.debug("incident bridge stopped")
         }
     }
 
     private func forwardEvents() async {
         var lostAt: Timestamp?
         for await event in client.events {
+            if Task.isCancelled { return }
             let now = Self.now()
             switch event.kind {
             case .connectionLost:

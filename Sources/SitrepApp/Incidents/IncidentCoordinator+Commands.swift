@@ -129,7 +129,7 @@ extension IncidentCoordinator {
         }
         try await writer.commit(changed, entries: entries)
         let key = network.nameKey(channel)
-        openByChannel[key] = changed.isOpen ? changed : nil
+        openByChannel[key] = changed
         replies = try await finish(intent, on: changed, from: event, replies: replies)
         await say(replies, to: target)
         if let announce, let announceChannel = settings.announceChannel {
@@ -138,6 +138,7 @@ extension IncidentCoordinator {
         if topicChanged {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
+        if !changed.isOpen { openByChannel[key] = nil }
     }
 
     /// The parts of a command that need the store or the network after the commit.
