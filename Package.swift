@@ -66,6 +66,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "sitrep-store-bench", dependencies: ["SQLiteStore", "SitrepCore"], path: "Benchmarks/StoreBench"),
+        .executableTarget(
+            name: "sitrep-ingest-bench",
+            dependencies: [
+                "SitrepApp", "SQLiteStore", "IRC", "SitrepCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/IngestBench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),

@@ -1,0 +1,145 @@
+import Foundation
+import IRC
+import Logging
+import NIOCore
+import SQLiteStore
+import SitrepApp
+import SitrepCore
+
+/// Ingest benchmark: a local TLS IRC server floods channel lines at the real bot (IRC client, session,
+/// coordinator, timeline writer, SQLite store), and measures
+/// 1. timeline lines/s through the whole path until the last line is durably committed, with none lost;
+/// 2. command round trips (`!note` → committed → NOTICE back) while a steady flood runs: p50/p99.
+///
+/// Usage: sitrep-ingest-bench --cert PEM --key PEM [--lines N] [--commands C] [--background-rate R]
+struct Options {
+    var certificate = ""
+    var key = ""
+    var lines = 1_000_000
+    var commands = 300
+    var backgroundRate = 20_000
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let flag = iterator.next() {
+            let value = iterator.next() ?? ""
+            switch flag {
+            case "--cert": certificate = value
+            case "--key": key = value
+            case "--lines": lines = Int(value) ?? lines
+            case "--commands": commands = Int(value) ?? commands
+            case "--background-rate": backgroundRate = Int(value) ?? backgroundRate
+            default:
+                FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+func floodBuffer(from start: Int, count: Int, channel: String) -> ByteBuffer {
+    var buffer = ByteBufferAllocator().buffer(capacity: count * 140)
+    for index in start..<(start + count) {
+        let nick = "user\(index % 50)"
+        buffer.writeString(
+            "@time=2026-11-26T08:00:00.000Z :\(nick)!u@host PRIVMSG \(channel) :line \(index) of the flood, "
+                + "looking at the replica lag graphs now\r\n")
+    }
+    return buffer
+}
+
+/// Prints a result line at once (stdout is block-buffered when piped).
+func report(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let options = Options(CommandLine.arguments)
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-ingest-\(UUID())")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+
+let server = FakeIRCServer()
+let port = try await server.start(certificate: options.certificate, key: options.key)
+let storePath = folder.appendingPathComponent("sitrep.sqlite").path
+let seedStore = try SQLiteIncidentStore(path: storePath)
+let sender = Participant(identity: .account("alice"), nick: "alice")
+_ = try await seedStore.declare(
+    { Incident(id: $0, title: "bench", severity: .sev2, channel: ChatChannel(name: "#inc-\($0)"), declaredBy: sender,
+        declaredAt: Timestamp(milliseconds: 0)) },
+    entries: { _ in [] })
+try seedStore.close()
+
+var config = SitrepConfig(
+    irc: SitrepConfig.IRC(
+        host: "127.0.0.1", port: port, tls: SitrepConfig.TLS(caFile: options.certificate), nick: "sitrep",
+        pacing: SitrepConfig.Pacing(burst: 100_000, linesPerSecond: 100_000)))
+config.store = SitrepConfig.Store(sqlitePath: storePath)
+config.people = SitrepConfig.People(commanders: [], responders: [.account("alice")])
+var logger = Logger(label: "bench")
+logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .warning : .debug
+let parts = try SitrepApplication.makeParts(config: config, logger: logger)
+
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for service in parts.services { group.addTask { try await service.run() } }
+    defer { group.cancelAll() }
+    try await server.waitForJoin("#inc-1")
+    let before = try await parts.store.timeline(incidentID: 1, limit: 1, keyEventsOnly: false).last?.sequence ?? 0
+
+    // Phase 1: flood as fast as the socket takes it; done when the end marker is committed.
+    let clock = ContinuousClock()
+    let start = clock.now
+    let chunk = 2_000
+    var sent = 0
+    while sent < options.lines {
+        let count = min(chunk, options.lines - sent)
+        try await server.send(floodBuffer(from: sent, count: count, channel: "#inc-1"))
+        sent += count
+    }
+    var marker = ByteBufferAllocator().buffer(capacity: 64)
+    marker.writeString(":user0!u@host PRIVMSG #inc-1 :END-OF-FLOOD\r\n")
+    try await server.send(marker)
+    while true {
+        let last = try await parts.store.timeline(incidentID: 1, limit: 1, keyEventsOnly: false).last
+        if last?.text == "END-OF-FLOOD" { break }
+        try await Task.sleep(for: .milliseconds(2))
+    }
+    let elapsed = start.duration(to: clock.now)
+    let after = try await parts.store.timeline(incidentID: 1, limit: 1, keyEventsOnly: false).last?.sequence ?? 0
+    let stored = Int(after - before) - 1
+    report(String(format: "ingest: %d lines committed in %.3f s = %.0f lines/s; lost %d",
+        stored, seconds(elapsed), Double(stored) / seconds(elapsed), options.lines - stored))
+
+    // Phase 2: command round trips while a steady background flood runs.
+    let background = Task {
+        var index = 0
+        let perTick = max(1, options.backgroundRate / 100)
+        while !Task.isCancelled {
+            try await server.send(floodBuffer(from: index, count: perTick, channel: "#inc-1"))
+            index += perTick
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+    var roundTrips: [Duration] = []
+    for index in 0..<options.commands {
+        // One command at a time, so the next "note recorded" NOTICE is this command's reply.
+        let reply = server.expectNotice(containing: "note recorded")
+        var line = ByteBufferAllocator().buffer(capacity: 96)
+        line.writeString("@account=alice :alice!a@host PRIVMSG #inc-1 :!note bench note \(index)\r\n")
+        let sentAt = clock.now
+        try await server.send(line)
+        try await reply.get()
+        roundTrips.append(sentAt.duration(to: clock.now))
+    }
+    background.cancel()
+    roundTrips.sort()
+    func ms(_ fraction: Double) -> Double {
+        seconds(roundTrips[min(roundTrips.count - 1, Int(Double(roundTrips.count) * fraction))]) * 1000
+    }
+    report(String(format: "commands: %d round trips under a %d lines/s flood: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+        roundTrips.count, options.backgroundRate, ms(0.5), ms(0.99), ms(1.0)))
+}
+try? await server.group.shutdownGracefully()

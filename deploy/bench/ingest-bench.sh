@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds and runs the ingest benchmark (release): a local TLS IRC server floods the real bot path
+# (TLS → parse → session → coordinator → batched durable commit) and measures lines/s and command round trips.
+# Extra arguments go to the benchmark, e.g. deploy/bench/ingest-bench.sh --lines 2000000 --commands 500
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key.pem" \
+    -out "$work/cert.pem" -days 1 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" 2>/dev/null
+swift build -c release --product sitrep-ingest-bench
+"$(swift build -c release --show-bin-path)/sitrep-ingest-bench" --cert "$work/cert.pem" --key "$work/key.pem" "$@"
