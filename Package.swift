@@ -65,7 +65,7 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "sitrep-store-bench", dependencies: ["SQLiteStore", "SitrepCore"], path: "Benchmarks/StoreBench"),
+            name: "sitrep-store-bench", dependencies: ["SQLiteStore", "SitrepCore"], path: "Sources/sitrep-store-bench"),
         .executableTarget(
             name: "sitrep-ingest-bench",
             dependencies: [
@@ -75,7 +75,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/IngestBench"),
+            path: "Sources/sitrep-ingest-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),

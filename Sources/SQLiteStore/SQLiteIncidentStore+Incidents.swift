@@ -17,16 +17,18 @@ extension SQLiteIncidentStore {
         }
     }
 
-    public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
+    public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
         try await write("commit of incident #\(incident.id)") { db in
+            var writer = try TimelineWriter(db)
+            try writer.insert(lines)
             do {
                 try IncidentRecord(incident).update(db)
             } catch RecordError.recordNotFound {
                 throw StoreError.unknownIncident(incident.id)
             }
-            var writer = try TimelineWriter(db)
             try writer.insert(entries)
         }
+        checkpointer.rowsWritten(lines.count + entries.count)
     }
 
     public func incident(id: Int64) async throws -> Incident? {

@@ -8,6 +8,7 @@ extension SQLiteIncidentStore {
             var writer = try TimelineWriter(db)
             try writer.insert(entries)
         }
+        checkpointer.rowsWritten(entries.count)
     }
 
     public func timeline(incidentID: Int64, limit: Int?, keyEventsOnly: Bool) async throws -> [TimelineEntry] {
@@ -66,6 +67,7 @@ extension SQLiteIncidentStore {
                 arguments: [MetaRecord.heartbeat, time.milliseconds]
             )
         }
+        checkpointer.checkpointIfDirty()
     }
 
     public func lastHeartbeat() async throws -> Timestamp? {

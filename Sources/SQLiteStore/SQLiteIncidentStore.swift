@@ -11,6 +11,7 @@ import SitrepCore
 /// an incident without its declaration entries.
 public struct SQLiteIncidentStore: IncidentStore {
     let writer: DatabasePool
+    let checkpointer: BackgroundCheckpointer
     /// The database file, for messages.
     public let path: String
 
@@ -22,6 +23,7 @@ public struct SQLiteIncidentStore: IncidentStore {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             writer = try DatabasePool(path: path, configuration: Self.configuration)
+            checkpointer = try BackgroundCheckpointer(path: path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Self.reason(error))
         }
@@ -48,6 +50,8 @@ public struct SQLiteIncidentStore: IncidentStore {
         configuration.prepareDatabase { db in
             // See the type's comment for what NORMAL guarantees in WAL mode.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoints run in the background, off the commit path: see `BackgroundCheckpointer`.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         return configuration
     }

@@ -50,6 +50,28 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func commitWritesThePrecedingLinesFirstAndAllOrNothing(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await Fixtures.declare(1, in: store)
+            try await Fixtures.declare(2, in: store)
+            var acknowledged = Fixtures.incident(1)
+            acknowledged.acknowledgedAt = Timestamp(milliseconds: 5_000)
+            let before = [Fixtures.line(1, "said before"), Fixtures.line(2, "elsewhere"), Fixtures.line(1, "/ack")]
+            try await store.commit(acknowledged, entries: [Fixtures.line(1, "acknowledged", kind: .lifecycle)],
+                after: before)
+            let timeline = try await store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+            #expect(timeline.map(\.text) == ["said before", "/ack", "acknowledged"])
+            #expect(try await store.incident(id: 1)?.acknowledgedAt == Timestamp(milliseconds: 5_000))
+
+            await #expect(throws: (any Error).self) {
+                try await store.commit(Fixtures.incident(9), entries: [], after: [Fixtures.line(1, "lost with it")])
+            }
+            let after = try await store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+            #expect(after.map(\.text) == ["said before", "/ack", "acknowledged"], "a failed commit writes no line")
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func commitPersistsEveryFieldAndClearsNilOnes(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             try await Fixtures.declare(1, in: store)

@@ -109,9 +109,11 @@ extension IncidentCoordinator {
         async throws
     {
         let channel = incident.channel.name
-        let isOperator = await network.isChannelOperator(event.sender.nick, in: channel)
-        let rights = settings.permissions.rights(for: event.sender, isChannelOperator: isOperator, in: incident)
-        let members = await network.members(of: channel)
+        var rights = settings.permissions.rights(for: event.sender, in: incident)
+        if rights.level < intent.requiredLevel, await network.isChannelOperator(event.sender.nick, in: channel) {
+            rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
+        }
+        let members = intent.namesSomeone ? await network.members(of: channel) : []
         let outcome = IncidentReducer.apply(
             intent, to: incident, by: event.sender, rights: rights, at: event.time,
             configuration: settings.incidents, members: members)
@@ -168,6 +170,16 @@ extension IncidentCoordinator {
             return replies
         default:
             return replies
+        }
+    }
+}
+
+extension IncidentIntent {
+    /// Whether the intent names another person by nick, who must be resolved to an identity.
+    var namesSomeone: Bool {
+        switch self {
+        case .lead(let nick?), .role(_, let nick?): !nick.isEmpty
+        default: false
         }
     }
 }

@@ -108,11 +108,14 @@ public final class TimelineWriter: Service, Sendable {
                 case .lines(let entries):
                     lines.append(contentsOf: entries)
                 case .commit(let incident, let entries, let continuation):
-                    await writeLines(&lines)
+                    // The lines queued before the change go in the same transaction, ahead of it.
                     do {
-                        try await store.commit(incident, entries: entries)
+                        try await store.commit(incident, entries: entries, after: lines)
+                        linesWritten(lines.count)
+                        lines.removeAll(keepingCapacity: true)
                         continuation.resume()
                     } catch {
+                        await writeLines(&lines)
                         logger.error("lifecycle commit failed", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
                         continuation.resume(throwing: error)
                     }
@@ -139,8 +142,13 @@ public final class TimelineWriter: Service, Sendable {
                 try? await Task.sleep(for: .milliseconds(min(1_000, 50 * attempt)))
             }
         }
-        let count = lines.count
+        linesWritten(lines.count)
         lines.removeAll(keepingCapacity: true)
+    }
+
+    /// Frees room in the backlog and wakes appenders waiting for it.
+    private func linesWritten(_ count: Int) {
+        guard count > 0 else { return }
         let waiters = state.withLock { state in
             state.queuedLines -= count
             guard state.queuedLines <= highWatermark else { return [CheckedContinuation<Void, Never>]() }

@@ -13,8 +13,9 @@ public protocol IncidentStore: Sendable {
         _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry]
     ) async throws -> Incident
 
-    /// Stores a changed incident together with the entries that record the change, atomically.
-    func commit(_ incident: Incident, entries: [TimelineEntry]) async throws
+    /// Stores transcript `lines` that came before the change (any incidents), then a changed incident together
+    /// with the entries that record the change, all in one transaction.
+    func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws
 
     /// Appends transcript lines (any incidents) in one transaction.
     func append(_ entries: [TimelineEntry]) async throws
@@ -40,4 +41,11 @@ public protocol IncidentStore: Sendable {
     func heartbeat(_ time: Timestamp) async throws
     /// The last heartbeat, if any.
     func lastHeartbeat() async throws -> Timestamp?
+}
+
+extension IncidentStore {
+    /// Stores a changed incident together with the entries that record the change, atomically.
+    public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
+        try await commit(incident, entries: entries, after: [])
+    }
 }
