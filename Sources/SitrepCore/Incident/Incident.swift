@@ -32,6 +32,12 @@ public struct Incident: Sendable, Equatable, Codable, Identifiable {
     public var publicStatusAt: Timestamp?
     /// Escalation tiers paged so far (0 = none).
     public var escalationLevel: Int
+    /// When the last tier was paged (by timer or `/escalate`); the next tier's delay counts from here.
+    public var lastEscalatedAt: Timestamp?
+    /// Reminders are silenced until then (`/snooze`); SEV1 escalation is never snoozed past its deadline.
+    public var snoozedUntil: Timestamp?
+    /// When the lead last said something in the incident channel (for the quiet-commander reminder).
+    public var leadLastSpokeAt: Timestamp?
 
     public init(
         id: Int64, title: String, severity: Severity, channel: ChatChannel, declaredBy: Participant,
