@@ -28,7 +28,7 @@ extension IncidentCoordinator {
                 await say(QueryReplies.followUps(try await store.followUps(incidentID: nil, openOnly: true)), to: target)
             default:
                 guard let incident = try await incident(for: event) else {
-                    await say([QueryReplies.notInIncidentChannel(open: Array(openByChannel.values))], to: target)
+                    await say([QueryReplies.notInIncidentChannel(open: open.all)], to: target)
                     return
                 }
                 if intent.isQuery {
@@ -91,7 +91,7 @@ extension IncidentCoordinator {
             })
         let declaration = IncidentReducer.declare(
             id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
-        openByChannel[network.nameKey(incident.channel.name)] = incident
+        open.update(incident, channelKey: network.nameKey(incident.channel.name))
         let channel = incident.channel.name
         await network.perform([
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
@@ -131,16 +131,15 @@ extension IncidentCoordinator {
         }
         try await writer.commit(changed, entries: entries)
         let key = network.nameKey(channel)
-        openByChannel[key] = changed
+        open.update(changed, channelKey: key)
         replies = try await finish(intent, on: changed, from: event, replies: replies)
-        await say(replies, to: target)
+        await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)
         if let announce, let announceChannel = settings.announceChannel {
             await say([announce], to: announceChannel)
         }
         if topicChanged {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
-        if !changed.isOpen { openByChannel[key] = nil }
     }
 
     /// The parts of a command that need the store or the network after the commit.

@@ -15,8 +15,7 @@ public actor IncidentCoordinator {
     let settings: CoordinatorSettings
     let logger: Logger
     let clock: @Sendable () -> Timestamp
-    /// Open incidents by the network's key of their channel name.
-    var openByChannel: [String: Incident] = [:]
+    var open = OpenIncidents()
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
@@ -33,7 +32,7 @@ public actor IncidentCoordinator {
     /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
     public func start() async throws {
         let open = try await store.openIncidents()
-        for incident in open { openByChannel[network.nameKey(incident.channel.name)] = incident }
+        for incident in open { self.open.update(incident, channelKey: network.nameKey(incident.channel.name)) }
         let now = clock()
         if let last = try await store.lastHeartbeat(), !open.isEmpty {
             await recordGap(from: last, to: now, reason: "sitrep was not running")
@@ -59,7 +58,7 @@ public actor IncidentCoordinator {
 
     private func recordGap(from: Timestamp, to: Timestamp, reason: String) async {
         let text = "recording interrupted \(CivilTime(from).clock)–\(CivilTime(to).clock) UTC (\(reason))"
-        let entries = openByChannel.values.sorted { $0.id < $1.id }.map {
+        let entries = open.all.map {
             TimelineEntry(
                 incidentID: $0.id, time: to, kind: .gap, author: "", text: text,
                 detail: "gap from=\(from.milliseconds) to=\(to.milliseconds)", isKeyEvent: true)
@@ -70,7 +69,7 @@ public actor IncidentCoordinator {
     /// One event from the network, in order.
     public func handle(_ event: ChatEvent) async {
         if event.isOwn { return }
-        if let channel = event.channel, let incident = openByChannel[network.nameKey(channel.name)] {
+        if let channel = event.channel, let incident = open.incident(channelKey: network.nameKey(channel.name)) {
             await writer.append([TimelineEntry(recording: event, in: incident.id)])
         }
         guard case .message(let text, .plain) = event.kind else { return }
@@ -85,7 +84,7 @@ public actor IncidentCoordinator {
 
     /// The incident run in `channel`, if one is open there.
     func openIncident(in channel: ChatChannel?) -> Incident? {
-        channel.flatMap { openByChannel[network.nameKey($0.name)] }
+        channel.flatMap { open.incident(channelKey: network.nameKey($0.name)) }
     }
 
     /// Where replies to `event` go: its channel, or the sender for a private message.
@@ -94,13 +93,13 @@ public actor IncidentCoordinator {
     }
 
     /// Sends lines and records those that went to an incident channel as the bot's own timeline entries.
-    func say(_ lines: [String], to target: String) async {
+    /// `recordingIn` names the incident explicitly (one that was just closed is no longer open).
+    func say(_ lines: [String], to target: String, recordingIn incidentID: Int64? = nil) async {
         guard !lines.isEmpty else { return }
-        if let incident = openByChannel[network.nameKey(target)] {
+        if let id = incidentID ?? open.incident(channelKey: network.nameKey(target))?.id {
             let nick = await network.botNick()
             let now = clock()
-            await writer.append(
-                lines.map { TimelineEntry(incidentID: incident.id, time: now, kind: .bot, author: nick, text: $0) })
+            await writer.append(lines.map { TimelineEntry(incidentID: id, time: now, kind: .bot, author: nick, text: $0) })
         }
         await network.perform(lines.map { .say(target: target, text: $0) })
     }
