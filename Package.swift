@@ -76,6 +76,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/sitrep-ingest-bench"),
+        .executableTarget(
+            name: "sitrep-timer-bench",
+            dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/sitrep-timer-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),

@@ -14,6 +14,7 @@ public enum SitrepApplication {
         public let store: any IncidentStore
         public let writer: TimelineWriter
         public let coordinator: IncidentCoordinator
+        public let timers: TimerService
         public let services: [any Service]
     }
 
@@ -29,13 +30,17 @@ public enum SitrepApplication {
         let writer = TimelineWriter(store: store, logger: logger)
         let settings = CoordinatorSettings(
             incidents: config.incidentConfiguration, permissions: config.permissions,
-            announceChannel: config.incidents.announceChannel)
+            announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy)
+        let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
-            store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock)
-        let bridge = IRCIncidentBridge(client: client, network: network, coordinator: coordinator, logger: logger)
+            store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
+            timers: timers)
+        timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
+        let bridge = IRCIncidentBridge(
+            client: client, network: network, coordinator: coordinator, timers: timers, logger: logger)
         return Parts(
-            client: client, store: store, writer: writer, coordinator: coordinator,
-            services: [writer, client, bridge])
+            client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
+            services: [writer, client, bridge, timers])
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

@@ -25,6 +25,17 @@ public struct IRCChatNetwork: ChatNetwork {
         return !member.modes.isDisjoint(with: ["o", "a", "q"])
     }
 
+    public func nick(for person: ChatIdentity) async -> String {
+        guard person.kind == .account else { return person.name }
+        let roster = await client.roster
+        for channel in roster.channels.values {
+            if let member = channel.members.values.first(where: { $0.user.account == person.name }) {
+                return member.user.nick
+            }
+        }
+        return person.name
+    }
+
     public func members(of channel: String) async -> [Participant] {
         guard let known = await client.roster.channel(channel) else { return [] }
         return known.members.values.map { $0.user.participant(network: id) }

@@ -11,12 +11,18 @@ public struct IRCIncidentBridge: Service {
     let client: IRCClient
     let network: IRCChatNetwork
     let coordinator: IncidentCoordinator
+    /// Told when the network is up, so deadlines due during an outage wait for the reconnect.
+    let timers: TimerService?
     let logger: Logger
 
-    public init(client: IRCClient, network: IRCChatNetwork, coordinator: IncidentCoordinator, logger: Logger) {
+    public init(
+        client: IRCClient, network: IRCChatNetwork, coordinator: IncidentCoordinator, timers: TimerService?,
+        logger: Logger
+    ) {
         self.client = client
         self.network = network
         self.coordinator = coordinator
+        self.timers = timers
         self.logger = logger
     }
 
@@ -44,9 +50,11 @@ public struct IRCIncidentBridge: Service {
             switch event.kind {
             case .connectionLost:
                 lostAt = lostAt ?? now
+                timers?.setConnected(false)
             case .registered:
                 if let lostAt { await coordinator.connectionInterrupted(from: lostAt, to: now) }
                 lostAt = nil
+                timers?.setConnected(true)
             default:
                 for chatEvent in event.chatEvents(network: network.id, receivedAt: now) {
                     await coordinator.handle(chatEvent)

@@ -10,6 +10,8 @@ public protocol ChatNetwork: Sendable {
     func botNick() async -> String
     /// Whether `nick` has operator status (or the network's equivalent) in `channel`.
     func isChannelOperator(_ nick: String, in channel: String) async -> Bool
+    /// The nick to page `person` by: the current nick of whoever is logged in to that account, else the name.
+    func nick(for person: ChatIdentity) async -> String
     /// People currently in `channel`, to resolve a nick given to a command to an identity.
     func members(of channel: String) async -> [Participant]
     /// The key under which two names that the network considers equal (`#Ops`, `#ops`) compare equal.

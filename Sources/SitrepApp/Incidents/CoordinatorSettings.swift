@@ -7,6 +7,8 @@ public struct CoordinatorSettings: Sendable {
     public var permissions: Permissions
     /// Channel that hears about every declaration, update and closure (nil: none).
     public var announceChannel: String?
+    /// Escalation policies, reminder cadences and SLA targets.
+    public var timerPolicy: TimerPolicy
     /// Commit buffered transcript lines at least this often.
     public var flushInterval: Duration
     /// …or as soon as this many are buffered.
@@ -14,11 +16,12 @@ public struct CoordinatorSettings: Sendable {
 
     public init(
         incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),
-        announceChannel: String? = nil, flushInterval: Duration = .milliseconds(50), flushThreshold: Int = 4_096
+        announceChannel: String? = nil, timerPolicy: TimerPolicy = TimerPolicy(), flushInterval: Duration = .milliseconds(50), flushThreshold: Int = 4_096
     ) {
         self.incidents = incidents
         self.permissions = permissions
         self.announceChannel = announceChannel
+        self.timerPolicy = timerPolicy
         self.flushInterval = flushInterval
         self.flushThreshold = flushThreshold
     }

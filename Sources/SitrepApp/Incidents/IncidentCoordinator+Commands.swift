@@ -67,6 +67,8 @@ extension IncidentCoordinator {
             return QueryReplies.timeline(entries, of: incident)
         case .roles:
             return [QueryReplies.roles(of: incident, known: settings.incidents.roles)]
+        case .timers:
+            return describeTimers(of: incident)
         default:
             return []
         }
@@ -102,6 +104,7 @@ extension IncidentCoordinator {
             await say([declaration.announce], to: announce)
         }
         logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
+        await replanTimers(for: incident)
     }
 
     /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
@@ -117,7 +120,7 @@ extension IncidentCoordinator {
         let outcome = IncidentReducer.apply(
             intent, to: incident, by: event.sender, rights: rights, at: event.time,
             configuration: settings.incidents, members: members)
-        guard case .changed(let changed, let entries, var replies, let announce, let topicChanged) = outcome else {
+        guard case .changed(var changed, let entries, var replies, let announce, let topicChanged) = outcome else {
             await writer.append(outcome.entries)
             await say(outcome.replies, to: target)
             return
@@ -129,6 +132,7 @@ extension IncidentCoordinator {
             }
             replies = ["follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"]
         }
+        if case .escalate(nil, _) = intent { changed.lastEscalatedAt = event.time }
         try await writer.commit(changed, entries: entries)
         let key = network.nameKey(channel)
         open.update(changed, channelKey: key)
@@ -140,6 +144,7 @@ extension IncidentCoordinator {
         if topicChanged {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
+        await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time))
     }
 
     /// The parts of a command that need the store or the network after the commit.
@@ -159,6 +164,9 @@ extension IncidentCoordinator {
             try await store.markKeyEvent(incidentID: incident.id, sequence: message.sequence)
             return ["marked as a key event: <\(ChatText.oneLine(message.author))> "
                 + ChatText.oneLine(message.text, limit: 200)]
+        case .escalate(nil, _):
+            await page(TimerPlanner.pages(forLevel: incident.escalationLevel, incident: incident, policy: settings.timerPolicy))
+            return replies
         case .escalate(let target?, let reason):
             let why = reason.map { ": \(ChatText.oneLine($0, limit: 200))" } ?? ""
             let page = "You are paged for \(IncidentReducer.headline(incident)) by \(event.sender.nick)\(why) — "
@@ -180,5 +188,17 @@ extension IncidentIntent {
         case .lead(let nick?), .role(_, let nick?): !nick.isEmpty
         default: false
         }
+    }
+}
+
+extension IncidentCoordinator {
+    /// The `/remind` timer an intent asks for, keyed by its time so each reminder is its own timer.
+    func reminder(for intent: IncidentIntent, in incident: Incident, at time: Timestamp) -> [IncidentTimer] {
+        guard case .remind(let after, let text) = intent else { return [] }
+        return [
+            IncidentTimer(
+                incidentID: incident.id, kind: .reminder, key: "\(time.milliseconds)", due: time.adding(after),
+                text: text)
+        ]
     }
 }

@@ -15,11 +15,13 @@ public actor IncidentCoordinator {
     let settings: CoordinatorSettings
     let logger: Logger
     let clock: @Sendable () -> Timestamp
+    /// Runs the incidents' deadlines; nil when timers are off (tests of the command path).
+    let timers: TimerService?
     var open = OpenIncidents()
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
-        logger: Logger, clock: @escaping @Sendable () -> Timestamp
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil
     ) {
         self.store = store
         self.writer = writer
@@ -27,6 +29,7 @@ public actor IncidentCoordinator {
         self.settings = settings
         self.logger = logger
         self.clock = clock
+        self.timers = timers
     }
 
     /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
@@ -38,6 +41,7 @@ public actor IncidentCoordinator {
             await recordGap(from: last, to: now, reason: "sitrep was not running")
         }
         try await store.heartbeat(now)
+        try await loadTimers()
         var actions = open.map { ChatAction.join(channel: $0.channel.name) }
         if let announce = settings.announceChannel { actions.insert(.join(channel: announce), at: 0) }
         await network.perform(actions)
@@ -71,6 +75,9 @@ public actor IncidentCoordinator {
         if event.isOwn { return }
         if let channel = event.channel, let incident = open.incident(channelKey: network.nameKey(channel.name)) {
             await writer.append([TimelineEntry(recording: event, in: incident.id)])
+            if case .message = event.kind, let lead = incident.lead, lead.identity.isSameIdentity(as: event.sender.identity) {
+                await leadSpoke(in: incident, at: event.time)
+            }
         }
         guard case .message(let text, .plain) = event.kind else { return }
         let plain = network.plainText(text)

@@ -14,21 +14,27 @@ public final class TimerService: Service, Sendable {
         /// Set by `ring` when nobody was waiting, so the next wait returns at once.
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
+        var fire: (@Sendable (IncidentTimer, Timestamp) async -> Void)?
     }
 
     private let state = Mutex(State())
     private let clock: @Sendable () -> Timestamp
     private let logger: Logger
-    private let fire: @Sendable (IncidentTimer, Timestamp) async -> Void
 
-    /// - Parameter fire: called for each due timer with the time it is fired; the coordinator claims and sends.
+    /// - Parameter fire: called for each due timer with the time it is fired (the coordinator claims and
+    ///   sends); may also be set later with `onFire`, when the handler is built after the service.
     public init(
         clock: @escaping @Sendable () -> Timestamp, logger: Logger,
-        fire: @escaping @Sendable (IncidentTimer, Timestamp) async -> Void
+        fire: (@Sendable (IncidentTimer, Timestamp) async -> Void)? = nil
     ) {
         self.clock = clock
         self.logger = logger
-        self.fire = fire
+        state.withLock { $0.fire = fire }
+    }
+
+    /// Sets what happens to a due timer.
+    public func onFire(_ fire: @escaping @Sendable (IncidentTimer, Timestamp) async -> Void) {
+        state.withLock { $0.fire = fire }
     }
 
     /// Timers waiting.
@@ -61,7 +67,8 @@ public final class TimerService: Service, Sendable {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let (due, wait) = self.nextStep()
-                for timer in due { await self.fire(timer, self.clock()) }
+                let fire = self.state.withLock { $0.fire }
+                for timer in due { await fire?(timer, self.clock()) }
                 if due.isEmpty { await self.wait(atMost: wait) }
             }
         }

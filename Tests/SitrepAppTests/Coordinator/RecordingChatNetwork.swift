@@ -45,6 +45,8 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
 
     func members(of channel: String) async -> [Participant] { [] }
 
+    func nick(for person: ChatIdentity) async -> String { person.name }
+
     func nameKey(_ name: String) -> String { name.lowercased() }
 
     func plainText(_ text: String) -> String { text }

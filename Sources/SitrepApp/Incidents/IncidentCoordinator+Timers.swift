@@ -1,0 +1,81 @@
+import SitrepCore
+
+extension IncidentCoordinator {
+    /// Plans the incident's deadlines again after a change and stores the plan, so a restart re-arms exactly
+    /// these; `newReminders` are `/remind` timers to add.
+    func replanTimers(for incident: Incident, adding newReminders: [IncidentTimer] = []) async {
+        guard let timers else { return }
+        do {
+            let fired = try await store.firedTimers(incidentID: incident.id)
+            let reminders = timers.timers(of: incident.id).filter { $0.id.kind == .reminder } + newReminders
+            let plan = TimerPlanner.plan(
+                for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired)
+            try await store.replaceTimers(incidentID: incident.id, with: plan)
+            timers.replace(incidentID: incident.id, with: plan)
+        } catch {
+            logger.error("could not plan timers", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Re-arms every stored pending timer (at start).
+    func loadTimers() async throws {
+        guard let timers else { return }
+        let pending = try await store.pendingTimers()
+        timers.load(pending)
+        logger.info("timers armed", metadata: ["pending": "\(pending.count)"])
+    }
+
+    /// A deadline passed: claim it (so it never fires twice), record it, then page and remind in chat.
+    public func timerFired(_ timer: IncidentTimer, at now: Timestamp) async {
+        guard let incident = open.incident(id: timer.id.incidentID) else { return }
+        do {
+            guard try await store.claimTimer(timer.id, at: now) else { return }
+            let firing = TimerPlanner.fire(
+                timer, for: incident, policy: settings.timerPolicy, at: now, botNick: await network.botNick())
+            try await writer.commit(firing.incident, entries: firing.entries)
+            let channel = incident.channel.name
+            open.update(firing.incident, channelKey: network.nameKey(channel))
+            await say(firing.channelLines, to: channel)
+            await page(firing.pages)
+            if let announce = firing.announce, let announceChannel = settings.announceChannel {
+                await say([announce], to: announceChannel)
+            }
+            logger.info(
+                "timer fired",
+                metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])
+            await replanTimers(for: firing.incident)
+        } catch {
+            logger.error("timer could not fire", metadata: ["timer": "\(timer.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Direct messages to people, by their current nick on the network.
+    func page(_ pages: [Page]) async {
+        var actions: [ChatAction] = []
+        for page in pages {
+            actions.append(.message(target: await network.nick(for: page.person), text: page.text))
+        }
+        await network.perform(actions)
+    }
+
+    /// `/timers`: what is pending for the incident and when.
+    func describeTimers(of incident: Incident) -> [String] {
+        guard let timers else { return ["timers are not running"] }
+        let pending = timers.timers(of: incident.id)
+        guard !pending.isEmpty else { return ["INC-\(incident.id): no timers pending"] }
+        return TimerPlanner.describe(pending, now: clock())
+    }
+
+    /// The lead spoke in the incident channel: the quiet-commander clock starts again (replanned at most
+    /// every `leadActivityResolution`, so a chatty lead does not cost a store write per line).
+    func leadSpoke(in incident: Incident, at time: Timestamp) async {
+        guard settings.timerPolicy.timers(for: incident.severity).quietCommanderAfter != nil else { return }
+        if let last = incident.leadLastSpokeAt, last.duration(to: time) < Self.leadActivityResolution { return }
+        var updated = incident
+        updated.leadLastSpokeAt = time
+        open.update(updated, channelKey: network.nameKey(incident.channel.name))
+        await replanTimers(for: updated)
+    }
+
+    static var leadActivityResolution: Duration { .seconds(30) }
+}
