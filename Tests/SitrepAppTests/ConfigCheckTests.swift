@@ -26,6 +26,7 @@ struct ConfigCheckTests {
                 "  store:    \(report.0.dropLast("sitrep.yaml".count))sitrep.sqlite",
                 "  announce: (none)",
                 "  people:   0 commanders, 0 responders",
+                "  escalation: none; no timers",
             ]
         )
     }
@@ -78,10 +79,11 @@ struct ConfigCheckTests {
         }
         #expect(report.1.succeeded)
         #expect(
-            report.1.output.suffix(3) == [
+            report.1.output.suffix(4) == [
                 "  store:    \(report.0)/var/incidents.sqlite",
                 "  announce: #incidents",
                 "  people:   2 commanders, 1 responder (1 nick entry ignored)",
+                "  escalation: none; no timers",
             ]
         )
         #expect(report.1.errors.count == 1)

@@ -204,6 +204,18 @@ struct SitrepConfigLoadTests {
         #expect(config.permissions.commanders == [.account("alice")])
         #expect(config.permissions.responders == [.account("bob"), .account("carol")])
         #expect(config.warnings == [])
+        let policy = config.timerPolicy
+        #expect(policy.defaultEscalation?.repeatLast == 2)
+        #expect(policy.escalation(for: .sev1)?.name == "critical")
+        #expect(policy.escalation(for: .sev3)?.name == "default")
+        #expect(policy.teams["dba"] == [.account("dave"), .account("carol")])
+        #expect(policy.commanders == [.account("alice")])
+        #expect(policy.requiredRoles == ["comms"])
+        #expect(policy.warningThreshold == 0.8)
+        #expect(policy.timers(for: .sev1).acknowledgeDeadline == .seconds(300))
+        #expect(policy.timers(for: .sev4) == SeverityTimers())
+        #expect(policy.slaByPriority[.p3] == SLATarget(response: .seconds(14_400), resolution: .seconds(259_200)))
+        #expect(policy.slaByPriority[.p4] == nil)
     }
 
     @Test func localQuickStartConfigResolvesPathsAgainstItsOwnDirectory() throws {
@@ -229,6 +241,28 @@ struct SitrepConfigLoadTests {
                     )
             )
             #expect(config.warnings == [])
+            let demo = SeverityTimers(
+                acknowledgeDeadline: .seconds(120),
+                updateEvery: .seconds(600),
+                closeReminderAfter: .seconds(1800)
+            )
+            let expectedPolicy = TimerPolicy(
+                defaultEscalation: EscalationPolicy(
+                    name: "default",
+                    tiers: [
+                        .init(notify: [.person(.account("bob"))], after: .seconds(120)),
+                        .init(notify: [.team("dba"), .person(.account("alice"))], after: .seconds(180)),
+                    ]
+                ),
+                timersBySeverity: [.sev1: demo, .sev2: demo],
+                slaByPriority: [
+                    .p1: SLATarget(response: .seconds(900), resolution: .seconds(14_400)),
+                    .p2: SLATarget(response: .seconds(1800), resolution: .seconds(28_800)),
+                ],
+                teams: ["dba": [.account("dave")]],
+                commanders: [.account("alice")]
+            )
+            #expect(config.timerPolicy == expectedPolicy)
         }
     }
 

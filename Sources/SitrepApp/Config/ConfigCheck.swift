@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// The logic of `sitrep check-config`, apart from the process so tests can call it directly.
 public enum ConfigCheck {
     /// What to print and how to exit.
@@ -40,12 +42,30 @@ public enum ConfigCheck {
             "  store:    \(config.store.sqlitePath)",
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
             "  people:   \(describe(config.people))",
+            "  escalation: \(describeTimers(config))",
         ]
+    }
+
+    /// `2 policies, 1 team; timers for sev1, sev2, sev3`, or `none; no timers`.
+    private static func describeTimers(_ config: SitrepConfig) -> String {
+        let escalation = config.escalation
+        let policies =
+            escalation.policies.isEmpty && escalation.teams.isEmpty
+            ? "none"
+            : count(escalation.policies.count, "policy", "policies") + ", " + count(escalation.teams.count, "team")
+        let timed = Severity.allCases.filter { config.timers.bySeverity[$0].map { $0 != SeverityTimers() } ?? false }
+        let names = timed.map { "sev\($0.rawValue)" }.joined(separator: ", ")
+        let timers = timed.isEmpty ? "no timers" : "timers for " + names
+        return policies + "; " + timers
+    }
+
+    /// `1 team`, `2 teams`.
+    private static func count(_ number: Int, _ noun: String, _ plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
     }
 
     /// `2 commanders, 1 responder (1 nick entry ignored)`.
     private static func describe(_ people: SitrepConfig.People) -> String {
-        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         let listed = people.commanders + people.responders
         let ignored = people.allowNickIdentities ? 0 : listed.count(where: { !$0.isAuthenticated })
         var text =

@@ -73,6 +73,42 @@ struct MappingReader<Key: CodingKey & CaseIterable> {
         problems += section.problems
         return section
     }
+
+    /// A mapping whose keys the operator chooses (team and policy names), in file order. A value of the wrong type
+    /// is reported under its own name and left `nil`; the problems inside a ``ConfigSection`` value are kept.
+    mutating func namedEntries<T: Decodable>(_ type: T.Type, _ key: Key, expected: String) -> [NamedEntry<T>]? {
+        guard container.contains(key), (try? container.decodeNil(forKey: key)) != true else { return nil }
+        guard let mapping = try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key) else {
+            problems.append(ConfigProblem(keyPath: path(key), reason: "expected a mapping of names to \(expected)"))
+            return nil
+        }
+        return mapping.allKeys.map { name in
+            let entry = try? mapping.decode(T.self, forKey: name)
+            if let section = entry as? any ConfigSection {
+                problems += section.problems
+            } else if entry == nil {
+                let keyPath = (basePath + [key, name]).configKeyPath
+                problems.append(ConfigProblem(keyPath: keyPath, reason: "expected \(expected)"))
+            }
+            return NamedEntry(name: name.stringValue, value: entry)
+        }
+    }
+}
+
+/// One entry of a mapping keyed by names the operator chooses; `value` is `nil` when it had the wrong type.
+struct NamedEntry<Value> {
+    var name: String
+    var value: Value?
+}
+
+/// A list element decoded on its own, so one wrong element neither hides the others nor loses its index.
+struct LenientElement<Value: Decodable>: Decodable {
+    /// `nil` when the element is not a `Value`.
+    var value: Value?
+
+    init(from decoder: any Decoder) throws {
+        value = try? Value(from: decoder)
+    }
 }
 
 /// Advice for YAML pitfalls, shared by the reader and the validator.

@@ -110,7 +110,7 @@ extension ConfigValidator {
         return priority
     }
 
-    private mutating func validateIdentities(_ raw: [String?], _ keyPath: String) -> [ChatIdentity] {
+    mutating func validateIdentities(_ raw: [String?], _ keyPath: String) -> [ChatIdentity] {
         var identities: [ChatIdentity] = []
         for (index, entry) in raw.enumerated() {
             guard let entry else {

@@ -17,12 +17,16 @@ struct ConfigValidator {
     mutating func validate(_ raw: RawConfig) -> SitrepConfig {
         let irc = validateIRC(raw.irc)
         let logging = validateLogging(raw.logging)
+        let store = validateStore(raw.store)
+        let incidents = validateIncidents(raw.incidents)
         return SitrepConfig(
             irc: irc,
             logging: logging,
-            store: validateStore(raw.store),
-            incidents: validateIncidents(raw.incidents),
-            people: validatePeople(raw.people)
+            store: store,
+            incidents: incidents,
+            people: validatePeople(raw.people),
+            escalation: validateEscalation(raw.escalation),
+            timers: validateTimers(raw.timers, roles: incidents.roles)
         )
     }
 

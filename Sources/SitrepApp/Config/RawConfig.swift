@@ -2,7 +2,7 @@
 /// unknown key and mistyped value becomes a problem. ``ConfigValidator`` turns it into a ``SitrepConfig``.
 struct RawConfig: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case irc, logging, store, incidents, people
+        case irc, logging, store, incidents, people, escalation, timers
     }
 
     var irc: RawIRC?
@@ -10,6 +10,8 @@ struct RawConfig: ConfigSection {
     var store: RawStore?
     var incidents: RawIncidents?
     var people: RawPeople?
+    var escalation: RawEscalation?
+    var timers: RawTimers?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -19,6 +21,8 @@ struct RawConfig: ConfigSection {
         store = reader.section(RawStore.self, .store)
         incidents = reader.section(RawIncidents.self, .incidents)
         people = reader.section(RawPeople.self, .people)
+        escalation = reader.section(RawEscalation.self, .escalation)
+        timers = reader.section(RawTimers.self, .timers)
         problems = reader.problems
     }
 }

@@ -112,7 +112,9 @@ extension SitrepConfig {
         return warnings + peopleWarnings
     }
 
-    /// Nick entries that are ignored, or the weaker trust when they are not.
+    /// Nick entries of `people:` and `escalation.teams` that are ignored, or the weaker trust when they are not.
+    /// Team members follow the rule of `people:`, as a team is a roster of people; the nick entries of a `notify:`
+    /// list are never ignored, as a page grants no rights.
     private var peopleWarnings: [ConfigProblem] {
         guard !people.allowNickIdentities else {
             return [
@@ -123,12 +125,15 @@ extension SitrepConfig {
             ]
         }
         var warnings: [ConfigProblem] = []
-        for (key, list) in [("commanders", people.commanders), ("responders", people.responders)] {
+        let lists =
+            [("people.commanders", people.commanders), ("people.responders", people.responders)]
+            + escalation.teams.sorted { $0.key < $1.key }.map { ("escalation.teams.\($0.key)", $0.value) }
+        for (keyPath, list) in lists {
             for (index, identity) in list.enumerated() where !identity.isAuthenticated {
                 let reason =
                     "\(IRCNameRules.quoted(IdentityEntry.written(identity))) is ignored because "
                     + "people.allow_nick_identities is false; list the services account instead"
-                warnings.append(ConfigProblem(keyPath: "people.\(key)[\(index)]", reason: reason))
+                warnings.append(ConfigProblem(keyPath: "\(keyPath)[\(index)]", reason: reason))
             }
         }
         return warnings

@@ -12,19 +12,25 @@ public struct SitrepConfig: Sendable, Equatable {
     public var store: Store
     public var incidents: Incidents
     public var people: People
+    public var escalation: Escalation
+    public var timers: Timers
 
     public init(
         irc: IRC,
         logging: Logging = Logging(),
         store: Store = Store(),
         incidents: Incidents = Incidents(),
-        people: People = People()
+        people: People = People(),
+        escalation: Escalation = Escalation(),
+        timers: Timers = Timers()
     ) {
         self.irc = irc
         self.logging = logging
         self.store = store
         self.incidents = incidents
         self.people = people
+        self.escalation = escalation
+        self.timers = timers
     }
 }
 
