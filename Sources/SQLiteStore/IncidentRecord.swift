@@ -30,6 +30,9 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
     var publicStatus: StoredText?
     var publicStatusAtMs: Int64?
     var escalationLevel: Int
+    var lastEscalatedAtMs: Int64?
+    var snoozedUntilMs: Int64?
+    var leadLastSpokeAtMs: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, title, severity, priority, category, services, state
@@ -48,6 +51,9 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
         case publicStatus = "public_status"
         case publicStatusAtMs = "public_status_at_ms"
         case escalationLevel = "escalation_level"
+        case lastEscalatedAtMs = "last_escalated_at_ms"
+        case snoozedUntilMs = "snoozed_until_ms"
+        case leadLastSpokeAtMs = "lead_last_spoke_at_ms"
     }
 
     enum Columns {
@@ -88,6 +94,9 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
         publicStatus = StoredText(incident.publicStatus)
         publicStatusAtMs = incident.publicStatusAt?.milliseconds
         escalationLevel = incident.escalationLevel
+        lastEscalatedAtMs = incident.lastEscalatedAt?.milliseconds
+        snoozedUntilMs = incident.snoozedUntil?.milliseconds
+        leadLastSpokeAtMs = incident.leadLastSpokeAt?.milliseconds
     }
 
     /// The incident this row stores; fails on a severity, priority or state this version does not know.
@@ -123,6 +132,9 @@ struct IncidentRecord: Codable, FetchableRecord, PersistableRecord {
         incident.publicStatus = publicStatus?.string
         incident.publicStatusAt = publicStatusAtMs.map(Timestamp.init(milliseconds:))
         incident.escalationLevel = escalationLevel
+        incident.lastEscalatedAt = lastEscalatedAtMs.map(Timestamp.init(milliseconds:))
+        incident.snoozedUntil = snoozedUntilMs.map(Timestamp.init(milliseconds:))
+        incident.leadLastSpokeAt = leadLastSpokeAtMs.map(Timestamp.init(milliseconds:))
         return incident
     }
 }

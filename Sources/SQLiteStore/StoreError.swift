@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownIncident(Int64)
     /// `markKeyEvent` named an entry that does not exist.
     case unknownEntry(incidentID: Int64, sequence: Int64)
+    /// `replaceTimers` for one incident was given a timer of another.
+    case timerOfAnotherIncident(timer: String, incidentID: Int64)
     /// `declare`'s builder returned an incident with another id than the one allocated.
     case idMismatch(allocated: Int64, built: Int64)
     /// SQLite failed during an operation; `advice` says what to do about this kind of failure.
@@ -26,6 +28,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "no incident #\(id) in the database (a bug in the caller: entries must name a declared incident)"
         case .unknownEntry(let incidentID, let sequence):
             "incident #\(incidentID) has no timeline entry \(sequence) (check the entry number in /timeline)"
+        case .timerOfAnotherIncident(let timer, let incidentID):
+            "timer \(timer) was planned for incident #\(incidentID) (a bug in the caller: plan each incident apart)"
         case .idMismatch(let allocated, let built):
             "declare allocated id \(allocated) but the incident was built with id \(built) (a bug in the caller)"
         case .databaseFailure(let operation, let reason, let advice):

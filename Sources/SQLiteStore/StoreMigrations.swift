@@ -12,7 +12,42 @@ enum StoreMigrations {
                 sql: "CREATE TABLE meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID"
             )
         }
+        migrator.registerMigration("v2 timers") { db in
+            try addIncidentTimerFields(db)
+            try createTimer(db)
+        }
         return migrator
+    }
+
+    /// The incident fields the timer planner reads: nullable milliseconds since the epoch.
+    private static func addIncidentTimerFields(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE incident ADD COLUMN last_escalated_at_ms INTEGER;
+                ALTER TABLE incident ADD COLUMN snoozed_until_ms INTEGER;
+                ALTER TABLE incident ADD COLUMN lead_last_spoke_at_ms INTEGER;
+                """
+        )
+    }
+
+    /// One row per planned deadline, keyed by the timer's id. `fired_ms` is set once, by the claim, and never
+    /// cleared: a fired row stays so replanning cannot bring it back. Pending rows get a partial index in the
+    /// order `pendingTimers` reads them, so loading every pending timer at start is one index scan, no sort.
+    private static func createTimer(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE timer (
+                    incident_id INTEGER NOT NULL REFERENCES incident (id),
+                    kind TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    due_ms INTEGER NOT NULL,
+                    text TEXT,
+                    fired_ms INTEGER,
+                    PRIMARY KEY (incident_id, kind, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX timer_pending_by_due ON timer (due_ms, incident_id, kind, key) WHERE fired_ms IS NULL;
+                """
+        )
     }
 
     /// Participants (`declared_by`, `lead`, `acknowledged_by`), `roles` and `services` are JSON text.

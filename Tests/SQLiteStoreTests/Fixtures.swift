@@ -38,7 +38,21 @@ enum Fixtures {
         incident.publicStatus = "Checkout is working again."
         incident.publicStatusAt = start.adding(.seconds(1300))
         incident.escalationLevel = 2
+        incident.lastEscalatedAt = start.adding(.seconds(20))
+        incident.snoozedUntil = start.adding(.seconds(900))
+        incident.leadLastSpokeAt = start.adding(.seconds(1250))
         return incident
+    }
+
+    /// A timer of `incidentID` due `offset` seconds after `start`.
+    static func timer(
+        _ incidentID: Int64,
+        _ kind: IncidentTimer.Kind,
+        _ key: String,
+        dueIn offset: Int64,
+        text: String? = nil
+    ) -> IncidentTimer {
+        IncidentTimer(incidentID: incidentID, kind: kind, key: key, due: start.adding(.seconds(offset)), text: text)
     }
 
     static func line(
