@@ -46,8 +46,8 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
         let expected = [
             "declare", "ack", "sev", "priority", "category", "service", "lead", "role", "roles", "investigating",
             "identified", "contain", "workaround", "mitigated", "resolve", "cause", "close", "reopen", "cancel",
-            "update", "note", "mark", "escalate", "followup", "followups", "done", "status", "timeline", "incidents",
-            "whoami", "help",
+            "update", "note", "mark", "escalate", "followup", "followups", "done", "remind", "snooze", "status",
+            "timeline", "timers", "incidents", "whoami", "help",
         ]
         #expect(Set(Self.names) == Set(expected))
         let all = CommandRegistry.commands.flatMap { [$0.name] + $0.aliases }

@@ -37,6 +37,7 @@ enum Fixtures {
         .escalate: .escalate(target: nil, reason: "need dba"),
         .followup: .followup(text: "add alert", owner: "bob"),
         .done: .done(3),
+        .remind: .remind(after: .seconds(900), text: "check the replica lag"), .snooze: .snooze(.seconds(1800)),
     ]
 
     static func apply(

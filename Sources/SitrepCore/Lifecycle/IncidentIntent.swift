@@ -32,12 +32,18 @@ public enum IncidentIntent: Sendable, Equatable {
     case escalate(target: String?, reason: String?)
     case followup(text: String, owner: String?)
     case done(Int64)
+    /// `/remind 15m check the replica lag`: the coordinator arms a `.reminder` timer due `after` from now.
+    case remind(after: Duration, text: String)
+    /// `/snooze 30m`: silence the incident's reminders (and non-SEV1 escalation) for a while.
+    case snooze(Duration)
 
     case status
     case timeline(limit: Int?)
     case incidents
     case followups
     case roles
+    /// `/timers`: the incident's pending timers.
+    case timers
     case whoami
     case help(command: String?)
 
@@ -67,7 +73,9 @@ public enum IncidentIntent: Sendable, Equatable {
         case .escalate: .escalate
         case .followup: .followup
         case .done: .done
-        case .declare, .status, .timeline, .incidents, .followups, .roles, .whoami, .help: nil
+        case .remind: .remind
+        case .snooze: .snooze
+        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help: nil
         }
     }
 
@@ -77,7 +85,7 @@ public enum IncidentIntent: Sendable, Equatable {
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
-        case .status, .timeline, .incidents, .followups, .roles, .whoami, .help: true
+        case .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help: true
         default: false
         }
     }

@@ -62,6 +62,8 @@ extension IncidentReducer.Step {
         case .done(let number):
             entry("follow-up \(number) done", detail: "followup-done=\(number)")
             reply("\(label): follow-up \(number) done")
+        case .remind(let after, let text): remind(after: after, text: text)
+        case .snooze(let duration): snooze(for: duration)
         default:
             break
         }
@@ -152,6 +154,7 @@ extension IncidentReducer.Step {
             entry("escalated to \(target)\(parenthesised(reason))", detail: "escalate=target:\(target)")
         } else {
             incident.escalationLevel += 1
+            incident.lastEscalatedAt = time
             destination = "tier \(incident.escalationLevel)"
             entry(
                 "escalated to \(destination)\(parenthesised(reason))",

@@ -5,7 +5,7 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
     case ack, investigating, identified, contain, workaround, mitigated, resolve, cause, close, reopen, cancel
     case update, note, mark
     case severity = "sev"
-    case priority, category, service, lead, role, escalate, followup, done
+    case priority, category, service, lead, role, escalate, followup, done, remind, snooze
 
     /// The command name (`sev`, `resolve`).
     public var description: String { rawValue }
@@ -36,6 +36,8 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
         case .escalate: "escalate"
         case .followup: "add follow-ups"
         case .done: "complete follow-ups"
+        case .remind: "set reminders"
+        case .snooze: "snooze reminders"
         }
     }
 
@@ -43,7 +45,7 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
     ///
     /// | level     | actions |
     /// |-----------|---------|
-    /// | responder | ack investigating identified contain workaround mitigated cause note update mark followup done category service priority role lead |
+    /// | responder | ack investigating identified contain workaround mitigated cause note update mark followup done category service priority role lead remind snooze |
     /// | commander | sev escalate resolve close cancel reopen |
     ///
     /// Stakeholders (everyone) may declare and use the read-only commands.

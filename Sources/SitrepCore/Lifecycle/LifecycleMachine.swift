@@ -26,8 +26,8 @@
 ///
 /// | state                                  | allowed |
 /// |----------------------------------------|---------|
-/// | investigating, identified, mitigated   | ack contain update note mark cause sev priority category service lead role escalate followup done |
-/// | resolved                               | cause note update mark followup done (the review goes on; stakeholders may need an all-clear) |
+/// | investigating, identified, mitigated   | ack contain update note mark cause sev priority category service lead role escalate followup done remind snooze |
+/// | resolved                               | cause note update mark followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
 /// | closed, cancelled                      | followup done (follow-ups outlive the incident; reopen to record anything else) |
 public struct LifecycleMachine: Sendable, Equatable {
     /// What the machine decided.
@@ -128,9 +128,9 @@ public struct LifecycleMachine: Sendable, Equatable {
             [
                 .ack, .contain, .update, .note, .mark, .cause, .severity, .priority, .category, .service,
                 .lead,
-                .role, .escalate, .followup, .done,
+                .role, .escalate, .followup, .done, .remind, .snooze,
             ]
-        case .resolved: [.cause, .note, .update, .mark, .followup, .done]
+        case .resolved: [.cause, .note, .update, .mark, .followup, .done, .remind, .snooze]
         case .closed, .cancelled: [.followup, .done]
         }
     }
