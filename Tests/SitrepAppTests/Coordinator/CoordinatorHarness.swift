@@ -11,6 +11,7 @@ struct CoordinatorHarness: Sendable {
     let network: RecordingChatNetwork
     let coordinator: IncidentCoordinator
     let writer: TimelineWriter
+    let timers: TimerService
     static let start: Int64 = 1_764_000_000_000
 
     static let alice = Participant(identity: .account("alice"), nick: "alice")
@@ -22,9 +23,25 @@ struct CoordinatorHarness: Sendable {
         permissions: Permissions(commanders: [.account("alice")], responders: [.account("bob")]),
         announceChannel: "#incidents")
 
-    /// Runs `body` with a harness over the database in `directory` (a new temporary one when nil).
+    /// SEV1: tier 1 (bob) at the 60 s acknowledge deadline, tier 2 (team dba: dave) 120 s later; updates every
+    /// 300 s.
+    static let timerPolicy = TimerPolicy(
+        escalationBySeverity: [
+            .sev1: EscalationPolicy(
+                name: "critical",
+                tiers: [
+                    .init(notify: [.person(.account("bob"))], after: .seconds(60)),
+                    .init(notify: [.team("dba")], after: .seconds(120)),
+                ])
+        ],
+        timersBySeverity: [.sev1: SeverityTimers(acknowledgeDeadline: .seconds(60), updateEvery: .seconds(300))],
+        teams: ["dba": [.account("dave")]])
+
+    /// Runs `body` with a harness over the database in `directory` (a new temporary one when nil). The timer
+    /// service is not running: tests fire timers by calling the coordinator with an explicit time.
     static func run(
-        directory: URL? = nil, _ body: @Sendable (CoordinatorHarness) async throws -> Void
+        directory: URL? = nil, settings: CoordinatorSettings = settings,
+        _ body: @Sendable (CoordinatorHarness) async throws -> Void
     ) async throws {
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
             "sitrep-coordinator-\(UUID().uuidString)")
@@ -34,12 +51,13 @@ struct CoordinatorHarness: Sendable {
         let logger = Logger(label: "test")
         let writer = TimelineWriter(store: store, logger: logger)
         let network = RecordingChatNetwork()
+        let timers = TimerService(clock: { Timestamp(milliseconds: start) }, logger: logger)
         let harness = CoordinatorHarness(
             store: store, network: network,
             coordinator: IncidentCoordinator(
                 store: store, writer: writer, network: network, settings: settings, logger: logger,
-                clock: { Timestamp(milliseconds: start) }),
-            writer: writer)
+                clock: { Timestamp(milliseconds: start) }, timers: timers),
+            writer: writer, timers: timers)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await writer.run() }
             defer { group.cancelAll() }
@@ -55,6 +73,19 @@ struct CoordinatorHarness: Sendable {
             kind: .message(text: text, style: .plain), channel: channel.map { ChatChannel(name: $0) }, sender: who,
             time: Timestamp(milliseconds: Self.start + second * 1000))
         await coordinator.handle(event)
+    }
+
+    /// The moment `second` seconds after the start.
+    static func at(_ second: Int64) -> Timestamp {
+        Timestamp(milliseconds: start + second * 1000)
+    }
+
+    /// Fires every timer of `incident` due by `second`, as the timer service would at that time.
+    func fireDue(_ incident: Int64, by second: Int64) async throws {
+        for timer in timers.timers(of: incident) where timer.due <= Self.at(second) {
+            await coordinator.timerFired(timer, at: Self.at(second))
+        }
+        try await settle()
     }
 
     /// Everything queued is on disk.
