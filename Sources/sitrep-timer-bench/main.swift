@@ -81,7 +81,7 @@ do {
     let declarer = Participant(identity: .account("alice"), nick: "alice")
     let start = now()
     let fireWindow = Duration.seconds(20)
-    let firstDue = start.adding(.seconds(options.idleSeconds + 5))
+    let firstDue = start.adding(.seconds(options.idleSeconds + 15))
     var firing = 0
     for index in 0..<options.incidents {
         let incident = try await seed.declare(
