@@ -67,13 +67,14 @@ public actor IRCClient: Service {
     }
 
     /// Sends chat text as NOTICE (or PRIVMSG), split into lines that fit after the server adds our prefix.
-    public func say(_ text: String, to target: String, notice: Bool = true) {
+    /// `priority` `.control` puts it ahead of ordinary chat lines (pages must not wait behind replies).
+    public func say(_ text: String, to target: String, notice: Bool = true, priority: OutboundPriority = .chat) {
         let command = notice ? "NOTICE" : "PRIVMSG"
         let splitter = IRCTextSplitter(
             nick: session.currentNick, user: session.ownSource?.user, host: session.ownSource?.host,
             command: command, target: target)
         for chunk in splitter.split(text) {
-            enqueue(IRCMessage(command: command, parameters: [target, chunk]), priority: .chat)
+            enqueue(IRCMessage(command: command, parameters: [target, chunk]), priority: priority)
         }
     }
 

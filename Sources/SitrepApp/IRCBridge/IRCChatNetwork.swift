@@ -55,7 +55,7 @@ public struct IRCChatNetwork: ChatNetwork {
             case .say(let target, let text):
                 await client.say(text, to: target, notice: true)
             case .message(let target, let text):
-                await client.say(text, to: target, notice: false)
+                await client.say(text, to: target, notice: false, priority: .control)
             case .join(let channel):
                 await client.join(channel)
             case .part(let channel, let reason):

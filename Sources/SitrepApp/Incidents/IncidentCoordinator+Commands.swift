@@ -104,7 +104,7 @@ extension IncidentCoordinator {
             await say([declaration.announce], to: announce)
         }
         logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
-        await replanTimers(for: incident)
+        await rearmTimers(for: incident)
     }
 
     /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
@@ -136,6 +136,7 @@ extension IncidentCoordinator {
         try await writer.commit(changed, entries: entries)
         let key = network.nameKey(channel)
         open.update(changed, channelKey: key)
+        let plan = await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time))
         replies = try await finish(intent, on: changed, from: event, replies: replies)
         await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)
         if let announce, let announceChannel = settings.announceChannel {
@@ -144,7 +145,7 @@ extension IncidentCoordinator {
         if topicChanged {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
-        await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time))
+        await storeTimers(plan, of: changed)
     }
 
     /// The parts of a command that need the store or the network after the commit.

@@ -1,20 +1,41 @@
 import SitrepCore
 
 extension IncidentCoordinator {
-    /// Plans the incident's deadlines again after a change and stores the plan, so a restart re-arms exactly
-    /// these; `newReminders` are `/remind` timers to add.
-    func replanTimers(for incident: Incident, adding newReminders: [IncidentTimer] = []) async {
-        guard let timers else { return }
+    /// Plans the incident's deadlines again after a change and arms them at once (so nothing stale fires after
+    /// the change is confirmed); returns the plan for `storeTimers`. `newReminders` are `/remind` timers to add.
+    func replanTimers(for incident: Incident, adding newReminders: [IncidentTimer] = []) async -> [IncidentTimer]? {
+        guard let timers else { return nil }
         do {
-            let fired = try await store.firedTimers(incidentID: incident.id)
-            let reminders = timers.timers(of: incident.id).filter { $0.id.kind == .reminder } + newReminders
-            let plan = TimerPlanner.plan(
-                for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired)
-            try await store.replaceTimers(incidentID: incident.id, with: plan)
+            let plan = try await plannedTimers(for: incident, adding: newReminders)
             timers.replace(incidentID: incident.id, with: plan)
+            return plan
         } catch {
             logger.error("could not plan timers", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
+            return nil
         }
+    }
+
+    /// Stores a plan, so a restart re-arms exactly these timers.
+    func storeTimers(_ plan: [IncidentTimer]?, of incident: Incident) async {
+        guard let plan else { return }
+        do {
+            try await store.replaceTimers(incidentID: incident.id, with: plan)
+        } catch {
+            logger.error("could not store timers", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Replans, arms and stores in one go (where no reply is waiting).
+    func rearmTimers(for incident: Incident) async {
+        await storeTimers(await replanTimers(for: incident), of: incident)
+    }
+
+    private func plannedTimers(for incident: Incident, adding newReminders: [IncidentTimer]) async throws
+        -> [IncidentTimer]
+    {
+        let fired = try await store.firedTimers(incidentID: incident.id)
+        let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder } + newReminders
+        return TimerPlanner.plan(for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired)
     }
 
     /// Re-arms every stored pending timer (at start).
@@ -29,6 +50,11 @@ extension IncidentCoordinator {
     public func timerFired(_ timer: IncidentTimer, at now: Timestamp) async {
         guard let incident = open.incident(id: timer.id.incidentID) else { return }
         do {
+            // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
+            // incident as it is now still plans.
+            guard try await plannedTimers(for: incident, adding: []).contains(where: { $0.id == timer.id }) else {
+                return
+            }
             guard try await store.claimTimer(timer.id, at: now) else { return }
             let firing = TimerPlanner.fire(
                 timer, for: incident, policy: settings.timerPolicy, at: now, botNick: await network.botNick())
@@ -43,7 +69,7 @@ extension IncidentCoordinator {
             logger.info(
                 "timer fired",
                 metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])
-            await replanTimers(for: firing.incident)
+            await rearmTimers(for: firing.incident)
         } catch {
             logger.error("timer could not fire", metadata: ["timer": "\(timer.id)", "error": "\(error)"])
         }
@@ -74,7 +100,7 @@ extension IncidentCoordinator {
         var updated = incident
         updated.leadLastSpokeAt = time
         open.update(updated, channelKey: network.nameKey(incident.channel.name))
-        await replanTimers(for: updated)
+        await rearmTimers(for: updated)
     }
 
     static var leadActivityResolution: Duration { .seconds(30) }

@@ -45,7 +45,7 @@ public struct ChatEvent: Sendable, Equatable {
 public enum ChatAction: Sendable, Equatable {
     /// A reply or announcement (a NOTICE on IRC) to a channel or a person (by nick).
     case say(target: String, text: String)
-    /// A direct message that must reach the person (PRIVMSG on IRC): pages.
+    /// A direct message that must reach the person (PRIVMSG on IRC): pages. Goes ahead of ordinary replies.
     case message(target: String, text: String)
     case join(channel: String)
     case part(channel: String, reason: String?)
