@@ -41,6 +41,16 @@ import Testing
         #expect(afterUpdate.id.key == "\(T.at(minutes: 20).milliseconds)-1" && afterUpdate.due == T.at(minutes: 35))
     }
 
+    @Test func updateRemindersMissedWhileDownCollapseIntoOneLateReminder() throws {
+        let incident = Self.handled()
+        let now = T.at(minutes: 50)
+        let plan = TimerPlanner.plan(for: incident, policy: T.full, reminders: [], fired: [], now: now)
+        let late = try #require(T.timer(plan, .updateDue))
+        #expect(late.due == T.at(minutes: 45), "the latest missed period, not the first of three")
+        let next = TimerPlanner.plan(for: incident, policy: T.full, reminders: [], fired: [late.id], now: now)
+        #expect(T.timer(next, .updateDue)?.due == T.at(minutes: 60), "then the cadence goes on")
+    }
+
     @Test func theUpdateReminderAddressesTheLead() throws {
         var incident = Self.handled()
         let timer = try #require(T.timer(T.plan(incident), .updateDue))

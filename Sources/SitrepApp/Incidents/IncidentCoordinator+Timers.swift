@@ -35,7 +35,8 @@ extension IncidentCoordinator {
     {
         let fired = try await store.firedTimers(incidentID: incident.id)
         let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder } + newReminders
-        return TimerPlanner.plan(for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired)
+        return TimerPlanner.plan(
+            for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired, now: clock())
     }
 
     /// Re-arms every stored pending timer (at start).

@@ -1,10 +1,12 @@
 /// The non-escalation timers: reminders to the lead and responders, SLA warnings, quiet-commander nags.
 extension TimerPlanner {
-    /// The next `/update` reminder since the last update (or the declaration).
+    /// The next `/update` reminder since the last update (or the declaration). When several periods have
+    /// passed by `now` (sitrep was down), only the latest missed one is planned: it fires once, late.
     static func updateDueTimer(
         for incident: Incident,
         settings: SeverityTimers,
-        fired: Set<IncidentTimer.ID>
+        fired: Set<IncidentTimer.ID>,
+        now: Timestamp? = nil
     ) -> IncidentTimer? {
         guard incident.isLive, let every = settings.updateEvery, every > .zero else { return nil }
         let base = incident.publicStatusAt ?? incident.declaredAt
@@ -17,6 +19,9 @@ extension TimerPlanner {
             )
         }
         var k = 1
+        if let now {
+            while timer(k + 1).due <= now { k += 1 }
+        }
         while fired.contains(timer(k).id) { k += 1 }
         return timer(k)
     }

@@ -25,11 +25,13 @@ public enum TimerPlanner {
     /// - Parameters:
     ///   - reminders: the incident's `/remind` timers (others are ignored); kept while the incident is open.
     ///   - fired: ids of the incident's timers that already fired.
+    ///   - now: when given, update reminders missed over several periods collapse into the latest one.
     public static func plan(
         for incident: Incident,
         policy: TimerPolicy,
         reminders: [IncidentTimer],
-        fired: Set<IncidentTimer.ID>
+        fired: Set<IncidentTimer.ID>,
+        now: Timestamp? = nil
     ) -> [IncidentTimer] {
         guard incident.isOpen else { return [] }
         let settings = policy.timers(for: incident.severity)
@@ -38,7 +40,7 @@ public enum TimerPlanner {
             timers.append(incident.severity == .sev1 ? escalation : snoozed(escalation, incident))
         }
         var others: [IncidentTimer] = []
-        if let update = updateDueTimer(for: incident, settings: settings, fired: fired) { others.append(update) }
+        if let update = updateDueTimer(for: incident, settings: settings, fired: fired, now: now) { others.append(update) }
         if let lead = commanderMissingTimer(for: incident, settings: settings) { others.append(lead) }
         others += roleUnsetTimers(for: incident, settings: settings, requiredRoles: policy.requiredRoles)
         others += slaTimers(for: incident, policy: policy)
