@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// IRCv3 `server-time` timestamps (`2026-11-22T18:00:00.123Z`) as milliseconds since the Unix epoch.
 ///
 /// Pure calendar arithmetic (proleptic Gregorian, UTC), no Foundation.
@@ -11,7 +13,7 @@ public enum ServerTime {
             b[13] == .colon, b[16] == .colon,
             let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
             let hour = number(b, 11, 2), let minute = number(b, 14, 2), let second = number(b, 17, 2),
-            (1...12).contains(month), (1...daysInMonth(year, month)).contains(day),
+            (1...12).contains(month), (1...CivilCalendar.daysInMonth(year, month)).contains(day),
             hour < 24, minute < 60, second <= 60
         else { return nil }
         var index = 19
@@ -28,16 +30,16 @@ public enum ServerTime {
             for _ in digits..<max(digits, 3) { millis *= 10 }
         }
         guard let offset = offsetSeconds(b, from: index) else { return nil }
-        let days = daysFromCivil(year, month, day)
+        let days = CivilCalendar.daysFromCivil(year, month, day)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset
         return seconds * 1_000 + millis
     }
 
     /// `milliseconds` since the epoch as `YYYY-MM-DDThh:mm:ss.sssZ`, the form servers send.
     public static func format(_ milliseconds: Int64) -> String {
-        let (seconds, millis) = floorDivide(milliseconds, 1_000)
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = civilFromDays(days)
+        let (seconds, millis) = CivilCalendar.floorDivide(milliseconds, 1_000)
+        let (days, secondOfDay) = CivilCalendar.floorDivide(seconds, 86_400)
+        let (year, month, day) = CivilCalendar.civilFromDays(days)
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3_600, 2)):"
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
@@ -64,44 +66,6 @@ public enum ServerTime {
             value = value * 10 + digit
         }
         return value
-    }
-
-    private static func isLeapYear(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    private static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDivide(y, 400).quotient
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097).quotient
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
-        let quotient = a >= 0 ? a / b : -((-a + b - 1) / b)
-        return (quotient, a - quotient * b)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

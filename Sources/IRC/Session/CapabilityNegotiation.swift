@@ -24,17 +24,7 @@ struct CapabilityNegotiation: Sendable, Equatable {
 
     /// Groups capability names into `CAP REQ` parameters that keep each line well under 512 bytes.
     static func requestLines(for names: [String], limit: Int = 400) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for name in names {
-            if !current.isEmpty && current.utf8.count + 1 + name.utf8.count > limit {
-                lines.append(current)
-                current = ""
-            }
-            current += current.isEmpty ? name : " " + name
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        ParameterPacking.pack(names, separator: " ", limit: limit)
     }
 }
 

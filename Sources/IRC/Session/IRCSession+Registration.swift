@@ -70,17 +70,7 @@ extension IRCSession {
 
     /// Comma-joined channel lists that each fit in one JOIN line.
     static func joinGroups(_ channels: [String], limit: Int = 400) -> [String] {
-        var groups: [String] = []
-        var current = ""
-        for channel in channels {
-            if !current.isEmpty && current.utf8.count + 1 + channel.utf8.count > limit {
-                groups.append(current)
-                current = ""
-            }
-            current += current.isEmpty ? channel : "," + channel
-        }
-        if !current.isEmpty { groups.append(current) }
-        return groups
+        ParameterPacking.pack(channels, separator: ",", limit: limit)
     }
 
     private mutating func nickRefused(_ message: IRCMessage, into actions: inout [Action]) {

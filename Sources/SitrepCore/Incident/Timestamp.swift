@@ -29,27 +29,14 @@ public struct CivilTime: Sendable, Equatable {
     public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
 
     public init(_ timestamp: Timestamp) {
-        let ms = timestamp.milliseconds
-        let days = Int((ms >= 0 ? ms : ms - 86_399_999) / 86_400_000)
-        let msOfDay = Int(ms - Int64(days) * 86_400_000)
-        (year, month, day) = Self.civil(fromDays: days)
+        let (days, msOfDayWide) = CivilCalendar.floorDivide(timestamp.milliseconds, 86_400_000)
+        let msOfDay = Int(msOfDayWide)
+        let (year, month, day) = CivilCalendar.civilFromDays(days)
+        (self.year, self.month, self.day) = (Int(year), Int(month), Int(day))
         hour = msOfDay / 3_600_000
         minute = msOfDay / 60_000 % 60
         second = msOfDay / 1000 % 60
         millisecond = msOfDay % 1000
-    }
-
-    /// Days since 1970-01-01 → (year, month, day); Howard Hinnant's algorithm.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     public var iso8601: String {
