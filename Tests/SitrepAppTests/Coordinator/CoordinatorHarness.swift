@@ -48,7 +48,7 @@ struct CoordinatorHarness: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
         let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("sitrep.sqlite").path)
-        let logger = Logger(label: "test")
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         let writer = TimelineWriter(store: store, logger: logger)
         let network = RecordingChatNetwork()
         let timers = TimerService(clock: { Timestamp(milliseconds: start) }, logger: logger)
