@@ -23,8 +23,9 @@ extension SQLiteIncidentStore {
         for (incidentID, done) in pending {
             var last = done
             while true {
+                let after = last
                 let (count, next) = try await write("indexing the transcript of incident #\(incidentID)") { db in
-                    try Self.indexBatch(db, incidentID: incidentID, after: last, limit: batchSize)
+                    try Self.indexBatch(db, incidentID: incidentID, after: after, limit: batchSize)
                 }
                 indexed += count
                 guard let next else { break }
