@@ -150,9 +150,10 @@ for _ in 0..<options.queries {
     latencies.append(ContinuousClock.now - began)
     hitCount += hits.count
 }
-latencies.sort()
-func percentile(_ fraction: Double) -> String {
-    let value = latencies[min(latencies.count - 1, Int((Double(latencies.count) * fraction).rounded(.up)) - 1)]
+let sortedLatencies = latencies.sorted()
+/// Nearest rank, as in the reports.
+func percentile(_ fraction: Double, of sorted: [Duration] = sortedLatencies) -> String {
+    let value = sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * fraction).rounded(.up)) - 1))]
     return String(format: "%.2f ms", Double(value.components.attoseconds) / 1e15 + Double(value.components.seconds) * 1000)
 }
 let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
