@@ -18,12 +18,27 @@ public struct IncidentReport: Sendable, Equatable, Codable {
     public struct Count: Sendable, Equatable, Codable {
         public var key: String
         public var count: Int
+
+        public init(key: String, count: Int) {
+            self.key = key
+            self.count = count
+        }
     }
 
     public struct SLAAdherence: Sendable, Equatable, Codable {
         public var priority: String
         public var responseMet = 0, responseBreached = 0, responsePending = 0
         public var resolutionMet = 0, resolutionBreached = 0, resolutionPending = 0
+
+        public init(
+            priority: String, responseMet: Int = 0, responseBreached: Int = 0, responsePending: Int = 0,
+            resolutionMet: Int = 0, resolutionBreached: Int = 0, resolutionPending: Int = 0
+        ) {
+            self.priority = priority
+            (self.responseMet, self.responseBreached, self.responsePending) = (responseMet, responseBreached, responsePending)
+            (self.resolutionMet, self.resolutionBreached, self.resolutionPending) =
+                (resolutionMet, resolutionBreached, resolutionPending)
+        }
 
         /// Percent of decided responses met, nil when none is decided yet.
         public var responsePercent: Double? { Self.percent(responseMet, responseBreached) }
@@ -43,12 +58,23 @@ public struct IncidentReport: Sendable, Equatable, Codable {
         /// The category, the service, or the title words the incidents share.
         public var key: String
         public var incidentIDs: [Int64]
+
+        public init(kind: Kind, key: String, incidentIDs: [Int64]) {
+            self.kind = kind
+            self.key = key
+            self.incidentIDs = incidentIDs
+        }
     }
 
     public struct Responder: Sendable, Equatable, Codable {
         public var nick: String
         public var acks = 0, leads = 0, notes = 0
         public var total: Int { acks + leads + notes }
+
+        public init(nick: String, acks: Int = 0, leads: Int = 0, notes: Int = 0) {
+            self.nick = nick
+            (self.acks, self.leads, self.notes) = (acks, leads, notes)
+        }
     }
 
     /// ISO 8601, UTC.
