@@ -72,7 +72,7 @@ import Testing
             try await Self.corpus(store)
             for (query, id, field) in [
                 ("degraded", Int64(1), "update"), ("pool small", 2, "cause"), ("corrupted", 3, "identified"),
-                ("warmed", 4, "workaround"), ("rebuilding indexes", 3, "resolution"),
+                ("warmed", 4, "workaround"), ("rebuilt index", 3, "resolution"),
             ] {
                 let hits = try await store.search(query: query, filter: SearchFilter(), limit: 5, includeTranscripts: false)
                 #expect(hits.first?.incidentID == id && hits.first?.matchedIn == field, "\(query): \(hits)")
