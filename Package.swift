@@ -81,6 +81,9 @@ let package = Package(
             ],
             path: "Sources/sitrep-ingest-bench"),
         .executableTarget(
+            name: "sitrep-search-bench", dependencies: ["SQLiteStore", "SitrepCore"],
+            path: "Sources/sitrep-search-bench"),
+        .executableTarget(
             name: "sitrep-timer-bench",
             dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
             path: "Sources/sitrep-timer-bench"),

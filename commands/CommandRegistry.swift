@@ -8,9 +8,10 @@ public enum CommandRegistry {
         ServiceCommand.self, LeadCommand.self, RoleCommand.self, RolesCommand.self, InvestigatingCommand.self,
         IdentifiedCommand.self, ContainCommand.self, WorkaroundCommand.self, MitigatedCommand.self,
         ResolveCommand.self, CauseCommand.self, CloseCommand.self, ReopenCommand.self, CancelCommand.self,
-        UpdateCommand.self, NoteCommand.self, MarkCommand.self, EscalateCommand.self, FollowupCommand.self,
+        UpdateCommand.self, NoteCommand.self, SolutionCommand.self, MarkCommand.self, EscalateCommand.self, FollowupCommand.self,
         FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self, StatusCommand.self,
-        TimelineCommand.self, TimersCommand.self, IncidentsCommand.self, WhoamiCommand.self, HelpCommand.self,
+        TimelineCommand.self, TimersCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self,
+        WhoamiCommand.self, HelpCommand.self,
     ]
 
     /// Why a command line could not become an intent; renders as a one-line reply.
@@ -81,11 +82,14 @@ public enum CommandRegistry {
 
 /// Edit distance between words, for "did you mean".
 enum EditDistance {
+    /// Levenshtein distance where swapping two adjacent letters also counts as one edit (optimal string
+    /// alignment), so `stauts` is as close to `status` as to `stats`.
     static func levenshtein(_ lhs: String, _ rhs: String) -> Int {
         let a = Array(lhs)
         let b = Array(rhs)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -93,8 +97,11 @@ enum EditDistance {
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

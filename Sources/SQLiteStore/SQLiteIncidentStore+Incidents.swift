@@ -12,7 +12,9 @@ extension SQLiteIncidentStore {
             guard incident.id == id else { throw StoreError.idMismatch(allocated: id, built: incident.id) }
             try IncidentRecord(incident).insert(db)
             var writer = try TimelineWriter(db)
-            try writer.insert(entries(incident))
+            let declaration = entries(incident)
+            try writer.insert(declaration)
+            try SearchIndexer.index(declaration, of: incident, in: db)
             return incident
         }
     }
@@ -27,6 +29,7 @@ extension SQLiteIncidentStore {
                 throw StoreError.unknownIncident(incident.id)
             }
             try writer.insert(entries)
+            try SearchIndexer.index(entries, of: incident, in: db)
         }
         checkpointer.rowsWritten(lines.count + entries.count)
     }

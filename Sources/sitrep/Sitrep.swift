@@ -9,6 +9,8 @@ struct Sitrep: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             CheckConfigCommand.self,
+            SearchCommand.self,
+            ReportCommand.self,
             VersionCommand.self,
         ]
     )

@@ -47,7 +47,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
             "declare", "ack", "sev", "priority", "category", "service", "lead", "role", "roles", "investigating",
             "identified", "contain", "workaround", "mitigated", "resolve", "cause", "close", "reopen", "cancel",
             "update", "note", "mark", "escalate", "followup", "followups", "done", "remind", "snooze", "status",
-            "timeline", "timers", "incidents", "whoami", "help",
+            "timeline", "timers", "incidents", "whoami", "help", "solution", "search", "stats",
         ]
         #expect(Set(Self.names) == Set(expected))
         let all = CommandRegistry.commands.flatMap { [$0.name] + $0.aliases }

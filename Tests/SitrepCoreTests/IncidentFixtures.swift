@@ -30,6 +30,7 @@ enum Fixtures {
         .cause: .cause("expired cert"), .close: .close, .reopen: .reopen("errors are back"),
         .cancel: .cancel("false alarm"), .update: .update("we are on it"),
         .note: .note("db latency up"),
+        .solution: .solution("restart the payment workers"),
         .mark: .mark(nick: "bob"), .severity: .severity(.sev1, reason: "all regions"),
         .priority: .priority(impact: .high, urgency: .medium), .category: .category("network/dns"),
         .service: .services(["checkout", "payments"]), .lead: .lead(nick: nil),

@@ -21,15 +21,15 @@ enum ExpectedLifecycle {
     ]
 
     static let openRecords: Set<LifecycleAction> = [
-        .ack, .contain, .update, .note, .mark, .cause, .severity, .priority, .category, .service, .lead,
+        .ack, .contain, .update, .note, .mark, .solution, .cause, .severity, .priority, .category, .service, .lead,
         .role,
         .escalate, .followup, .done, .remind, .snooze,
     ]
 
     static let records: [IncidentState: Set<LifecycleAction>] = [
         .investigating: openRecords, .identified: openRecords, .mitigated: openRecords,
-        .resolved: [.cause, .note, .update, .mark, .followup, .done, .remind, .snooze],
-        .closed: [.followup, .done],
+        .resolved: [.cause, .note, .update, .mark, .solution, .followup, .done, .remind, .snooze],
+        .closed: [.solution, .followup, .done],
         .cancelled: [.followup, .done],
     ]
 

@@ -26,6 +26,10 @@ extension IncidentCoordinator {
                 await say(QueryReplies.incidents(try await store.openIncidents()), to: target)
             case .followups:
                 await say(QueryReplies.followUps(try await store.followUps(incidentID: nil, openOnly: true)), to: target)
+            case .search(let request):
+                await say(try await searchReplies(request), to: target)
+            case .stats(let period):
+                await say(try await statsReplies(period: period), to: target)
             default:
                 guard let incident = try await incident(for: event) else {
                     await say([QueryReplies.notInIncidentChannel(open: open.all)], to: target)
@@ -105,6 +109,7 @@ extension IncidentCoordinator {
         }
         logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
         await rearmTimers(for: incident)
+        await suggest(for: incident)
     }
 
     /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
@@ -146,6 +151,7 @@ extension IncidentCoordinator {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
         await storeTimers(plan, of: changed)
+        if intent.asksForSuggestions { await suggest(for: changed) }
     }
 
     /// The parts of a command that need the store or the network after the commit.
@@ -165,6 +171,8 @@ extension IncidentCoordinator {
             try await store.markKeyEvent(incidentID: incident.id, sequence: message.sequence)
             return ["marked as a key event: <\(ChatText.oneLine(message.author))> "
                 + ChatText.oneLine(message.text, limit: 200)]
+        case .solution(let text):
+            return try await recordSolution(text, in: incident, from: event, replies: replies)
         case .escalate(nil, _):
             await page(TimerPlanner.pages(forLevel: incident.escalationLevel, incident: incident, policy: settings.timerPolicy))
             return replies

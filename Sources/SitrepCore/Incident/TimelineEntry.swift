@@ -13,6 +13,8 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case update
         /// `/note`: a key event written by a responder.
         case note
+        /// `/solution`: a standard solution for the incident's category and services (also in the knowledge base).
+        case solution
         /// `/mark`: an earlier message marked as a key event; `detail` holds the marked entry's sequence.
         case mark
         /// Recording was interrupted (bot down or disconnected) between two times.

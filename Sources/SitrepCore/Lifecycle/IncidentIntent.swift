@@ -27,6 +27,8 @@ public enum IncidentIntent: Sendable, Equatable {
     case cancel(String)
     case update(String)
     case note(String)
+    /// `/solution <text>`: a standard solution for the incident's category and services.
+    case solution(String)
     case mark(nick: String)
     /// Nil target: the next tier of the incident's escalation policy.
     case escalate(target: String?, reason: String?)
@@ -46,6 +48,10 @@ public enum IncidentIntent: Sendable, Equatable {
     case timers
     case whoami
     case help(command: String?)
+    /// `/search`: full-text search over past incidents; works anywhere.
+    case search(SearchRequest)
+    /// `/stats [period]`: a short report over the last `period`; works anywhere.
+    case stats(period: Duration)
 
     /// The lifecycle action of a mutation on an existing incident; nil for `declare` and the queries.
     public var action: LifecycleAction? {
@@ -69,13 +75,15 @@ public enum IncidentIntent: Sendable, Equatable {
         case .cancel: .cancel
         case .update: .update
         case .note: .note
+        case .solution: .solution
         case .mark: .mark
         case .escalate: .escalate
         case .followup: .followup
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help: nil
+        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help, .search, .stats:
+            nil
         }
     }
 
@@ -85,7 +93,7 @@ public enum IncidentIntent: Sendable, Equatable {
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
-        case .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help: true
+        case .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help, .search, .stats: true
         default: false
         }
     }

@@ -16,6 +16,9 @@ extension IncidentReducer.Step {
         case .note(let text):
             entry(text, detail: "note", kind: .note)
             reply("\(label): note recorded")
+        case .solution(let text):
+            entry(text, detail: "solution", kind: .solution)
+            reply("\(label): solution recorded for \(solutionScope)")
         case .mark(let nick):
             entry(
                 "\(sender.nick) marked \(nick)'s last message as a key event",
@@ -68,6 +71,13 @@ extension IncidentReducer.Step {
             break
         }
         return nil
+    }
+
+    /// `checkout, payments` or a hint that without a category or service it will not be suggested.
+    private var solutionScope: String {
+        let scope = (incident.category.map { [$0] } ?? []) + incident.services
+        guard !scope.isEmpty else { return "this incident (set /category or /service so it is suggested later)" }
+        return echo(scope.joined(separator: ", "))
     }
 
     private mutating func acknowledge() {

@@ -26,9 +26,10 @@
 ///
 /// | state                                  | allowed |
 /// |----------------------------------------|---------|
-/// | investigating, identified, mitigated   | ack contain update note mark cause sev priority category service lead role escalate followup done remind snooze |
-/// | resolved                               | cause note update mark followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
-/// | closed, cancelled                      | followup done (follow-ups outlive the incident; reopen to record anything else) |
+/// | investigating, identified, mitigated   | ack contain update note mark solution cause sev priority category service lead role escalate followup done remind snooze |
+/// | resolved                               | cause note update mark solution followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
+/// | closed                                 | solution followup done (follow-ups and knowledge outlive the incident; reopen to record anything else) |
+/// | cancelled                              | followup done |
 public struct LifecycleMachine: Sendable, Equatable {
     /// What the machine decided.
     public enum Decision: Sendable, Equatable {
@@ -126,12 +127,13 @@ public struct LifecycleMachine: Sendable, Equatable {
         switch state {
         case .investigating, .identified, .mitigated:
             [
-                .ack, .contain, .update, .note, .mark, .cause, .severity, .priority, .category, .service,
+                .ack, .contain, .update, .note, .mark, .solution, .cause, .severity, .priority, .category, .service,
                 .lead,
                 .role, .escalate, .followup, .done, .remind, .snooze,
             ]
-        case .resolved: [.cause, .note, .update, .mark, .followup, .done, .remind, .snooze]
-        case .closed, .cancelled: [.followup, .done]
+        case .resolved: [.cause, .note, .update, .mark, .solution, .followup, .done, .remind, .snooze]
+        case .closed: [.solution, .followup, .done]
+        case .cancelled: [.followup, .done]
         }
     }
 }
