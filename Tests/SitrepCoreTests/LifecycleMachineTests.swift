@@ -23,13 +23,13 @@ enum ExpectedLifecycle {
     static let openRecords: Set<LifecycleAction> = [
         .ack, .contain, .update, .note, .mark, .cause, .severity, .priority, .category, .service, .lead,
         .role,
-        .escalate, .followup, .done, .remind, .snooze,
+        .escalate, .factor, .lesson, .followup, .done, .remind, .snooze,
     ]
 
     static let records: [IncidentState: Set<LifecycleAction>] = [
         .investigating: openRecords, .identified: openRecords, .mitigated: openRecords,
-        .resolved: [.cause, .note, .update, .mark, .followup, .done, .remind, .snooze],
-        .closed: [.followup, .done],
+        .resolved: [.cause, .note, .update, .mark, .factor, .lesson, .followup, .done, .remind, .snooze],
+        .closed: [.factor, .lesson, .followup, .done],
         .cancelled: [.followup, .done],
     ]
 

@@ -28,6 +28,10 @@ public enum IncidentIntent: Sendable, Equatable {
     case update(String)
     case note(String)
     case mark(nick: String)
+    /// `/factor <text>`: a contributing factor for the review.
+    case factor(String)
+    /// `/lesson <text>`: a lesson learned for the review.
+    case lesson(String)
     /// Nil target: the next tier of the incident's escalation policy.
     case escalate(target: String?, reason: String?)
     case followup(text: String, owner: String?)
@@ -44,6 +48,8 @@ public enum IncidentIntent: Sendable, Equatable {
     case roles
     /// `/timers`: the incident's pending timers.
     case timers
+    /// `/postmortem` (`/review`): a short summary of the post-incident review and where to read it in full.
+    case postmortem
     case whoami
     case help(command: String?)
 
@@ -70,12 +76,14 @@ public enum IncidentIntent: Sendable, Equatable {
         case .update: .update
         case .note: .note
         case .mark: .mark
+        case .factor: .factor
+        case .lesson: .lesson
         case .escalate: .escalate
         case .followup: .followup
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help: nil
+        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help: nil
         }
     }
 
@@ -85,7 +93,7 @@ public enum IncidentIntent: Sendable, Equatable {
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
-        case .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help: true
+        case .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help: true
         default: false
         }
     }

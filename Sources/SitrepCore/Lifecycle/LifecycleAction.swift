@@ -3,7 +3,7 @@
 /// `LifecycleMachine` decides which of these are allowed in which state; `Permissions` decides who may run them.
 public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvertible {
     case ack, investigating, identified, contain, workaround, mitigated, resolve, cause, close, reopen, cancel
-    case update, note, mark
+    case update, note, mark, factor, lesson
     case severity = "sev"
     case priority, category, service, lead, role, escalate, followup, done, remind, snooze
 
@@ -27,6 +27,8 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
         case .update: "post updates"
         case .note: "add notes"
         case .mark: "mark key events"
+        case .factor: "record contributing factors"
+        case .lesson: "record lessons learned"
         case .severity: "change severity"
         case .priority: "set priority"
         case .category: "set the category"
@@ -45,7 +47,7 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
     ///
     /// | level     | actions |
     /// |-----------|---------|
-    /// | responder | ack investigating identified contain workaround mitigated cause note update mark followup done category service priority role lead remind snooze |
+    /// | responder | ack investigating identified contain workaround mitigated cause note update mark factor lesson followup done category service priority role lead remind snooze |
     /// | commander | sev escalate resolve close cancel reopen |
     ///
     /// Stakeholders (everyone) may declare and use the read-only commands.

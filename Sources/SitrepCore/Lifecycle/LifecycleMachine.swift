@@ -26,9 +26,10 @@
 ///
 /// | state                                  | allowed |
 /// |----------------------------------------|---------|
-/// | investigating, identified, mitigated   | ack contain update note mark cause sev priority category service lead role escalate followup done remind snooze |
-/// | resolved                               | cause note update mark followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
-/// | closed, cancelled                      | followup done (follow-ups outlive the incident; reopen to record anything else) |
+/// | investigating, identified, mitigated   | ack contain update note mark cause sev priority category service lead role escalate factor lesson followup done remind snooze |
+/// | resolved                               | cause note update mark factor lesson followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
+/// | closed                                 | factor lesson followup done (reviews happen after closure; reopen to record anything else) |
+/// | cancelled                              | followup done (follow-ups outlive the incident; a cancelled one has nothing to review) |
 public struct LifecycleMachine: Sendable, Equatable {
     /// What the machine decided.
     public enum Decision: Sendable, Equatable {
@@ -128,10 +129,11 @@ public struct LifecycleMachine: Sendable, Equatable {
             [
                 .ack, .contain, .update, .note, .mark, .cause, .severity, .priority, .category, .service,
                 .lead,
-                .role, .escalate, .followup, .done, .remind, .snooze,
+                .role, .escalate, .factor, .lesson, .followup, .done, .remind, .snooze,
             ]
-        case .resolved: [.cause, .note, .update, .mark, .followup, .done, .remind, .snooze]
-        case .closed, .cancelled: [.followup, .done]
+        case .resolved: [.cause, .note, .update, .mark, .factor, .lesson, .followup, .done, .remind, .snooze]
+        case .closed: [.factor, .lesson, .followup, .done]
+        case .cancelled: [.followup, .done]
         }
     }
 }
