@@ -9,6 +9,7 @@ struct Sitrep: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             CheckConfigCommand.self,
+            ReviewCommand.self,
             VersionCommand.self,
         ]
     )
