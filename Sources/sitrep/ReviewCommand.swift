@@ -57,7 +57,8 @@ struct ReviewCommand: AsyncParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("sitrep review: cannot write \(output): \(error.localizedDescription)\n".utf8))
+            let reason = error.localizedDescription
+            FileHandle.standardError.write(Data("sitrep review: cannot write \(output): \(reason)\n".utf8))
             throw ExitCode.failure
         }
     }

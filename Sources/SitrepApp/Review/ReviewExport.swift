@@ -19,7 +19,7 @@ public enum ReviewExport {
         public var description: String {
             switch self {
             case .noDatabase(let path):
-                "no sitrep database at \(path); pass the config file the bot runs with (store.sqlite_path)"
+                "no sitrep database at \(path); pass the config file the bot runs with (store.sqlite.path)"
             case .noIncident(let id, let path):
                 "no incident \(id) in \(path); /incidents in chat lists the open ones"
             }

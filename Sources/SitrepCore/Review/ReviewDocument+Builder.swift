@@ -150,7 +150,8 @@ extension ReviewDocument {
             var document = ReviewDocument(
                 incident: incident, generatedAt: generatedAt, impact: impact,
                 durations: durations(until: generatedAt), tenures: tenures, keyEvents: keyEvents, steps: steps,
-                rootCause: rootCause, resolution: resolution, cancellation: cancellation, factors: factors, lessons: lessons,
+                rootCause: rootCause, resolution: resolution, cancellation: cancellation, factors: factors,
+                lessons: lessons,
                 followUps: followUps, escalations: escalations, reopenings: reopenings,
                 severityChanges: severityChanges, gaps: gaps, transcriptLines: transcriptLines,
                 chainHead: chainHead)

@@ -154,7 +154,8 @@ public struct ReviewDocument: Sendable, Equatable {
 
     init(
         incident: Incident, generatedAt: Timestamp, impact: [Event], durations: Durations, tenures: [Tenure],
-        keyEvents: [Event], steps: [Step], rootCause: Fact?, resolution: Fact?, cancellation: Fact?, factors: [Event], lessons: [Event],
+        keyEvents: [Event], steps: [Step], rootCause: Fact?, resolution: Fact?, cancellation: Fact?,
+        factors: [Event], lessons: [Event],
         followUps: [FollowUp], escalations: [Escalation], reopenings: [Event], severityChanges: [Event],
         gaps: [Event], transcriptLines: Int, chainHead: String?
     ) {

@@ -109,7 +109,10 @@ extension ReviewDocument {
         let states = d.inState.map { ["\($0.state)", $0.duration.chatDescription] }
         return ReviewSection(
             "Durations",
-            [.table(header: ["Measure", "Duration"], rows: rows), .table(header: ["State", "Time in state"], rows: states)])
+            [
+                .table(header: ["Measure", "Duration"], rows: rows),
+                .table(header: ["State", "Time in state"], rows: states),
+            ])
     }
 
     private func rolesSection(_ time: ReviewTime) -> ReviewSection {
