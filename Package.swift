@@ -87,7 +87,7 @@ let package = Package(
             name: "sitrep-timer-bench",
             dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
             path: "Sources/sitrep-timer-bench"),
-        .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"]),
+        .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SitrepCore"]),

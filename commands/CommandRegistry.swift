@@ -8,10 +8,11 @@ public enum CommandRegistry {
         ServiceCommand.self, LeadCommand.self, RoleCommand.self, RolesCommand.self, InvestigatingCommand.self,
         IdentifiedCommand.self, ContainCommand.self, WorkaroundCommand.self, MitigatedCommand.self,
         ResolveCommand.self, CauseCommand.self, CloseCommand.self, ReopenCommand.self, CancelCommand.self,
-        UpdateCommand.self, NoteCommand.self, SolutionCommand.self, MarkCommand.self, EscalateCommand.self, FollowupCommand.self,
-        FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self, StatusCommand.self,
-        TimelineCommand.self, TimersCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self,
-        WhoamiCommand.self, HelpCommand.self,
+        UpdateCommand.self, NoteCommand.self, SolutionCommand.self, MarkCommand.self, EscalateCommand.self,
+        FollowupCommand.self, FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self,
+        FactorCommand.self, LessonCommand.self, PostmortemCommand.self, StatusCommand.self, TimelineCommand.self,
+        TimersCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self, WhoamiCommand.self,
+        HelpCommand.self,
     ]
 
     /// Why a command line could not become an intent; renders as a one-line reply.

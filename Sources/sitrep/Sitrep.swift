@@ -11,6 +11,7 @@ struct Sitrep: AsyncParsableCommand {
             CheckConfigCommand.self,
             SearchCommand.self,
             ReportCommand.self,
+            ReviewCommand.self,
             VersionCommand.self,
         ]
     )

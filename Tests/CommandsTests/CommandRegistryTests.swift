@@ -46,8 +46,9 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
         let expected = [
             "declare", "ack", "sev", "priority", "category", "service", "lead", "role", "roles", "investigating",
             "identified", "contain", "workaround", "mitigated", "resolve", "cause", "close", "reopen", "cancel",
-            "update", "note", "mark", "escalate", "followup", "followups", "done", "remind", "snooze", "status",
-            "timeline", "timers", "incidents", "whoami", "help", "solution", "search", "stats",
+            "update", "note", "solution", "mark", "escalate", "followup", "followups", "done", "remind", "snooze",
+            "factor", "lesson", "postmortem", "status", "timeline", "timers", "incidents", "search", "stats",
+            "whoami", "help",
         ]
         #expect(Set(Self.names) == Set(expected))
         let all = CommandRegistry.commands.flatMap { [$0.name] + $0.aliases }
@@ -60,6 +61,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
     @Test(arguments: [
         ("incident", "declare"), ("new", "declare"), ("resolved", "resolve"), ("mitigate", "mitigated"),
         ("severity", "sev"), ("action", "followup"), ("todo", "followup"), ("SEV", "sev"),
+        ("review", "postmortem"), ("pir", "postmortem"),
     ])
     func aliasesResolveToTheirCommand(alias: String, name: String) {
         #expect(CommandRegistry.command(named: alias)?.name == name)

@@ -23,13 +23,13 @@ enum ExpectedLifecycle {
     static let openRecords: Set<LifecycleAction> = [
         .ack, .contain, .update, .note, .mark, .solution, .cause, .severity, .priority, .category, .service, .lead,
         .role,
-        .escalate, .followup, .done, .remind, .snooze,
+        .escalate, .factor, .lesson, .followup, .done, .remind, .snooze,
     ]
 
     static let records: [IncidentState: Set<LifecycleAction>] = [
         .investigating: openRecords, .identified: openRecords, .mitigated: openRecords,
-        .resolved: [.cause, .note, .update, .mark, .solution, .followup, .done, .remind, .snooze],
-        .closed: [.solution, .followup, .done],
+        .resolved: [.cause, .note, .update, .mark, .solution, .factor, .lesson, .followup, .done, .remind, .snooze],
+        .closed: [.solution, .factor, .lesson, .followup, .done],
         .cancelled: [.followup, .done],
     ]
 

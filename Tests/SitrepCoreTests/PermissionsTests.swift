@@ -24,7 +24,7 @@ import Testing
     @Test func declareAndQueriesNeedNoRights() {
         let intents: [IncidentIntent] = [
             .declare(severity: nil, title: "x"), .status, .timeline(limit: nil), .incidents, .followups,
-            .roles,
+            .roles, .postmortem,
             .whoami, .help(command: nil),
         ]
         for intent in intents { #expect(intent.requiredLevel == .stakeholder, "\(intent)") }

@@ -73,6 +73,8 @@ extension IncidentCoordinator {
             return [QueryReplies.roles(of: incident, known: settings.incidents.roles)]
         case .timers:
             return describeTimers(of: incident)
+        case .postmortem:
+            return try await reviewSummary(of: incident)
         default:
             return []
         }

@@ -21,6 +21,10 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case gap
         /// A refused command, recorded so reviewers see who tried what.
         case refusal
+        /// `/factor`: a contributing factor, for the post-incident review.
+        case factor
+        /// `/lesson`: a lesson learned, for the post-incident review.
+        case lesson
     }
 
     /// The incident this belongs to.

@@ -30,6 +30,10 @@ public enum IncidentIntent: Sendable, Equatable {
     /// `/solution <text>`: a standard solution for the incident's category and services.
     case solution(String)
     case mark(nick: String)
+    /// `/factor <text>`: a contributing factor for the review.
+    case factor(String)
+    /// `/lesson <text>`: a lesson learned for the review.
+    case lesson(String)
     /// Nil target: the next tier of the incident's escalation policy.
     case escalate(target: String?, reason: String?)
     case followup(text: String, owner: String?)
@@ -46,6 +50,8 @@ public enum IncidentIntent: Sendable, Equatable {
     case roles
     /// `/timers`: the incident's pending timers.
     case timers
+    /// `/postmortem` (`/review`): a short summary of the post-incident review and where to read it in full.
+    case postmortem
     case whoami
     case help(command: String?)
     /// `/search`: full-text search over past incidents; works anywhere.
@@ -77,12 +83,15 @@ public enum IncidentIntent: Sendable, Equatable {
         case .note: .note
         case .solution: .solution
         case .mark: .mark
+        case .factor: .factor
+        case .lesson: .lesson
         case .escalate: .escalate
         case .followup: .followup
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help, .search, .stats:
+        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
+            .stats:
             nil
         }
     }
@@ -93,7 +102,8 @@ public enum IncidentIntent: Sendable, Equatable {
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
-        case .status, .timeline, .incidents, .followups, .roles, .timers, .whoami, .help, .search, .stats: true
+        case .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search, .stats:
+            true
         default: false
         }
     }

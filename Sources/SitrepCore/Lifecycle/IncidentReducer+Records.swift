@@ -27,6 +27,12 @@ extension IncidentReducer.Step {
                 isKeyEvent: false
             )
             reply("\(label): marking \(echo(nick))'s last message as a key event")
+        case .factor(let text):
+            entry(text, detail: "factor", kind: .factor)
+            reply("\(label): contributing factor recorded")
+        case .lesson(let text):
+            entry(text, detail: "lesson", kind: .lesson)
+            reply("\(label): lesson recorded")
         case .cause(let text):
             incident.rootCause = text
             entry("root cause: \(text)", detail: "cause")

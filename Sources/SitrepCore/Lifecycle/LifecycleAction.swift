@@ -3,7 +3,7 @@
 /// `LifecycleMachine` decides which of these are allowed in which state; `Permissions` decides who may run them.
 public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvertible {
     case ack, investigating, identified, contain, workaround, mitigated, resolve, cause, close, reopen, cancel
-    case update, note, mark, solution
+    case update, note, mark, solution, factor, lesson
     case severity = "sev"
     case priority, category, service, lead, role, escalate, followup, done, remind, snooze
 
@@ -28,6 +28,8 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
         case .note: "add notes"
         case .mark: "mark key events"
         case .solution: "record standard solutions"
+        case .factor: "record contributing factors"
+        case .lesson: "record lessons learned"
         case .severity: "change severity"
         case .priority: "set priority"
         case .category: "set the category"
@@ -46,7 +48,7 @@ public enum LifecycleAction: String, Sendable, CaseIterable, CustomStringConvert
     ///
     /// | level     | actions |
     /// |-----------|---------|
-    /// | responder | ack investigating identified contain workaround mitigated cause note update mark solution followup done category service priority role lead remind snooze |
+    /// | responder | ack investigating identified contain workaround mitigated cause note update mark solution factor lesson followup done category service priority role lead remind snooze |
     /// | commander | sev escalate resolve close cancel reopen |
     ///
     /// Stakeholders (everyone) may declare and use the read-only commands.

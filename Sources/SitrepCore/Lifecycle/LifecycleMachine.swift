@@ -26,10 +26,10 @@
 ///
 /// | state                                  | allowed |
 /// |----------------------------------------|---------|
-/// | investigating, identified, mitigated   | ack contain update note mark solution cause sev priority category service lead role escalate followup done remind snooze |
-/// | resolved                               | cause note update mark solution followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
-/// | closed                                 | solution followup done (follow-ups and knowledge outlive the incident; reopen to record anything else) |
-/// | cancelled                              | followup done |
+/// | investigating, identified, mitigated   | ack contain update note mark solution cause sev priority category service lead role escalate factor lesson followup done remind snooze |
+/// | resolved                               | cause note update mark solution factor lesson followup done remind snooze (the review goes on; stakeholders may need an all-clear) |
+/// | closed                                 | solution factor lesson followup done (reviews and knowledge outlive the incident; reopen to record anything else) |
+/// | cancelled                              | followup done (follow-ups outlive the incident; a cancelled one has nothing to review) |
 public struct LifecycleMachine: Sendable, Equatable {
     /// What the machine decided.
     public enum Decision: Sendable, Equatable {
@@ -129,10 +129,10 @@ public struct LifecycleMachine: Sendable, Equatable {
             [
                 .ack, .contain, .update, .note, .mark, .solution, .cause, .severity, .priority, .category, .service,
                 .lead,
-                .role, .escalate, .followup, .done, .remind, .snooze,
+                .role, .escalate, .factor, .lesson, .followup, .done, .remind, .snooze,
             ]
-        case .resolved: [.cause, .note, .update, .mark, .solution, .followup, .done, .remind, .snooze]
-        case .closed: [.solution, .followup, .done]
+        case .resolved: [.cause, .note, .update, .mark, .solution, .factor, .lesson, .followup, .done, .remind, .snooze]
+        case .closed: [.solution, .factor, .lesson, .followup, .done]
         case .cancelled: [.followup, .done]
         }
     }

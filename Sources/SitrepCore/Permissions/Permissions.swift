@@ -9,8 +9,8 @@
 ///
 /// | needs       | actions |
 /// |-------------|---------|
-/// | stakeholder | declare, status, timeline, incidents, followups, roles, timers, whoami, help, search, stats |
-/// | responder   | ack investigating identified contain workaround mitigated cause note update mark solution followup done category service priority role lead remind snooze |
+/// | stakeholder | declare, status, timeline, incidents, followups, roles, timers, postmortem, whoami, help, search, stats |
+/// | responder   | ack investigating identified contain workaround mitigated cause note update mark solution factor lesson followup done category service priority role lead remind snooze |
 /// | commander or lead | sev escalate resolve close cancel reopen |
 public struct Permissions: Sendable, Equatable {
     public var commanders: [ChatIdentity]
