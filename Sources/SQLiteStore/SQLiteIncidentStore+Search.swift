@@ -1,7 +1,7 @@
 import GRDB
 import SitrepCore
 
-extension SQLiteIncidentStore: KnowledgeStore {
+extension SQLiteIncidentStore {
     /// bm25 with a title match counting ten times a match in other texts (`search_text`'s configured rank).
     static let rankSQL = "rank"
     /// Transcript matches count half as much as the same bm25 in `search_text`.

@@ -5,12 +5,11 @@ extension IncidentCoordinator {
     /// Hits shown for `/search`; more would flood the channel.
     static let searchReplyLimit = 5
 
-    /// The store's knowledge side (every store sitrep ships has one; `IncidentStore` will refine the protocol).
-    var knowledge: (any KnowledgeStore)? { store as? any KnowledgeStore }
+    /// The store's knowledge side.
+    var knowledge: any KnowledgeStore { store }
 
     /// `/search`: a header and up to five hits, best first.
     func searchReplies(_ request: SearchRequest) async throws -> [String] {
-        guard let knowledge else { return ["search is not available with this storage"] }
         let hits = try await knowledge.search(
             query: request.words, filter: request.filter(now: clock()), limit: Self.searchReplyLimit + 1,
             includeTranscripts: request.includeTranscripts)
@@ -23,7 +22,6 @@ extension IncidentCoordinator {
 
     /// `/stats [period]`: 2–3 lines over the last `period`.
     func statsReplies(period: Duration) async throws -> [String] {
-        guard let knowledge else { return ["statistics are not available with this storage"] }
         let now = clock()
         let from = now.adding(.zero - period)
         let input = try await knowledge.reportInput(from: from, to: now.adding(.milliseconds(1)))
@@ -36,7 +34,6 @@ extension IncidentCoordinator {
     func recordSolution(_ text: String, in incident: Incident, from event: ChatEvent, replies: [String]) async throws
         -> [String]
     {
-        guard let knowledge else { return replies }
         let solution = try await knowledge.addSolution(
             incidentID: incident.id, text: text, createdBy: event.sender, at: event.time)
         let scope = solution.category == nil && solution.services.isEmpty
@@ -47,7 +44,6 @@ extension IncidentCoordinator {
     /// Posts the best past incidents and solutions for `incident` in its channel (nothing when none fits).
     /// A failure is logged, never shown: suggestions are a help, not part of the command.
     func suggest(for incident: Incident) async {
-        guard let knowledge else { return }
         do {
             let candidates = try await knowledge.suggestionCandidates(for: incident, limit: 20)
             let lines = Suggestions.lines(Suggestions.rank(for: incident, candidates))

@@ -1,6 +1,5 @@
 /// Storage for what sitrep knows about past incidents: the full-text search index, the standard solutions
-/// (`/solution`) and the figures reports are computed from. `SQLiteIncidentStore` implements it; `IncidentStore`
-/// will refine it, so until then callers holding an `any IncidentStore` reach it with `as? any KnowledgeStore`.
+/// (`/solution`) and the figures reports are computed from. Part of every `IncidentStore` backend.
 ///
 /// Guarantees every implementation keeps:
 /// - Titles, updates, notes, causes, resolutions, identified/workaround/containment texts and solutions are
