@@ -10,6 +10,8 @@ struct Sitrep: AsyncParsableCommand {
             RunCommand.self,
             CheckConfigCommand.self,
             VersionCommand.self,
+            VerifyCommand.self,
+            ExportCommand.self,
         ]
     )
 }
