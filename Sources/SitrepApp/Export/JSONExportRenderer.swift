@@ -1,8 +1,9 @@
 import Foundation
 import SitrepCore
 
-/// `IncidentExport` as JSON (sorted keys), written in pieces: the header fields, then each page of entries
-/// encoded as one array whose brackets are dropped, so the whole transcript is never one `Data`.
+/// `IncidentExport` as JSON (sorted keys), written in pieces: the header fields through `JSONEncoder`, then
+/// the entries page by page, one per line (`IncidentExport.Entry.appendJSON`), so the transcript is never
+/// held whole.
 struct JSONExportRenderer: ExportRenderer {
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -21,9 +22,14 @@ struct JSONExportRenderer: ExportRenderer {
 
     mutating func entries(_ page: [ChainedEntry], to sink: inout some ExportSink) throws {
         guard !page.isEmpty else { return }
-        let array = try json(page.map(IncidentExport.Entry.init))
-        try sink.write((wroteEntry ? ",\n" : "\n") + array.dropFirst().dropLast())
-        wroteEntry = true
+        var chunk = ""
+        chunk.reserveCapacity(page.count * 320)
+        for chained in page {
+            chunk += wroteEntry ? ",\n" : "\n"
+            IncidentExport.Entry(chained).appendJSON(to: &chunk)
+            wroteEntry = true
+        }
+        try sink.write(chunk)
     }
 
     mutating func end(to sink: inout some ExportSink) throws {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import SQLiteStore
-import SitrepApp
+@testable import SitrepApp
 import SitrepCore
 import Testing
 
@@ -84,5 +84,26 @@ import Testing
             #expect(unknown.lines == ["INC-7: no such incident"])
             #expect(!unknown.succeeded)
         }
+    }
+}
+
+/// The hand-written entry JSON of the export decodes to the same entry as the `Codable` encoding.
+@Suite struct ExportEntryJSONTests {
+    @Test(arguments: [
+        "plain", "", "quote \" backslash \\ slash /", "nul \u{0} bell \u{7} esc \u{1B} del \u{7F}",
+        "lines\r\n\ttabbed", "émoji 🔥🧑🏽‍🚒 \u{2028} \u{FEFF}",
+    ])
+    func handWrittenJSONMatchesCodable(text: String) throws {
+        let entry = TimelineEntry(
+            incidentID: 3, sequence: 9, time: Timestamp(milliseconds: -1_500), kind: .note, author: text,
+            account: text.isEmpty ? nil : text, text: text, detail: text.isEmpty ? nil : text, isKeyEvent: true)
+        let exported = IncidentExport.Entry(ChainedEntry(entry: entry, hash: ChainHash(bytes: [UInt8](repeating: 7, count: 32))))
+        var json = ""
+        exported.appendJSON(to: &json)
+        let decoded = try JSONDecoder().decode(IncidentExport.Entry.self, from: Data(json.utf8))
+        #expect(decoded == exported)
+        let viaCodable = try JSONDecoder().decode(
+            IncidentExport.Entry.self, from: JSONEncoder().encode(exported))
+        #expect(decoded == viaCodable)
     }
 }
