@@ -87,6 +87,9 @@ let package = Package(
             name: "sitrep-timer-bench",
             dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
             path: "Sources/sitrep-timer-bench"),
+        .executableTarget(
+            name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
+            path: "Sources/sitrep-export-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),

@@ -16,6 +16,7 @@ enum StoreMigrations {
             try addIncidentTimerFields(db)
             try createTimer(db)
         }
+        migrator.registerMigration("v3 timeline chain", migrate: TimelineChainMigration.migrate)
         migrator.registerMigration("v4 search", migrate: SearchMigration.migrate)
         return migrator
     }

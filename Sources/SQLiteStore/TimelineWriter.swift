@@ -2,29 +2,50 @@ import GRDB
 import GRDBSQLite
 import SitrepCore
 
-/// The hot path: inserts timeline entries with cached prepared statements and raw SQLite bindings.
+/// The hot path: inserts timeline entries with cached prepared statements and raw SQLite bindings, chaining
+/// each entry's hash to the previous one of its incident (`TimelineChain`).
 ///
 /// Rows go 32 at a time through one multi-row `INSERT` (the remainder through a one-row statement): per row
-/// nine `sqlite3_bind_*` calls and no record encoding, no `StatementArguments` array, no logging. Measured in
-/// release on 2 cores with 80-byte lines in 5,000-line batches: ~1.0M lines/s, against ~0.7M with one row
-/// per statement (STYLE.md observed ~0.26M through GRDB `StatementArguments`). Text is bound with its UTF-8
-/// byte count, so NUL and control characters are stored as they are.
+/// ten `sqlite3_bind_*` calls, one SHA-256 over a reused buffer, no record encoding, no `StatementArguments`
+/// array, no logging. Text is bound with its UTF-8 byte count, so NUL and control characters are stored as
+/// they are. Release, 2 cores, 80-byte lines in 5,000-line batches (`deploy/bench/store-bench.sh`): ~1.1M
+/// lines/s before the chain, ~0.74M with it (SHA-256 and the 32-byte column).
 ///
-/// Sequences continue from `MAX(seq)` of each incident, read once per incident per batch inside the write
-/// transaction: nothing is cached across transactions, so a rolled-back batch leaves no hole.
+/// The chain state of each incident (last sequence, last hash) is read once per incident per transaction
+/// inside the write transaction, from `chain_head` (falling back to the last row), and written back to
+/// `chain_head` after each batch: nothing is cached across transactions, so a rolled-back batch leaves no
+/// hole. Sequences continue after the larger of `MAX(seq)` and the head's sequence, so entries removed from
+/// the end stay visible as a gap and a row forged past the head never blocks an append.
 struct TimelineWriter {
     /// Rows per multi-row INSERT; the rest of a batch goes through the one-row statement.
     static let rowsPerStatement = 32
+    private static let columnsPerRow: CInt = 10
     private static let insertSQL = insertSQL(rows: 1)
     private static let multiInsertSQL = insertSQL(rows: rowsPerStatement)
-    private static let nextSequenceSQL = """
-        SELECT (SELECT 1 FROM incident WHERE id = ?1), (SELECT MAX(seq) FROM timeline WHERE incident_id = ?1)
+    private static let chainStateSQL = """
+        SELECT (SELECT 1 FROM incident WHERE id = ?1),
+            (SELECT MAX(seq) FROM timeline WHERE incident_id = ?1),
+            (SELECT seq FROM chain_head WHERE incident_id = ?1),
+            (SELECT hash FROM chain_head WHERE incident_id = ?1),
+            (SELECT hash FROM timeline WHERE incident_id = ?1 ORDER BY seq DESC LIMIT 1)
         """
+    private static let headSQL = """
+        INSERT INTO chain_head (incident_id, seq, hash) VALUES (?, ?, ?)
+        ON CONFLICT (incident_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+        """
+
+    /// The last link of an incident's chain in this transaction.
+    private struct Link {
+        var sequence: Int64
+        var hash: ChainHash
+    }
 
     private let db: Database
     private let insert: Statement
     private let multiInsert: Statement
-    private var nextSequence: [Int64: Int64] = [:]
+    private let hasher = SHA256ChainHasher()
+    private var heads: [Int64: Link] = [:]
+    private var scratch: [UInt8] = []
 
     init(_ db: Database) throws {
         self.db = db
@@ -34,18 +55,21 @@ struct TimelineWriter {
         // own so `execute()` runs them as bound (GRDB still does its bookkeeping and error reporting).
         insert.setUncheckedArguments(StatementArguments())
         multiInsert.setUncheckedArguments(StatementArguments())
+        scratch.reserveCapacity(512)
     }
 
-    /// Inserts `entries` in order, each with the next sequence of its incident.
+    /// Inserts `entries` in order, each with the next sequence of its incident and its chained hash, then
+    /// records the new head of each incident touched.
     mutating func insert(_ entries: [TimelineEntry]) throws {
-        let sequences = try assignSequences(entries)
+        guard !entries.isEmpty else { return }
+        let (links, touched) = try chain(entries)
         let rows = Self.rowsPerStatement
         var index = 0
         while entries.count - index >= rows {
             let statement = multiInsert.sqliteStatement
             sqlite3_reset(statement)
             for row in 0..<rows {
-                bind(entries[index + row], sequence: sequences[index + row], from: CInt(row * 9 + 1), of: statement)
+                bind(entries[index + row], links[index + row], from: CInt(row) * Self.columnsPerRow + 1, of: statement)
             }
             try multiInsert.execute()
             index += rows
@@ -53,47 +77,65 @@ struct TimelineWriter {
         let statement = insert.sqliteStatement
         while index < entries.count {
             sqlite3_reset(statement)
-            bind(entries[index], sequence: sequences[index], from: 1, of: statement)
+            bind(entries[index], links[index], from: 1, of: statement)
             try insert.execute()
             index += 1
         }
+        try recordHeads(of: touched)
     }
 
-    /// The sequence of each entry: its incident's next one, in the order given.
-    private mutating func assignSequences(_ entries: [TimelineEntry]) throws -> [Int64] {
-        var sequences: [Int64] = []
-        sequences.reserveCapacity(entries.count)
+    /// The sequence and hash of each entry, continuing its incident's chain, in the order given; and the
+    /// incidents touched.
+    private mutating func chain(_ entries: [TimelineEntry]) throws -> ([Link], Set<Int64>) {
+        var links: [Link] = []
+        links.reserveCapacity(entries.count)
+        var touched: Set<Int64> = []
         var currentID: Int64 = .min
-        var sequence: Int64 = 0
+        var link = Link(sequence: 0, hash: hasher.genesis(incidentID: 0))
         for entry in entries {
             if entry.incidentID != currentID {
-                if currentID != .min { nextSequence[currentID] = sequence }
+                if currentID != .min { heads[currentID] = link }
                 currentID = entry.incidentID
-                sequence = try nextSequence[currentID] ?? firstFreeSequence(of: currentID)
+                link = try heads[currentID] ?? storedHead(of: currentID)
+                touched.insert(currentID)
             }
-            sequences.append(sequence)
-            sequence += 1
+            link.sequence += 1
+            link.hash = hasher.link(entry, sequence: link.sequence, previous: link.hash, scratch: &scratch)
+            links.append(link)
         }
-        if currentID != .min { nextSequence[currentID] = sequence }
-        return sequences
+        if currentID != .min { heads[currentID] = link }
+        return (links, touched)
     }
 
-    /// The next sequence of an incident (1 for an empty timeline); throws if the incident does not exist.
-    private func firstFreeSequence(of incidentID: Int64) throws -> Int64 {
-        let row = try Row.fetchOne(db.cachedStatement(sql: Self.nextSequenceSQL), arguments: [incidentID])
+    /// The last link of an incident as stored (sequence 0 and genesis for an empty timeline); throws if the
+    /// incident does not exist.
+    private func storedHead(of incidentID: Int64) throws -> Link {
+        let row = try Row.fetchOne(db.cachedStatement(sql: Self.chainStateSQL), arguments: [incidentID])
         guard let row, row[0] as Int64? != nil else { throw StoreError.unknownIncident(incidentID) }
-        return (row[1] as Int64? ?? 0) + 1
+        let sequence = max(row[1] as Int64? ?? 0, row[2] as Int64? ?? 0)
+        let hash =
+            ChainHash(databaseValue: row[3]) ?? ChainHash(databaseValue: row[4])
+            ?? hasher.genesis(incidentID: incidentID)
+        return Link(sequence: sequence, hash: hash)
+    }
+
+    private func recordHeads(of incidentIDs: Set<Int64>) throws {
+        let statement = try db.cachedStatement(sql: Self.headSQL)
+        for incidentID in incidentIDs {
+            guard let head = heads[incidentID] else { continue }
+            try statement.execute(arguments: [incidentID, head.sequence, head.hash.databaseValue])
+        }
     }
 
     private static func insertSQL(rows: Int) -> String {
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-        return "INSERT INTO timeline (\(TimelineRecord.selection)) VALUES \(values)"
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        return "INSERT INTO timeline (\(TimelineRecord.selection), hash) VALUES \(values)"
     }
 
-    /// Binds one row's nine values starting at parameter `first`.
-    private func bind(_ entry: TimelineEntry, sequence: Int64, from first: CInt, of statement: SQLiteStatement) {
+    /// Binds one row's ten values starting at parameter `first`.
+    private func bind(_ entry: TimelineEntry, _ link: Link, from first: CInt, of statement: SQLiteStatement) {
         sqlite3_bind_int64(statement, first, entry.incidentID)
-        sqlite3_bind_int64(statement, first + 1, sequence)
+        sqlite3_bind_int64(statement, first + 1, link.sequence)
         sqlite3_bind_int64(statement, first + 2, entry.time.milliseconds)
         bind(entry.kind.rawValue, at: first + 3, of: statement)
         bind(entry.author, at: first + 4, of: statement)
@@ -101,6 +143,9 @@ struct TimelineWriter {
         bind(entry.text, at: first + 6, of: statement)
         bind(entry.detail, at: first + 7, of: statement)
         sqlite3_bind_int(statement, first + 8, entry.isKeyEvent ? 1 : 0)
+        link.hash.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(statement, first + 9, bytes.baseAddress, CInt(bytes.count), Self.transient)
+        }
     }
 
     private func bind(_ text: String?, at index: CInt, of statement: SQLiteStatement) {

@@ -13,6 +13,8 @@ struct Sitrep: AsyncParsableCommand {
             ReportCommand.self,
             ReviewCommand.self,
             VersionCommand.self,
+            VerifyCommand.self,
+            ExportCommand.self,
         ]
     )
 }
