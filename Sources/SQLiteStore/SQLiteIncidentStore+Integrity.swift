@@ -1,7 +1,7 @@
 import GRDB
 import SitrepCore
 
-extension SQLiteIncidentStore: TimelineIntegrityStore {
+extension SQLiteIncidentStore {
     /// Reads the timeline in one snapshot, row by row through a cursor (constant memory), feeding the verifier.
     public func verify(incidentID: Int64) async throws -> ChainVerification {
         try await read("verification of the timeline of incident #\(incidentID)") { db in

@@ -41,7 +41,9 @@ public enum ReviewExport {
         let timeline = try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false)
         let followUps = try await store.followUps(incidentID: id, openOnly: false)
         let now = Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
-        let document = ReviewDocument(incident: incident, timeline: timeline, followUps: followUps, generatedAt: now)
+        let head = try await store.chainHead(incidentID: id)
+        let document = ReviewDocument(
+            incident: incident, timeline: timeline, followUps: followUps, chainHead: head.hash.description, generatedAt: now)
         switch format {
         case .markdown: return document.markdown()
         case .html: return document.html()
