@@ -86,6 +86,13 @@ for format in ExportFormat.allCases {
         failed = failed || offline != verification
     }
 }
+for format in [ReviewExport.Format.markdown, .html] {
+    var size = 0
+    let time = try await clock.measure {
+        size = try await ReviewExport.render(incidentID: incident.id, databasePath: store.path, format: format).utf8.count
+    }
+    print("review \(format.rawValue): read \(lines + 1) entries, build and render: \(seconds(time)), \(size / 1_000) kB")
+}
 try store.close()
 if keep { print("kept \(directory.path)") } else { try? FileManager.default.removeItem(at: directory) }
 if failed {

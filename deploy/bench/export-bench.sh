@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the export benchmark (release): one incident with 100,000 transcript lines; times `verify`
-# and each export format. Extra arguments go to the benchmark, e.g.
+# and each export format, and the post-incident review (Markdown, HTML). Extra arguments go to the benchmark, e.g.
 #   deploy/bench/export-bench.sh --lines 100000 --keep
 set -euo pipefail
 cd "$(dirname "$0")/../.."
