@@ -2,11 +2,13 @@ import SitrepCore
 
 extension IncidentCoordinator {
     /// Plans the incident's deadlines again after a change and arms them at once (so nothing stale fires after
-    /// the change is confirmed); returns the plan for `storeTimers`. `newReminders` are `/remind` timers to add.
+    /// the change is confirmed); returns the plan for `storeTimers`, or nil when nothing changed (most commands
+    /// leave the deadlines alone: no store write then). `newReminders` are `/remind` timers to add.
     func replanTimers(for incident: Incident, adding newReminders: [IncidentTimer] = []) async -> [IncidentTimer]? {
         guard let timers else { return nil }
         do {
             let plan = try await plannedTimers(for: incident, adding: newReminders)
+            guard Set(plan) != Set(timers.timers(of: incident.id)) else { return nil }
             timers.replace(incidentID: incident.id, with: plan)
             return plan
         } catch {
@@ -33,10 +35,18 @@ extension IncidentCoordinator {
     private func plannedTimers(for incident: Incident, adding newReminders: [IncidentTimer]) async throws
         -> [IncidentTimer]
     {
-        let fired = try await store.firedTimers(incidentID: incident.id)
+        let fired = try await firedTimers(of: incident.id)
         let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder } + newReminders
         return TimerPlanner.plan(
             for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired, now: clock())
+    }
+
+    /// The ids of the incident's timers that already fired: read from the store once, then kept up to date here.
+    private func firedTimers(of incidentID: Int64) async throws -> Set<IncidentTimer.ID> {
+        if let known = firedTimerIDs[incidentID] { return known }
+        let stored = try await store.firedTimers(incidentID: incidentID)
+        firedTimerIDs[incidentID] = stored
+        return stored
     }
 
     /// Re-arms every stored pending timer (at start).
@@ -57,6 +67,7 @@ extension IncidentCoordinator {
                 return
             }
             guard try await store.claimTimer(timer.id, at: now) else { return }
+            firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
             let firing = TimerPlanner.fire(
                 timer, for: incident, policy: settings.timerPolicy, at: now, botNick: await network.botNick())
             try await writer.commit(firing.incident, entries: firing.entries)

@@ -18,6 +18,8 @@ public actor IncidentCoordinator {
     /// Runs the incidents' deadlines; nil when timers are off (tests of the command path).
     let timers: TimerService?
     var open = OpenIncidents()
+    /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
+    var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
