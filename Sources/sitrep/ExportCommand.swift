@@ -27,14 +27,14 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let store = try StoreOpening.open(config: config)
+        let store = try StoreAccess.open(config: config)
         defer { try? store.close() }
         do {
             var sink = try output.map(FileExportSink.init(path:)) ?? FileExportSink()
             try await IncidentExporter.export(incidentID: id.value, format: format, from: store, to: &sink)
             try sink.flush()
         } catch let error as ExportError {
-            StoreOpening.printError("\(error)")
+            StoreAccess.printError("\(error)")
             throw ExitCode.failure
         }
     }

@@ -34,13 +34,7 @@ struct ReviewCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let loaded: SitrepConfig
-        do {
-            loaded = try SitrepConfig.load(path: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            for line in error.lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            throw ExitCode.failure
-        }
+        let loaded = try StoreAccess.config(config)
         let text: String
         do {
             text = try await ReviewExport.render(

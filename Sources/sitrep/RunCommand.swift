@@ -12,13 +12,7 @@ struct RunCommand: AsyncParsableCommand {
     var config: String
 
     func run() async throws {
-        let loaded: SitrepConfig
-        do {
-            loaded = try SitrepConfig.load(path: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            for line in error.lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-            throw ExitCode.failure
-        }
+        let loaded = try StoreAccess.config(config)
         let level = loaded.logging.level
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -4,16 +4,26 @@ import SQLiteStore
 import SitrepApp
 import SitrepCore
 
-/// Opening the configured database for the offline subcommands (`search`, `report`).
+/// Loading the config and opening the configured database, for `run` and the offline subcommands (`review`,
+/// `search`, `report`, `verify`, `export`). Problems go to standard error and end the command with status 1.
 enum StoreAccess {
     /// The validated config at `path`, or every problem on standard error and exit 1.
     static func config(_ path: String) throws -> SitrepConfig {
         do {
             return try SitrepConfig.load(path: path, environment: ProcessInfo.processInfo.environment)
         } catch {
-            for line in error.lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            for line in error.lines { printError(line) }
             throw ExitCode.failure
         }
+    }
+
+    /// The store the config file at `path` names.
+    static func open(config path: String) throws -> SQLiteIncidentStore {
+        try open(try config(path))
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// The store of `config`; a failure to open is printed with its advice.
@@ -21,7 +31,7 @@ enum StoreAccess {
         do {
             return try SQLiteIncidentStore(path: config.store.sqlitePath)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            printError("\(error)")
             throw ExitCode.failure
         }
     }

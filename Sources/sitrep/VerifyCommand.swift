@@ -34,7 +34,7 @@ struct VerifyCommand: AsyncParsableCommand {
             try checkExport(at: export)
             return
         }
-        let store = try StoreOpening.open(config: config!)
+        let store = try StoreAccess.open(config: config!)
         defer { try? store.close() }
         let report = try await IntegrityCheck.run(incidentID: id?.value, store: store)
         for line in report.lines { print(line) }
@@ -46,7 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
         do {
             exported = try JSONDecoder().decode(IncidentExport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            StoreOpening.printError("cannot read the export \(path): \(error)")
+            StoreAccess.printError("cannot read the export \(path): \(error)")
             throw ExitCode.failure
         }
         let verification = IntegrityCheck.verify(export: exported)
