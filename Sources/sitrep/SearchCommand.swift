@@ -24,7 +24,7 @@ struct SearchCommand: AsyncParsableCommand {
     var sev: Int?
     @Option(help: "Only incidents declared within this period (24h, 7d, 30d, 2w).")
     var since: String?
-    @Flag(help: "Also search indexed transcript lines.")
+    @Flag(help: "Also search transcripts (brings their index up to date first; it is not kept on the hot path).")
     var transcripts = false
     @Option(help: "At most this many results.")
     var limit = 20
@@ -43,6 +43,7 @@ struct SearchCommand: AsyncParsableCommand {
             words: words.joined(separator: " "), category: category, service: service,
             severity: sev.flatMap(Severity.init(rawValue:)), within: since.flatMap(ReportPeriod.parse),
             includeTranscripts: transcripts)
+        if transcripts { _ = try await store.reindexTranscripts(since: nil) }
         let hits = try await store.search(
             query: request.words, filter: request.filter(now: StoreAccess.now()), limit: limit,
             includeTranscripts: transcripts)

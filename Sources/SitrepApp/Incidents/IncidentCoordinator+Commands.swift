@@ -182,9 +182,15 @@ extension IncidentCoordinator {
             let why = reason.map { ": \(ChatText.oneLine($0, limit: 200))" } ?? ""
             let page = "You are paged for \(IncidentReducer.headline(incident)) by \(event.sender.nick)\(why) — "
                 + "join \(incident.channel.name)"
-            await network.perform([
-                .message(target: target, text: page), .invite(nick: target, channel: incident.channel.name),
-            ])
+            // A configured team is paged member by member; anything else is a nick.
+            var nicks = [target]
+            if let team = settings.timerPolicy.teams[target.lowercased()] {
+                nicks = []
+                for member in team { nicks.append(await network.nick(for: member)) }
+            }
+            await network.perform(nicks.flatMap { nick in
+                [ChatAction.message(target: nick, text: page), .invite(nick: nick, channel: incident.channel.name)]
+            })
             return replies
         default:
             return replies

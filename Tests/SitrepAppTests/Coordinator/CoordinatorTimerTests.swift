@@ -57,6 +57,15 @@ import Testing
         }
     }
 
+    @Test func escalatingToATeamPagesEachMember() async throws {
+        try await H.run(settings: Self.settings) { h async throws in
+            await h.say("!declare sev2 Replica lag", by: H.carol, in: "#ops")
+            await h.say("!escalate dba replication stuck", by: H.alice, in: "#inc-1", at: 5)
+            #expect(pages(h, to: "dave").count == 1, "team dba is dave")
+            #expect(pages(h, to: "dba").isEmpty)
+        }
+    }
+
     @Test func remindersAndSnoozeAndTheTimerList() async throws {
         try await H.run(settings: Self.settings) { h async throws in
             await h.say("!declare sev1 Checkout down", by: H.carol, in: "#ops")
