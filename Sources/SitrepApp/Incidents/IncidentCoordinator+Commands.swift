@@ -124,25 +124,43 @@ extension IncidentCoordinator {
             rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
         }
         let members = intent.namesSomeone ? await network.members(of: channel) : []
+        var doneReply: String?
+        if case .done(let number) = intent {
+            let check = IncidentReducer.apply(
+                intent, to: incident, by: event.sender, rights: rights, at: event.time,
+                configuration: settings.incidents, members: members)
+            if check.isRefused {
+                await writer.append(check.entries)
+                await say(check.replies, to: target)
+                return
+            }
+            guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
+                await say(["no follow-up \(number); /followups lists the open ones"], to: target)
+                return
+            }
+            doneReply = "follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"
+        }
+        // From here to `open.update` nothing suspends: the change applies to the incident as it is now, not to a
+        // copy that a timer firing (actor reentrancy) may have changed meanwhile.
+        let current = open.incident(id: incident.id) ?? incident
         let outcome = IncidentReducer.apply(
-            intent, to: incident, by: event.sender, rights: rights, at: event.time,
+            intent, to: current, by: event.sender, rights: rights, at: event.time,
             configuration: settings.incidents, members: members)
         guard case .changed(var changed, let entries, var replies, let announce, let topicChanged) = outcome else {
             await writer.append(outcome.entries)
             await say(outcome.replies, to: target)
             return
         }
-        if case .done(let number) = intent {
-            guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
-                await say(["no follow-up \(number); /followups lists the open ones"], to: target)
-                return
-            }
-            replies = ["follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"]
-        }
+        if let doneReply { replies = [doneReply] }
         if case .escalate(nil, _) = intent { changed.lastEscalatedAt = event.time }
-        try await writer.commit(changed, entries: entries)
         let key = network.nameKey(channel)
         open.update(changed, channelKey: key)
+        do {
+            try await writer.commit(changed, entries: entries)
+        } catch {
+            if open.incident(id: changed.id) == changed || !changed.isOpen { open.update(current, channelKey: key) }
+            throw error
+        }
         let plan = await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time))
         replies = try await finish(intent, on: changed, from: event, replies: replies)
         await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)

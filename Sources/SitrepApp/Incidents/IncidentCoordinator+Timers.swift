@@ -59,20 +59,24 @@ extension IncidentCoordinator {
 
     /// A deadline passed: claim it (so it never fires twice), record it, then page and remind in chat.
     public func timerFired(_ timer: IncidentTimer, at now: Timestamp) async {
-        guard let incident = open.incident(id: timer.id.incidentID) else { return }
+        guard open.incident(id: timer.id.incidentID) != nil else { return }
         do {
+            let botNick = await network.botNick()
+            let fired = try await firedTimers(of: timer.id.incidentID)
             // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
             // incident as it is now still plans.
-            guard try await plannedTimers(for: incident, adding: []).contains(where: { $0.id == timer.id }) else {
-                return
-            }
-            guard try await store.claimTimer(timer.id, at: now) else { return }
+            guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed, fired: fired),
+                try await store.claimTimer(timer.id, at: now)
+            else { return }
             firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
-            let firing = TimerPlanner.fire(
-                timer, for: incident, policy: settings.timerPolicy, at: now, botNick: await network.botNick())
-            try await writer.commit(firing.incident, entries: firing.entries)
+            // From here to `open.update` nothing suspends: the firing applies to the incident as it is now (a
+            // command may have changed it while the claim was in flight).
+            guard let incident = open.incident(id: timer.id.incidentID), isPlanned(timer, for: incident, fired: fired)
+            else { return }
+            let firing = TimerPlanner.fire(timer, for: incident, policy: settings.timerPolicy, at: now, botNick: botNick)
             let channel = incident.channel.name
             open.update(firing.incident, channelKey: network.nameKey(channel))
+            try await writer.commit(firing.incident, entries: firing.entries)
             await say(firing.channelLines, to: channel)
             await page(firing.pages)
             if let announce = firing.announce, let announceChannel = settings.announceChannel {
@@ -81,10 +85,20 @@ extension IncidentCoordinator {
             logger.info(
                 "timer fired",
                 metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])
-            await rearmTimers(for: firing.incident)
+            if let current = open.incident(id: timer.id.incidentID) { await rearmTimers(for: current) }
         } catch {
             logger.error("timer could not fire", metadata: ["timer": "\(timer.id)", "error": "\(error)"])
         }
+    }
+
+    /// Whether the incident as it is now still plans `timer` (pure: no suspension).
+    private func isPlanned(_ timer: IncidentTimer, for incident: Incident, fired: Set<IncidentTimer.ID>) -> Bool {
+        let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder }
+        let withThis = timer.id.kind == .reminder ? reminders + [timer] : reminders
+        return TimerPlanner.plan(
+            for: incident, policy: settings.timerPolicy, reminders: withThis, fired: fired.subtracting([timer.id]),
+            now: clock()
+        ).contains { $0.id == timer.id }
     }
 
     /// Direct messages to people, by their current nick on the network.

@@ -69,7 +69,7 @@ struct EscalationEndToEndTests {
             try await bob.join(channel)
             try await bob.say(channel, "!ack")
             _ = try await bob.waitForLine(timeout: .seconds(10), "ack reply") {
-                $0.command == "NOTICE" && $0.params.last?.contains("acknowledged") == true
+                $0.command == "NOTICE" && $0.params.last?.contains("acknowledged by") == true
             }
             #expect(!app.parts.timers.timers(of: 1).contains { $0.id.kind == .escalation }, "/ack stops paging")
 

@@ -80,9 +80,13 @@ struct CoordinatorHarness: Sendable {
         Timestamp(milliseconds: start + second * 1000)
     }
 
-    /// Fires every timer of `incident` due by `second`, as the timer service would at that time.
+    /// Fires every timer of `incident` due by `second`, as the timer service would at that time: taken off the
+    /// service's queue first, then handed to the coordinator.
     func fireDue(_ incident: Int64, by second: Int64) async throws {
-        for timer in timers.timers(of: incident) where timer.due <= Self.at(second) {
+        let pending = timers.timers(of: incident)
+        let due = pending.filter { $0.due <= Self.at(second) }
+        timers.replace(incidentID: incident, with: pending.filter { $0.due > Self.at(second) })
+        for timer in due {
             await coordinator.timerFired(timer, at: Self.at(second))
         }
         try await settle()

@@ -47,6 +47,28 @@ import Testing
         }
     }
 
+    @Test func aTimerFiringWhileACommandIsInFlightLosesNeitherChange() async throws {
+        try await H.run(settings: Self.settings) { h async throws in
+            for id in Int64(1)...20 {
+                await h.say("!declare sev1 Race \(id)", by: H.carol, in: "#ops")
+                let tier1 = try #require(h.timers.timers(of: id).first { $0.id.key == "tier-1" })
+                h.timers.replace(incidentID: id, with: h.timers.timers(of: id).filter { $0.id != tier1.id })
+                await Self.race(h, fire: tier1, ackIn: "#inc-\(id)")
+                try await h.settle()
+                let incident = try #require(try await h.store.incident(id: id))
+                #expect(incident.acknowledgedAt != nil, "the ack survives a concurrent page (INC-\(id))")
+                #expect(incident.escalationLevel <= 1)
+            }
+        }
+    }
+
+    /// Fires `timer` and sends `!ack` at the same time.
+    static func race(_ h: H, fire timer: IncidentTimer, ackIn channel: String) async {
+        async let fired: Void = h.coordinator.timerFired(timer, at: H.at(60))
+        async let acked: Void = h.say("!ack", by: H.bob, in: channel, at: 60)
+        _ = await (fired, acked)
+    }
+
     @Test func manualEscalationPagesTheNextTierAtOnceAndRearmsTheOneAfter() async throws {
         try await H.run(settings: Self.settings) { h async throws in
             await h.say("!declare sev1 Checkout down", by: H.carol, in: "#ops")
