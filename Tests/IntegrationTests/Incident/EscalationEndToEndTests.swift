@@ -34,16 +34,9 @@ struct EscalationEndToEndTests {
         let announce = BotConfiguration.unique("#announce")
         let config = Self.config(servers: servers, folder: folder, prefix: prefix, announce: announce)
         let botNick = config.irc.nick
-        let password = servers.userPassword
-        let carol = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("carol"), saslAccount: "carol",
-            password: password)
-        let bob = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("bob"), saslAccount: "bob",
-            password: password)
-        let dave = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("dave"), saslAccount: "dave",
-            password: password)
+        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+        let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
+        let dave = try await ScriptedIRCUser.loggedIn("dave", servers: servers)
         for user in [carol, bob, dave] { try await user.join(announce) }
         let channel = prefix + "1"
         let clock = ContinuousClock()

@@ -14,16 +14,9 @@ struct IncidentEndToEndTests {
         let prefix = BotConfiguration.unique("#inc") + "-"
         let announce = BotConfiguration.unique("#announce")
         let config = RunningApp.config(servers: servers, folder: folder, prefix: prefix, announce: announce)
-        let password = servers.userPassword
-        let carol = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("carol"), saslAccount: "carol",
-            password: password)
-        let bob = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("bob"), saslAccount: "bob",
-            password: password)
-        let alice = try await ScriptedIRCUser.connect(
-            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique("alice"), saslAccount: "alice",
-            password: password)
+        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+        let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
+        let alice = try await ScriptedIRCUser.loggedIn("alice", servers: servers)
         try await carol.join(announce)
         let botNick = config.irc.nick
         try await RunningApp.with(config) { app in

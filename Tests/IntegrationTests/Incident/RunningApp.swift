@@ -45,3 +45,13 @@ struct RunningApp: Sendable {
         return config
     }
 }
+
+extension ScriptedIRCUser {
+    /// A scripted person on the local InspIRCd, logged in (SASL PLAIN) to one of the test accounts, with a nick
+    /// unique to this run.
+    static func loggedIn(_ account: String, servers: IRCTestServers) async throws -> ScriptedIRCUser {
+        try await connect(
+            to: servers.inspircd, servers: servers, nick: BotConfiguration.unique(account), saslAccount: account,
+            password: servers.userPassword)
+    }
+}
