@@ -6,8 +6,9 @@ public enum IRCFormatting {
     /// its optional `RRGGBB[,RRGGBB]`, 0x0F reset, 0x11 monospace, 0x16 reverse, 0x1D italics, 0x1E strikethrough
     /// and 0x1F underline. A comma not followed by a colour is kept (`\u{3}4,` leaves `,`).
     public static func strip(_ text: String) -> String {
+        // Every chat line passes here: the common case (no codes; they are all ASCII) costs a byte scan, no copy.
+        guard text.utf8.contains(where: { isFormattingCode(UInt32($0)) }) else { return text }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { isFormattingCode($0.value) }) else { return text }
         var out = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {
@@ -24,7 +25,10 @@ public enum IRCFormatting {
     }
 
     private static func isFormattingCode(_ value: UInt32) -> Bool {
-        [0x02, 0x03, 0x04, 0x0F, 0x11, 0x16, 0x1D, 0x1E, 0x1F].contains(value)
+        switch value {
+        case 0x02, 0x03, 0x04, 0x0F, 0x11, 0x16, 0x1D, 0x1E, 0x1F: true
+        default: false
+        }
     }
 
     private static func isDecimal(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
