@@ -9,6 +9,8 @@ import PackageDescription
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
+/// - `SitrepWeb`: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health endpoints. It sees
+///   the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which `SitrepApp` implements.
 /// - `SitrepApp`: configuration and the composition root that builds the services.
 /// - `sitrep`: the command-line executable.
 let package = Package(
@@ -26,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "SitrepCore"),
@@ -52,9 +58,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SitrepWeb",
+            dependencies: [
+                "SitrepCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore",
+                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore", "SitrepWeb",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -97,6 +115,14 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: ["SitrepApp", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "SitrepWebTests",
+            dependencies: [
+                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",
