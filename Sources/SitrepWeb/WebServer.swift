@@ -6,15 +6,18 @@ import ServiceLifecycle
 /// endpoints (and, as they land, the status page, the JSON API, the alert hooks and `/metrics`).
 public struct WebServer: Service {
     let configuration: WebServerConfiguration
+    let routes: [any WebRoutes]
     let logger: Logger
     let onListening: @Sendable (Int) async -> Void
 
     /// `onListening` receives the bound port once the server accepts connections (useful with port 0).
+    /// `routes` are the route groups mounted beside the built-in ones (alert hooks, metrics).
     public init(
-        configuration: WebServerConfiguration, logger: Logger,
+        configuration: WebServerConfiguration, routes: [any WebRoutes] = [], logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.configuration = configuration
+        self.routes = routes
         self.logger = logger
         self.onListening = onListening
     }
@@ -23,6 +26,7 @@ public struct WebServer: Service {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
+        for group in routes { group.register(on: router) }
         return router
     }
 
