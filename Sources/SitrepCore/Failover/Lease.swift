@@ -4,7 +4,7 @@
 /// The epoch grows by one each time the lease changes hands, never on a renewal. Every side effect is claimed in
 /// the store under the epoch it was decided in, so an instance whose lease moved on cannot claim anything more
 /// (fencing): the epoch, not the clock, is what makes a paused-then-woken instance harmless.
-public struct Lease: Sendable, Equatable, Codable {
+public struct Lease: Sendable, Hashable, Codable {
     /// The instance id of the holder (from config, unique per machine).
     public var holder: String
     public var epoch: Int64
