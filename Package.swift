@@ -7,6 +7,7 @@ import PackageDescription
 /// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
+/// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
 /// - `SitrepWeb`: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health endpoints. It sees
@@ -37,6 +38,8 @@ let package = Package(
         .target(name: "SitrepCore"),
         .target(name: "IRC", dependencies: ["SitrepCore"]),
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
+        // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
+        .target(name: "Matrix", dependencies: ["SitrepCore"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -110,6 +113,7 @@ let package = Package(
             path: "Sources/sitrep-export-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
+        .testTarget(name: "MatrixTests", dependencies: ["Matrix", "SitrepCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SitrepCore"]),
         .testTarget(
