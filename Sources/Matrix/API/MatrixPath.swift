@@ -6,6 +6,7 @@ public enum MatrixPath {
     public static let login = prefix + "/login"
     public static let whoami = prefix + "/account/whoami"
     public static let joinedRooms = prefix + "/joined_rooms"
+    public static let createRoom = prefix + "/createRoom"
 
     /// `POST`: store a filter for `userID`.
     public static func createFilter(userID: String) -> String {
