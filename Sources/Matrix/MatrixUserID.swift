@@ -38,7 +38,8 @@ public struct MatrixUserID: Sendable, Hashable, Codable, CustomStringConvertible
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = MatrixUserID(text) else {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not a Matrix user id: \(text)"))
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "not a Matrix user id: \(text)"))
         }
         self = id
     }

@@ -48,11 +48,13 @@ extension MatrixClient {
                     failures += 1
                     recordFailure()
                     guard failures < configuration.maximumAttempts else {
-                        throw MatrixClientError.gaveUp(path: Self.redacted(path), attempts: failures, lastProblem: problem)
+                        throw MatrixClientError.gaveUp(
+                            path: Self.redacted(path), attempts: failures, lastProblem: problem)
                     }
                 }
                 logger.debug(
-                    "matrix retry", metadata: ["path": "\(Self.redacted(path))", "problem": "\(problem)", "wait": "\(wait)"])
+                    "matrix retry",
+                    metadata: ["path": "\(Self.redacted(path))", "problem": "\(problem)", "wait": "\(wait)"])
                 try await Task.sleep(for: wait)
             case .reauthenticate:
                 guard authenticated, !renewedToken, case .password = configuration.credentials else {

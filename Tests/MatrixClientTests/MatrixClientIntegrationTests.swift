@@ -13,9 +13,10 @@ struct MatrixClientIntegrationTests {
         _ synapse: LocalSynapse, user: String, password: String? = nil, caFile: String?? = .none,
         maximumAttempts: Int = 8
     ) throws -> MatrixClient {
+        let device = "TEST\(user.uppercased())"
         let configuration = MatrixClientConfiguration(
             homeserverURL: synapse.url,
-            credentials: .password(user: user, password: password ?? synapse.password, deviceID: "TEST\(user.uppercased())"),
+            credentials: .password(user: user, password: password ?? synapse.password, deviceID: device),
             caFile: caFile ?? synapse.caFile, longPoll: .seconds(5), maximumAttempts: maximumAttempts)
         return try MatrixClient(configuration: configuration, logger: logger)
     }
@@ -70,7 +71,8 @@ struct MatrixClientIntegrationTests {
         #expect(first == again)
         let notices = try await Self.sync(bot, filterID: filterID, cursor: &cursor) { response in
             let events = response.rooms.join[roomID]?.timeline.events ?? []
-            return events.isEmpty ? nil : events.filter { $0.sender == synapse.userID(synapse.botUser) && $0.type == "m.room.message" }
+            let own = events.filter { $0.sender == synapse.userID(synapse.botUser) && $0.type == "m.room.message" }
+            return events.isEmpty ? nil : own
         }
         #expect(notices.map(\.eventID) == [first])
         #expect(notices.first?.unsigned.transactionID == reply.rawValue)

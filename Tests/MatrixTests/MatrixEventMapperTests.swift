@@ -35,7 +35,8 @@ import Testing
     @Test func aMessageCarriesRoomSenderServerTimeAndEventID() throws {
         var mapper = MatrixEventMapper(network: "mx", botUserID: "@sitrep:localhost")
         let content = MatrixEventContent.message(MatrixMessageContent(msgtype: "m.text", body: "hi"))
-        let mapped = mapper.chatEvent(for: Self.event("m.room.message", content, id: "$m1"), in: Self.room, receivedAt: Self.now)
+        let message = Self.event("m.room.message", content, id: "$m1")
+        let mapped = mapper.chatEvent(for: message, in: Self.room, receivedAt: Self.now)
         let event = try #require(mapped)
         #expect(event.channel == ChatChannel(network: "mx", name: Self.room))
         #expect(event.sender == Participant(identity: .account("@alice:localhost", network: "mx"), nick: "alice"))
@@ -174,7 +175,8 @@ import Testing
         }
         #expect(
             Array(rest.dropFirst()) == [
-                .topic(text: "SEV1 mitigated: rolled back checkout 4.2"), .mode(text: "name: inc-1: checkout errors (SEV1)"),
+                .topic(text: "SEV1 mitigated: rolled back checkout 4.2"),
+                .mode(text: "name: inc-1: checkout errors (SEV1)"),
                 .mode(text: "power @bob:localhost 0 -> 50"), .kick(target: "@carol:localhost", reason: "wrong room"),
                 .part(reason: nil), .message(text: "Grüße 👋 — unicode survives", style: .plain),
             ])

@@ -9,7 +9,9 @@ import Testing
     @Test func theFilterKeepsTimelinesAndStateOnly() throws {
         #expect(
             try Self.json(MatrixSyncFilter(timelineLimit: 50))
-                == #"{"account_data":{"not_types":["*"]},"presence":{"not_types":["*"]},"room":{"account_data":{"not_types":["*"]},"ephemeral":{"not_types":["*"]},"timeline":{"limit":50}}}"#
+                == #"{"account_data":{"not_types":["*"]},"presence":{"not_types":["*"]},"#
+                + #""room":{"account_data":{"not_types":["*"]},"ephemeral":{"not_types":["*"]},"#
+                + #""timeline":{"limit":50}}}"#
         )
     }
 
@@ -17,7 +19,8 @@ import Testing
         let request = MatrixLoginRequest(user: "sitrep", password: "pw", deviceID: "SITREPBOT")
         #expect(
             try Self.json(request)
-                == #"{"device_id":"SITREPBOT","identifier":{"type":"m.id.user","user":"sitrep"},"initial_device_display_name":"sitrep","password":"pw","type":"m.login.password"}"#
+                == #"{"device_id":"SITREPBOT","identifier":{"type":"m.id.user","user":"sitrep"},"#
+                + #""initial_device_display_name":"sitrep","password":"pw","type":"m.login.password"}"#
         )
     }
 
@@ -33,7 +36,8 @@ import Testing
         #expect(
             MatrixPath.send(roomID: "!abc:localhost", eventType: "m.room.message", transactionID: txn)
                 == "/_matrix/client/v3/rooms/%21abc%3Alocalhost/send/m.room.message/\(txn.rawValue)")
-        #expect(MatrixPath.createFilter(userID: "@sitrep:localhost") == "/_matrix/client/v3/user/%40sitrep%3Alocalhost/filter")
+        let filterPath = MatrixPath.createFilter(userID: "@sitrep:localhost")
+        #expect(filterPath == "/_matrix/client/v3/user/%40sitrep%3Alocalhost/filter")
         #expect(MatrixPath.join("#inc-1:localhost") == "/_matrix/client/v3/join/%23inc-1%3Alocalhost")
         #expect(MatrixPath.escape("grüße") == "gr%C3%BC%C3%9Fe")
     }

@@ -39,7 +39,8 @@ public enum MatrixEventContent: Sendable, Equatable {
             let body = value(RedactionBody.self)
             return .redaction(redacts: body?.redacts ?? redacts, reason: body?.reason)
         case "m.room.create": return value(MatrixCreateContent.self).map { .create($0) } ?? .other
-        case "m.room.encryption": return value(EncryptionBody.self).map { .encryption(algorithm: $0.algorithm) } ?? .other
+        case "m.room.encryption":
+            return value(EncryptionBody.self).map { .encryption(algorithm: $0.algorithm) } ?? .other
         case "m.room.encrypted": return .encrypted(algorithm: value(EncryptedBody.self)?.algorithm)
         default: return .other
         }

@@ -28,7 +28,7 @@ public struct MatrixEventMapper: Sendable {
     /// order, after learning names from the room's state. `receivedAt` stands in for a missing server time.
     public mutating func chatEvents(in response: MatrixSyncResponse, receivedAt: Timestamp) -> [ChatEvent] {
         var events: [ChatEvent] = []
-        let rooms = response.rooms.join.merging(response.rooms.leave) { joined, _ in joined }
+        let rooms = response.rooms.withTimelines
         for roomID in rooms.keys.sorted() {
             guard let room = rooms[roomID] else { continue }
             learn(state: room.state, in: roomID)
@@ -53,10 +53,11 @@ public struct MatrixEventMapper: Sendable {
     /// The chat event for one timeline event in `roomID`, or nil for what the timeline does not record.
     public mutating func chatEvent(for event: MatrixEvent, in roomID: String, receivedAt: Timestamp) -> ChatEvent? {
         guard let kind = kind(of: event, in: roomID) else { return nil }
+        let time = event.originServerTS.map { Timestamp(milliseconds: $0) } ?? receivedAt
         var chatEvent = ChatEvent(
             kind: kind, channel: ChatChannel(network: network, name: roomID),
-            sender: participant(event.sender, in: roomID), time: event.originServerTS.map { Timestamp(milliseconds: $0) } ?? receivedAt,
-            isOwn: event.sender == botUserID, id: event.eventID)
+            sender: participant(event.sender, in: roomID), time: time, isOwn: event.sender == botUserID,
+            id: event.eventID)
         if case .nick = kind, case .member(let old)? = event.unsigned.previousContent {
             chatEvent.sender.nick = old.displayName ?? chatEvent.sender.nick
         }

@@ -29,7 +29,7 @@ public struct MatrixSyncCursor: Sendable, Equatable {
         let isCatchUp = since == nil
         var gaps: [MatrixSyncBatch.Gap] = []
         if let since, !isCatchUp {
-            let rooms = response.rooms.join.merging(response.rooms.leave) { joined, _ in joined }
+            let rooms = response.rooms.withTimelines
             for (roomID, room) in rooms where room.timeline.limited {
                 gaps.append(MatrixSyncBatch.Gap(roomID: roomID, from: room.timeline.prevBatch, to: since))
             }

@@ -29,6 +29,11 @@ public struct MatrixSyncResponse: Sendable, Equatable, Decodable {
         }
 
         private enum CodingKeys: String, CodingKey { case join, invite, leave }
+
+        /// Joined and left rooms together, by id: every room with a timeline in this response.
+        public var withTimelines: [String: JoinedRoom] {
+            join.merging(leave) { joined, _ in joined }
+        }
     }
 
     /// A room the bot is in: the state before the timeline (when the timeline does not reach back to it) and the
