@@ -24,6 +24,8 @@ import Testing
         "sync-incremental": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
         "sync-limited": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
         "sync-empty": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
+        "sync-gap": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
+        "messages-gap": { _ = try Fixture.decode(MatrixMessagesResponse.self, $0) },
         // Answers the client does not read: `{}` bodies and the filter echoed back.
         "invite": { _ = $0 }, "kick": { _ = $0 }, "leave": { _ = $0 }, "filter-get": { _ = $0 },
     ]
@@ -104,7 +106,7 @@ import Testing
     @Test func emptyLongPollHasOnlyTheCursor() throws {
         let sync = try Fixture.decode(MatrixSyncResponse.self, "sync-empty")
         #expect(sync.rooms == MatrixSyncResponse.Rooms())
-        #expect(sync.nextBatch == (try Fixture.decode(MatrixSyncResponse.self, "sync-incremental")).nextBatch)
+        #expect(sync.nextBatch == (try Fixture.decode(MatrixSyncResponse.self, "sync-gap")).nextBatch)
     }
 
     @Test func oneMalformedEventDoesNotFailTheSync() throws {

@@ -57,9 +57,9 @@ import Testing
     }
 
     @Test func anEmptyLongPollHasNothingToCommit() throws {
-        let incremental = try Fixture.decode(MatrixSyncResponse.self, "sync-incremental")
+        let previous = try Fixture.decode(MatrixSyncResponse.self, "sync-gap")
         let empty = try Fixture.decode(MatrixSyncResponse.self, "sync-empty")
-        let cursor = MatrixSyncCursor(persisted: incremental.nextBatch)
+        let cursor = MatrixSyncCursor(persisted: previous.nextBatch)
         #expect(!cursor.batch(for: empty).hasNews)
     }
 
@@ -69,10 +69,28 @@ import Testing
         #expect(batch.gaps == [MatrixSyncBatch.Gap(roomID: "!busy:x", from: "p8", to: "s5")])
     }
 
-    @Test func theCapturedIncrementalSyncShowsGapsForTheRoomsJoinedLate() throws {
+    @Test func roomsJoinedSinceTheCursorAreLimitedButLeaveNothingOut() throws {
+        let initial = try Fixture.decode(MatrixSyncResponse.self, "sync-initial")
         let sync = try Fixture.decode(MatrixSyncResponse.self, "sync-incremental")
-        let batch = MatrixSyncCursor(persisted: "s11").batch(for: sync)
-        #expect(batch.gaps.count == 3)  // two joined rooms and the room the bot was kicked from, all `limited`
-        #expect(batch.gaps.allSatisfy { $0.to == "s11" && $0.from != nil })
+        #expect(sync.rooms.withTimelines.values.allSatisfy { $0.timeline.limited })
+        #expect(MatrixSyncCursor(persisted: initial.nextBatch).batch(for: sync).gaps.isEmpty)
+    }
+
+    @Test func theCapturedGapIsFilledByPagingBackToTheCursor() throws {
+        let before = try Fixture.decode(MatrixSyncResponse.self, "sync-incremental")
+        let sync = try Fixture.decode(MatrixSyncResponse.self, "sync-gap")
+        let batch = MatrixSyncCursor(persisted: before.nextBatch).batch(for: sync)
+        let gap = try #require(batch.gaps.first)
+        #expect(batch.gaps.count == 1 && gap.to == before.nextBatch)
+        let room = try #require(sync.rooms.join[gap.roomID])
+        #expect(gap.from == room.timeline.prevBatch)
+        let page = try Fixture.decode(MatrixMessagesResponse.self, "messages-gap")
+        #expect(page.isComplete(limit: 50) && !page.isComplete(limit: 3))
+        let bodies = (page.chronological + room.timeline.events).compactMap { event -> String? in
+            if case .message(let message) = event.content { message.body } else { nil }
+        }
+        #expect(bodies == (1...6).map { "while away \($0)" })
+        let path = MatrixPath.messagesBackward(roomID: gap.roomID, from: try #require(gap.from), to: gap.to, limit: 50)
+        #expect(path.hasSuffix("/messages?dir=b&from=\(MatrixPath.escape(try #require(gap.from)))&limit=50&to=\(gap.to)"))
     }
 }

@@ -21,6 +21,13 @@ public enum MatrixPath {
         return prefix + "/sync?" + query.joined(separator: "&")
     }
 
+    /// `GET`: a page of history of `roomID` backwards from `from` down to `to` (a gap left by a limited sync).
+    public static func messagesBackward(roomID: String, from: String, to: String?, limit: Int) -> String {
+        var path = prefix + "/rooms/\(escape(roomID))/messages?dir=b&from=\(escape(from))&limit=\(max(1, limit))"
+        if let to { path += "&to=\(escape(to))" }
+        return path
+    }
+
     /// `PUT`: send an event of `eventType` into `roomID` under transaction id `transactionID`.
     public static func send(roomID: String, eventType: String, transactionID: MatrixTransactionID) -> String {
         prefix + "/rooms/\(escape(roomID))/send/\(escape(eventType))/\(escape(transactionID.rawValue))"

@@ -9,6 +9,8 @@ import SitrepCore
 ///   that history is recorded but its commands are not run (an old `!declare` must not declare again).
 /// - A live sync whose room timeline is `limited` left events out between the old cursor and the slice: that is
 ///   a gap to page back over (`/rooms/{id}/messages?dir=b&from=prevBatch&to=since`) or to record as a gap.
+///   *Observed* on Synapse: a room the bot just joined comes `limited` too, with its whole history from
+///   `m.room.create` or with `prev_batch` equal to `since`; neither leaves anything out, so neither is a gap.
 /// - An empty long poll answers the same `next_batch`: there is nothing to commit.
 public struct MatrixSyncCursor: Sendable, Equatable {
     /// The `next_batch` committed last; nil before the first sync.
@@ -30,7 +32,7 @@ public struct MatrixSyncCursor: Sendable, Equatable {
         var gaps: [MatrixSyncBatch.Gap] = []
         if let since, !isCatchUp {
             let rooms = response.rooms.withTimelines
-            for (roomID, room) in rooms where room.timeline.limited {
+            for (roomID, room) in rooms where Self.leavesEventsOut(room.timeline, since: since) {
                 gaps.append(MatrixSyncBatch.Gap(roomID: roomID, from: room.timeline.prevBatch, to: since))
             }
         }
@@ -38,6 +40,13 @@ public struct MatrixSyncCursor: Sendable, Equatable {
         return MatrixSyncBatch(
             since: since, nextBatch: response.nextBatch, isCatchUp: isCatchUp, gaps: gaps,
             hasNews: response.nextBatch != since)
+    }
+
+    /// True if events between `since` and the first event of `timeline` were left out.
+    static func leavesEventsOut(_ timeline: MatrixSyncResponse.Timeline, since: String) -> Bool {
+        guard timeline.limited, timeline.prevBatch != since else { return false }
+        if case .create = timeline.events.first?.content { return false }
+        return true
     }
 
     /// Records that `batch` (its events and its `nextBatch`) was committed: the next request continues after it.

@@ -79,6 +79,13 @@ bob=$(login bob | field access_token)
 carol=$(login carol | field access_token)
 dave=$(login dave | field access_token)
 
+# alice makes many events quickly (state changes and invites count against rc_message too): lift her limit for the
+# capture, and restore it at the end.
+admin=$(login "$SITREP_MATRIX_ADMIN_USER" | field access_token)
+alice_limit=/_synapse/admin/v1/users/$(enc "@alice:$hs")/override_ratelimit
+call POST "$alice_limit" "$admin" '{"messages_per_second":0,"burst_count":0}' >/dev/null; expect 200 "lift alice's limit"
+trap 'rm -f "$status_file"; call DELETE "$alice_limit" "$admin" >/dev/null || true' EXIT
+
 call POST /_matrix/client/v3/login "" \
     '{"type":"m.login.password","identifier":{"type":"m.id.user","user":"sitrep"},"password":"wrong"}' |
     save error-login-forbidden
@@ -175,6 +182,19 @@ small='{"presence":{"not_types":["*"]},"room":{"ephemeral":{"not_types":["*"]},"
 small_id=$(call POST "/_matrix/client/v3/user/$(enc "@sitrep:$hs")/filter" "$bot" "$small" | field filter_id)
 call GET "/_matrix/client/v3/sync?filter=$small_id&timeout=0" "$bot" | save sync-limited
 
+# --- a real gap: six messages while the bot is away, a sync limited to 3, then /messages back over the other 3 ------
+for i in 1 2 3 4 5 6; do
+    send "$alice" "$room" m.room.message "{\"msgtype\":\"m.text\",\"body\":\"while away $i\"}" >/dev/null
+done
+resp=$(call GET "/_matrix/client/v3/sync?filter=$small_id&timeout=0&since=$since" "$bot"); expect 200 "gap sync"
+save sync-gap <<<"$resp"
+prev_batch=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["rooms"]["join"][sys.argv[1]]["timeline"]["prev_batch"])' \
+    "$room" <<<"$resp")
+call GET "/_matrix/client/v3/rooms/$(enc "$room")/messages?dir=b&from=$(enc "$prev_batch")&to=$(enc "$since")&limit=50" \
+    "$bot" | save messages-gap
+expect 200 messages
+since=$(field next_batch <<<"$resp")
+
 # --- a long poll that times out with nothing new: the same rooms, an empty answer ---------------------------------
 start=$(date +%s%N)
 call GET "/_matrix/client/v3/sync?filter=$filter_id&timeout=1000&since=$since" "$bot" | save sync-empty
@@ -198,6 +218,21 @@ done
 note "dave: HTTP 429 after $sent accepted sends in a burst of $(( ($(date +%s%N) - burst_start) / 1000000 )) ms"
 note "429 headers: $(grep -i -E '^(HTTP|retry-after)' "$headers" | tr -d '\r' | tr '\n' ' ')"
 rm -f "$headers"
+# --- transaction ids are scoped to the device: a new login on the same device id repeats nothing ------------------
+txn_id=fixture-scope-$RANDOM
+send_scoped() {
+    call PUT "/_matrix/client/v3/rooms/$(enc "$room")/send/m.room.message/$txn_id" "$1" \
+        '{"msgtype":"m.notice","body":"scope"}' | field event_id
+}
+first=$(send_scoped "$bot")
+again=$(send_scoped "$(login sitrep | field access_token)")
+other=$(call POST /_matrix/client/v3/login "" \
+    "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\",\"user\":\"sitrep\"},\"password\":\"$pw\",\"device_id\":\"FIXTUREOTHER\"}" |
+    field access_token)
+elsewhere=$(send_scoped "$other")
+note "same txnId after a new login on the same device: $([ "$first" = "$again" ] && echo 'same event (not posted again)' || echo 'NEW EVENT')"
+note "same txnId from another device: $([ "$first" = "$elsewhere" ] && echo 'same event' || echo 'a new event (posted again)')"
+
 bot_ok=0
 for i in $(seq 1 40); do
     send "$bot" "$room" m.room.message "{\"msgtype\":\"m.notice\",\"body\":\"bot burst $i\"}" >/dev/null
