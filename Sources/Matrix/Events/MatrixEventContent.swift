@@ -21,6 +21,8 @@ public enum MatrixEventContent: Sendable, Equatable {
     case encryption(algorithm: String)
     /// `m.room.encrypted`: a message sitrep cannot read.
     case encrypted(algorithm: String?)
+    /// `m.room.canonical_alias`: the room's main address (`#ops:example.org`), if it has one.
+    case canonicalAlias(String?)
     /// Anything else, or content that did not decode.
     case other
 
@@ -42,6 +44,7 @@ public enum MatrixEventContent: Sendable, Equatable {
         case "m.room.encryption":
             return value(EncryptionBody.self).map { .encryption(algorithm: $0.algorithm) } ?? .other
         case "m.room.encrypted": return .encrypted(algorithm: value(EncryptedBody.self)?.algorithm)
+        case "m.room.canonical_alias": return .canonicalAlias(value(AliasBody.self)?.alias)
         default: return .other
         }
     }
@@ -54,6 +57,7 @@ public enum MatrixEventContent: Sendable, Equatable {
     }
     private struct EncryptionBody: Decodable { var algorithm: String }
     private struct EncryptedBody: Decodable { var algorithm: String? }
+    private struct AliasBody: Decodable { var alias: String? }
 }
 
 /// `m.room.message` content: the plain `body` is what sitrep reads (never `formatted_body`).

@@ -93,7 +93,7 @@ public struct MatrixEventMapper: Sendable {
             return redacts.map { .redaction(of: $0, reason: reason) }
         case .encryption(let algorithm):
             return .mode(text: "encryption: \(algorithm)")
-        case .create, .encrypted, .other:
+        case .create, .encrypted, .canonicalAlias, .other:
             return nil
         }
     }

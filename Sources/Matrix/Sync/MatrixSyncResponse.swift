@@ -83,6 +83,11 @@ public struct MatrixSyncResponse: Sendable, Equatable, Decodable {
             inviteState.contains { if case .encryption = $0.content { true } else { false } }
         }
 
+        /// The room's main alias (`#ops:example.org`), if the stripped state has one.
+        public var canonicalAlias: String? {
+            inviteState.lazy.compactMap { if case .canonicalAlias(let alias) = $0.content { alias } else { nil } }.last
+        }
+
         /// The room's name, if the stripped state has one.
         public var name: String? {
             inviteState.lazy.compactMap { if case .name(let name) = $0.content { name } else { nil } }.last
