@@ -120,6 +120,18 @@ public actor MatrixClient {
         return joined.roomID
     }
 
+    /// Leaves a room, or declines an invite to it.
+    public func leave(_ roomID: String) async throws {
+        let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.leave(roomID: roomID), body: Array("{}".utf8))
+    }
+
+    /// One page of `roomID`'s history back over `gap` (see `MatrixSyncBatch.Gap`), oldest event first.
+    public func messages(over gap: MatrixSyncBatch.Gap, limit: Int = 100) async throws -> MatrixMessagesResponse {
+        guard let from = gap.from else { return MatrixMessagesResponse(chunk: [], start: gap.to, end: nil) }
+        return try await call(
+            .GET, MatrixPath.messagesBackward(roomID: gap.roomID, from: from, to: gap.to, limit: limit))
+    }
+
     public func createRoom(_ request: MatrixCreateRoomRequest) async throws -> String {
         let created: MatrixRoomCreated = try await call(
             .POST, MatrixPath.createRoom, body: try MatrixJSON.encode(request))

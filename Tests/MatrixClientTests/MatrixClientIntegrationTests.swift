@@ -78,6 +78,39 @@ struct MatrixClientIntegrationTests {
         #expect(notices.first?.unsigned.transactionID == reply.rawValue)
     }
 
+    @Test func aDeclinedInviteLeavesNothingBehindAndAGapIsPagedBack() async throws {
+        let synapse = try LocalSynapse.require()
+        let bot = try Self.client(synapse, user: synapse.botUser)
+        let bob = try Self.client(synapse, user: "bob")
+        defer { Task { try? await bot.shutdown(); try? await bob.shutdown() } }
+        try await bot.start()
+        try await bob.start()
+        let botID = synapse.userID(synapse.botUser)
+        let unwanted = try await bob.createRoom(MatrixCreateRoomRequest(name: "unwanted", invite: [botID]))
+        try await bot.leave(unwanted)
+        #expect(try await !bot.joinedRooms().contains(unwanted))
+
+        let roomID = try await bob.createRoom(MatrixCreateRoomRequest(name: "gap", invite: [botID]))
+        #expect(try await bot.join(roomID) == roomID)
+        let filterID = try await bot.createFilter(MatrixSyncFilter(timelineLimit: 2))
+        var cursor = MatrixSyncCursor(persisted: nil)
+        _ = try await Self.sync(bot, filterID: filterID, cursor: &cursor) { $0 }
+        for index in 1...5 {
+            _ = try await bob.send(
+                .text("away \(index)"), to: roomID,
+                transactionID: MatrixTransactionID(parts: [roomID, "away", "\(index)"]))
+        }
+        let response = try await bot.sync(cursor.nextRequest(longPoll: .zero), filterID: filterID)
+        let batch = cursor.batch(for: response)
+        let gap = try #require(batch.gaps.first { $0.roomID == roomID })
+        let page = try await bot.messages(over: gap)
+        let timeline = response.rooms.join[roomID]?.timeline.events ?? []
+        let bodies = (page.chronological + timeline).compactMap { event -> String? in
+            if case .message(let message) = event.content { message.body } else { nil }
+        }
+        #expect(bodies == (1...5).map { "away \($0)" })
+    }
+
     @Test func aRateLimitedUserWaitsAndLosesNothing() async throws {
         let synapse = try LocalSynapse.require()
         let dave = try Self.client(synapse, user: "dave")

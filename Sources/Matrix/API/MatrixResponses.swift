@@ -17,6 +17,9 @@ public struct MatrixRoomCreated: Sendable, Equatable, Decodable {
     private enum CodingKeys: String, CodingKey { case roomID = "room_id" }
 }
 
+/// The `{}` answer of calls that return nothing (`/leave`, `/invite`, `/kick`).
+public struct MatrixEmptyResponse: Sendable, Equatable, Decodable {}
+
 /// `GET /joined_rooms`.
 public struct MatrixJoinedRooms: Sendable, Equatable, Decodable {
     public var joinedRooms: [String]
