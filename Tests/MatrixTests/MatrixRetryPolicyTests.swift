@@ -35,6 +35,16 @@ import Testing
         #expect(policy.responseReceived(status: 429, error: error, using: &generator) == .retry(after: .seconds(60)))
     }
 
+    @Test mutating func aZeroServerWaitStillWaitsAMoment() {
+        var policy = MatrixRetryPolicy(minimumRateLimitWait: .milliseconds(100))
+        let error = MatrixErrorResponse(errcode: "M_LIMIT_EXCEEDED", retryAfterMilliseconds: 0)
+        let decision = policy.responseReceived(status: 429, error: error, using: &generator)
+        #expect(decision == .retry(after: .milliseconds(100)))
+        #expect(
+            policy.responseReceived(status: 429, error: nil, retryAfterHeader: "-5", using: &generator)
+                == .retry(after: .milliseconds(100)))
+    }
+
     @Test mutating func serverErrorsBackOffWithGrowingJitteredWaits() {
         var policy = MatrixRetryPolicy(backoff: ReconnectBackoff(initial: .seconds(1), maximum: .seconds(4)))
         for (attempt, ceiling) in [1, 2, 4, 4].enumerated() {

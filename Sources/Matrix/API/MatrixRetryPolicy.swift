@@ -4,8 +4,8 @@ import SitrepCore
 ///
 /// - 2xx: done; the backoff starts over.
 /// - 429 (`M_LIMIT_EXCEEDED`): wait what the server asks (`retry_after_ms`, else the `Retry-After` header in
-///   seconds, else one backoff step), capped at `maximumRateLimitWait`. Rate limiting is not a failure: it does
-///   not grow the backoff.
+///   seconds, else one backoff step), at least `minimumRateLimitWait` (a server saying 0 must not make the client
+///   spin) and at most `maximumRateLimitWait`. Rate limiting is not a failure: it does not grow the backoff.
 /// - 5xx, 408 and network errors: exponential backoff with full jitter (`ReconnectBackoff`), as IRC reconnects.
 /// - 401 `M_UNKNOWN_TOKEN`: log in again (when the bot has a password), then retry.
 /// - Any other 4xx: give up; retrying the same request cannot succeed.
@@ -19,13 +19,16 @@ public struct MatrixRetryPolicy: Sendable {
     }
 
     public private(set) var backoff: ReconnectBackoff
+    public let minimumRateLimitWait: Duration
     public let maximumRateLimitWait: Duration
 
     public init(
         backoff: ReconnectBackoff = ReconnectBackoff(initial: .milliseconds(500), maximum: .seconds(60)),
-        maximumRateLimitWait: Duration = .seconds(120)
+        minimumRateLimitWait: Duration = .milliseconds(100), maximumRateLimitWait: Duration = .seconds(120)
     ) {
+        precondition(minimumRateLimitWait <= maximumRateLimitWait, "rate-limit wait bounds are inverted")
         self.backoff = backoff
+        self.minimumRateLimitWait = minimumRateLimitWait
         self.maximumRateLimitWait = maximumRateLimitWait
     }
 
@@ -41,10 +44,10 @@ public struct MatrixRetryPolicy: Sendable {
             return .success
         case 429:
             if let milliseconds = error?.retryAfterMilliseconds {
-                return .retry(after: min(.milliseconds(max(0, milliseconds)), maximumRateLimitWait))
+                return .retry(after: rateLimitWait(.milliseconds(milliseconds)))
             }
             if let seconds = retryAfterHeader?.split(separator: " ").first.flatMap({ Int64($0) }) {
-                return .retry(after: min(.seconds(max(0, seconds)), maximumRateLimitWait))
+                return .retry(after: rateLimitWait(.seconds(seconds)))
             }
             return .retry(after: backoff.nextDelay(using: &generator))
         case 401 where error?.errcode == "M_UNKNOWN_TOKEN":
@@ -55,6 +58,10 @@ public struct MatrixRetryPolicy: Sendable {
             let fallback = MatrixErrorResponse(errcode: "HTTP_\(status)", error: "unexpected HTTP status \(status)")
             return .giveUp(error ?? fallback)
         }
+    }
+
+    private func rateLimitWait(_ asked: Duration) -> Duration {
+        min(max(asked, minimumRateLimitWait), maximumRateLimitWait)
     }
 
     /// The decision after a request failed without a response (connection refused, reset, timed out).
