@@ -14,8 +14,9 @@
 # Listeners, both on 127.0.0.1 only (override by exporting before `up`): SYNAPSE_PLAIN_PORT=8008 (HTTP) and
 # SYNAPSE_TLS_PORT=8448 (HTTPS; certificate for DNS:localhost and IP:127.0.0.1, signed by DIR/tls/ca.crt).
 # Server name `localhost`; no federation, no open registration.
-# Users: bot `sitrep` (no message rate limit), alice bob carol dave (the default Synapse message rate limit:
-# a burst of 10, then 0.2/s), all with the password in USER_PASSWORD; `admin` (server admin) with the same.
+# Users: bot `sitrep` (no message rate limit), alice bob carol dave (the default Synapse message rate limit: a burst
+# of 10 events, then 0.2/s; state changes, invites and createRoom count too), all with the password in
+# USER_PASSWORD; `admin` (server admin) with the same.
 # Login, join, invite and room-creation limits are raised so tests can log in and make rooms freely.
 # Needs: python3 with venv (Debian: python3-venv), openssl, curl; pip needs network access on the first `up`.
 set -euo pipefail
@@ -25,7 +26,7 @@ repo=$(cd "$here/../.." && pwd)
 cmd=${1:-}
 dir=${2:-$repo/.local/synapse}
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 log() { printf 'synapse: %s\n' "$*" >&2; }
 die() { printf 'synapse: ERROR: %s\n' "$*" >&2; exit 1; }
 
