@@ -136,6 +136,9 @@ extension TimelineEntry {
         case .kick(let target, let reason): (.kick, reason ?? "", target)
         case .topic(let text): (.topic, text, nil)
         case .mode(let text): (.mode, text, nil)
+        case .edit(let original, let text): (.message, text, "edit of \(original)")
+        case .redaction(let original, let reason):
+            (.mode, reason.map { "redacted: \($0)" } ?? "redacted", "redaction of \(original)")
         }
     }
 }
