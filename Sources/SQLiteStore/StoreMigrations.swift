@@ -18,6 +18,7 @@ enum StoreMigrations {
         }
         migrator.registerMigration("v3 timeline chain", migrate: TimelineChainMigration.migrate)
         migrator.registerMigration("v4 search", migrate: SearchMigration.migrate)
+        migrator.registerMigration("v5 alerts", migrate: AlertMigration.migrate)
         return migrator
     }
 
