@@ -2,19 +2,17 @@ import GRDB
 import SitrepCore
 
 extension SQLiteIncidentStore {
-    public func recordAlert(_ notice: AlertNotice, at time: Timestamp) async throws -> AlertRecording? {
-        try await write("recording alert \(notice.source)/\(notice.fingerprint)") { db in
-            let latest =
-                try AlertRecord
-                .filter(AlertRecord.Columns.source == notice.source)
-                .filter(AlertRecord.Columns.fingerprint == notice.fingerprint)
-                .order(AlertRecord.Columns.id.desc)
-                .fetchOne(db)
-            switch notice.status {
-            case .firing:
-                return try Self.fire(latest, notice, at: time, db)
-            case .resolved:
-                return try Self.resolve(latest, notice, at: time, db)
+    public func recordAlerts(_ notices: [AlertNotice], at time: Timestamp) async throws -> [AlertRecording] {
+        try await write("recording \(notices.count) alerts") { db in
+            let latestStatement = try db.cachedStatement(
+                sql: "SELECT * FROM alert WHERE source = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1"
+            )
+            return try notices.compactMap { notice in
+                let latest = try AlertRecord.fetchOne(latestStatement, arguments: [notice.source, notice.fingerprint])
+                switch notice.status {
+                case .firing: return try Self.fire(latest, notice, at: time, db)
+                case .resolved: return try Self.resolve(latest, notice, at: time, db)
+                }
             }
         }
     }

@@ -25,10 +25,24 @@ import Testing
     static func at(_ seconds: Int64) -> Timestamp { Fixtures.start.adding(.seconds(seconds)) }
 
     @Test(arguments: StoreBackend.allCases)
+    func aBatchIsRecordedInOrderAndAnUnknownResolvedNoticeLeftOut(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let batch = [
+                Self.notice("a"), Self.notice("gone", .resolved), Self.notice("b"), Self.notice("a"),
+                Self.notice("b", .resolved),
+            ]
+            let recordings = try await store.recordAlerts(batch, at: Self.at(0))
+            #expect(recordings.map(\.alert.id) == [1, 2, 1, 2])
+            #expect(recordings.map(\.change) == [.opened, .opened, .repeated, .resolved])
+            #expect(try await store.recordAlerts([], at: Self.at(1)).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func aNewAlertGetsTheNextSmallNumberAndKeepsWhatWasSent(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            let first = try #require(try await store.recordAlert(Self.notice("a"), at: Self.at(0)))
-            let second = try #require(try await store.recordAlert(Self.notice("b"), at: Self.at(1)))
+            let first = try #require(try await store.record(Self.notice("a"), at: Self.at(0)))
+            let second = try #require(try await store.record(Self.notice("b"), at: Self.at(1)))
             #expect(first.change == .opened && second.change == .opened)
             #expect(first.alert.id == 1 && second.alert.id == 2)
             let expected = Alert(
@@ -53,8 +67,8 @@ import Testing
     @Test(arguments: StoreBackend.allCases)
     func aDuplicateUpdatesTheSameAlert(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            _ = try await store.recordAlert(Self.notice(), at: Self.at(0))
-            let again = try #require(try await store.recordAlert(Self.notice(summary: "now 9%"), at: Self.at(30)))
+            _ = try await store.record(Self.notice(), at: Self.at(0))
+            let again = try #require(try await store.record(Self.notice(summary: "now 9%"), at: Self.at(30)))
             #expect(again.change == .repeated)
             #expect(again.alert.id == 1 && again.alert.count == 2)
             #expect(again.alert.title == "now 9%")
@@ -67,8 +81,8 @@ import Testing
     @Test(arguments: StoreBackend.allCases)
     func theSameFingerprintFromAnotherSourceIsAnotherAlert(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            _ = try await store.recordAlert(Self.notice(), at: Self.at(0))
-            let other = try #require(try await store.recordAlert(Self.notice(source: "grafana"), at: Self.at(1)))
+            _ = try await store.record(Self.notice(), at: Self.at(0))
+            let other = try #require(try await store.record(Self.notice(source: "grafana"), at: Self.at(1)))
             #expect(other.change == .opened && other.alert.id == 2 && other.alert.source == "grafana")
         }
     }
@@ -76,10 +90,10 @@ import Testing
     @Test(arguments: StoreBackend.allCases)
     func aResolvedNoticeResolvesOnceAndAnUnknownOneIsNotStored(backend: StoreBackend) async throws {
         try await backend.withStore { store in
-            #expect(try await store.recordAlert(Self.notice("never", .resolved), at: Self.at(0)) == nil)
-            _ = try await store.recordAlert(Self.notice(), at: Self.at(0))
+            #expect(try await store.record(Self.notice("never", .resolved), at: Self.at(0)) == nil)
+            _ = try await store.record(Self.notice(), at: Self.at(0))
             let resolved = try #require(
-                try await store.recordAlert(
+                try await store.record(
                     Self.notice("5c0b5e1bf3c4f2a7", .resolved, endsAt: Self.at(55)),
                     at: Self.at(60)
                 )
@@ -88,11 +102,11 @@ import Testing
             #expect(resolved.alert.status == .resolved && resolved.alert.resolvedAt == Self.at(55))
             #expect(resolved.alert.count == 1 && resolved.alert.lastSeenAt == Self.at(60))
             let again = try #require(
-                try await store.recordAlert(Self.notice("5c0b5e1bf3c4f2a7", .resolved), at: Self.at(90))
+                try await store.record(Self.notice("5c0b5e1bf3c4f2a7", .resolved), at: Self.at(90))
             )
             #expect(again.change == .resolvedAgain && again.alert == resolved.alert)
-            let withoutEnd = try #require(try await store.recordAlert(Self.notice("b"), at: Self.at(100)))
-            let noEnd = try await store.recordAlert(Self.notice("b", .resolved), at: Self.at(110))
+            let withoutEnd = try #require(try await store.record(Self.notice("b"), at: Self.at(100)))
+            let noEnd = try await store.record(Self.notice("b", .resolved), at: Self.at(110))
             #expect(noEnd?.alert.id == withoutEnd.alert.id && noEnd?.alert.resolvedAt == Self.at(110))
         }
     }
@@ -101,29 +115,29 @@ import Testing
     func aResolvedAlertFiringAgainIsNewUnlessItsIncidentIsOpen(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             try await Fixtures.declare(2, in: store)
-            _ = try await store.recordAlert(Self.notice("flap"), at: Self.at(0))
+            _ = try await store.record(Self.notice("flap"), at: Self.at(0))
             _ = try await store.linkAlerts(ids: [1], toIncident: 1)
-            _ = try await store.recordAlert(Self.notice("flap", .resolved), at: Self.at(10))
-            let refired = try #require(try await store.recordAlert(Self.notice("flap"), at: Self.at(20)))
+            _ = try await store.record(Self.notice("flap", .resolved), at: Self.at(10))
+            let refired = try #require(try await store.record(Self.notice("flap"), at: Self.at(20)))
             #expect(refired.change == .refired)
             #expect(refired.alert.id == 1 && refired.alert.count == 2 && refired.alert.status == .firing)
             #expect(refired.alert.resolvedAt == nil && refired.alert.incidentID == 1)
 
-            _ = try await store.recordAlert(Self.notice("flap", .resolved), at: Self.at(30))
+            _ = try await store.record(Self.notice("flap", .resolved), at: Self.at(30))
             var closed = Fixtures.incident(1)
             closed.state = .closed
             try await store.commit(closed, entries: [])
-            let afterClosure = try #require(try await store.recordAlert(Self.notice("flap"), at: Self.at(40)))
+            let afterClosure = try #require(try await store.record(Self.notice("flap"), at: Self.at(40)))
             #expect(
                 afterClosure.change == .opened && afterClosure.alert.id == 2 && afterClosure.alert.incidentID == nil
             )
 
-            _ = try await store.recordAlert(Self.notice("solo"), at: Self.at(50))
-            _ = try await store.recordAlert(Self.notice("solo", .resolved), at: Self.at(60))
-            let unlinked = try #require(try await store.recordAlert(Self.notice("solo"), at: Self.at(70)))
+            _ = try await store.record(Self.notice("solo"), at: Self.at(50))
+            _ = try await store.record(Self.notice("solo", .resolved), at: Self.at(60))
+            let unlinked = try #require(try await store.record(Self.notice("solo"), at: Self.at(70)))
             #expect(unlinked.change == .opened && unlinked.alert.id == 4)
             // The latest alert of a fingerprint is the one a notice updates.
-            let repeatOfNew = try await store.recordAlert(Self.notice("flap"), at: Self.at(80))
+            let repeatOfNew = try await store.record(Self.notice("flap"), at: Self.at(80))
             #expect(repeatOfNew?.alert.id == 2 && repeatOfNew?.change == .repeated)
         }
     }
@@ -133,7 +147,7 @@ import Testing
         try await backend.withStore { store in
             try await Fixtures.declare(2, in: store)
             for fingerprint in ["a", "b", "c"] {
-                _ = try await store.recordAlert(Self.notice(fingerprint), at: Self.at(0))
+                _ = try await store.record(Self.notice(fingerprint), at: Self.at(0))
             }
             let linked = try await store.linkAlerts(ids: [3, 1, 99], toIncident: 2)
             #expect(linked.map(\.id) == [1, 3] && linked.allSatisfy { $0.incidentID == 2 })
@@ -151,15 +165,22 @@ import Testing
     func alertsSurviveARestartAndNumbersAreNeverReused(backend: StoreBackend) async throws {
         try await backend.withStorage { storage in
             let first = try await storage.open()
-            _ = try await first.store.recordAlert(Self.notice("a"), at: Self.at(0))
-            _ = try await first.store.recordAlert(Self.notice("b"), at: Self.at(0))
+            _ = try await first.store.record(Self.notice("a"), at: Self.at(0))
+            _ = try await first.store.record(Self.notice("b"), at: Self.at(0))
             try first.close()
             let second = try await storage.open()
             defer { try? second.close() }
-            let repeated = try await second.store.recordAlert(Self.notice("b"), at: Self.at(5))
+            let repeated = try await second.store.record(Self.notice("b"), at: Self.at(5))
             #expect(repeated?.change == .repeated && repeated?.alert.id == 2)
-            let next = try await second.store.recordAlert(Self.notice("c"), at: Self.at(6))
+            let next = try await second.store.record(Self.notice("c"), at: Self.at(6))
             #expect(next?.alert.id == 3)
         }
+    }
+}
+
+extension AlertStore {
+    /// Records one notice on its own.
+    fileprivate func record(_ notice: AlertNotice, at time: Timestamp) async throws -> AlertRecording? {
+        try await recordAlerts([notice], at: time).first
     }
 }

@@ -8,11 +8,8 @@ extension IncidentCoordinator {
     /// fails (the hook answers 503, the sender retries; repeats are harmless).
     public func receiveAlerts(_ notices: [AlertNotice]) async throws -> AlertIntakeSummary {
         let now = clock()
-        var recordings: [AlertRecording] = []
-        for notice in notices {
-            if let recording = try await store.recordAlert(notice, at: now) { recordings.append(recording) }
-        }
-        // After the last suspension of the recording: decide against the open incidents as they are now.
+        let recordings = try await store.recordAlerts(notices, at: now)
+        // After the recording's suspension: decide against the open incidents as they are now.
         let policy = settings.alertPolicy
         let triage = AlertTriage.plan(
             recordings,

@@ -11,8 +11,9 @@
 ///   at the notice's end time, else at `time`); if that alert is already resolved nothing changes
 ///   (`resolvedAgain`); if there is no such alert nothing is stored and the result is nil.
 public protocol AlertStore: Sendable {
-    /// Records one notice received at `time` (see the type's rules); nil for a resolved notice of an unknown alert.
-    func recordAlert(_ notice: AlertNotice, at time: Timestamp) async throws -> AlertRecording?
+    /// Records the notices of one webhook call, received at `time`, in order and in one transaction (see the
+    /// type's rules); returns a recording per notice, leaving out resolved notices of unknown alerts.
+    func recordAlerts(_ notices: [AlertNotice], at time: Timestamp) async throws -> [AlertRecording]
 
     /// The alert with this id, if any.
     func alert(id: Int64) async throws -> Alert?
