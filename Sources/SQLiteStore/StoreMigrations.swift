@@ -18,7 +18,8 @@ enum StoreMigrations {
         }
         migrator.registerMigration("v3 timeline chain", migrate: TimelineChainMigration.migrate)
         migrator.registerMigration("v4 search", migrate: SearchMigration.migrate)
-        migrator.registerMigration("lease") { db in
+        migrator.registerMigration("v5 alerts", migrate: AlertMigration.migrate)
+        migrator.registerMigration("v6 lease") { db in
             // One row per lease name ('active'): who holds it, under which epoch, until when.
             try db.execute(
                 sql: """

@@ -4,6 +4,7 @@ import Logging
 import SQLiteStore
 import ServiceLifecycle
 import SitrepCore
+import SitrepWeb
 
 /// The composition root: builds every service of a running sitrep from the validated configuration.
 /// `sitrep run` and the integration tests call the same builder.
@@ -16,6 +17,8 @@ public enum SitrepApplication {
         public let coordinator: IncidentCoordinator
         public let timers: TimerService
         public let services: [any Service]
+        /// Route groups for the web server: the alert hooks when `alerts:` is configured.
+        public let webRoutes: [any WebRoutes]
     }
 
     /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
@@ -30,7 +33,8 @@ public enum SitrepApplication {
         let writer = TimelineWriter(store: store, logger: logger)
         let settings = CoordinatorSettings(
             incidents: config.incidentConfiguration, permissions: config.permissions,
-            announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy)
+            announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy,
+            alertPolicy: config.alerts?.policy ?? AlertPolicy())
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
@@ -40,7 +44,19 @@ public enum SitrepApplication {
             client: client, network: network, coordinator: coordinator, timers: timers, logger: logger)
         return Parts(
             client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
-            services: [writer, client, bridge, timers])
+            services: [writer, client, bridge, timers],
+            webRoutes: alertRoutes(config.alerts, coordinator: coordinator, logger: logger))
+    }
+
+    /// `POST /hooks/alertmanager` and `POST /hooks/generic`, delivering to the coordinator; none without `alerts:`.
+    static func alertRoutes(_ alerts: SitrepConfig.Alerts?, coordinator: IncidentCoordinator, logger: Logger)
+        -> [any WebRoutes]
+    {
+        guard let alerts else { return [] }
+        let configuration = AlertHookConfiguration(
+            bearerToken: alerts.token.map { HookSecret($0.reveal()) },
+            hmacSecret: alerts.hmacSecret.map { HookSecret($0.reveal()) }, maxBodyBytes: alerts.maxBodyBytes)
+        return [AlertHookRoutes(configuration: configuration, sink: AlertIntake(coordinator: coordinator), logger: logger)]
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

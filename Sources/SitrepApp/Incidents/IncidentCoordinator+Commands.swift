@@ -18,6 +18,8 @@ extension IncidentCoordinator {
             switch intent {
             case .declare(let severity, let title):
                 try await declare(severity: severity, title: title, from: event, replyTo: target)
+            case .declareFromAlert(let alert, let severity, let title):
+                try await declare(fromAlert: alert, severity: severity, title: title, from: event, replyTo: target)
             case .help(let command):
                 await say([CommandRegistry.help(for: command, botNick: await network.botNick())], to: target)
             case .whoami:
@@ -80,14 +82,25 @@ extension IncidentCoordinator {
         }
     }
 
-    /// Opens an incident: store first, then channel, topic, invitation, announcement and the declarer's reply.
+    /// `/declare`: opens an incident, then arms its timers and suggests past incidents.
     private func declare(severity: Severity?, title: String, from event: ChatEvent, replyTo target: String)
         async throws
     {
+        let incident = try await openIncident(
+            severity: severity, title: title, by: event.sender, at: event.time, replyTo: target)
+        await incidentOpened(incident)
+    }
+
+    /// Opens an incident: store first (with `alongside` entries in the same transaction), then channel, topic,
+    /// invitation, the declarer's reply and the announcement. Every declaration goes through here, a person's or
+    /// sitrep's own from an alert (`target` nil: no reply and no invitation, since nobody typed a command).
+    /// Call `incidentOpened` after anything the declaration still has to post in the new channel.
+    func openIncident(
+        severity: Severity?, title: String, by sender: Participant, at time: Timestamp, replyTo target: String?,
+        alongside: @escaping @Sendable (Int64) -> [TimelineEntry] = { _ in [] }
+    ) async throws -> Incident {
         try await writer.drain()
         let configuration = settings.incidents
-        let sender = event.sender
-        let time = event.time
         let incident = try await store.declare(
             { id in
                 IncidentReducer.declare(id: id, severity: severity, title: title, by: sender, at: time,
@@ -95,21 +108,29 @@ extension IncidentCoordinator {
             },
             entries: { incident in
                 IncidentReducer.declare(id: incident.id, severity: severity, title: title, by: sender, at: time,
-                    configuration: configuration).entries
+                    configuration: configuration).entries + alongside(incident.id)
             })
         let declaration = IncidentReducer.declare(
             id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
         let channel = incident.channel.name
-        await network.perform([
+        var actions: [ChatAction] = [
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-            .invite(nick: sender.nick, channel: channel),
-        ])
-        await say([declaration.reply], to: target)
-        if let announce = settings.announceChannel, network.nameKey(announce) != network.nameKey(target) {
+        ]
+        if target != nil { actions.append(.invite(nick: sender.nick, channel: channel)) }
+        await network.perform(actions)
+        if let target { await say([declaration.reply], to: target) }
+        if let announce = settings.announceChannel,
+            target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true
+        {
             await say([declaration.announce], to: announce)
         }
         logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
+        return incident
+    }
+
+    /// The end of every declaration: arms the new incident's timers and suggests past incidents in its channel.
+    func incidentOpened(_ incident: Incident) async {
         await rearmTimers(for: incident)
         await suggest(for: incident)
     }

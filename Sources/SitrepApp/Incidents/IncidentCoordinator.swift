@@ -20,6 +20,9 @@ public actor IncidentCoordinator {
     var open = OpenIncidents()
     /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
     var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
+    /// Alerts an incident is being declared from right now, so a webhook and a `/declare from alert` running
+    /// interleaved (actor reentrancy) never declare two incidents for one alert.
+    var declaringAlerts: Set<Int64> = []
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
