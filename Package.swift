@@ -137,7 +137,10 @@ let package = Package(
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SitrepCore"]),
         .testTarget(
             name: "SitrepAppTests",
-            dependencies: ["SitrepApp", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "SitrepApp", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "SitrepWebTests",

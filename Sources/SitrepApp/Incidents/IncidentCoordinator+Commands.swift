@@ -5,15 +5,19 @@ extension IncidentCoordinator {
     /// Parses and runs one recognised command; a bad one gets its one-line usage or the closest command name.
     func run(_ invocation: CommandInvocation, from event: ChatEvent) async {
         let target = replyTarget(for: event)
+        let name = CommandRegistry.command(named: invocation.name)?.name ?? "unknown"
         switch CommandRegistry.parse(invocation) {
         case .failure(let failure):
+            metrics.commandHandled(name, outcome: .usage)
             await say([failure.reply], to: target)
         case .success(let intent):
-            await execute(intent, from: event, replyTo: target)
+            metrics.commandHandled(name, outcome: await execute(intent, from: event, replyTo: target))
         }
     }
 
-    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async {
+    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async
+        -> CommandOutcome
+    {
         do {
             switch intent {
             case .declare(let severity, let title):
@@ -35,17 +39,19 @@ extension IncidentCoordinator {
             default:
                 guard let incident = try await incident(for: event) else {
                     await say([QueryReplies.notInIncidentChannel(open: open.all)], to: target)
-                    return
+                    return .usage
                 }
                 if intent.isQuery {
                     await say(try await answer(intent, about: incident), to: target)
                 } else {
-                    try await change(incident, with: intent, from: event, replyTo: target)
+                    return try await change(incident, with: intent, from: event, replyTo: target)
                 }
             }
+            return .ok
         } catch {
             logger.error("command failed", metadata: ["intent": "\(intent)", "error": "\(error)"])
             await say(["sorry, that could not be recorded (storage error); nothing changed — please retry"], to: target)
+            return .error
         }
     }
 
@@ -101,6 +107,7 @@ extension IncidentCoordinator {
     ) async throws -> Incident {
         try await writer.drain()
         let configuration = settings.incidents
+        let started = ContinuousClock.now
         let incident = try await store.declare(
             { id in
                 IncidentReducer.declare(id: id, severity: severity, title: title, by: sender, at: time,
@@ -112,6 +119,7 @@ extension IncidentCoordinator {
             })
         let declaration = IncidentReducer.declare(
             id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
+        metrics.committed(.declare, entries: declaration.entries.count, duration: started.duration(to: .now))
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
         let channel = incident.channel.name
         var actions: [ChatAction] = [
@@ -137,7 +145,7 @@ extension IncidentCoordinator {
 
     /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
     private func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
-        async throws
+        async throws -> CommandOutcome
     {
         let channel = incident.channel.name
         var rights = settings.permissions.rights(for: event.sender, in: incident)
@@ -145,6 +153,7 @@ extension IncidentCoordinator {
             rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
         }
         let members = intent.namesSomeone ? await network.members(of: channel) : []
+        let refusal: CommandOutcome = rights.level < intent.requiredLevel ? .denied : .refused
         var doneReply: String?
         if case .done(let number) = intent {
             let check = IncidentReducer.apply(
@@ -153,11 +162,11 @@ extension IncidentCoordinator {
             if check.isRefused {
                 await writer.append(check.entries)
                 await say(check.replies, to: target)
-                return
+                return refusal
             }
             guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
                 await say(["no follow-up \(number); /followups lists the open ones"], to: target)
-                return
+                return .refused
             }
             doneReply = "follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"
         }
@@ -170,7 +179,7 @@ extension IncidentCoordinator {
         guard case .changed(var changed, let entries, var replies, let announce, let topicChanged) = outcome else {
             await writer.append(outcome.entries)
             await say(outcome.replies, to: target)
-            return
+            return refusal
         }
         if let doneReply { replies = [doneReply] }
         if case .escalate(nil, _) = intent { changed.lastEscalatedAt = event.time }
@@ -193,6 +202,7 @@ extension IncidentCoordinator {
         }
         await storeTimers(plan, of: changed)
         if intent.asksForSuggestions { await suggest(for: changed) }
+        return .ok
     }
 
     /// The parts of a command that need the store or the network after the commit.

@@ -17,6 +17,8 @@ public actor IncidentCoordinator {
     let clock: @Sendable () -> Timestamp
     /// Runs the incidents' deadlines; nil when timers are off (tests of the command path).
     let timers: TimerService?
+    /// Commands handled, lifecycle commits and timer lateness (`SitrepMetrics.disabled` unless wired).
+    let metrics: SitrepMetrics
     var open = OpenIncidents()
     /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
     var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
@@ -26,7 +28,8 @@ public actor IncidentCoordinator {
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
-        logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil,
+        metrics: SitrepMetrics = .disabled
     ) {
         self.store = store
         self.writer = writer
@@ -35,6 +38,7 @@ public actor IncidentCoordinator {
         self.logger = logger
         self.clock = clock
         self.timers = timers
+        self.metrics = metrics
     }
 
     /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
