@@ -26,7 +26,7 @@ import Testing
             config: Self.config(alerts: nil, directory: directory),
             logger: logger
         )
-        #expect(none.webRoutes.isEmpty)
+        #expect(none.webRoutes.count == 1, "only /metrics")
 
         let alerts = SitrepConfig.Alerts(
             token: Secret("wiring-token"),
@@ -36,7 +36,7 @@ import Testing
             config: Self.config(alerts: alerts, directory: directory.appendingPathComponent("b")),
             logger: logger
         )
-        #expect(parts.webRoutes.count == 1)
+        #expect(parts.webRoutes.count == 2, "/metrics and the hooks")
         let server = WebServer(
             configuration: .init(host: "127.0.0.1", port: 0),
             routes: parts.webRoutes,
