@@ -116,7 +116,8 @@ public final class TimelineWriter: Service, Sendable {
                     // The lines queued before the change go in the same transaction, ahead of it.
                     do {
                         let started = ContinuousClock.now
-                        try await store.commit(incident, entries: entries, after: lines)
+                        let before = lines
+                        try await Self.shielded { [store] in try await store.commit(incident, entries: entries, after: before) }
                         metrics.committed(
                             .lifecycle, entries: lines.count + entries.count, duration: started.duration(to: .now))
                         linesWritten(lines.count)
@@ -137,23 +138,49 @@ public final class TimelineWriter: Service, Sendable {
     }
 
     /// Appends lines, retrying a failed transaction (the store may be briefly busy) rather than losing them.
+    /// Once the writer is cancelled (its service group is going down hard) a store that keeps failing gets
+    /// `retriesAfterCancellation` more tries, and then the lines are reported lost instead of retried forever.
     private func writeLines(_ lines: inout [TimelineEntry]) async {
         guard !lines.isEmpty else { return }
         var attempt = 0
+        var triesSinceCancellation = 0
         while true {
             do {
                 let started = ContinuousClock.now
-                try await store.append(lines)
+                let batch = lines
+                try await Self.shielded { [store] in try await store.append(batch) }
                 metrics.committed(.timeline, entries: lines.count, duration: started.duration(to: .now))
                 break
             } catch {
                 attempt += 1
+                if Task.isCancelled { triesSinceCancellation += 1 }
+                if triesSinceCancellation > Self.retriesAfterCancellation {
+                    logger.critical(
+                        "timeline lines lost: the store kept failing while sitrep was stopping",
+                        metadata: ["lines": "\(lines.count)", "error": "\(error)"])
+                    break
+                }
                 logger.error("timeline append failed; retrying", metadata: ["lines": "\(lines.count)", "error": "\(error)"])
-                try? await Task.sleep(for: .milliseconds(min(1_000, 50 * attempt)))
+                // A cancelled task's sleep returns at once; this one still waits, so retries stay spaced out.
+                let pause = Duration.milliseconds(min(1_000, 50 * attempt))
+                await Self.pause(pause)
             }
         }
         linesWritten(lines.count)
         lines.removeAll(keepingCapacity: true)
+    }
+
+    static let retriesAfterCancellation = 5
+
+    /// Runs `work` in its own task, so that cancelling the writer (a service group cancelling its services)
+    /// does not abort a transaction half-way through its lines: what was queued still gets written.
+    private static func shielded<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Task { try await work() }.value
+    }
+
+    /// Sleeps `duration` even in a cancelled task (whose own sleep would return at once).
+    private static func pause(_ duration: Duration) async {
+        await Task { try? await Task.sleep(for: duration) }.value
     }
 
     /// Frees room in the backlog and wakes appenders waiting for it.
