@@ -1,7 +1,6 @@
 import IRC
 import IRCClient
 import Logging
-import SQLiteStore
 import ServiceLifecycle
 import SitrepCore
 
@@ -18,11 +17,11 @@ public enum SitrepApplication {
         public let services: [any Service]
     }
 
-    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
+    /// Opens the store (`ConfiguredStore`) and wires the IRC client, the timeline writer, the coordinator and the bridge.
     public static func makeParts(
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {
-        let store = try SQLiteIncidentStore(path: config.store.sqlitePath)
+        let (store, storeServices) = try ConfiguredStore.make(config.store, logger: logger)
         var ircLogger = logger
         ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
@@ -40,7 +39,7 @@ public enum SitrepApplication {
             client: client, network: network, coordinator: coordinator, timers: timers, logger: logger)
         return Parts(
             client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
-            services: [writer, client, bridge, timers])
+            services: storeServices + [writer, client, bridge, timers])
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

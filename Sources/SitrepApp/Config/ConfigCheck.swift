@@ -39,11 +39,24 @@ public enum ConfigCheck {
             "  channels: \(channels)",
             "  sasl:     \(describe(irc.sasl))",
             "  logging:  \(config.logging.level.rawValue)",
-            "  store:    \(config.store.sqlitePath)",
+            "  store:    \(describe(config.store))",
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
             "  people:   \(describe(config.people))",
             "  escalation: \(describeTimers(config))",
         ]
+    }
+
+    /// The SQLite file, or `postgres DB as USER on HOST:PORT, … (TLS …)`; never the password.
+    private static func describe(_ store: SitrepConfig.Store) -> String {
+        guard let postgres = store.postgres else { return store.sqlitePath }
+        let hosts = postgres.hosts.map { "\($0.host):\($0.port)" }.joined(separator: ", ")
+        var transport = postgres.tls.enabled ? "TLS" : "plaintext"
+        if postgres.tls.enabled && postgres.tls.insecure {
+            transport += ", certificate NOT verified"
+        } else if let caFile = postgres.tls.caFile {
+            transport += ", trusting \(caFile)"
+        }
+        return "postgres \(postgres.database) as \(postgres.user) on \(hosts) (\(transport))"
     }
 
     /// `2 policies, 1 team; timers for sev1, sev2, sev3`, or `none; no timers`.

@@ -82,26 +82,34 @@ extension ConfigValidator {
         return .plain(account: account, password: password)
     }
 
-    /// The SASL password from exactly one of an environment variable or a file (trailing newlines trimmed).
+    /// The SASL password: one of `password_env` or `password_file` is required.
     private mutating func resolvePassword(env: String?, file: String?) -> Secret? {
-        switch (env, file) {
-        case (nil, nil):
+        guard env != nil || file != nil else {
             if !hasProblem(at: "irc.sasl.password_env") && !hasProblem(at: "irc.sasl.password_file") {
                 report("irc.sasl", "mechanism plain needs one of password_env or password_file")
             }
             return nil
+        }
+        return resolveSecret(env: env, file: file, section: "irc.sasl")
+    }
+
+    /// A secret from exactly one of `SECTION.password_env` (an environment variable) or `SECTION.password_file`
+    /// (trailing newlines trimmed); nil, with nothing reported, when neither is set.
+    mutating func resolveSecret(env: String?, file: String?, section: String) -> Secret? {
+        switch (env, file) {
+        case (nil, nil):
+            return nil
         case (.some, .some):
-            report("irc.sasl.password_file", "set only one of irc.sasl.password_env and irc.sasl.password_file")
+            report("\(section).password_file", "set only one of \(section).password_env and \(section).password_file")
             return nil
         case (let name?, nil):
-            return passwordFromEnvironment(name)
+            return passwordFromEnvironment(name, keyPath: "\(section).password_env")
         case (nil, let path?):
-            return passwordFromFile(path)
+            return passwordFromFile(path, keyPath: "\(section).password_file")
         }
     }
 
-    private mutating func passwordFromEnvironment(_ name: String) -> Secret? {
-        let keyPath = "irc.sasl.password_env"
+    private mutating func passwordFromEnvironment(_ name: String, keyPath: String) -> Secret? {
         guard !name.isEmpty else {
             report(keyPath, "must name an environment variable")
             return nil
@@ -117,14 +125,14 @@ extension ConfigValidator {
         return Secret(value)
     }
 
-    private mutating func passwordFromFile(_ path: String) -> Secret? {
-        guard let (absolute, text) = readFile(path, "irc.sasl.password_file") else { return nil }
+    private mutating func passwordFromFile(_ path: String, keyPath: String) -> Secret? {
+        guard let (absolute, text) = readFile(path, keyPath) else { return nil }
         var password = Substring(text)
         while password.last == "\n" || password.last == "\r\n" || password.last == "\r" {
             password = password.dropLast()
         }
         guard !password.isEmpty else {
-            report("irc.sasl.password_file", "\(absolute) is empty")
+            report(keyPath, "\(absolute) is empty")
             return nil
         }
         return Secret(String(password))
@@ -151,7 +159,7 @@ extension ConfigValidator {
 
     /// The absolute path of a PEM file, checked to be readable and of the right kind. The path is returned even
     /// when it has a problem, so dependent checks do not report it a second time.
-    private mutating func pemFile(_ path: String?, _ keyPath: String, _ kind: PEMKind) -> String? {
+    mutating func pemFile(_ path: String?, _ keyPath: String, _ kind: PEMKind) -> String? {
         guard let path else { return nil }
         guard let (absolute, text) = readFile(path, keyPath) else {
             return ConfigFiles.absolute(path, relativeTo: configDirectory)
