@@ -31,28 +31,13 @@ struct PostgresFullTextSearch {
     let limit: Int
     let transcripts: Bool
 
-    /// Best score per incident (negated rank) and where it came from.
-    private struct Best {
-        var score: Double
-        var inTranscript: Bool
-    }
-
     func run(_ words: [Substring], mode: SearchQuery.Mode) async throws -> [SearchHit] {
-        var best: [Int64: Best] = [:]
-        for (id, score) in try await ranked(table: "search_text", words, mode, weight: 1) {
-            best[id] = Best(score: score, inTranscript: false)
-        }
-        if transcripts {
-            let weight = PostgresIncidentStore.transcriptWeight
-            for (id, score) in try await ranked(table: "search_transcript", words, mode, weight: weight)
-            where score < best[id]?.score ?? .infinity {
-                best[id] = Best(score: score, inTranscript: true)
-            }
-        }
-        let top = best.sorted { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }
-            .prefix(limit)
+        let texts = try await ranked(table: "search_text", words, mode, weight: 1)
+        let lines =
+            transcripts
+            ? try await ranked(table: "search_transcript", words, mode, weight: PostgresIncidentStore.transcriptWeight) : []
         var hits: [SearchHit] = []
-        for (id, best) in top {
+        for (id, best) in SearchRanking.top(texts: texts, transcripts: lines, limit: limit) {
             if let hit = try await hit(id: id, best: best, words, mode) { hits.append(hit) }
         }
         return hits
@@ -100,7 +85,7 @@ struct PostgresFullTextSearch {
         return conditions
     }
 
-    private func hit(id: Int64, best: Best, _ words: [Substring], _ mode: SearchQuery.Mode) async throws -> SearchHit? {
+    private func hit(id: Int64, best: SearchRanking.Best, _ words: [Substring], _ mode: SearchQuery.Mode) async throws -> SearchHit? {
         let rows = try await connection.rows(
             "SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE id = \(id)", logger: logger)
         guard let row = rows.first else { return nil }

@@ -30,10 +30,19 @@ enum StoreAccess {
     /// advice.
     static func open(_ config: SitrepConfig) async throws -> any IncidentStore {
         do {
-            return try await ConfiguredStore.open(config.store, logger: Logger(label: "sitrep"))
+            return try await ConfiguredStore.open(config.store, logger: storeLogger)
         } catch {
             printError("\(error)")
             throw ExitCode.failure
+        }
+    }
+
+    /// Warnings and errors of the store on standard error; standard output is the command's own (JSON, CSV…).
+    private static var storeLogger: Logger {
+        Logger(label: "sitrep") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
         }
     }
 

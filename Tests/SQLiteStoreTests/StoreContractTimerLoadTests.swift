@@ -8,7 +8,8 @@ import Testing
     /// Tasks writing at once (one incident's plan per transaction, as the planner stores them).
     static let writers = 4
 
-    @Test(arguments: StoreBackend.allCases)
+    /// Serialized: one backend's 20,000 writes must not load the machine while the other's read is timed.
+    @Test(.serialized, arguments: StoreBackend.allCases)
     func hundredThousandPendingTimersLoadInOrderUnderASecond(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let ids = try await Self.declare(Self.incidents, in: store)

@@ -107,9 +107,6 @@ init_cluster() {
     chmod 700 "$data"
     as_owner "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust \
         --auth-host=scram-sha-256 >/dev/null
-    cp "$dir/tls/server.crt" "$dir/tls/server.key" "$data/"
-    is_root && chown postgres:postgres "$data/server.crt" "$data/server.key"
-    chmod 600 "$data/server.key"
     cat >>"$data/postgresql.conf" <<EOF
 
 # sitrep local test cluster
@@ -167,6 +164,12 @@ up() {
     gen_tls
     init_cluster
     if ! running; then
+        # The certificate of this DIR, also when the cluster outlived an earlier DIR (the /var/tmp fallback).
+        local data
+        data=$(data_dir)
+        cp "$dir/tls/server.crt" "$dir/tls/server.key" "$data/"
+        if is_root; then chown postgres:postgres "$data/server.crt" "$data/server.key"; fi
+        chmod 600 "$data/server.key"
         log "starting on 127.0.0.1:$(port)"
         as_owner "$bin/pg_ctl" -D "$(data_dir)" -l "$(data_dir)/server.log" -w -t 60 start >/dev/null \
             || die "the server did not start; see $(data_dir)/server.log"
