@@ -1,6 +1,7 @@
 import IRC
 import IRCClient
 import Logging
+import SQLiteStore
 import ServiceLifecycle
 import SitrepCore
 
@@ -17,7 +18,7 @@ public enum SitrepApplication {
         public let services: [any Service]
     }
 
-    /// Opens the store (`ConfiguredStore`) and wires the IRC client, the timeline writer, the coordinator and the bridge.
+    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
     public static func makeParts(
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {

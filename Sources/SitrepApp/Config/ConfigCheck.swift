@@ -46,19 +46,6 @@ public enum ConfigCheck {
         ]
     }
 
-    /// The SQLite file, or `postgres DB as USER on HOST:PORT, … (TLS …)`; never the password.
-    private static func describe(_ store: SitrepConfig.Store) -> String {
-        guard let postgres = store.postgres else { return store.sqlitePath }
-        let hosts = postgres.hosts.map { "\($0.host):\($0.port)" }.joined(separator: ", ")
-        var transport = postgres.tls.enabled ? "TLS" : "plaintext"
-        if postgres.tls.enabled && postgres.tls.insecure {
-            transport += ", certificate NOT verified"
-        } else if let caFile = postgres.tls.caFile {
-            transport += ", trusting \(caFile)"
-        }
-        return "postgres \(postgres.database) as \(postgres.user) on \(hosts) (\(transport))"
-    }
-
     /// `2 policies, 1 team; timers for sev1, sev2, sev3`, or `none; no timers`.
     private static func describeTimers(_ config: SitrepConfig) -> String {
         let escalation = config.escalation
@@ -94,5 +81,18 @@ public enum ConfigCheck {
         case .plain(let account, _): return "plain as \(account) (\(required))"
         case .external: return "external (\(required))"
         }
+    }
+
+    /// The SQLite file, or `postgres DB as USER on HOST:PORT, … (TLS …)`; never the password.
+    private static func describe(_ store: SitrepConfig.Store) -> String {
+        guard let postgres = store.postgres else { return store.sqlitePath }
+        let hosts = postgres.hosts.map { "\($0.host):\($0.port)" }.joined(separator: ", ")
+        var transport = postgres.tls.enabled ? "TLS" : "plaintext"
+        if postgres.tls.enabled && postgres.tls.insecure {
+            transport += ", certificate NOT verified"
+        } else if let caFile = postgres.tls.caFile {
+            transport += ", trusting \(caFile)"
+        }
+        return "postgres \(postgres.database) as \(postgres.user) on \(hosts) (\(transport))"
     }
 }

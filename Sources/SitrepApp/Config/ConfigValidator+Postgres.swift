@@ -12,7 +12,7 @@ extension ConfigValidator {
         }
         return SitrepConfig.Postgres(
             hosts: hosts, database: database ?? "", user: user ?? "",
-            password: resolveSecret(env: raw.passwordEnv, file: raw.passwordFile, section: section),
+            password: optionalSecret(in: section, env: ("password_env", raw.passwordEnv), file: ("password_file", raw.passwordFile)),
             tls: validatePostgresTLS(raw.tls))
     }
 

@@ -82,34 +82,36 @@ extension ConfigValidator {
         return .plain(account: account, password: password)
     }
 
-    /// The SASL password: one of `password_env` or `password_file` is required.
+    /// The SASL password from exactly one of an environment variable or a file (trailing newlines trimmed).
     private mutating func resolvePassword(env: String?, file: String?) -> Secret? {
-        guard env != nil || file != nil else {
+        if env == nil && file == nil {
             if !hasProblem(at: "irc.sasl.password_env") && !hasProblem(at: "irc.sasl.password_file") {
                 report("irc.sasl", "mechanism plain needs one of password_env or password_file")
             }
             return nil
         }
-        return resolveSecret(env: env, file: file, section: "irc.sasl")
+        return optionalSecret(in: "irc.sasl", env: ("password_env", env), file: ("password_file", file))
     }
 
-    /// A secret from exactly one of `SECTION.password_env` (an environment variable) or `SECTION.password_file`
-    /// (trailing newlines trimmed); nil, with nothing reported, when neither is set.
-    mutating func resolveSecret(env: String?, file: String?, section: String) -> Secret? {
-        switch (env, file) {
+    /// A secret from at most one of an environment variable (the key `env.key` under `section` names it) or a
+    /// file (trailing newlines trimmed); nil without a problem when neither key is set.
+    mutating func optionalSecret(
+        in section: String, env: (key: String, value: String?), file: (key: String, value: String?)
+    ) -> Secret? {
+        switch (env.value, file.value) {
         case (nil, nil):
             return nil
         case (.some, .some):
-            report("\(section).password_file", "set only one of \(section).password_env and \(section).password_file")
+            report("\(section).\(file.key)", "set only one of \(section).\(env.key) and \(section).\(file.key)")
             return nil
         case (let name?, nil):
-            return passwordFromEnvironment(name, keyPath: "\(section).password_env")
+            return secretFromEnvironment(name, keyPath: "\(section).\(env.key)")
         case (nil, let path?):
-            return passwordFromFile(path, keyPath: "\(section).password_file")
+            return secretFromFile(path, keyPath: "\(section).\(file.key)")
         }
     }
 
-    private mutating func passwordFromEnvironment(_ name: String, keyPath: String) -> Secret? {
+    private mutating func secretFromEnvironment(_ name: String, keyPath: String) -> Secret? {
         guard !name.isEmpty else {
             report(keyPath, "must name an environment variable")
             return nil
@@ -125,17 +127,17 @@ extension ConfigValidator {
         return Secret(value)
     }
 
-    private mutating func passwordFromFile(_ path: String, keyPath: String) -> Secret? {
+    private mutating func secretFromFile(_ path: String, keyPath: String) -> Secret? {
         guard let (absolute, text) = readFile(path, keyPath) else { return nil }
-        var password = Substring(text)
-        while password.last == "\n" || password.last == "\r\n" || password.last == "\r" {
-            password = password.dropLast()
+        var secret = Substring(text)
+        while secret.last == "\n" || secret.last == "\r\n" || secret.last == "\r" {
+            secret = secret.dropLast()
         }
-        guard !password.isEmpty else {
+        guard !secret.isEmpty else {
             report(keyPath, "\(absolute) is empty")
             return nil
         }
-        return Secret(String(password))
+        return Secret(String(secret))
     }
 
     /// What a PEM file must contain.
