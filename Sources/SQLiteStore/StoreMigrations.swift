@@ -18,6 +18,17 @@ enum StoreMigrations {
         }
         migrator.registerMigration("v3 timeline chain", migrate: TimelineChainMigration.migrate)
         migrator.registerMigration("v4 search", migrate: SearchMigration.migrate)
+        migrator.registerMigration("v5 alerts", migrate: AlertMigration.migrate)
+        migrator.registerMigration("v6 lease") { db in
+            // One row per lease name ('active'): who holds it, under which epoch, until when.
+            try db.execute(
+                sql: """
+                    CREATE TABLE lease (
+                        name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL,
+                        epoch INTEGER NOT NULL, expires_ms INTEGER NOT NULL
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 

@@ -4,6 +4,7 @@ import Logging
 import SQLiteStore
 import ServiceLifecycle
 import SitrepCore
+import SitrepWeb
 
 /// The composition root: builds every service of a running sitrep from the validated configuration.
 /// `sitrep run` and the integration tests call the same builder.
@@ -16,6 +17,12 @@ public enum SitrepApplication {
         public let coordinator: IncidentCoordinator
         public let timers: TimerService
         public let services: [any Service]
+        /// Route groups for the web server: `/metrics`, and the alert hooks when `alerts:` is configured.
+        public let webRoutes: [any WebRoutes]
+        /// The process's metrics registry; `metrics.routes` is `/metrics`, for the web server's routes.
+        public let metrics: PrometheusMetrics
+        /// `GET /metrics` (Prometheus text format), to mount on the web server.
+        public var metricsRoutes: any WebRoutes { metrics.routes }
     }
 
     /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
@@ -27,20 +34,42 @@ public enum SitrepApplication {
         ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
         let network = IRCChatNetwork(client: client)
-        let writer = TimelineWriter(store: store, logger: logger)
+        let prometheus = PrometheusMetrics()
+        let metrics = prometheus.metrics
+        let writer = TimelineWriter(store: store, logger: logger, metrics: metrics)
         let settings = CoordinatorSettings(
             incidents: config.incidentConfiguration, permissions: config.permissions,
-            announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy)
+            announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy,
+            alertPolicy: config.alerts?.policy ?? AlertPolicy())
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
-            timers: timers)
+            timers: timers, metrics: metrics)
         timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
         let bridge = IRCIncidentBridge(
-            client: client, network: network, coordinator: coordinator, timers: timers, logger: logger)
+            client: client, network: network, coordinator: coordinator, timers: timers, logger: logger,
+            metrics: metrics)
+        prometheus.sampleOnScrape { await coordinator.sampleOpenIncidents() }
+        prometheus.sampleOnScrape {
+            metrics.connection(
+                outboundQueueDepth: await client.outboundQueueDepth, isConnected: await client.isRegistered)
+        }
         return Parts(
             client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
-            services: storeServices + [writer, client, bridge, timers])
+            services: storeServices + [writer, client, bridge, timers],
+            webRoutes: alertRoutes(config.alerts, coordinator: coordinator, logger: logger) + [prometheus.routes],
+            metrics: prometheus)
+    }
+
+    /// `POST /hooks/alertmanager` and `POST /hooks/generic`, delivering to the coordinator; none without `alerts:`.
+    static func alertRoutes(_ alerts: SitrepConfig.Alerts?, coordinator: IncidentCoordinator, logger: Logger)
+        -> [any WebRoutes]
+    {
+        guard let alerts else { return [] }
+        let configuration = AlertHookConfiguration(
+            bearerToken: alerts.token.map { HookSecret($0.reveal()) },
+            hmacSecret: alerts.hmacSecret.map { HookSecret($0.reveal()) }, maxBodyBytes: alerts.maxBodyBytes)
+        return [AlertHookRoutes(configuration: configuration, sink: AlertIntake(coordinator: coordinator), logger: logger)]
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

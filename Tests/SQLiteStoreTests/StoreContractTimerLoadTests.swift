@@ -1,16 +1,17 @@
 import SitrepCore
 import Testing
 
-/// Start-up load: every pending timer is read back at once, so the read must stay fast with many incidents.
+/// Start-up load: every pending timer is read back at once, complete and in order, with many incidents. How fast
+/// is measured by the timer benchmark (`deploy/bench/timer-bench.sh`), not asserted here.
 @Suite struct StoreContractTimerLoadTests {
     static let incidents = 10_000
     static let timersPerIncident = 10
     /// Tasks writing at once (one incident's plan per transaction, as the planner stores them).
     static let writers = 4
 
-    /// Serialized: one backend's 20,000 writes must not load the machine while the other's read is timed.
+    /// Serialized: the two backends' loads run one after the other, not both at once on a shared machine.
     @Test(.serialized, arguments: StoreBackend.allCases)
-    func hundredThousandPendingTimersLoadInOrderUnderASecond(backend: StoreBackend) async throws {
+    func hundredThousandPendingTimersLoadCompleteAndInOrder(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let ids = try await Self.declare(Self.incidents, in: store)
             var expected: [IncidentTimer] = []
@@ -25,14 +26,9 @@ import Testing
             }
             expected.sort(by: Self.pendingOrder)
 
-            let clock = ContinuousClock()
-            let start = clock.now
             let pending = try await store.pendingTimers()
-            let elapsed = clock.now - start
-            print("\(backend): pendingTimers() read \(pending.count) timers of \(ids.count) incidents in \(elapsed)")
             #expect(pending.count == Self.incidents * Self.timersPerIncident)
             #expect(pending == expected)
-            #expect(elapsed < .seconds(1))
         }
     }
 

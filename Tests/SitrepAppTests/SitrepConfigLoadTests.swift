@@ -192,7 +192,8 @@ struct SitrepConfigLoadTests {
         // Loaded from a copy, so the database directory (next to the file) is writable even in a read-only checkout.
         let yaml = try String(contentsOfFile: repositoryRoot + "/deploy/sitrep.example.yaml", encoding: .utf8)
         let (directory, config) = try ConfigDirectory.with { directory in
-            (directory.path, try directory.load(yaml, environment: ["SITREP_SASL_PASSWORD": "example-password"]))
+            let environment = ["SITREP_SASL_PASSWORD": "example-password", "SITREP_ALERT_TOKEN": "example-token"]
+            return (directory.path, try directory.load(yaml, environment: environment))
         }
         #expect(config.irc.host == "irc.example.org")
         #expect(config.irc.channels == ["#ops", "#incidents"])
@@ -216,6 +217,9 @@ struct SitrepConfigLoadTests {
         #expect(policy.timers(for: .sev4) == SeverityTimers())
         #expect(policy.slaByPriority[.p3] == SLATarget(response: .seconds(14_400), resolution: .seconds(259_200)))
         #expect(policy.slaByPriority[.p4] == nil)
+        #expect(config.alerts?.token == Secret("example-token"))
+        #expect(config.alerts?.policy.rules.first == AlertRule(match: ["severity": ["critical", "page"]], action: .declare, severity: .sev2))
+        #expect(config.alerts?.policy.severity(for: ["severity": "disaster"]) == .sev1)
     }
 
     @Test func localQuickStartConfigResolvesPathsAgainstItsOwnDirectory() throws {

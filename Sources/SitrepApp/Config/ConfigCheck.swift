@@ -43,7 +43,16 @@ public enum ConfigCheck {
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
             "  people:   \(describe(config.people))",
             "  escalation: \(describeTimers(config))",
-        ]
+        ] + describeAlerts(config.alerts)
+    }
+
+    /// `  alerts:   /hooks/alertmanager and /hooks/generic (bearer token, HMAC); 2 rules`, when configured.
+    private static func describeAlerts(_ alerts: SitrepConfig.Alerts?) -> [String] {
+        guard let alerts else { return [] }
+        let credentials = [alerts.token.map { _ in "bearer token" }, alerts.hmacSecret.map { _ in "HMAC" }]
+            .compactMap { $0 }.joined(separator: ", ")
+        let rules = count(alerts.policy.rules.count, "rule")
+        return ["  alerts:   /hooks/alertmanager and /hooks/generic (\(credentials)); \(rules)"]
     }
 
     /// `2 policies, 1 team; timers for sev1, sev2, sev3`, or `none; no timers`.

@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// A mapping in the config file decoded leniently: every wrong value becomes a ``ConfigProblem`` instead of
 /// aborting the decode, so one run reports all of them. Each section keeps the problems found inside it.
 protocol ConfigSection: Decodable {
@@ -135,17 +137,7 @@ struct AnyCodingKey: CodingKey {
 
 extension Array where Element == any CodingKey {
     /// `irc.sasl.account`, `irc.channels[2]`.
-    var configKeyPath: String {
-        var path = ""
-        for key in self {
-            if let index = key.intValue {
-                path += "[\(index)]"
-            } else {
-                path += path.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return path
-    }
+    var configKeyPath: String { dottedPath }
 }
 
 /// Typo protection: explains an unknown key and suggests the closest known one.

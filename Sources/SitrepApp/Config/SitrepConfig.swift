@@ -14,6 +14,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var people: People
     public var escalation: Escalation
     public var timers: Timers
+    /// Nil: no alert hooks.
+    public var alerts: Alerts?
 
     public init(
         irc: IRC,
@@ -22,7 +24,8 @@ public struct SitrepConfig: Sendable, Equatable {
         incidents: Incidents = Incidents(),
         people: People = People(),
         escalation: Escalation = Escalation(),
-        timers: Timers = Timers()
+        timers: Timers = Timers(),
+        alerts: Alerts? = nil
     ) {
         self.irc = irc
         self.logging = logging
@@ -31,6 +34,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.people = people
         self.escalation = escalation
         self.timers = timers
+        self.alerts = alerts
     }
 }
 

@@ -14,16 +14,19 @@ public struct IRCIncidentBridge: Service {
     /// Told when the network is up, so deadlines due during an outage wait for the reconnect.
     let timers: TimerService?
     let logger: Logger
+    /// Counts reconnects.
+    let metrics: SitrepMetrics
 
     public init(
         client: IRCClient, network: IRCChatNetwork, coordinator: IncidentCoordinator, timers: TimerService?,
-        logger: Logger
+        logger: Logger, metrics: SitrepMetrics = .disabled
     ) {
         self.client = client
         self.network = network
         self.coordinator = coordinator
         self.timers = timers
         self.logger = logger
+        self.metrics = metrics
     }
 
     public func run() async throws {
@@ -52,7 +55,10 @@ public struct IRCIncidentBridge: Service {
                 lostAt = lostAt ?? now
                 timers?.setConnected(false)
             case .registered:
-                if let lostAt { await coordinator.connectionInterrupted(from: lostAt, to: now) }
+                if let lostAt {
+                    metrics.reconnected()
+                    await coordinator.connectionInterrupted(from: lostAt, to: now)
+                }
                 lostAt = nil
                 timers?.setConnected(true)
             default:

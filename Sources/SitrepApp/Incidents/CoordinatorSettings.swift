@@ -13,10 +13,13 @@ public struct CoordinatorSettings: Sendable {
     public var flushInterval: Duration
     /// …or as soon as this many are buffered.
     public var flushThreshold: Int
+    /// What to do with alerts from monitoring (rules, severity mapping, lines per batch).
+    public var alertPolicy: AlertPolicy
 
     public init(
         incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),
-        announceChannel: String? = nil, timerPolicy: TimerPolicy = TimerPolicy(), flushInterval: Duration = .milliseconds(50), flushThreshold: Int = 4_096
+        announceChannel: String? = nil, timerPolicy: TimerPolicy = TimerPolicy(), flushInterval: Duration = .milliseconds(50), flushThreshold: Int = 4_096,
+        alertPolicy: AlertPolicy = AlertPolicy()
     ) {
         self.incidents = incidents
         self.permissions = permissions
@@ -24,5 +27,6 @@ public struct CoordinatorSettings: Sendable {
         self.timerPolicy = timerPolicy
         self.flushInterval = flushInterval
         self.flushThreshold = flushThreshold
+        self.alertPolicy = alertPolicy
     }
 }

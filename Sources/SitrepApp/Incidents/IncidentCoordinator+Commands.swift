@@ -5,19 +5,25 @@ extension IncidentCoordinator {
     /// Parses and runs one recognised command; a bad one gets its one-line usage or the closest command name.
     func run(_ invocation: CommandInvocation, from event: ChatEvent) async {
         let target = replyTarget(for: event)
+        let name = CommandRegistry.command(named: invocation.name)?.name ?? "unknown"
         switch CommandRegistry.parse(invocation) {
         case .failure(let failure):
+            metrics.commandHandled(name, outcome: .usage)
             await say([failure.reply], to: target)
         case .success(let intent):
-            await execute(intent, from: event, replyTo: target)
+            metrics.commandHandled(name, outcome: await execute(intent, from: event, replyTo: target))
         }
     }
 
-    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async {
+    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async
+        -> CommandOutcome
+    {
         do {
             switch intent {
             case .declare(let severity, let title):
                 try await declare(severity: severity, title: title, from: event, replyTo: target)
+            case .declareFromAlert(let alert, let severity, let title):
+                try await declare(fromAlert: alert, severity: severity, title: title, from: event, replyTo: target)
             case .help(let command):
                 await say([CommandRegistry.help(for: command, botNick: await network.botNick())], to: target)
             case .whoami:
@@ -33,17 +39,19 @@ extension IncidentCoordinator {
             default:
                 guard let incident = try await incident(for: event) else {
                     await say([QueryReplies.notInIncidentChannel(open: open.all)], to: target)
-                    return
+                    return .usage
                 }
                 if intent.isQuery {
                     await say(try await answer(intent, about: incident), to: target)
                 } else {
-                    try await change(incident, with: intent, from: event, replyTo: target)
+                    return try await change(incident, with: intent, from: event, replyTo: target)
                 }
             }
+            return .ok
         } catch {
             logger.error("command failed", metadata: ["intent": "\(intent)", "error": "\(error)"])
             await say(["sorry, that could not be recorded (storage error); nothing changed — please retry"], to: target)
+            return .error
         }
     }
 
@@ -80,14 +88,26 @@ extension IncidentCoordinator {
         }
     }
 
-    /// Opens an incident: store first, then channel, topic, invitation, announcement and the declarer's reply.
+    /// `/declare`: opens an incident, then arms its timers and suggests past incidents.
     private func declare(severity: Severity?, title: String, from event: ChatEvent, replyTo target: String)
         async throws
     {
+        let incident = try await openIncident(
+            severity: severity, title: title, by: event.sender, at: event.time, replyTo: target)
+        await incidentOpened(incident)
+    }
+
+    /// Opens an incident: store first (with `alongside` entries in the same transaction), then channel, topic,
+    /// invitation, the declarer's reply and the announcement. Every declaration goes through here, a person's or
+    /// sitrep's own from an alert (`target` nil: no reply and no invitation, since nobody typed a command).
+    /// Call `incidentOpened` after anything the declaration still has to post in the new channel.
+    func openIncident(
+        severity: Severity?, title: String, by sender: Participant, at time: Timestamp, replyTo target: String?,
+        alongside: @escaping @Sendable (Int64) -> [TimelineEntry] = { _ in [] }
+    ) async throws -> Incident {
         try await writer.drain()
         let configuration = settings.incidents
-        let sender = event.sender
-        let time = event.time
+        let started = ContinuousClock.now
         let incident = try await store.declare(
             { id in
                 IncidentReducer.declare(id: id, severity: severity, title: title, by: sender, at: time,
@@ -95,28 +115,37 @@ extension IncidentCoordinator {
             },
             entries: { incident in
                 IncidentReducer.declare(id: incident.id, severity: severity, title: title, by: sender, at: time,
-                    configuration: configuration).entries
+                    configuration: configuration).entries + alongside(incident.id)
             })
         let declaration = IncidentReducer.declare(
             id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
+        metrics.committed(.declare, entries: declaration.entries.count, duration: started.duration(to: .now))
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
         let channel = incident.channel.name
-        await network.perform([
+        var actions: [ChatAction] = [
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-            .invite(nick: sender.nick, channel: channel),
-        ])
-        await say([declaration.reply], to: target)
-        if let announce = settings.announceChannel, network.nameKey(announce) != network.nameKey(target) {
+        ]
+        if target != nil { actions.append(.invite(nick: sender.nick, channel: channel)) }
+        await network.perform(actions)
+        if let target { await say([declaration.reply], to: target) }
+        if let announce = settings.announceChannel,
+            target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true
+        {
             await say([declaration.announce], to: announce)
         }
         logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
+        return incident
+    }
+
+    /// The end of every declaration: arms the new incident's timers and suggests past incidents in its channel.
+    func incidentOpened(_ incident: Incident) async {
         await rearmTimers(for: incident)
         await suggest(for: incident)
     }
 
     /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
     private func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
-        async throws
+        async throws -> CommandOutcome
     {
         let channel = incident.channel.name
         var rights = settings.permissions.rights(for: event.sender, in: incident)
@@ -124,6 +153,7 @@ extension IncidentCoordinator {
             rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
         }
         let members = intent.namesSomeone ? await network.members(of: channel) : []
+        let refusal: CommandOutcome = rights.level < intent.requiredLevel ? .denied : .refused
         var doneReply: String?
         if case .done(let number) = intent {
             let check = IncidentReducer.apply(
@@ -132,11 +162,11 @@ extension IncidentCoordinator {
             if check.isRefused {
                 await writer.append(check.entries)
                 await say(check.replies, to: target)
-                return
+                return refusal
             }
             guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
                 await say(["no follow-up \(number); /followups lists the open ones"], to: target)
-                return
+                return .refused
             }
             doneReply = "follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"
         }
@@ -149,7 +179,7 @@ extension IncidentCoordinator {
         guard case .changed(var changed, let entries, var replies, let announce, let topicChanged) = outcome else {
             await writer.append(outcome.entries)
             await say(outcome.replies, to: target)
-            return
+            return refusal
         }
         if let doneReply { replies = [doneReply] }
         if case .escalate(nil, _) = intent { changed.lastEscalatedAt = event.time }
@@ -172,6 +202,7 @@ extension IncidentCoordinator {
         }
         await storeTimers(plan, of: changed)
         if intent.asksForSuggestions { await suggest(for: changed) }
+        return .ok
     }
 
     /// The parts of a command that need the store or the network after the commit.

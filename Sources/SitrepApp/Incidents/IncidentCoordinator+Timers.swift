@@ -77,6 +77,7 @@ extension IncidentCoordinator {
             let channel = incident.channel.name
             open.update(firing.incident, channelKey: network.nameKey(channel))
             try await writer.commit(firing.incident, entries: firing.entries)
+            metrics.timerFired(timer.id.kind, lateness: firing.lateness)
             await say(firing.channelLines, to: channel)
             await page(firing.pages)
             if let announce = firing.announce, let announceChannel = settings.announceChannel {

@@ -17,13 +17,19 @@ public actor IncidentCoordinator {
     let clock: @Sendable () -> Timestamp
     /// Runs the incidents' deadlines; nil when timers are off (tests of the command path).
     let timers: TimerService?
+    /// Commands handled, lifecycle commits and timer lateness (`SitrepMetrics.disabled` unless wired).
+    let metrics: SitrepMetrics
     var open = OpenIncidents()
     /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
     var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
+    /// Alerts an incident is being declared from right now, so a webhook and a `/declare from alert` running
+    /// interleaved (actor reentrancy) never declare two incidents for one alert.
+    var declaringAlerts: Set<Int64> = []
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
-        logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil,
+        metrics: SitrepMetrics = .disabled
     ) {
         self.store = store
         self.writer = writer
@@ -32,6 +38,7 @@ public actor IncidentCoordinator {
         self.logger = logger
         self.clock = clock
         self.timers = timers
+        self.metrics = metrics
     }
 
     /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
@@ -136,6 +143,9 @@ extension TimelineEntry {
         case .kick(let target, let reason): (.kick, reason ?? "", target)
         case .topic(let text): (.topic, text, nil)
         case .mode(let text): (.mode, text, nil)
+        case .edit(let original, let text): (.message, text, "edit of \(original)")
+        case .redaction(let original, let reason):
+            (.mode, reason.map { "redacted: \($0)" } ?? "redacted", "redaction of \(original)")
         }
     }
 }

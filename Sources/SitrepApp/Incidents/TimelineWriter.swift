@@ -28,14 +28,19 @@ public final class TimelineWriter: Service, Sendable {
     private let store: any IncidentStore
     private let logger: Logger
     private let highWatermark: Int
+    /// Counts committed entries and times each transaction, once per batch (never per line).
+    private let metrics: SitrepMetrics
     private let state = Mutex(State())
     private let doorbell: AsyncStream<Void>
     private let ring: AsyncStream<Void>.Continuation
 
-    public init(store: any IncidentStore, logger: Logger, highWatermark: Int = 20_000) {
+    public init(
+        store: any IncidentStore, logger: Logger, highWatermark: Int = 20_000, metrics: SitrepMetrics = .disabled
+    ) {
         self.store = store
         self.logger = logger
         self.highWatermark = highWatermark
+        self.metrics = metrics
         (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -110,7 +115,10 @@ public final class TimelineWriter: Service, Sendable {
                 case .commit(let incident, let entries, let continuation):
                     // The lines queued before the change go in the same transaction, ahead of it.
                     do {
+                        let started = ContinuousClock.now
                         try await store.commit(incident, entries: entries, after: lines)
+                        metrics.committed(
+                            .lifecycle, entries: lines.count + entries.count, duration: started.duration(to: .now))
                         linesWritten(lines.count)
                         lines.removeAll(keepingCapacity: true)
                         continuation.resume()
@@ -134,7 +142,9 @@ public final class TimelineWriter: Service, Sendable {
         var attempt = 0
         while true {
             do {
+                let started = ContinuousClock.now
                 try await store.append(lines)
+                metrics.committed(.timeline, entries: lines.count, duration: started.duration(to: .now))
                 break
             } catch {
                 attempt += 1

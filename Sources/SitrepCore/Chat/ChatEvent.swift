@@ -13,8 +13,13 @@ public struct ChatEvent: Sendable, Equatable {
         /// `target` (a nick) was removed from the channel by the sender.
         case kick(target: String, reason: String?)
         case topic(text: String)
-        /// A mode change, as text (`+o alice`).
+        /// A mode change, as text (`+o alice`). Matrix room changes without an IRC equivalent (room name, power
+        /// levels, invites, encryption) are written the same way (`power @bob:example.org 0 -> 50`).
         case mode(text: String)
+        /// The sender replaced the text of their earlier message `of` (a network event id) with `text`.
+        case edit(of: String, text: String)
+        /// The sender removed the earlier event `of` (a network event id) from the room, with an optional reason.
+        case redaction(of: String, reason: String?)
     }
 
     public enum MessageStyle: Sendable, Equatable {
@@ -31,13 +36,19 @@ public struct ChatEvent: Sendable, Equatable {
     public var time: Timestamp
     /// True for the bot's own lines echoed back by the server.
     public var isOwn: Bool
+    /// The network's own id for this event (a Matrix event id), which edits and redactions refer to; nil where
+    /// the network gives none.
+    public var id: String?
 
-    public init(kind: Kind, channel: ChatChannel?, sender: Participant, time: Timestamp, isOwn: Bool = false) {
+    public init(
+        kind: Kind, channel: ChatChannel?, sender: Participant, time: Timestamp, isOwn: Bool = false, id: String? = nil
+    ) {
         self.kind = kind
         self.channel = channel
         self.sender = sender
         self.time = time
         self.isOwn = isOwn
+        self.id = id
     }
 }
 

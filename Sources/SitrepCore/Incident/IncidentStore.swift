@@ -1,12 +1,13 @@
-/// Durable storage of incidents, their timelines, follow-ups and timers (`TimerStore`). SQLite (GRDB) is the
-/// embedded default; PostgreSQL implements the same protocol later and must pass the same test suite.
+/// Durable storage of incidents, their timelines, follow-ups, timers (`TimerStore`) and alerts (`AlertStore`).
+/// SQLite (GRDB) is the embedded default; PostgreSQL implements the same protocol later and must pass the same
+/// test suite.
 ///
 /// Guarantees every implementation keeps:
 /// - `append` stores a batch of transcript lines in one transaction (no per-line fsync), in order.
 /// - `declare` and `commit` store the incident change and its timeline entries atomically; callers confirm an
 ///   action in chat only after they return.
 /// - Sequences are per incident, strictly increasing, with no gaps among committed entries.
-public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStore {
+public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStore, AlertStore, LeaseStore {
     /// Creates an incident with the next free id; `make` builds it from that id (e.g. to name `#inc-N`).
     /// The declaration entries are stored in the same transaction.
     func declare(

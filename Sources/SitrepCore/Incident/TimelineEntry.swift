@@ -25,6 +25,9 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case factor
         /// `/lesson`: a lesson learned, for the post-incident review.
         case lesson
+        /// An alert from monitoring attached to the incident, or its change (resolved, firing again); `detail`
+        /// says which alert (`alert id=17 status=firing`).
+        case alert
     }
 
     /// The incident this belongs to.

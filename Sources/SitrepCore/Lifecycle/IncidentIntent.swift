@@ -5,6 +5,9 @@
 public enum IncidentIntent: Sendable, Equatable {
     /// Nil severity: the configured default.
     case declare(severity: Severity?, title: String)
+    /// `/declare [sevN] from alert 17 [title]`: open an incident from a stored alert; nil severity and title come
+    /// from the alert (its labels through the alert rules, its summary or name).
+    case declareFromAlert(alert: Int64, severity: Severity?, title: String?)
     case ack
     case severity(Severity, reason: String?)
     case priority(impact: PriorityMatrix.Rating, urgency: PriorityMatrix.Rating)
@@ -90,7 +93,7 @@ public enum IncidentIntent: Sendable, Equatable {
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
+        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
             .stats:
             nil
         }

@@ -43,6 +43,7 @@ extension ReviewDocument {
                 keyEvents.append(event(entry, tag: "update"))
             case .note: keyEvents.append(event(entry, tag: "note"))
             case .solution: keyEvents.append(event(entry, tag: "solution"))
+            case .alert: keyEvents.append(event(entry, tag: "alert"))
             case .gap:
                 gaps.append(event(entry))
                 keyEvents.append(event(entry, tag: "gap"))

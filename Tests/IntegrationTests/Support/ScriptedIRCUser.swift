@@ -7,7 +7,7 @@ import NIOSSL
 /// with the bot's IRC stack, which is what is under test) over NIOPosix + NIOSSL with full certificate checks.
 ///
 /// It answers PING by itself; every other received line lands in a mailbox that `waitFor` searches
-/// (see `LineMailbox` for the selective-receive rule). Waits have deadlines, never sleeps.
+/// (see `Mailbox` for the selective-receive rule). Waits have deadlines, never sleeps.
 final class ScriptedIRCUser: Sendable {
     /// What went wrong, with the last lines received so a failing test explains itself.
     enum Failure: Error, CustomStringConvertible, Sendable {
@@ -17,7 +17,6 @@ final class ScriptedIRCUser: Sendable {
         case rejected(String, lastLines: [String])
         case saslFailed(String)
         case invalidLine(String)
-        case cancelled
 
         var description: String {
             switch self {
@@ -29,7 +28,6 @@ final class ScriptedIRCUser: Sendable {
             case .rejected(let line, let lines): return "server refused: \(line); last lines:\n" + Self.indent(lines)
             case .saslFailed(let line): return "SASL failed: \(line)"
             case .invalidLine(let line): return "refusing to send a line with CR, LF or NUL: \(line.debugDescription)"
-            case .cancelled: return "cancelled"
             }
         }
 
@@ -46,9 +44,9 @@ final class ScriptedIRCUser: Sendable {
 
     let nick: String
     private let channel: any Channel
-    private let mailbox: LineMailbox
+    private let mailbox: Mailbox<String>
 
-    private init(nick: String, channel: any Channel, mailbox: LineMailbox) {
+    private init(nick: String, channel: any Channel, mailbox: Mailbox<String>) {
         self.nick = nick
         self.channel = channel
         self.mailbox = mailbox
@@ -70,7 +68,9 @@ final class ScriptedIRCUser: Sendable {
         capabilities: [String] = [],
         timeout: Duration = .seconds(15)
     ) async throws -> ScriptedIRCUser {
-        let mailbox = LineMailbox()
+        let mailbox = Mailbox<String>(
+            name: "lines to \(nick)", historyLimit: 30, unclaimedLimit: 50_000,
+            timeoutError: { what, timeout, recent in Failure.timedOut(waitingFor: what, after: timeout, lastLines: recent) })
         let sslContext = try tls ? makeSSLContext(caFile: caFile, clientCertificate: clientCertificate) : nil
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(5))
@@ -187,7 +187,7 @@ final class ScriptedIRCUser: Sendable {
         } catch {
             // The write failed because the channel closed: report why it closed (a TLS failure, an ERROR line).
             try? await channel.closeFuture.get()
-            throw mailbox.closedReason ?? Failure.connectionClosed("\(error)", lastLines: recentLines)
+            throw mailbox.closedBy ?? Failure.connectionClosed("\(error)", lastLines: recentLines)
         }
     }
 
@@ -227,7 +227,7 @@ final class ScriptedIRCUser: Sendable {
     }
 
     /// The last lines received, oldest first.
-    var recentLines: [String] { mailbox.recentLines }
+    var recentLines: [String] { mailbox.delivered }
 
     /// Sends QUIT and closes the connection.
     func quit(_ message: String = "bye") async {
@@ -246,11 +246,11 @@ private final class LineHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let mailbox: LineMailbox
+    private let mailbox: Mailbox<String>
     private var buffer = ByteBuffer()
     private var error: (any Error)?
 
-    init(mailbox: LineMailbox) {
+    init(mailbox: Mailbox<String>) {
         self.mailbox = mailbox
     }
 
@@ -283,9 +283,9 @@ private final class LineHandler: ChannelInboundHandler {
         if let tlsError = error as? NIOSSLError, case .handshakeFailed = tlsError {
             reason = .tlsFailed("\(tlsError)")
         } else if let error {
-            reason = .connectionClosed("\(error)", lastLines: mailbox.recentLines)
+            reason = .connectionClosed("\(error)", lastLines: mailbox.delivered)
         } else {
-            reason = .connectionClosed("closed by the server", lastLines: mailbox.recentLines)
+            reason = .connectionClosed("closed by the server", lastLines: mailbox.delivered)
         }
         mailbox.close(reason)
         context.fireChannelInactive()

@@ -38,9 +38,10 @@ struct CoordinatorHarness: Sendable {
         teams: ["dba": [.account("dave")]])
 
     /// Runs `body` with a harness over the database in `directory` (a new temporary one when nil). The timer
-    /// service is not running: tests fire timers by calling the coordinator with an explicit time.
+    /// service is not running: tests fire timers by calling the coordinator with an explicit time. `metrics`
+    /// goes to the writer and the coordinator.
     static func run(
-        directory: URL? = nil, settings: CoordinatorSettings = settings,
+        directory: URL? = nil, settings: CoordinatorSettings = settings, metrics: SitrepMetrics = .disabled,
         _ body: @Sendable (CoordinatorHarness) async throws -> Void
     ) async throws {
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -49,14 +50,14 @@ struct CoordinatorHarness: Sendable {
         defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
         let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("sitrep.sqlite").path)
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let writer = TimelineWriter(store: store, logger: logger)
+        let writer = TimelineWriter(store: store, logger: logger, metrics: metrics)
         let network = RecordingChatNetwork()
         let timers = TimerService(clock: { Timestamp(milliseconds: start) }, logger: logger)
         let harness = CoordinatorHarness(
             store: store, network: network,
             coordinator: IncidentCoordinator(
                 store: store, writer: writer, network: network, settings: settings, logger: logger,
-                clock: { Timestamp(milliseconds: start) }, timers: timers),
+                clock: { Timestamp(milliseconds: start) }, timers: timers, metrics: metrics),
             writer: writer, timers: timers)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await writer.run() }
