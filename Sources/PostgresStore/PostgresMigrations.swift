@@ -20,6 +20,8 @@ enum PostgresMigrations {
     static let all: [Migration] = [
         Migration(version: 1, name: "incidents, timeline, chain, follow-ups, timers, meta", statements: PostgresSchema.core),
         Migration(version: 2, name: "search, transcripts, solutions", statements: PostgresSchema.search),
+        Migration(version: 3, name: "alerts", statements: PostgresSchema.alerts),
+        Migration(version: 4, name: "lease", statements: PostgresSchema.lease),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
