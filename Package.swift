@@ -11,6 +11,7 @@ import PackageDescription
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `MatrixClient`: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync, sends with txnIds).
 /// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
+/// - `PostgresStore`: the PostgreSQL (postgres-nio) implementation of `IncidentStore`; passes the same test suite.
 /// - `SitrepWeb`: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health endpoints. It sees
 ///   the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which `SitrepApp` implements.
 /// - `SitrepApp`: configuration and the composition root that builds the services.
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
@@ -74,6 +76,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PostgresStore",
+            dependencies: [
+                "SitrepCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "SitrepWeb",
             dependencies: [
                 "SitrepCore",
@@ -87,7 +98,7 @@ let package = Package(
         .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore", "SitrepWeb",
+                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore", "SitrepWeb",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,7 +115,12 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "sitrep-store-bench", dependencies: ["SQLiteStore", "SitrepCore"], path: "Sources/sitrep-store-bench"),
+            name: "sitrep-store-bench",
+            dependencies: [
+                "SQLiteStore", "PostgresStore", "SitrepCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/sitrep-store-bench"),
         .executableTarget(
             name: "sitrep-ingest-bench",
             dependencies: [
@@ -134,11 +150,18 @@ let package = Package(
             dependencies: ["MatrixClient", "Matrix", "SitrepCore", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SitrepCore"]),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: [
+                "SQLiteStore", "PostgresStore", "SitrepCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "PostgresStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -99,16 +99,10 @@ extension SQLiteIncidentStore {
         }
     }
 
-    /// A note or first ack counts for its author; `lead=old->new` for the new lead.
+    /// A note or first ack counts for its author; `lead=old->new` for the new lead (`ResponderActivity.from`).
     private static func activity(_ row: Row) -> ResponderActivity? {
-        let id: Int64 = row[0]
-        let kind: String = row[1]
-        let author = (row[2] as StoredText).string
-        let detail = (row[3] as StoredText?)?.string ?? ""
-        if kind == TimelineEntry.Kind.note.rawValue { return ResponderActivity(incidentID: id, nick: author, kind: .note) }
-        if detail == "ack=first" { return ResponderActivity(incidentID: id, nick: author, kind: .ack) }
-        guard let arrow = detail.range(of: "->") else { return nil }
-        let nick = String(detail[arrow.upperBound...])
-        return nick.isEmpty || nick == "none" ? nil : ResponderActivity(incidentID: id, nick: nick, kind: .lead)
+        ResponderActivity.from(
+            incidentID: row[0], kind: row[1], author: (row[2] as StoredText).string,
+            detail: (row[3] as StoredText?)?.string)
     }
 }

@@ -28,27 +28,14 @@ struct FullTextSearch {
     let limit: Int
     let transcripts: Bool
 
-    /// Best score per incident and where it came from.
-    private struct Best {
-        var score: Double
-        var inTranscript: Bool
-    }
-
     mutating func run(match: String) throws -> [SearchHit] {
-        var best: [Int64: Best] = [:]
-        for (id, score) in try ranked(table: "search_text", bits: SearchMigration.pieceBits, rank: SQLiteIncidentStore.rankSQL, match: match) {
-            best[id] = Best(score: score, inTranscript: false)
+        let texts = try ranked(table: "search_text", bits: SearchMigration.pieceBits, rank: SQLiteIncidentStore.rankSQL, match: match)
+        let rank = "rank * \(SQLiteIncidentStore.transcriptWeight)"
+        let lines = transcripts
+            ? try ranked(table: "search_transcript", bits: SearchMigration.transcriptBits, rank: rank, match: match) : []
+        return try SearchRanking.top(texts: texts, transcripts: lines, limit: limit).compactMap { id, best in
+            try hit(id: id, best: best, match: match)
         }
-        if transcripts {
-            let rank = "rank * \(SQLiteIncidentStore.transcriptWeight)"
-            for (id, score) in try ranked(table: "search_transcript", bits: SearchMigration.transcriptBits, rank: rank, match: match)
-            where score < best[id]?.score ?? .infinity {
-                best[id] = Best(score: score, inTranscript: true)
-            }
-        }
-        let top = best.sorted { $0.value.score != $1.value.score ? $0.value.score < $1.value.score : $0.key > $1.key }
-            .prefix(limit)
-        return try top.compactMap { id, best in try hit(id: id, best: best, match: match) }
     }
 
     /// `(incident id, best score)` of the incidents matching in `table`, best first, filters applied.
@@ -90,7 +77,7 @@ struct FullTextSearch {
         return (conditions, arguments)
     }
 
-    private func hit(id: Int64, best: Best, match: String) throws -> SearchHit? {
+    private func hit(id: Int64, best: SearchRanking.Best, match: String) throws -> SearchHit? {
         guard let incident = try IncidentRecord.fetchOne(db, key: id)?.incident() else { return nil }
         let (field, snippet) = best.inTranscript ? try transcriptSnippet(id: id, match: match) : try snippet(id: id, match: match)
         return SearchHit(

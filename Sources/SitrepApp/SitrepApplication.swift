@@ -29,7 +29,7 @@ public enum SitrepApplication {
     public static func makeParts(
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {
-        let store = try SQLiteIncidentStore(path: config.store.sqlitePath)
+        let (store, storeServices) = try ConfiguredStore.make(config.store, logger: logger)
         var ircLogger = logger
         ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
@@ -56,7 +56,7 @@ public enum SitrepApplication {
         }
         return Parts(
             client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
-            services: [writer, client, bridge, timers],
+            services: storeServices + [writer, client, bridge, timers],
             webRoutes: alertRoutes(config.alerts, coordinator: coordinator, logger: logger) + [prometheus.routes],
             metrics: prometheus)
     }

@@ -27,8 +27,7 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let store = try StoreAccess.open(config: config)
-        defer { try? store.close() }
+        let store = try await StoreAccess.open(config: config)
         do {
             var sink = try output.map(FileExportSink.init(path:)) ?? FileExportSink()
             try await IncidentExporter.export(incidentID: id.value, format: format, from: store, to: &sink)

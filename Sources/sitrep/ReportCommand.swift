@@ -31,7 +31,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try StoreAccess.config(config)
-        let store = try StoreAccess.open(loaded)
+        let store = try await StoreAccess.open(loaded)
         let now = StoreAccess.now()
         let from = now.adding(.zero - ReportPeriod.parse(since)!)
         let to = now.adding(.milliseconds(1))

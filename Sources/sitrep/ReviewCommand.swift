@@ -37,9 +37,14 @@ struct ReviewCommand: AsyncParsableCommand {
         let loaded = try StoreAccess.config(config)
         let text: String
         do {
-            text = try await ReviewExport.render(
-                incidentID: id, databasePath: loaded.store.sqlitePath,
-                format: format == .html ? .html : .markdown)
+            let format: ReviewExport.Format = format == .html ? .html : .markdown
+            if let postgres = loaded.store.postgres {
+                let store = try await StoreAccess.open(loaded)
+                text = try await ReviewExport.render(
+                    incidentID: id, from: store, location: "database \(postgres.database)", format: format)
+            } else {
+                text = try await ReviewExport.render(incidentID: id, databasePath: loaded.store.sqlitePath, format: format)
+            }
         } catch {
             FileHandle.standardError.write(Data("sitrep review: \(error)\n".utf8))
             throw ExitCode.failure

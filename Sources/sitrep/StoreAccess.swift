@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SQLiteStore
+import Logging
 import SitrepApp
 import SitrepCore
 
@@ -18,21 +18,31 @@ enum StoreAccess {
     }
 
     /// The store the config file at `path` names.
-    static func open(config path: String) throws -> SQLiteIncidentStore {
-        try open(try config(path))
+    static func open(config path: String) async throws -> any IncidentStore {
+        try await open(try config(path))
     }
 
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// The store of `config`; a failure to open is printed with its advice.
-    static func open(_ config: SitrepConfig) throws -> SQLiteIncidentStore {
+    /// The store of `config` (SQLite or PostgreSQL, `ConfiguredStore`); a failure to open is printed with its
+    /// advice.
+    static func open(_ config: SitrepConfig) async throws -> any IncidentStore {
         do {
-            return try SQLiteIncidentStore(path: config.store.sqlitePath)
+            return try await ConfiguredStore.open(config.store, logger: storeLogger)
         } catch {
             printError("\(error)")
             throw ExitCode.failure
+        }
+    }
+
+    /// Warnings and errors of the store on standard error; standard output is the command's own (JSON, CSV…).
+    private static var storeLogger: Logger {
+        Logger(label: "sitrep") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
         }
     }
 

@@ -34,8 +34,7 @@ struct VerifyCommand: AsyncParsableCommand {
             try checkExport(at: export)
             return
         }
-        let store = try StoreAccess.open(config: config!)
-        defer { try? store.close() }
+        let store = try await StoreAccess.open(config: config!)
         let report = try await IntegrityCheck.run(incidentID: id?.value, store: store)
         for line in report.lines { print(line) }
         if !report.succeeded { throw ExitCode.failure }

@@ -1,16 +1,15 @@
-import Foundation
-import SQLiteStore
 import SitrepCore
 import Testing
 
-/// Search, transcripts, solutions, suggestions and report input over a real SQLite file.
+/// Search, transcripts, solutions, suggestions and report input, for every backend (a real SQLite file, a real
+/// PostgreSQL database). Ranking differs in its numbers (bm25 against ts_rank_cd) but not in what these expect.
 @Suite struct SearchStoreTests {
     static let responder = Fixtures.alice
 
     /// Declares an incident and applies `intents` through the reducer, committing each like the coordinator.
     @discardableResult
     static func seed(
-        _ store: SQLiteIncidentStore, _ title: String, severity: Severity = .sev2, at second: Int64 = 0,
+        _ store: any IncidentStore, _ title: String, severity: Severity = .sev2, at second: Int64 = 0,
         _ intents: [IncidentIntent] = []
     ) async throws -> Incident {
         let time = Fixtures.start.adding(.seconds(second))
@@ -30,16 +29,8 @@ import Testing
         return incident
     }
 
-    static func withStore(_ body: (SQLiteIncidentStore) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-search-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteIncidentStore(path: directory.appendingPathComponent("sitrep.sqlite").path)
-        defer { try? store.close() }
-        try await body(store)
-    }
-
     /// Four incidents; "deploy" is in #1's title, in #2's note, in #3's resolution.
-    static func corpus(_ store: SQLiteIncidentStore) async throws {
+    static func corpus(_ store: any IncidentStore) async throws {
         try await seed(store, "Deploy of checkout failed", severity: .sev1, at: 0, [
             .category("release"), .services(["checkout"]), .update("checkout degraded in EU"),
             .resolve("rolled back"),
@@ -55,8 +46,9 @@ import Testing
         try await seed(store, "Login page slow", severity: .sev3, at: 3 * 86_400, [.workaround("cache warmed up")])
     }
 
-    @Test func aTitleMatchRanksAboveANoteOrResolutionMatch() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func aTitleMatchRanksAboveANoteOrResolutionMatch(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             let hits = try await store.search(query: "deploy", filter: SearchFilter(), limit: 10, includeTranscripts: false)
             #expect(hits.map(\.incidentID).first == 1)
@@ -67,8 +59,9 @@ import Testing
         }
     }
 
-    @Test func everyIndexedFieldIsSearchableAndStemmed() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func everyIndexedFieldIsSearchableAndStemmed(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             for (query, id, field) in [
                 ("degraded", Int64(1), "update"), ("pool small", 2, "cause"), ("corrupted", 3, "identified"),
@@ -80,8 +73,9 @@ import Testing
         }
     }
 
-    @Test func filtersNarrowByCategoryServiceSeverityAndTime() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func filtersNarrowByCategoryServiceSeverityAndTime(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             func ids(_ filter: SearchFilter) async throws -> Set<Int64> {
                 Set(try await store.search(query: "deploy", filter: filter, limit: 10, includeTranscripts: false).map(\.incidentID))
@@ -96,10 +90,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["\"", "*", "AND", "-", "(", ")", "deploy\" OR \"x", "NOT deploy", "title:deploy", "(deploy",
+    @Test(arguments: StoreBackend.allCases, ["\"", "*", "AND", "-", "(", ")", "deploy\" OR \"x", "NOT deploy", "title:deploy", "(deploy",
         "deploy*", "^deploy", "NEAR(deploy checkout)", "-deploy", "\"\"\""])
-    func ftsSyntaxInUserTextIsHarmless(query: String) async throws {
-        try await Self.withStore { store in
+    func ftsSyntaxInUserTextIsHarmless(backend: StoreBackend, query: String) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             let hits = try await store.search(query: query, filter: SearchFilter(), limit: 10, includeTranscripts: false)
             // Whatever matches, it is by words: a query naming `deploy` finds only incidents that mention it.
@@ -107,16 +101,18 @@ import Testing
         }
     }
 
-    @Test func anyWordMatchesWhenNoIncidentHasThemAll() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func anyWordMatchesWhenNoIncidentHasThemAll(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             let hits = try await store.search(query: "login zebra", filter: SearchFilter(), limit: 5, includeTranscripts: false)
             #expect(hits.map(\.incidentID) == [4])
         }
     }
 
-    @Test func transcriptsAreSearchedOnlyWhenIndexedAndAsked() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func transcriptsAreSearchedOnlyWhenIndexedAndAsked(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             let incident = try await Self.seed(store, "Checkout errors")
             try await store.append([
                 TimelineEntry(incidentID: incident.id, time: Fixtures.start, kind: .message, author: "bob", text: "the kafka consumer lags"),
@@ -134,8 +130,9 @@ import Testing
         }
     }
 
-    @Test func solutionsAndPastIncidentsAreSuggestionCandidates() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func solutionsAndPastIncidentsAreSuggestionCandidates(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             let solution = try await store.addSolution(
                 incidentID: 2, text: "raise the pool size", createdBy: Self.responder, at: Fixtures.start)
@@ -154,8 +151,9 @@ import Testing
         }
     }
 
-    @Test func reportInputHasThePeriodsIncidentsAndActivity() async throws {
-        try await Self.withStore { store in
+    @Test(arguments: StoreBackend.allCases)
+    func reportInputHasThePeriodsIncidentsAndActivity(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
             try await Self.corpus(store)
             try await Self.seed(store, "Later", at: 10 * 86_400, [.ack, .lead(nick: nil), .note("looking")])
             let input = try await store.reportInput(from: Fixtures.start.adding(.seconds(86_400)), to: Fixtures.start.adding(.seconds(11 * 86_400)))

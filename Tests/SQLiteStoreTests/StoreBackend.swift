@@ -1,12 +1,21 @@
 import Foundation
+import Logging
+import PostgresStore
 import SQLiteStore
 import SitrepCore
 import Testing
 
-/// The `IncidentStore` implementations the contract tests run against. Add a case (PostgreSQL) and every test
-/// in `StoreContract*` runs against it unchanged; only this file knows about concrete backends.
+/// The `IncidentStore` implementations the contract tests run against: every test in `StoreContract*` and
+/// `SearchStoreTests` runs against each unchanged; only this file knows about concrete backends.
 enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    case postgres
+
+    /// SQLite always; PostgreSQL when its test server is configured (always under CI=true, where a missing
+    /// server fails the PostgreSQL cases), see `PostgresTestServer`.
+    static var allCases: [StoreBackend] {
+        PostgresTestServer.shouldRun ? [.sqlite, .postgres] : [.sqlite]
+    }
 
     var testDescription: String { rawValue }
 
@@ -24,6 +33,17 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                     return OpenedStore(store: store, close: store.close)
                 }
             )
+        case .postgres:
+            let server = try PostgresTestServer.require()
+            try await server.withDatabase { database in
+                try await body(
+                    StoreStorage {
+                        let store = try await PostgresIncidentStore.open(
+                            configuration: server.configuration(database: database), logger: PostgresTestServer.logger)
+                        return OpenedStore(store: store, close: store.close)
+                    }
+                )
+            }
         }
     }
 

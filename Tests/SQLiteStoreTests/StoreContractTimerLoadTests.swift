@@ -9,7 +9,8 @@ import Testing
     /// Tasks writing at once (one incident's plan per transaction, as the planner stores them).
     static let writers = 4
 
-    @Test(arguments: StoreBackend.allCases)
+    /// Serialized: the two backends' loads run one after the other, not both at once on a shared machine.
+    @Test(.serialized, arguments: StoreBackend.allCases)
     func hundredThousandPendingTimersLoadCompleteAndInOrder(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let ids = try await Self.declare(Self.incidents, in: store)

@@ -39,7 +39,7 @@ public enum ConfigCheck {
             "  channels: \(channels)",
             "  sasl:     \(describe(irc.sasl))",
             "  logging:  \(config.logging.level.rawValue)",
-            "  store:    \(config.store.sqlitePath)",
+            "  store:    \(describe(config.store))",
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
             "  people:   \(describe(config.people))",
             "  escalation: \(describeTimers(config))",
@@ -90,5 +90,18 @@ public enum ConfigCheck {
         case .plain(let account, _): return "plain as \(account) (\(required))"
         case .external: return "external (\(required))"
         }
+    }
+
+    /// The SQLite file, or `postgres DB as USER on HOST:PORT, … (TLS …)`; never the password.
+    private static func describe(_ store: SitrepConfig.Store) -> String {
+        guard let postgres = store.postgres else { return store.sqlitePath }
+        let hosts = postgres.hosts.map { "\($0.host):\($0.port)" }.joined(separator: ", ")
+        var transport = postgres.tls.enabled ? "TLS" : "plaintext"
+        if postgres.tls.enabled && postgres.tls.insecure {
+            transport += ", certificate NOT verified"
+        } else if let caFile = postgres.tls.caFile {
+            transport += ", trusting \(caFile)"
+        }
+        return "postgres \(postgres.database) as \(postgres.user) on \(hosts) (\(transport))"
     }
 }

@@ -4,6 +4,12 @@ import SitrepCore
 /// matrix and the identities that hold rights.
 extension ConfigValidator {
     mutating func validateStore(_ raw: RawStore?) -> SitrepConfig.Store {
+        if let postgres = raw?.postgres {
+            if raw?.sqlite != nil { report("store", "set only one of store.sqlite and store.postgres") }
+            var store = SitrepConfig.Store(sqlitePath: ConfigFiles.absolute(ConfigDefaults.sqlitePath, relativeTo: configDirectory))
+            store.postgres = validatePostgres(postgres)
+            return store
+        }
         let keyPath = "store.sqlite.path"
         let path = raw?.sqlite?.path ?? ConfigDefaults.sqlitePath
         guard !path.isEmpty else {

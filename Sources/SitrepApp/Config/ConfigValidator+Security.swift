@@ -161,7 +161,7 @@ extension ConfigValidator {
 
     /// The absolute path of a PEM file, checked to be readable and of the right kind. The path is returned even
     /// when it has a problem, so dependent checks do not report it a second time.
-    private mutating func pemFile(_ path: String?, _ keyPath: String, _ kind: PEMKind) -> String? {
+    mutating func pemFile(_ path: String?, _ keyPath: String, _ kind: PEMKind) -> String? {
         guard let path else { return nil }
         guard let (absolute, text) = readFile(path, keyPath) else {
             return ConfigFiles.absolute(path, relativeTo: configDirectory)

@@ -2,14 +2,17 @@
 struct RawStore: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case sqlite
+        case postgres
     }
 
     var sqlite: RawSQLite?
+    var postgres: RawPostgres?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
         var reader = try MappingReader<CodingKeys>(decoder)
         sqlite = reader.section(RawSQLite.self, .sqlite)
+        postgres = reader.section(RawPostgres.self, .postgres)
         problems = reader.problems
     }
 }

@@ -35,8 +35,16 @@ public enum ReviewExport {
         }
         let store = try SQLiteIncidentStore(path: databasePath)
         defer { try? store.close() }
+        return try await render(incidentID: id, from: store, location: databasePath, format: format)
+    }
+
+    /// The review of incident `id` in `store` (any backend), rendered as `format`; `location` names the store in
+    /// messages.
+    public static func render(incidentID id: Int64, from store: some IncidentStore, location: String, format: Format)
+        async throws -> String
+    {
         guard let incident = try await store.incident(id: id) else {
-            throw Failure.noIncident(id: id, path: databasePath)
+            throw Failure.noIncident(id: id, path: location)
         }
         let timeline = try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false)
         let followUps = try await store.followUps(incidentID: id, openOnly: false)

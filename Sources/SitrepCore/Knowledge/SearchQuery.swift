@@ -13,14 +13,24 @@ public enum SearchQuery {
     /// The MATCH expression for `text`, or nil when it has no searchable word. `column` restricts it to one
     /// column of the index (`title`).
     public static func match(_ text: String, mode: Mode = .all, column: String? = nil) -> String? {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).filter { word in
-            word.contains { $0.isLetter || $0.isNumber }
-        }
+        let words = words(text)
         guard !words.isEmpty else { return nil }
-        let quoted = words.prefix(32).map { "\"" + $0.replacingAll("\"", with: "\"\"") + "\"" }
+        let quoted = words.map { "\"" + $0.replacingAll("\"", with: "\"\"") + "\"" }
         let expression = quoted.joined(separator: mode == .all ? " " : " OR ")
         guard let column else { return expression }
         return "\(column) : (\(expression))"
+    }
+}
+
+extension SearchQuery {
+    /// The words of `text` a search looks for, as typed: split at whitespace, those without a letter or digit
+    /// dropped, at most 32. Each is searched for as a phrase of the tokens the index makes of it; a backend
+    /// that builds its query from these words (PostgreSQL's `phraseto_tsquery` per word) binds each as a value.
+    public static func words(_ text: String) -> [Substring] {
+        Array(
+            text.split(whereSeparator: { $0.isWhitespace }).filter { word in
+                word.contains { $0.isLetter || $0.isNumber }
+            }.prefix(32))
     }
 }
 

@@ -1,0 +1,80 @@
+import PostgresNIO
+import SitrepCore
+
+extension PostgresIncidentStore {
+    /// The advisory lock that serializes id allocation ("declare" in ASCII): ids stay consecutive, and a declare
+    /// that fails leaves no hole, as in SQLite (a sequence would skip the id of a rolled-back declare).
+    static let declareLockKey: Int64 = 0x64_6563_6c61_7265
+
+    public func declare(
+        _ make: @Sendable (Int64) -> Incident,
+        entries: @Sendable (Incident) -> [TimelineEntry]
+    ) async throws -> Incident {
+        try await write("declare") { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.declareLockKey))", logger: logger)
+            var id: Int64 = 1
+            for try await next in try await connection.query(
+                "SELECT COALESCE(MAX(id), 0) + 1 FROM incident", logger: logger
+            ).decode(Int64.self) {
+                id = next
+            }
+            let incident = make(id)
+            guard incident.id == id else { throw PostgresStoreError.idMismatch(allocated: id, built: incident.id) }
+            try await connection.query(try IncidentRow.insert(incident), logger: logger)
+            let declaration = entries(incident)
+            var writer = try await PostgresTimelineWriter.lock(
+                Set(declaration.map(\.incidentID)), on: connection, logger: logger)
+            try writer.add(declaration)
+            try await writer.write()
+            try await PostgresSearchIndexer.index(declaration, of: incident, on: connection, logger: logger)
+            return incident
+        }
+    }
+
+    public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
+        try await write("commit of incident #\(incident.id)") { connection in
+            let touched = Set(lines.map(\.incidentID)).union(entries.map(\.incidentID)).union([incident.id])
+            var writer = try await PostgresTimelineWriter.lock(touched, on: connection, logger: logger)
+            try writer.add(lines)
+            try writer.add(entries)
+            let updated = try await connection.rows(try IncidentRow.update(incident), logger: logger)
+            guard !updated.isEmpty else { throw PostgresStoreError.unknownIncident(incident.id) }
+            try await writer.write()
+            try await PostgresSearchIndexer.index(entries, of: incident, on: connection, logger: logger)
+        }
+    }
+
+    public func incident(id: Int64) async throws -> Incident? {
+        try await incidents("read of incident #\(id)", "SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE id = \(id)")
+            .first
+    }
+
+    /// The channel name is compared case-insensitively (`lower()`), as IRC servers do.
+    public func incident(channel: ChatChannel) async throws -> Incident? {
+        try await incidents(
+            "read of the incident in \(channel.name)",
+            """
+            SELECT \(unescaped: IncidentRow.columns) FROM incident
+            WHERE channel_network = \(PostgresText.encode(channel.network))
+            AND lower(channel_name) = lower(\(PostgresText.encode(channel.name)))
+            ORDER BY id DESC LIMIT 1
+            """
+        ).first
+    }
+
+    public func openIncidents() async throws -> [Incident] {
+        try await incidents(
+            "read of open incidents",
+            "SELECT \(unescaped: IncidentRow.columns) FROM incident WHERE state NOT IN ('closed', 'cancelled') ORDER BY id")
+    }
+
+    /// The incidents a query selecting `IncidentRow.columns` returns.
+    func incidents(_ operation: String, _ query: PostgresQuery) async throws -> [Incident] {
+        let rows = try await rows(operation, query)
+        do {
+            return try rows.map { try IncidentRow.incident(from: $0) }
+        } catch {
+            throw PostgresStoreError.wrap(error, operation: operation)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Logging
+import PostgresNIO
+import SitrepCore
+
+/// The PostgreSQL `IncidentStore`: the same guarantees as the SQLite store, for deployments that keep their data
+/// in a PostgreSQL server (and later run an active and a standby sitrep).
+///
+/// - Every write is one transaction. Timeline appends lock each incident they touch (`FOR NO KEY UPDATE` on its
+///   row, in id order, so writers never deadlock), then read each chain head, then insert the whole batch with
+///   one `INSERT … SELECT FROM unnest(…)`: sequences stay strictly increasing without gaps and the chain stays
+///   linear even with two writers (two sitreps on one database).
+/// - The chain uses `TimelineChain`'s canonical encoding and SHA-256, so both backends give the same hashes for
+///   the same entries.
+/// - Durability is the server's: a returned write is committed (`synchronous_commit` as the server sets it).
+///
+/// Opening starts connecting in the background (see `PostgresConnector`); `open` waits until the schema is up to
+/// date and reports a failure at once. `close()` stops the pool.
+public final class PostgresIncidentStore: IncidentStore {
+    let connector: PostgresConnector
+    let logger: Logger
+    /// The servers and database, for messages.
+    public let location: String
+
+    /// Starts connecting to the first writable host and migrating the schema; operations wait for that.
+    public init(configuration: PostgresStoreConfiguration, logger: Logger) {
+        self.logger = logger
+        location = "\(configuration.database) on \(configuration.hostList)"
+        connector = PostgresConnector(configuration: configuration, logger: logger) { client in
+            try await PostgresMigrations.migrate(client, logger: logger)
+        }
+    }
+
+    /// A store that is connected and migrated, or the reason it cannot be.
+    public static func open(configuration: PostgresStoreConfiguration, logger: Logger) async throws
+        -> PostgresIncidentStore
+    {
+        let store = PostgresIncidentStore(configuration: configuration, logger: logger)
+        do {
+            _ = try await store.connector.client()
+        } catch {
+            store.close()
+            throw error
+        }
+        return store
+    }
+
+    /// Closes the pool (connections close in the background); later calls throw.
+    public func close() {
+        connector.close()
+    }
+
+    /// Closes the pool and waits until its connections are closed.
+    public func shutdown() async {
+        await connector.shutdown()
+    }
+
+    /// Runs `body` in one transaction; errors become `PostgresStoreError`s naming `operation`.
+    func write<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            let client = try await connector.client()
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw PostgresStoreError.wrap(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` in a read-only transaction that sees one snapshot (REPEATABLE READ).
+    func read<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            let client = try await connector.client()
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                return try await body(connection)
+            }
+        } catch {
+            throw PostgresStoreError.wrap(error, operation: operation)
+        }
+    }
+
+    /// Runs one statement on its own (autocommit) and returns its rows.
+    func rows(_ operation: String, _ query: PostgresQuery) async throws -> [PostgresRow] {
+        do {
+            let client = try await connector.client()
+            return try await client.query(query, logger: logger).collect()
+        } catch {
+            throw PostgresStoreError.wrap(error, operation: operation)
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `query` and collects its rows.
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+}

@@ -1,0 +1,35 @@
+/// The tables added after the first release, one statement per string, like the SQLite migrations `v5 alerts`
+/// and `v6 lease`.
+extension PostgresSchema {
+    /// The alerts received from monitoring: one row per firing episode of a fingerprint (`AlertStore`'s rules).
+    /// `id` is allocated by the store under an advisory lock (`PostgresIncidentStore.alertLockKey`), not by a
+    /// sequence, so numbers stay 1, 2, 3… without the hole a rolled-back batch would leave; alerts are never
+    /// deleted, so a number is never reused. Labels and annotations are JSON text with sorted keys. Lookups are by
+    /// `(source, fingerprint)`, latest first, and by incident.
+    static let alerts = [
+        """
+        CREATE TABLE alert (
+            id bigint PRIMARY KEY,
+            source text NOT NULL,
+            fingerprint text NOT NULL,
+            status text NOT NULL,
+            labels text NOT NULL,
+            annotations text NOT NULL,
+            url text,
+            starts_at_ms bigint,
+            first_seen_ms bigint NOT NULL,
+            last_seen_ms bigint NOT NULL,
+            resolved_at_ms bigint,
+            count bigint NOT NULL,
+            incident_id bigint REFERENCES incident (id)
+        )
+        """,
+        "CREATE INDEX alert_by_fingerprint ON alert (source, fingerprint, id)",
+        "CREATE INDEX alert_by_incident ON alert (incident_id, id) WHERE incident_id IS NOT NULL",
+    ]
+
+    /// One row per lease name ('active'): who holds it, under which epoch, until when (`LeaseStore`).
+    static let lease = [
+        "CREATE TABLE lease (name text PRIMARY KEY, holder text NOT NULL, epoch bigint NOT NULL, expires_ms bigint NOT NULL)"
+    ]
+}
