@@ -1,0 +1,38 @@
+import SitrepCore
+import Testing
+
+@testable import SitrepWeb
+
+/// The embedded templates: they parse, never print unescaped values, and render a page on their own.
+@Suite struct PageTemplateTests {
+    @Test(arguments: PageTemplates.all.keys.sorted())
+    func templatesNeverUseUnescapedValues(name: String) throws {
+        let text = try #require(PageTemplates.all[name])
+        #expect(!text.contains("{{{"), "\(name) uses {{{…}}}")
+        #expect(!text.contains("{{&"), "\(name) uses {{&…}}")
+    }
+
+    @Test func errorPageRendersInTheLayoutWithoutRefresh() {
+        let site = SiteView(
+            title: "A & B status", refresh: nil, isInternal: false, generatedAt: "t", generatedText: "now")
+        let html = PageRenderer().render(.error, site: site, page: ErrorPage(heading: "Gone <b>", reason: "why"))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<title>Gone &lt;b&gt; · A &amp; B status</title>"))
+        #expect(html.contains("<h1>Gone &lt;b&gt;</h1>"))
+        #expect(!html.contains("http-equiv"))
+    }
+
+    @Test(arguments: [
+        (0, "0s"), (45, "45s"), (125, "2m 5s"), (3600, "1h"), (7_380, "2h 3m"), (90_061, "1d 1h"), (-5, "0s"),
+    ])
+    func agesShowTheTwoLargestUnits(seconds: Int64, text: String) {
+        #expect(WebTime.age(.seconds(seconds)) == text)
+    }
+
+    @Test func timesAreUTC() {
+        let time = Timestamp(milliseconds: 1_764_000_000_000)
+        #expect(WebTime.iso(time) == "2025-11-24T16:00:00.000Z")
+        #expect(WebTime.display(time) == "2025-11-24 16:00 UTC")
+        #expect(WebTime.displaySeconds(time.adding(.seconds(5))) == "2025-11-24 16:00:05")
+    }
+}
