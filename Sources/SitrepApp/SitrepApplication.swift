@@ -4,6 +4,7 @@ import Logging
 import SQLiteStore
 import ServiceLifecycle
 import SitrepCore
+import SitrepWeb
 
 /// The composition root: builds every service of a running sitrep from the validated configuration.
 /// `sitrep run` and the integration tests call the same builder.
@@ -16,9 +17,12 @@ public enum SitrepApplication {
         public let coordinator: IncidentCoordinator
         public let timers: TimerService
         public let services: [any Service]
+        /// The web server, when `web:` is configured (it is also in `services`).
+        public var web: WebServer? = nil
     }
 
-    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
+    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge; and the web
+    /// server when `web:` is configured.
     public static func makeParts(
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {
@@ -38,9 +42,30 @@ public enum SitrepApplication {
         timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
         let bridge = IRCIncidentBridge(
             client: client, network: network, coordinator: coordinator, timers: timers, logger: logger)
+        var services: [any Service] = [writer, client, bridge, timers]
+        // Route groups other features mount on the web server beside its own (alert hooks, `/metrics`).
+        let webRoutes: [any WebRoutes] = []
+        let web = config.web.map { web in
+            makeWebServer(web, client: client, store: store, routes: webRoutes, logger: logger, clock: clock)
+        }
+        if let web { services.append(web) }
         return Parts(
-            client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
-            services: [writer, client, bridge, timers])
+            client: client, store: store, writer: writer, coordinator: coordinator, timers: timers, services: services,
+            web: web)
+    }
+
+    /// The web server over the store, ready when the IRC client is registered and the store takes a write.
+    static func makeWebServer(
+        _ web: SitrepConfig.Web, client: IRCClient, store: any IncidentStore, routes: [any WebRoutes],
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp
+    ) -> WebServer {
+        var webLogger = logger
+        webLogger[metadataKey: "web"] = "\(web.host):\(web.port)"
+        let readiness = AppReadiness(
+            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: webLogger)
+        return WebServer(
+            configuration: WebServerConfiguration(web), source: StoreWebDataSource(store: store),
+            readiness: readiness, routes: routes, logger: webLogger, clock: clock)
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

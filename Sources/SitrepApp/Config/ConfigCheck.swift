@@ -42,8 +42,18 @@ public enum ConfigCheck {
             "  store:    \(config.store.sqlitePath)",
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
             "  people:   \(describe(config.people))",
+            "  web:      \(describe(config.web))",
             "  escalation: \(describeTimers(config))",
         ]
+    }
+
+    /// `off`, or `http://127.0.0.1:8080, internal views on (public URL https://status.example.org)`.
+    private static func describe(_ web: SitrepConfig.Web?) -> String {
+        guard let web else { return "off" }
+        let host = web.host.contains(":") ? "[\(web.host)]" : web.host
+        var text = "http://\(host):\(web.port), internal views \(web.internalToken == nil ? "off" : "on")"
+        if let url = web.publicURL { text += " (public URL \(url))" }
+        return text
     }
 
     /// `2 policies, 1 team; timers for sev1, sev2, sev3`, or `none; no timers`.

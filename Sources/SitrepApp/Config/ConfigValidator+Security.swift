@@ -94,14 +94,14 @@ extension ConfigValidator {
             report("irc.sasl.password_file", "set only one of irc.sasl.password_env and irc.sasl.password_file")
             return nil
         case (let name?, nil):
-            return passwordFromEnvironment(name)
+            return secretFromEnvironment(name, keyPath: "irc.sasl.password_env")
         case (nil, let path?):
-            return passwordFromFile(path)
+            return secretFromFile(path, keyPath: "irc.sasl.password_file")
         }
     }
 
-    private mutating func passwordFromEnvironment(_ name: String) -> Secret? {
-        let keyPath = "irc.sasl.password_env"
+    /// The secret in environment variable `name`, named in the config at `keyPath` (a `…_env` key).
+    mutating func secretFromEnvironment(_ name: String, keyPath: String) -> Secret? {
         guard !name.isEmpty else {
             report(keyPath, "must name an environment variable")
             return nil
@@ -117,14 +117,15 @@ extension ConfigValidator {
         return Secret(value)
     }
 
-    private mutating func passwordFromFile(_ path: String) -> Secret? {
-        guard let (absolute, text) = readFile(path, "irc.sasl.password_file") else { return nil }
+    /// The secret in the file at `path` (trailing newlines trimmed), named in the config at `keyPath`.
+    mutating func secretFromFile(_ path: String, keyPath: String) -> Secret? {
+        guard let (absolute, text) = readFile(path, keyPath) else { return nil }
         var password = Substring(text)
         while password.last == "\n" || password.last == "\r\n" || password.last == "\r" {
             password = password.dropLast()
         }
         guard !password.isEmpty else {
-            report("irc.sasl.password_file", "\(absolute) is empty")
+            report(keyPath, "\(absolute) is empty")
             return nil
         }
         return Secret(String(password))

@@ -26,7 +26,8 @@ struct ConfigValidator {
             incidents: incidents,
             people: validatePeople(raw.people),
             escalation: validateEscalation(raw.escalation),
-            timers: validateTimers(raw.timers, roles: incidents.roles)
+            timers: validateTimers(raw.timers, roles: incidents.roles),
+            web: validateWeb(raw.web)
         )
     }
 

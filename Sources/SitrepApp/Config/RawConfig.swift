@@ -3,6 +3,7 @@
 struct RawConfig: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case irc, logging, store, incidents, people, escalation, timers
+        case web
     }
 
     var irc: RawIRC?
@@ -12,6 +13,7 @@ struct RawConfig: ConfigSection {
     var people: RawPeople?
     var escalation: RawEscalation?
     var timers: RawTimers?
+    var web: RawWeb?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -23,6 +25,7 @@ struct RawConfig: ConfigSection {
         people = reader.section(RawPeople.self, .people)
         escalation = reader.section(RawEscalation.self, .escalation)
         timers = reader.section(RawTimers.self, .timers)
+        web = reader.section(RawWeb.self, .web)
         problems = reader.problems
     }
 }

@@ -14,6 +14,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var people: People
     public var escalation: Escalation
     public var timers: Timers
+    /// The web server; nil (no `web:` section) keeps it off.
+    public var web: Web?
 
     public init(
         irc: IRC,
@@ -22,7 +24,8 @@ public struct SitrepConfig: Sendable, Equatable {
         incidents: Incidents = Incidents(),
         people: People = People(),
         escalation: Escalation = Escalation(),
-        timers: Timers = Timers()
+        timers: Timers = Timers(),
+        web: Web? = nil
     ) {
         self.irc = irc
         self.logging = logging
@@ -31,6 +34,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.people = people
         self.escalation = escalation
         self.timers = timers
+        self.web = web
     }
 }
 
