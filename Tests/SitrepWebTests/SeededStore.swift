@@ -42,7 +42,7 @@ struct SeededStore: Sendable {
         let settings = CoordinatorSettings(
             permissions: Permissions(commanders: [.account("alice")], responders: [.account("bob")]))
         let coordinator = IncidentCoordinator(
-            store: store, writer: writer, network: SilentChatNetwork(), settings: settings, logger: logger,
+            store: store, writer: writer, network: NullChatNetwork(), settings: settings, logger: logger,
             clock: { Timestamp(milliseconds: start) })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await writer.run() }
