@@ -59,13 +59,11 @@ public enum SitrepApplication {
         _ web: SitrepConfig.Web, client: IRCClient, store: any IncidentStore, routes: [any WebRoutes],
         logger: Logger, clock: @escaping @Sendable () -> Timestamp
     ) -> WebServer {
-        var webLogger = logger
-        webLogger[metadataKey: "web"] = "\(web.host):\(web.port)"
         let readiness = AppReadiness(
-            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: webLogger)
+            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: logger)
         return WebServer(
             configuration: WebServerConfiguration(web), source: StoreWebDataSource(store: store),
-            readiness: readiness, routes: routes, logger: webLogger, clock: clock)
+            readiness: readiness, routes: routes, logger: logger, clock: clock)
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

@@ -36,9 +36,10 @@ public struct WebServer: Service {
         self.onListening = onListening
     }
 
-    /// The routes, without a listening socket (the in-process tests drive this directly).
+    /// The routes, without a listening socket (the in-process tests drive this directly). Every GET route also
+    /// answers HEAD (monitors probe with it).
     public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         var groups: [any WebRoutes] = [HealthRoutes(readiness: readiness)]
         if let source {
             let views = StatusViews(source: source, configuration: configuration, clock: clock)

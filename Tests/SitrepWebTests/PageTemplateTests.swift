@@ -36,3 +36,39 @@ import Testing
         #expect(WebTime.displaySeconds(time.adding(.seconds(5))) == "2025-11-24 16:00:05")
     }
 }
+
+/// The key-path tables that replace reflection must name every stored property and read the same values.
+@Suite struct TemplateFieldsTests {
+    /// Every stored property of `value`, as reflection sees it, must read the same through the table.
+    private func expectTableMatchesReflection<T: TemplateFields>(_ value: T) {
+        let mirror = Mirror(reflecting: value)
+        let labels = Set(mirror.children.compactMap(\.label))
+        #expect(Set(T.templateFields.keys) == labels, "\(T.self)")
+        for child in mirror.children {
+            guard let label = child.label else { continue }
+            let viaTable = value.child(named: label).map { String(describing: $0) }
+            let viaMirror = Mirror(reflecting: child.value).displayStyle == .optional
+                ? Mirror(reflecting: child.value).children.first.map { String(describing: $0.value) }
+                : String(describing: child.value)
+            #expect(viaTable == viaMirror, "\(T.self).\(label)")
+        }
+    }
+
+    @Test func tablesCoverEveryField() throws {
+        let time = Timestamp(milliseconds: 1_764_000_000_000)
+        var incident = Incident(
+            id: 7, title: "t", severity: .sev2, channel: ChatChannel(name: "#inc-7"),
+            declaredBy: Participant(identity: .account("a"), nick: "a"), declaredAt: time)
+        incident.publicStatus = "s"
+        incident.publicStatusAt = time
+        incident.resolvedAt = time.adding(.seconds(60))
+        expectTableMatchesReflection(IncidentView(incident, now: time.adding(.seconds(120))))
+        expectTableMatchesReflection(IncidentView(Incident(
+            id: 8, title: "u", severity: .sev1, channel: ChatChannel(name: "#inc-8"),
+            declaredBy: Participant(identity: .account("a"), nick: "a"), declaredAt: time), now: time))
+        let update = TimelineEntry(incidentID: 7, time: time, kind: .update, author: "bob", text: "x", isKeyEvent: true)
+        expectTableMatchesReflection(try #require(PublicEntryView(update)))
+        let view = InternalTimelineView(incident: incident, entries: [update], limit: 10, now: time)
+        expectTableMatchesReflection(view.entries[0])
+    }
+}

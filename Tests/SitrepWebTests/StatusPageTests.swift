@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdTesting
 import SitrepCore
 import SitrepWeb
 import Testing
@@ -26,6 +27,20 @@ import Testing
             #expect(body.contains(#"<meta http-equiv="refresh" content="30">"#))
             #expect(body.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
             #expect(body.contains("<title>Example status</title>"))
+        }
+    }
+
+    @Test func refreshZeroMeansThePageNeverReloadsItself() async throws {
+        let seeded = try await SeededStore.make()
+        defer { seeded.remove() }
+        let configuration = WebServerConfiguration(host: "127.0.0.1", port: 0, refreshSeconds: 0)
+        try await LiveWebServer.run(source: seeded.source, configuration: configuration) { server in
+            for path in ["/", "/incidents/2"] {
+                let (status, _, body) = try await server.get(path)
+                #expect(status == .ok)
+                #expect(!body.contains("http-equiv"), "\(path)")
+                #expect(!body.contains("refreshes every"), "\(path)")
+            }
         }
     }
 
@@ -89,11 +104,13 @@ import Testing
         }
     }
 
-    @Test func healthzAnswersWithTheStatusPageMounted() async throws {
+    @Test func healthzAndHeadAnswerWithTheStatusPageMounted() async throws {
         try await SeededStore.serve { server, _ in
             let (status, _, body) = try await server.get("/healthz")
             #expect(status == .ok)
             #expect(body == "ok\n")
+            let head = try await TestClient.withClient(host: "127.0.0.1", port: server.port) { try await $0.head("/") }
+            #expect(head.status == .ok, "monitors may probe with HEAD")
         }
     }
 }

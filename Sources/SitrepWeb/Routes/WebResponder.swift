@@ -35,8 +35,9 @@ struct WebResponder: Sendable {
         refresh: Bool = false
     ) -> Response {
         let now = clock()
+        let seconds = configuration.refreshSeconds
         let site = SiteView(
-            title: configuration.title, refresh: refresh ? configuration.refreshSeconds : nil, isInternal: isInternal,
+            title: configuration.title, refresh: refresh && seconds > 0 ? seconds : nil, isInternal: isInternal,
             generatedAt: WebTime.iso(now), generatedText: WebTime.display(now))
         let html = renderer.render(name, site: site, page: view)
         return Self.response(status, html, type: "text/html; charset=utf-8", isInternal: isInternal)

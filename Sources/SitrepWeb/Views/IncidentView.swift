@@ -113,3 +113,16 @@ public struct IncidentView: Encodable, Sendable, Equatable {
         servicesText = incident.services.isEmpty ? nil : incident.services.joined(separator: ", ")
     }
 }
+
+extension IncidentView: TemplateFields {
+    static let templateFields: [String: PartialKeyPath<IncidentView> & Sendable] = [
+        "id": \.id, "title": \.title, "severity": \.severity, "priority": \.priority, "category": \.category,
+        "services": \.services, "state": \.state, "lead": \.lead, "declaredAt": \.declaredAt,
+        "acknowledgedAt": \.acknowledgedAt, "mitigatedAt": \.mitigatedAt, "resolvedAt": \.resolvedAt,
+        "closedAt": \.closedAt, "ageSeconds": \.ageSeconds, "durationSeconds": \.durationSeconds,
+        "publicStatus": \.publicStatus, "publicStatusAt": \.publicStatusAt, "url": \.url,
+        "name": \.name, "severityClass": \.severityClass, "stateClass": \.stateClass, "ageText": \.ageText,
+        "declaredText": \.declaredText, "publicStatusAtText": \.publicStatusAtText, "resolvedText": \.resolvedText,
+        "closedText": \.closedText, "durationText": \.durationText, "servicesText": \.servicesText,
+    ]
+}

@@ -67,3 +67,10 @@ public struct InternalTimelineView: Encodable, Sendable, Equatable {
         self.limit = limit
     }
 }
+
+extension InternalTimelineView.Entry: TemplateFields {
+    static let templateFields: [String: PartialKeyPath<InternalTimelineView.Entry> & Sendable] = [
+        "sequence": \.sequence, "time": \.time, "kind": \.kind, "author": \.author, "account": \.account,
+        "text": \.text, "detail": \.detail, "keyEvent": \.keyEvent, "timeText": \.timeText,
+    ]
+}

@@ -37,3 +37,9 @@ public struct PublicEntryView: Encodable, Sendable, Equatable {
         by = entry.author.isEmpty ? nil : entry.author
     }
 }
+
+extension PublicEntryView: TemplateFields {
+    static let templateFields: [String: PartialKeyPath<PublicEntryView> & Sendable] = [
+        "time": \.time, "event": \.event, "text": \.text, "author": \.author, "timeText": \.timeText, "by": \.by,
+    ]
+}
