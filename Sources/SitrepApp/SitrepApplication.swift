@@ -23,9 +23,12 @@ public enum SitrepApplication {
         public let metrics: PrometheusMetrics
         /// `GET /metrics` (Prometheus text format), to mount on the web server.
         public var metricsRoutes: any WebRoutes { metrics.routes }
+        /// The web server, when `web:` is configured (it is also in `services`).
+        public var web: WebServer? = nil
     }
 
-    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge.
+    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge; and the web
+    /// server when `web:` is configured.
     public static func makeParts(
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {
@@ -54,11 +57,16 @@ public enum SitrepApplication {
             metrics.connection(
                 outboundQueueDepth: await client.outboundQueueDepth, isConnected: await client.isRegistered)
         }
+        var services: [any Service] = storeServices + [writer, client, bridge, timers]
+        // Route groups other features mount on the web server beside its own.
+        let webRoutes = alertRoutes(config.alerts, coordinator: coordinator, logger: logger) + [prometheus.routes]
+        let web = config.web.map { web in
+            makeWebServer(web, client: client, store: store, routes: webRoutes, logger: logger, clock: clock)
+        }
+        if let web { services.append(web) }
         return Parts(
-            client: client, store: store, writer: writer, coordinator: coordinator, timers: timers,
-            services: storeServices + [writer, client, bridge, timers],
-            webRoutes: alertRoutes(config.alerts, coordinator: coordinator, logger: logger) + [prometheus.routes],
-            metrics: prometheus)
+            client: client, store: store, writer: writer, coordinator: coordinator, timers: timers, services: services,
+            webRoutes: webRoutes, metrics: prometheus, web: web)
     }
 
     /// `POST /hooks/alertmanager` and `POST /hooks/generic`, delivering to the coordinator; none without `alerts:`.
@@ -70,6 +78,18 @@ public enum SitrepApplication {
             bearerToken: alerts.token.map { HookSecret($0.reveal()) },
             hmacSecret: alerts.hmacSecret.map { HookSecret($0.reveal()) }, maxBodyBytes: alerts.maxBodyBytes)
         return [AlertHookRoutes(configuration: configuration, sink: AlertIntake(coordinator: coordinator), logger: logger)]
+    }
+
+    /// The web server over the store, ready when the IRC client is registered and the store takes a write.
+    static func makeWebServer(
+        _ web: SitrepConfig.Web, client: IRCClient, store: any IncidentStore, routes: [any WebRoutes],
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp
+    ) -> WebServer {
+        let readiness = AppReadiness(
+            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: logger)
+        return WebServer(
+            configuration: WebServerConfiguration(web), source: StoreWebDataSource(store: store),
+            readiness: readiness, routes: routes, logger: logger, clock: clock)
     }
 
     /// A service group that stops gracefully on SIGTERM and SIGINT.

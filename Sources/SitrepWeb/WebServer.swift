@@ -1,32 +1,54 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SitrepCore
 
-/// The HTTP side of a running sitrep, as one `Service` in the process's service group: it serves the health
-/// endpoints (and, as they land, the status page, the JSON API, the alert hooks and `/metrics`).
+/// The HTTP side of a running sitrep, as one `Service` in the process's service group: the health endpoints, the
+/// stakeholder status page and JSON API (given a `WebDataSource`), the token-protected internal views, and the
+/// route groups other features mount (alert hooks, `/metrics`).
 public struct WebServer: Service {
     let configuration: WebServerConfiguration
+    let source: (any WebDataSource)?
+    let readiness: (any ReadinessProbe)?
     let routes: [any WebRoutes]
     let logger: Logger
+    let clock: @Sendable () -> Timestamp
     let onListening: @Sendable (Int) async -> Void
 
-    /// `onListening` receives the bound port once the server accepts connections (useful with port 0).
-    /// `routes` are the route groups mounted beside the built-in ones (alert hooks, metrics).
+    /// - Parameters:
+    ///   - source: the incidents to show; without one, only the health endpoints and `routes` are served.
+    ///   - readiness: what `/readyz` asks; without one, `/readyz` answers ready whenever the process is up.
+    ///   - routes: the route groups mounted beside the built-in ones (alert hooks, metrics).
+    ///   - clock: now, for ages and review durations (tests pass a fixed one).
+    ///   - onListening: receives the bound port once the server accepts connections (useful with port 0).
     public init(
-        configuration: WebServerConfiguration, routes: [any WebRoutes] = [], logger: Logger,
+        configuration: WebServerConfiguration, source: (any WebDataSource)? = nil,
+        readiness: (any ReadinessProbe)? = nil, routes: [any WebRoutes] = [], logger: Logger,
+        clock: @escaping @Sendable () -> Timestamp = WebTime.now,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.configuration = configuration
+        self.source = source
+        self.readiness = readiness
         self.routes = routes
         self.logger = logger
+        self.clock = clock
         self.onListening = onListening
     }
 
-    /// The routes, without a listening socket (the in-process tests drive this directly).
+    /// The routes, without a listening socket (the in-process tests drive this directly). Every GET route also
+    /// answers HEAD (monitors probe with it).
     public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.get("/healthz") { _, _ in "ok\n" }
-        for group in routes { group.register(on: router) }
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        var groups: [any WebRoutes] = [HealthRoutes(readiness: readiness)]
+        if let source {
+            let views = StatusViews(source: source, configuration: configuration, clock: clock)
+            let responder = WebResponder(
+                configuration: configuration, renderer: PageRenderer(), clock: clock, logger: logger)
+            groups.append(StatusRoutes(views: views, responder: responder))
+            groups.append(InternalRoutes(views: views, responder: responder, token: configuration.internalToken))
+        }
+        for group in groups + routes { group.register(on: router) }
         return router
     }
 
@@ -37,6 +59,12 @@ public struct WebServer: Service {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
+        logger.info(
+            "web server starting",
+            metadata: [
+                "address": "\(configuration.host):\(configuration.port)",
+                "internal_views": "\(configuration.internalToken == nil ? "off" : "on")",
+            ])
         try await app.run()
     }
 }

@@ -35,18 +35,6 @@ struct Options {
     }
 }
 
-/// A chat network that goes nowhere: the benchmark measures sitrep, not a server.
-struct NullNetwork: ChatNetwork {
-    let id = "irc"
-    func botNick() async -> String { "sitrep" }
-    func isChannelOperator(_ nick: String, in channel: String) async -> Bool { false }
-    func nick(for person: ChatIdentity) async -> String { person.name }
-    func members(of channel: String) async -> [Participant] { [] }
-    func nameKey(_ name: String) -> String { name.lowercased() }
-    func plainText(_ text: String) -> String { text }
-    func perform(_ actions: [ChatAction]) async {}
-}
-
 func report(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
@@ -112,7 +100,7 @@ let writer = TimelineWriter(store: store, logger: logger)
 let lateness = Mutex<[Duration]>([])
 let timers = TimerService(clock: now, logger: logger)
 let coordinator = IncidentCoordinator(
-    store: store, writer: writer, network: NullNetwork(), settings: CoordinatorSettings(), logger: logger,
+    store: store, writer: writer, network: NullChatNetwork(), settings: CoordinatorSettings(), logger: logger,
     clock: now, timers: timers)
 timers.onFire { timer, at in
     lateness.withLock { $0.append(timer.due.duration(to: at)) }

@@ -26,6 +26,7 @@ struct ConfigCheckTests {
                 "  store:    \(report.0.dropLast("sitrep.yaml".count))sitrep.sqlite",
                 "  announce: (none)",
                 "  people:   0 commanders, 0 responders",
+                "  web:      off",
                 "  escalation: none; no timers",
             ]
         )
@@ -79,10 +80,11 @@ struct ConfigCheckTests {
         }
         #expect(report.1.succeeded)
         #expect(
-            report.1.output.suffix(4) == [
+            report.1.output.suffix(5) == [
                 "  store:    \(report.0)/var/incidents.sqlite",
                 "  announce: #incidents",
                 "  people:   2 commanders, 1 responder (1 nick entry ignored)",
+                "  web:      off",
                 "  escalation: none; no timers",
             ]
         )

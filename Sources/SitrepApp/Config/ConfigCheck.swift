@@ -42,6 +42,7 @@ public enum ConfigCheck {
             "  store:    \(describe(config.store))",
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
             "  people:   \(describe(config.people))",
+            "  web:      \(describe(config.web))",
             "  escalation: \(describeTimers(config))",
         ] + describeAlerts(config.alerts)
     }
@@ -53,6 +54,15 @@ public enum ConfigCheck {
             .compactMap { $0 }.joined(separator: ", ")
         let rules = count(alerts.policy.rules.count, "rule")
         return ["  alerts:   /hooks/alertmanager and /hooks/generic (\(credentials)); \(rules)"]
+    }
+
+    /// `off`, or `http://127.0.0.1:8080, internal views on (public URL https://status.example.org)`.
+    private static func describe(_ web: SitrepConfig.Web?) -> String {
+        guard let web else { return "off" }
+        let host = web.host.contains(":") ? "[\(web.host)]" : web.host
+        var text = "http://\(host):\(web.port), internal views \(web.internalToken == nil ? "off" : "on")"
+        if let url = web.publicURL { text += " (public URL \(url))" }
+        return text
     }
 
     /// `2 policies, 1 team; timers for sev1, sev2, sev3`, or `none; no timers`.

@@ -111,7 +111,8 @@ extension ConfigValidator {
         }
     }
 
-    private mutating func secretFromEnvironment(_ name: String, keyPath: String) -> Secret? {
+    /// The secret in environment variable `name`, named in the config at `keyPath` (a `…_env` key).
+    mutating func secretFromEnvironment(_ name: String, keyPath: String) -> Secret? {
         guard !name.isEmpty else {
             report(keyPath, "must name an environment variable")
             return nil
@@ -127,7 +128,8 @@ extension ConfigValidator {
         return Secret(value)
     }
 
-    private mutating func secretFromFile(_ path: String, keyPath: String) -> Secret? {
+    /// The secret in the file at `path` (trailing newlines trimmed), named in the config at `keyPath`.
+    mutating func secretFromFile(_ path: String, keyPath: String) -> Secret? {
         guard let (absolute, text) = readFile(path, keyPath) else { return nil }
         var secret = Substring(text)
         while secret.last == "\n" || secret.last == "\r\n" || secret.last == "\r" {

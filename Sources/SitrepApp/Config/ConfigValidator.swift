@@ -27,7 +27,8 @@ struct ConfigValidator {
             people: validatePeople(raw.people),
             escalation: validateEscalation(raw.escalation),
             timers: validateTimers(raw.timers, roles: incidents.roles),
-            alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel)
+            alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel),
+            web: validateWeb(raw.web)
         )
     }
 

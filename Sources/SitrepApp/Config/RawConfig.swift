@@ -4,6 +4,7 @@ struct RawConfig: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case irc, logging, store, incidents, people, escalation, timers
         case alerts
+        case web
     }
 
     var irc: RawIRC?
@@ -14,6 +15,7 @@ struct RawConfig: ConfigSection {
     var escalation: RawEscalation?
     var timers: RawTimers?
     var alerts: RawAlerts?
+    var web: RawWeb?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -26,6 +28,7 @@ struct RawConfig: ConfigSection {
         escalation = reader.section(RawEscalation.self, .escalation)
         timers = reader.section(RawTimers.self, .timers)
         alerts = reader.section(RawAlerts.self, .alerts)
+        web = reader.section(RawWeb.self, .web)
         problems = reader.problems
     }
 }

@@ -109,7 +109,7 @@ extension SitrepConfig {
                 )
             )
         }
-        return warnings + peopleWarnings
+        return warnings + peopleWarnings + webWarnings
     }
 
     /// Nick entries of `people:` and `escalation.teams` that are ignored, or the weaker trust when they are not.

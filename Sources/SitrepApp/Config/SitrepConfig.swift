@@ -16,6 +16,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var timers: Timers
     /// Nil: no alert hooks.
     public var alerts: Alerts?
+    /// The web server; nil (no `web:` section) keeps it off.
+    public var web: Web?
 
     public init(
         irc: IRC,
@@ -25,7 +27,8 @@ public struct SitrepConfig: Sendable, Equatable {
         people: People = People(),
         escalation: Escalation = Escalation(),
         timers: Timers = Timers(),
-        alerts: Alerts? = nil
+        alerts: Alerts? = nil,
+        web: Web? = nil
     ) {
         self.irc = irc
         self.logging = logging
@@ -35,6 +38,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.escalation = escalation
         self.timers = timers
         self.alerts = alerts
+        self.web = web
     }
 }
 

@@ -25,6 +25,9 @@ public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStor
     /// The incident run in a channel, if any (open or not; the latest one).
     func incident(channel: ChatChannel) async throws -> Incident?
     func openIncidents() async throws -> [Incident]
+    /// Incidents that are resolved or closed now and were resolved at or after `since`, the most recently resolved
+    /// first (ties: the higher id first), at most `limit`. For the status page's "recently resolved" list.
+    func resolvedIncidents(since: Timestamp, limit: Int) async throws -> [Incident]
 
     /// The last `limit` entries of an incident's timeline, oldest first; key events only when asked.
     func timeline(incidentID: Int64, limit: Int?, keyEventsOnly: Bool) async throws -> [TimelineEntry]

@@ -1,0 +1,29 @@
+/// `web:` as written.
+struct RawWeb: ConfigSection {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case listen, title
+        case refreshSeconds = "refresh_seconds"
+        case internalTokenEnv = "internal_token_env"
+        case internalTokenFile = "internal_token_file"
+        case publicURL = "public_url"
+    }
+
+    var listen: String?
+    var title: String?
+    var refreshSeconds: Int?
+    var internalTokenEnv: String?
+    var internalTokenFile: String?
+    var publicURL: String?
+    var problems: [ConfigProblem]
+
+    init(from decoder: any Decoder) throws {
+        var reader = try MappingReader<CodingKeys>(decoder)
+        listen = reader.string(.listen)
+        title = reader.string(.title)
+        refreshSeconds = reader.int(.refreshSeconds)
+        internalTokenEnv = reader.string(.internalTokenEnv)
+        internalTokenFile = reader.string(.internalTokenFile)
+        publicURL = reader.string(.publicURL)
+        problems = reader.problems
+    }
+}

@@ -1,0 +1,52 @@
+extension SitrepConfig {
+    /// The web server (`web:`): the stakeholder status page, the JSON API, the token-protected internal views and
+    /// the health endpoints. Off when the section is absent.
+    public struct Web: Sendable, Equatable {
+        /// The address to bind: an IPv4 address, a host name, or an IPv6 address without brackets (`::1`).
+        public var host: String
+        public var port: Int
+        /// The site's name, in every page's title and header.
+        public var title: String
+        /// How often the pages reload themselves; 0 means never.
+        public var refreshSeconds: Int
+        /// The token of the internal views; nil turns them off.
+        public var internalToken: Secret?
+        /// Where people reach the status page (behind the reverse proxy), without a trailing slash; for links in
+        /// chat.
+        public var publicURL: String?
+
+        public init(
+            host: String = ConfigDefaults.webHost, port: Int = ConfigDefaults.webPort,
+            title: String = ConfigDefaults.webTitle, refreshSeconds: Int = ConfigDefaults.webRefreshSeconds,
+            internalToken: Secret? = nil, publicURL: String? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.title = title
+            self.refreshSeconds = refreshSeconds
+            self.internalToken = internalToken
+            self.publicURL = publicURL
+        }
+
+        /// Whether the server listens only on this machine (a loopback address).
+        public var isLoopbackOnly: Bool {
+            host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        }
+    }
+
+    /// `web.listen` binds an address other hosts can reach.
+    var webWarnings: [ConfigProblem] {
+        guard let web, !web.isLoopbackOnly else { return [] }
+        let reason =
+            "binds \(web.host), reachable from other hosts; serve it behind a reverse proxy with TLS, or bind "
+            + "127.0.0.1 and let the proxy connect there"
+        return [ConfigProblem(keyPath: "web.listen", reason: reason)]
+    }
+}
+
+extension ConfigDefaults {
+    public static let webHost = "127.0.0.1"
+    public static let webPort = 8080
+    public static let webTitle = "Service status"
+    public static let webRefreshSeconds = 30
+}

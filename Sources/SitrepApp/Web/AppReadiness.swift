@@ -1,0 +1,52 @@
+import Logging
+import SitrepCore
+import SitrepWeb
+import Synchronization
+
+/// `/readyz` for a running sitrep: ready when the chat connection is registered and the store takes a write.
+///
+/// The write is the store heartbeat (what the bridge writes every two seconds anyway), so a probe adds no data
+/// and its time is a true "alive at". Probes are coalesced: a store answer is reused for `storeCheckInterval`,
+/// so a load balancer polling fast costs at most one write per interval.
+public final class AppReadiness: ReadinessProbe, Sendable {
+    /// Whether the chat connection is up and registered.
+    let isChatConnected: @Sendable () async -> Bool
+    let store: any IncidentStore
+    let clock: @Sendable () -> Timestamp
+    let storeCheckInterval: Duration
+    let logger: Logger
+    private let lastStoreCheck = Mutex<(at: Timestamp, problem: String?)?>(nil)
+
+    public init(
+        isChatConnected: @escaping @Sendable () async -> Bool, store: any IncidentStore,
+        clock: @escaping @Sendable () -> Timestamp, logger: Logger, storeCheckInterval: Duration = .seconds(1)
+    ) {
+        self.isChatConnected = isChatConnected
+        self.store = store
+        self.clock = clock
+        self.storeCheckInterval = storeCheckInterval
+        self.logger = logger
+    }
+
+    public func readiness() async -> Readiness {
+        var problems: [String] = []
+        if !(await isChatConnected()) { problems.append("not connected to chat") }
+        if let problem = await storeProblem() { problems.append(problem) }
+        return Readiness(problems: problems)
+    }
+
+    /// Why the store cannot be written to, or nil; from a recent check when there is one.
+    private func storeProblem() async -> String? {
+        let now = clock()
+        if let last = lastStoreCheck.withLock({ $0 }), last.at <= now, now < last.at.adding(storeCheckInterval) {
+            return last.problem
+        }
+        var problem: String?
+        do { try await store.heartbeat(now) } catch {
+            logger.warning("readiness: the store refused a write", metadata: ["error": "\(error)"])
+            problem = "store not writable"
+        }
+        lastStoreCheck.withLock { $0 = (now, problem) }
+        return problem
+    }
+}

@@ -1,0 +1,20 @@
+/// Whether the process can do its job right now: connected to chat and able to write to its store. `/readyz`
+/// asks it on every request; `SitrepApp` implements it over the chat client and the store, so SitrepWeb imports
+/// neither.
+public protocol ReadinessProbe: Sendable {
+    func readiness() async -> Readiness
+}
+
+/// The answer of a `ReadinessProbe`: ready, or the reasons it is not (short, for an operator or a load balancer).
+public struct Readiness: Sendable, Equatable {
+    /// Empty when ready.
+    public var problems: [String]
+
+    public init(problems: [String]) {
+        self.problems = problems
+    }
+
+    public static let ready = Readiness(problems: [])
+
+    public var isReady: Bool { problems.isEmpty }
+}

@@ -1,0 +1,21 @@
+import SitrepCore
+
+/// What the web side reads about incidents. SitrepWeb sees the store only through this protocol, so it never
+/// imports a database; `SitrepApp` implements it over the incident store.
+///
+/// The web side decides what is public (`PublicTimeline`): an implementation returns what it is asked for and
+/// filters nothing.
+public protocol WebDataSource: Sendable {
+    /// Incidents not closed and not cancelled, in id order.
+    func openIncidents() async throws -> [Incident]
+    /// Incidents resolved or closed that were resolved at or after `since`, the latest resolved first, at most
+    /// `limit`.
+    func resolvedIncidents(since: Timestamp, limit: Int) async throws -> [Incident]
+    func incident(id: Int64) async throws -> Incident?
+    /// The incident's key events, oldest first. Every lifecycle entry and every `/update` is a key event, so the
+    /// public view is picked from these without reading the transcript.
+    func keyEvents(incidentID: Int64) async throws -> [TimelineEntry]
+    /// The last `limit` entries of the whole timeline (transcript included), oldest first; all when `limit` is nil.
+    func timeline(incidentID: Int64, limit: Int?) async throws -> [TimelineEntry]
+    func followUps(incidentID: Int64) async throws -> [FollowUp]
+}

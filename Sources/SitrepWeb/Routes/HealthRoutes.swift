@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// `/healthz`: the process is up and serving HTTP. `/readyz`: 200 only when the probe says sitrep can do its job
+/// (connected to chat, store writable), else 503 with the reasons, one short line.
+struct HealthRoutes: WebRoutes {
+    let readiness: (any ReadinessProbe)?
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ in
+            WebResponder.response(.ok, "ok\n", type: "text/plain; charset=utf-8", isInternal: false)
+        }
+        router.get("/readyz") { _, _ in
+            let answer = await readiness?.readiness() ?? .ready
+            guard answer.isReady else {
+                let reasons = answer.problems.joined(separator: "; ")
+                return WebResponder.response(
+                    .serviceUnavailable, "not ready: \(reasons)\n", type: "text/plain; charset=utf-8", isInternal: true)
+            }
+            return WebResponder.response(.ok, "ready\n", type: "text/plain; charset=utf-8", isInternal: true)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import SitrepCore
+
+/// The internal view of an incident's timeline (`/incidents/<id>/timeline`, `/api/incidents/<id>/timeline`):
+/// every entry, transcript and notes included. Served only with the operator's token.
+///
+/// JSON: `incident` (`IncidentView`), `entries` (oldest first), `truncated` (true when earlier entries exist than
+/// the first one returned), `limit`.
+public struct InternalTimelineView: Encodable, Sendable, Equatable {
+    /// One timeline entry. JSON: `sequence`, `time`, `kind` (`TimelineEntry.Kind`: `message`, `note`,
+    /// `lifecycle`…), `author`, `account`, `text`, `detail`, `key_event`.
+    public struct Entry: Encodable, Sendable, Equatable {
+        public let sequence: Int64
+        public let time: String
+        public let kind: String
+        public let author: String
+        public let account: String?
+        public let text: String
+        public let detail: String?
+        public let keyEvent: Bool
+
+        let timeText: String
+
+        enum CodingKeys: String, CodingKey {
+            case sequence, time, kind, author, account, text, detail
+            case keyEvent = "key_event"
+        }
+
+        init(_ entry: TimelineEntry) {
+            sequence = entry.sequence
+            time = WebTime.iso(entry.time)
+            kind = entry.kind.rawValue
+            author = entry.author
+            account = entry.account
+            text = entry.text
+            detail = entry.detail
+            keyEvent = entry.isKeyEvent
+            timeText = WebTime.displaySeconds(entry.time)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sequence, forKey: .sequence)
+            try container.encode(time, forKey: .time)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(author, forKey: .author)
+            try container.encode(account, forKey: .account)
+            try container.encode(text, forKey: .text)
+            try container.encode(detail, forKey: .detail)
+            try container.encode(keyEvent, forKey: .keyEvent)
+        }
+    }
+
+    public let incident: IncidentView
+    public let entries: [Entry]
+    public let truncated: Bool
+    public let limit: Int
+
+    enum CodingKeys: String, CodingKey {
+        case incident, entries, truncated, limit
+    }
+
+    /// `entries` are the last `limit` of the timeline; sequences start at 1, so a later first one means more exist.
+    public init(incident: Incident, entries: [TimelineEntry], limit: Int, now: Timestamp) {
+        self.incident = IncidentView(incident, now: now)
+        self.entries = entries.map(Entry.init)
+        truncated = (entries.first?.sequence ?? 1) > 1
+        self.limit = limit
+    }
+}
+
+extension InternalTimelineView.Entry: TemplateFields {
+    static let templateFields: [String: PartialKeyPath<InternalTimelineView.Entry> & Sendable] = [
+        "sequence": \.sequence, "time": \.time, "kind": \.kind, "author": \.author, "account": \.account,
+        "text": \.text, "detail": \.detail, "keyEvent": \.keyEvent, "timeText": \.timeText,
+    ]
+}

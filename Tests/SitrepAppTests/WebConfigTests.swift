@@ -1,0 +1,150 @@
+import SitrepWeb
+import Testing
+
+@testable import SitrepApp
+
+/// The `web:` section: off when absent, defaults, every bad value reported as `web.key: reason`, and the token
+/// resolved like the SASL password and never shown.
+@Suite("Web server config")
+struct WebConfigTests {
+    private let token = "0123456789abcdef-web-token"
+
+    private func webYAML(_ lines: String) -> String {
+        minimalYAML + "web:\n" + lines
+    }
+
+    @Test func absentSectionKeepsTheServerOff() throws {
+        let config = try ConfigDirectory.with { try $0.load(minimalYAML) }
+        #expect(config.web == nil)
+    }
+
+    @Test func emptySectionTurnsItOnWithLoopbackDefaults() throws {
+        let config = try ConfigDirectory.with { try $0.load(minimalYAML + "web: {}\n") }
+        let web = try #require(config.web)
+        #expect(web == SitrepConfig.Web(host: "127.0.0.1", port: 8080, title: "Service status", refreshSeconds: 30))
+        #expect(web.internalToken == nil && web.publicURL == nil)
+        #expect(config.warnings.isEmpty)
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let config = try ConfigDirectory.with { directory in
+            directory.write("secrets/web-token", token + "\n")
+            return try directory.load(
+                webYAML(
+                    """
+                      listen: "[::1]:9090"
+                      title: Acme status
+                      refresh_seconds: 0
+                      internal_token_file: secrets/web-token
+                      public_url: https://status.example.org/
+
+                    """))
+        }
+        let web = try #require(config.web)
+        #expect(web.host == "::1" && web.port == 9090)
+        #expect(web.title == "Acme status")
+        #expect(web.refreshSeconds == 0)
+        #expect(web.internalToken?.reveal() == token)
+        #expect(web.publicURL == "https://status.example.org")
+        let server = WebServerConfiguration(web)
+        #expect(server.host == "::1" && server.port == 9090 && server.internalToken == AccessToken(token))
+    }
+
+    @Test func tokenComesFromTheEnvironmentAndNeverPrints() throws {
+        let config = try ConfigDirectory.with {
+            try $0.load(webYAML("  internal_token_env: WEB_TOKEN\n"), environment: ["WEB_TOKEN": token])
+        }
+        #expect(config.web?.internalToken?.reveal() == token)
+        var dumped = ""
+        dump(config, to: &dumped)
+        for text in [String(describing: config), dumped] + ConfigCheck.summary(of: config) {
+            #expect(!text.contains(token))
+        }
+        #expect(ConfigCheck.summary(of: config).contains("  web:      http://127.0.0.1:8080, internal views on"))
+    }
+
+    @Test(arguments: [
+        ("  listen: 8080\n", "web.listen: must be host:port, like 127.0.0.1:8080 or [::1]:8080, got \"8080\""),
+        ("  listen: \"::1:8080\"\n", "web.listen: an IPv6 address goes in brackets, like [::1]:8080, got \"::1:8080\""),
+        ("  listen: \"[127.0.0.1]:80\"\n", "web.listen: brackets are for IPv6 addresses only, got \"[127.0.0.1]:80\""),
+        ("  listen: \"[::1]8080\"\n", "web.listen: must be host:port, like 127.0.0.1:8080 or [::1]:8080, got \"[::1]8080\""),
+        ("  listen: \"127.0.0.1:0\"\n", "web.listen: port must be between 1 and 65535, got \"0\""),
+        ("  listen: \"127.0.0.1:http\"\n", "web.listen: port must be between 1 and 65535, got \"http\""),
+        ("  listen: \":8080\"\n", "web.listen: host must not be empty"),
+        ("  listen: \"http://x:80\"\n", "web.listen: host must be a host name or IP address, not a URL, got \"http://x\""),
+        ("  title: \"\"\n", "web.title: must not be empty"),
+        ("  refresh_seconds: 2\n", "web.refresh_seconds: must be 0 (no refresh) or from 5 to 3600, got 2"),
+        ("  refresh_seconds: soon\n", "web.refresh_seconds: expected an integer, got \"soon\""),
+        ("  public_url: status.example.org\n",
+         "web.public_url: must be an absolute http or https URL, like https://status.example.org, got \"status.example.org\""),
+        ("  public_url: ftp://x.org\n",
+         "web.public_url: must be an absolute http or https URL, like https://status.example.org, got \"ftp://x.org\""),
+        ("  public_url: https://x.org/?a=1\n", "web.public_url: must not have a query or fragment, got \"https://x.org/?a=1\""),
+        ("  port: 80\n", "web.port: unknown key"),
+    ])
+    func badValuesAreReportedUnderTheirKey(yaml: String, problem: String) {
+        let problems = ConfigDirectory.with { $0.problems(webYAML(yaml)) }
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix(problem) == true, "\(problems)")
+    }
+
+    @Test func tokenProblemsNameTheKeyButNeverTheToken() {
+        ConfigDirectory.with { directory in
+            directory.write("short", "tooshort\n")
+            directory.write("empty", "\n")
+            let cases: [(String, [String: String], String)] = [
+                ("  internal_token_env: NOPE\n", [:], "web.internal_token_env: environment variable NOPE is not set"),
+                ("  internal_token_env: SHORT\n", ["SHORT": "tooshort"], "web.internal_token_env: the token must be at least 16"),
+                ("  internal_token_env: SPACE\n", ["SPACE": "has a space in it ok"], "web.internal_token_env: the token must be"),
+                ("  internal_token_file: short\n", [:], "web.internal_token_file: the token must be at least 16"),
+                ("  internal_token_file: empty\n", [:], "web.internal_token_file: \(directory.path)/empty is empty"),
+                ("  internal_token_file: missing\n", [:], "web.internal_token_file: cannot read \(directory.path)/missing"),
+                ("  internal_token_env: A\n  internal_token_file: short\n", ["A": token],
+                 "web.internal_token_file: set only one of web.internal_token_env and web.internal_token_file"),
+            ]
+            for (yaml, environment, expected) in cases {
+                let problems = directory.problems(webYAML(yaml), environment: environment)
+                #expect(problems.count == 1 && problems[0].hasPrefix(expected), "\(yaml): \(problems)")
+                #expect(!problems.joined().contains("tooshort") && !problems.joined().contains(token))
+            }
+        }
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        let problems = ConfigDirectory.with {
+            $0.problems(webYAML("  listen: nowhere\n  refresh_seconds: 1\n  public_url: x\n  colour: red\n"))
+        }
+        #expect(problems.map { $0.prefix { $0 != ":" } }.sorted() == [
+            "web.colour", "web.listen", "web.public_url", "web.refresh_seconds",
+        ])
+    }
+
+    @Test func aNonLoopbackListenIsAWarning() throws {
+        let config = try ConfigDirectory.with { try $0.load(webYAML("  listen: 0.0.0.0:8080\n")) }
+        #expect(config.warnings.map(\.keyPath) == ["web.listen"])
+        #expect(config.warnings.first?.reason.contains("reverse proxy") == true)
+        for host in ["127.0.0.1:1", "localhost:2", "[::1]:3"] {
+            let local = try ConfigDirectory.with { try $0.load(webYAML("  listen: \"\(host)\"\n")) }
+            #expect(local.warnings.isEmpty, "\(host)")
+        }
+    }
+}
+
+/// The commented `web:` example in `deploy/sitrep.example.yaml` stays valid.
+@Suite("Web config example")
+struct WebConfigExampleTests {
+    @Test func commentedExampleLoadsWhenUncommented() throws {
+        let example = try String(contentsOfFile: repositoryRoot + "/deploy/sitrep.example.yaml", encoding: .utf8)
+        let lines = example.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "#web:"))
+        let block = lines[start...].prefix { $0.hasPrefix("#") }.map { $0.dropFirst() }.joined(separator: "\n")
+        let config = try ConfigDirectory.with {
+            try $0.load(minimalYAML + block + "\n", environment: ["SITREP_WEB_TOKEN": "0123456789abcdef0123"])
+        }
+        let web = try #require(config.web)
+        #expect(web.host == "127.0.0.1" && web.port == 8080)
+        #expect(web.title == "Example Corp status")
+        #expect(web.internalToken?.reveal() == "0123456789abcdef0123")
+        #expect(web.publicURL == "https://status.example.org")
+    }
+}
