@@ -23,6 +23,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cmd=${1:-}
 dir=${2:-$repo/.local/pg}
+# The server runs from its own working directory: a relative DIR would point elsewhere.
+case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 bin=/usr/lib/postgresql/15/bin
 role=sitrep
 database=sitrep
