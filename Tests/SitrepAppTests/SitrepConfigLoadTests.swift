@@ -192,7 +192,10 @@ struct SitrepConfigLoadTests {
         // Loaded from a copy, so the database directory (next to the file) is writable even in a read-only checkout.
         let yaml = try String(contentsOfFile: repositoryRoot + "/deploy/sitrep.example.yaml", encoding: .utf8)
         let (directory, config) = try ConfigDirectory.with { directory in
-            let environment = ["SITREP_SASL_PASSWORD": "example-password", "SITREP_ALERT_TOKEN": "example-token"]
+            let environment = [
+                "SITREP_SASL_PASSWORD": "example-password", "SITREP_ALERT_TOKEN": "example-token",
+                "SITREP_WEB_TOKEN": "example-web-token-0123",
+            ]
             return (directory.path, try directory.load(yaml, environment: environment))
         }
         #expect(config.irc.host == "irc.example.org")

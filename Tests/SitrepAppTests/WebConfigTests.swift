@@ -1,3 +1,4 @@
+import SitrepCore
 import SitrepWeb
 import Testing
 
@@ -128,16 +129,25 @@ struct WebConfigTests {
             #expect(local.warnings.isEmpty, "\(host)")
         }
     }
+
+    @Test func alertHooksWithoutAWebServerAreAWarning() {
+        var config = SitrepConfig(irc: SitrepConfig.IRC(host: "irc.example.org", nick: "sitrep"))
+        config.alerts = SitrepConfig.Alerts(token: Secret("hook-token-0123456789"), policy: AlertPolicy())
+        #expect(config.warnings.map(\.keyPath) == ["alerts"])
+        #expect(config.warnings.first?.reason.contains("web:") == true)
+        config.web = SitrepConfig.Web()
+        #expect(config.warnings.isEmpty)
+    }
 }
 
-/// The commented `web:` example in `deploy/sitrep.example.yaml` stays valid.
+/// The `web:` example in `deploy/sitrep.example.yaml` stays valid.
 @Suite("Web config example")
 struct WebConfigExampleTests {
-    @Test func commentedExampleLoadsWhenUncommented() throws {
+    @Test func exampleSectionLoads() throws {
         let example = try String(contentsOfFile: repositoryRoot + "/deploy/sitrep.example.yaml", encoding: .utf8)
         let lines = example.split(separator: "\n", omittingEmptySubsequences: false)
-        let start = try #require(lines.firstIndex(of: "#web:"))
-        let block = lines[start...].prefix { $0.hasPrefix("#") }.map { $0.dropFirst() }.joined(separator: "\n")
+        let start = try #require(lines.firstIndex(of: "web:"))
+        let block = ([lines[start]] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }).joined(separator: "\n")
         let config = try ConfigDirectory.with {
             try $0.load(minimalYAML + block + "\n", environment: ["SITREP_WEB_TOKEN": "0123456789abcdef0123"])
         }
