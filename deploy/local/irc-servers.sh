@@ -177,6 +177,9 @@ sub(r'recontime = 10;', 'recontime = 1;')            # relink within a second af
 sub(r'maxusers = 5;', 'maxusers = 0;')               # any number of test accounts per e-mail address
 sub(r'ratelimit_uses = 5;', 'ratelimit_uses = 1000;')  # REGISTER throttling
 sub(r'flood_msgs = 7;', 'flood_msgs = 0;')           # tests talk to services quickly
+# No XML-RPC web server: it would listen on 0.0.0.0:8080, where sitrep's own status page goes.
+sub(r'(?m)^loadmodule "modules/misc/httpd";', '#loadmodule "modules/misc/httpd";')
+sub(r'(?m)^loadmodule "modules/transport/xmlrpc";', '#loadmodule "modules/transport/xmlrpc";')
 open(dst, "w").write(s)
 PY
 }

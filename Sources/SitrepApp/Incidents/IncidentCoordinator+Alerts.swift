@@ -9,6 +9,11 @@ extension IncidentCoordinator {
     public func receiveAlerts(_ notices: [AlertNotice]) async throws -> AlertIntakeSummary {
         let now = clock()
         let recordings = try await store.recordAlerts(notices, at: now)
+        for notice in notices {
+            // The generic hook's `source` is free text: only Alertmanager gets its own label value.
+            let source = notice.source == "alertmanager" ? "alertmanager" : "generic"
+            metrics.alertReceived(source: source, status: notice.status.rawValue)
+        }
         // After the recording's suspension: decide against the open incidents as they are now.
         let policy = settings.alertPolicy
         let triage = AlertTriage.plan(

@@ -115,13 +115,21 @@ import Testing
 
     @Test func alertsAreCountedBySourceAndStatus() async throws {
         let prometheus = PrometheusMetrics()
-        prometheus.metrics.alertReceived(source: "alertmanager", status: "firing")
-        prometheus.metrics.alertReceived(source: "alertmanager", status: "firing")
-        prometheus.metrics.alertReceived(source: "alertmanager", status: "resolved")
+        try await H.run(metrics: prometheus.metrics) { h async throws in
+            func notice(_ source: String, _ fingerprint: String, _ status: AlertStatus) -> AlertNotice {
+                AlertNotice(source: source, fingerprint: fingerprint, status: status, labels: ["alertname": "Disk"])
+            }
+            _ = try await h.coordinator.receiveAlerts([notice("alertmanager", "a1", .firing)])
+            _ = try await h.coordinator.receiveAlerts([
+                notice("alertmanager", "a1", .firing), notice("alertmanager", "a1", .resolved),
+                notice("my-cron-\u{1F525}", "c1", .firing),
+            ])
+        }
         let exposition = try await scrape(prometheus)
         #expect(exposition.types["sitrep_alerts_received_total"] == "counter")
         #expect(exposition.series("sitrep_alerts_received_total") == [
             ["source": "alertmanager", "status": "firing"]: 2, ["source": "alertmanager", "status": "resolved"]: 1,
-        ])
+            ["source": "generic", "status": "firing"]: 1,
+        ], "a generic hook's free-text source never becomes a label value")
     }
 }
