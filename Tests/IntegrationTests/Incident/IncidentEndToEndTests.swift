@@ -25,15 +25,15 @@ struct IncidentEndToEndTests {
             }
             try await carol.say(announce, "!declare sev2 Checkout returns 500s")
             let channel = prefix + "1"
-            let reply = try await carol.waitForLine(timeout: .seconds(10), "declaration reply") {
+            let reply = try await carol.waitForLine(timeout: .seconds(30), "declaration reply") {
                 $0.command == "NOTICE" && $0.params.last?.contains(channel) == true
             }
             #expect(reply.params.last?.contains("incident 1 declared") == true)
-            _ = try await carol.waitForLine(timeout: .seconds(10), "invitation") {
+            _ = try await carol.waitForLine(timeout: .seconds(30), "invitation") {
                 $0.command == "INVITE" && $0.params.last?.lowercased() == channel.lowercased()
             }
             for user in [carol, bob, alice] { try await user.join(channel) }
-            let topic = try await bob.waitForLine(timeout: .seconds(10), "topic") {
+            let topic = try await bob.waitForLine(timeout: .seconds(30), "topic") {
                 $0.command == "332" || $0.command == "TOPIC"
             }
             #expect(topic.params.last == "[SEV2 · investigating · lead: none] Checkout returns 500s")
@@ -55,7 +55,7 @@ struct IncidentEndToEndTests {
             for (user, text, expected) in script {
                 try await user.say(channel, text)
                 guard !expected.isEmpty else { continue }
-                _ = try await user.waitForLine(timeout: .seconds(10), "reply to \(text)") {
+                _ = try await user.waitForLine(timeout: .seconds(30), "reply to \(text)") {
                     $0.command == "NOTICE" && $0.sourceNick == botNick
                         && $0.params.first?.lowercased() == channel.lowercased()
                         && $0.params.last?.lowercased().contains(expected) == true
