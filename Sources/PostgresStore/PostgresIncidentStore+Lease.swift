@@ -53,7 +53,7 @@ extension PostgresIncidentStore {
         }
     }
 
-    private static func lease(_ row: PostgresRow) throws -> Lease {
+    static func lease(_ row: PostgresRow) throws -> Lease {
         let (holder, epoch, expires) = try row.decode((String, Int64, Int64).self)
         return Lease(holder: PostgresText.decode(holder), epoch: epoch, expiresAt: Timestamp(milliseconds: expires))
     }

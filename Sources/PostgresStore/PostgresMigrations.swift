@@ -22,6 +22,7 @@ enum PostgresMigrations {
         Migration(version: 2, name: "search, transcripts, solutions", statements: PostgresSchema.search),
         Migration(version: 3, name: "alerts", statements: PostgresSchema.alerts),
         Migration(version: 4, name: "lease", statements: PostgresSchema.lease),
+        Migration(version: 5, name: "fencing", statements: PostgresSchema.fencing),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -1,5 +1,5 @@
-/// The tables added after the first release, one statement per string, like the SQLite migrations `v5 alerts`
-/// and `v6 lease`.
+/// The tables added after the first release, one statement per string, like the SQLite migrations `v5 alerts`,
+/// `v6 lease` and `v7 fencing`.
 extension PostgresSchema {
     /// The alerts received from monitoring: one row per firing episode of a fingerprint (`AlertStore`'s rules).
     /// `id` is allocated by the store under an advisory lock (`PostgresIncidentStore.alertLockKey`), not by a
@@ -31,5 +31,14 @@ extension PostgresSchema {
     /// One row per lease name ('active'): who holds it, under which epoch, until when (`LeaseStore`).
     static let lease = [
         "CREATE TABLE lease (name text PRIMARY KEY, holder text NOT NULL, epoch bigint NOT NULL, expires_ms bigint NOT NULL)"
+    ]
+
+    /// The side effects claimed under the lease and the alert notifications a standby queued (`FencingStore`).
+    static let fencing = [
+        """
+        CREATE TABLE effect_claim (
+            key text PRIMARY KEY, holder text NOT NULL, epoch bigint NOT NULL, claimed_ms bigint NOT NULL)
+        """,
+        "CREATE TABLE alert_queue (id bigserial PRIMARY KEY, received_ms bigint NOT NULL, notices text NOT NULL)",
     ]
 }

@@ -43,7 +43,7 @@ extension SQLiteIncidentStore {
         try await read("read of the lease") { db in try Self.lease(db) }
     }
 
-    private static func lease(_ db: Database) throws -> Lease? {
+    static func lease(_ db: Database) throws -> Lease? {
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT holder, epoch, expires_ms FROM lease WHERE name = ?", arguments: [activeLease])

@@ -29,6 +29,7 @@ enum StoreMigrations {
                     ) WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("v7 fencing", migrate: FencingMigration.migrate)
         return migrator
     }
 

@@ -11,7 +11,7 @@ public enum AlertStatus: String, Sendable, Equatable, Codable, CaseIterable, Cus
 ///
 /// `source` and `fingerprint` together identify the alert across notifications: Alertmanager repeats every
 /// alert of a group in each notification, and the same fingerprint means the same alert.
-public struct AlertNotice: Sendable, Equatable {
+public struct AlertNotice: Sendable, Equatable, Codable {
     /// Who sent it: `alertmanager`, or the generic payload's `source` (`generic` when it names none).
     public var source: String
     /// Stable identity of the alert within its source (Alertmanager's label-set hash).

@@ -7,7 +7,9 @@
 /// - `declare` and `commit` store the incident change and its timeline entries atomically; callers confirm an
 ///   action in chat only after they return.
 /// - Sequences are per incident, strictly increasing, with no gaps among committed entries.
-public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStore, AlertStore, LeaseStore {
+public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStore, AlertStore, LeaseStore,
+    FencingStore
+{
     /// Creates an incident with the next free id; `make` builds it from that id (e.g. to name `#inc-N`).
     /// The declaration entries are stored in the same transaction.
     func declare(

@@ -1,0 +1,72 @@
+import SitrepCore
+import Testing
+
+/// `FencingStore`: side effects claimed once under the lease, and queued alerts handed to one active instance,
+/// for every backend.
+@Suite struct StoreContractFencingTests {
+    let t0 = Fixtures.start
+    let ttl = Duration.seconds(10)
+
+    @Test(arguments: StoreBackend.allCases)
+    func anEffectIsClaimedOnceEvenAcrossAChangeOfHolder(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let a = try await store.acquireLease(holder: "a", ttl: ttl, now: t0)
+            #expect(try await store.claimEffect("timer INC-1/ack/x", holder: "a", epoch: a.epoch, at: t0))
+            #expect(try await store.claimEffect("timer INC-1/ack/x", holder: "a", epoch: a.epoch, at: t0) == false)
+            #expect(try await store.claimEffect("timer INC-1/ack/y", holder: "a", epoch: a.epoch, at: t0))
+            // a dies; b takes over and must not send what a already claimed.
+            let b = try await store.acquireLease(holder: "b", ttl: ttl, now: t0.adding(.seconds(11)))
+            #expect(b.epoch == a.epoch + 1)
+            let at = t0.adding(.seconds(12))
+            #expect(try await store.claimEffect("timer INC-1/ack/x", holder: "b", epoch: b.epoch, at: at) == false)
+            #expect(try await store.claimEffect("timer INC-1/ack/z", holder: "b", epoch: b.epoch, at: at))
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func anInstanceWhoseLeaseMovedOnCanClaimNothing(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let a = try await store.acquireLease(holder: "a", ttl: ttl, now: t0)
+            let b = try await store.acquireLease(holder: "b", ttl: ttl, now: t0.adding(.seconds(11)))
+            // a wakes from a pause still believing it holds epoch 1.
+            await #expect(throws: LeaseLost(holder: "a", epoch: a.epoch, current: b)) {
+                try await store.claimEffect("page alice", holder: "a", epoch: a.epoch, at: t0.adding(.seconds(12)))
+            }
+            await #expect(throws: LeaseLost.self) {
+                try await store.claimEffect("page alice", holder: "b", epoch: a.epoch, at: t0.adding(.seconds(12)))
+            }
+            // Nothing was recorded by the refused claims: b can still claim the key.
+            #expect(try await store.claimEffect("page alice", holder: "b", epoch: b.epoch, at: t0.adding(.seconds(12))))
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func withoutAnyLeaseNothingCanBeClaimed(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            await #expect(throws: LeaseLost(holder: "a", epoch: 1, current: nil)) {
+                try await store.claimEffect("x", holder: "a", epoch: 1, at: t0)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func queuedAlertsGoToTheActiveInstanceOnceInOrder(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            // The standby queues while nobody is active; payloads are kept byte for byte.
+            let payloads = ["[{\"n\":1}]", "[{\"n\":2}]", "[{\"n\":3,\"s\":\"\u{0}é\"}]"]
+            for (index, payload) in payloads.enumerated() {
+                try await store.queueAlerts(payload, at: t0.adding(.seconds(Int64(index))))
+            }
+            await #expect(throws: LeaseLost.self) {
+                try await store.takeQueuedAlerts(holder: "a", epoch: 1, limit: 10)
+            }
+            let a = try await store.acquireLease(holder: "a", ttl: ttl, now: t0)
+            let first = try await store.takeQueuedAlerts(holder: "a", epoch: a.epoch, limit: 2)
+            #expect(first.map(\.payload) == Array(payloads.prefix(2)))
+            #expect(first.map(\.receivedAt) == [t0, t0.adding(.seconds(1))])
+            let rest = try await store.takeQueuedAlerts(holder: "a", epoch: a.epoch, limit: 10)
+            #expect(rest.map(\.payload) == [payloads[2]])
+            #expect(try await store.takeQueuedAlerts(holder: "a", epoch: a.epoch, limit: 10).isEmpty)
+        }
+    }
+}
