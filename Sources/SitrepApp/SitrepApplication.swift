@@ -25,6 +25,8 @@ public enum SitrepApplication {
         public var metricsRoutes: any WebRoutes { metrics.routes }
         /// The web server, when `web:` is configured (it is also in `services`).
         public var web: WebServer? = nil
+        /// This instance's view of the lease, when `failover:` is configured (the loop is in `services`).
+        public var lease: LeaseHolder? = nil
     }
 
     /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge; and the web
@@ -36,7 +38,13 @@ public enum SitrepApplication {
         var ircLogger = logger
         ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
-        let network = IRCChatNetwork(client: client)
+        let lease = config.failover.map { failover in
+            LeaseHolder(
+                keeper: LeaseKeeper(instance: failover.instance, ttl: failover.leaseTTL), store: store, clock: clock)
+        }
+        let ircNetwork = IRCChatNetwork(client: client)
+        let network: any ChatNetwork =
+            lease.map { FencedChatNetwork(base: ircNetwork, fence: $0, logger: logger) } ?? ircNetwork
         let prometheus = PrometheusMetrics()
         let metrics = prometheus.metrics
         let writer = TimelineWriter(store: store, logger: logger, metrics: metrics)
@@ -47,46 +55,66 @@ public enum SitrepApplication {
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
-            timers: timers, metrics: metrics)
+            timers: timers, metrics: metrics, fence: lease)
         timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
         let bridge = IRCIncidentBridge(
-            client: client, network: network, coordinator: coordinator, timers: timers, logger: logger,
+            client: client, network: ircNetwork, coordinator: coordinator, timers: timers, logger: logger,
             metrics: metrics)
         prometheus.sampleOnScrape { await coordinator.sampleOpenIncidents() }
         prometheus.sampleOnScrape {
             metrics.connection(
                 outboundQueueDepth: await client.outboundQueueDepth, isConnected: await client.isRegistered)
         }
-        var services: [any Service] = storeServices + [writer, client, bridge, timers]
+        let intake = AlertIntake(
+            coordinator: coordinator,
+            queue: lease.map { AlertIntake.Queue(fence: $0, store: store, clock: clock, logger: logger) })
+        var services: [any Service] = storeServices + [writer]
+        if let lease {
+            prometheus.sampleOnScrape {
+                let status = lease.status
+                metrics.failover(instance: status.instance, isActive: status.isActive, epoch: status.lease?.epoch ?? 0)
+            }
+            services.append(
+                FailoverService(
+                    holder: lease, activeServices: [client, bridge, timers, QueuedAlertsService(intake: intake, logger: logger)],
+                    logger: logger, metrics: metrics,
+                    onActivate: { epoch, previous in
+                        guard let previous, previous.holder != lease.instance else { return }
+                        await coordinator.prepareTakeover(
+                            reason: "instance \(previous.holder) stopped; \(lease.instance) took over, epoch \(epoch)")
+                    }))
+        } else {
+            services += [client, bridge, timers]
+        }
         // Route groups other features mount on the web server beside its own.
-        let webRoutes = alertRoutes(config.alerts, coordinator: coordinator, logger: logger) + [prometheus.routes]
+        let webRoutes = alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]
         let web = config.web.map { web in
-            makeWebServer(web, client: client, store: store, routes: webRoutes, logger: logger, clock: clock)
+            makeWebServer(
+                web, client: client, store: store, routes: webRoutes, logger: logger, clock: clock, lease: lease)
         }
         if let web { services.append(web) }
         return Parts(
             client: client, store: store, writer: writer, coordinator: coordinator, timers: timers, services: services,
-            webRoutes: webRoutes, metrics: prometheus, web: web)
+            webRoutes: webRoutes, metrics: prometheus, web: web, lease: lease)
     }
 
     /// `POST /hooks/alertmanager` and `POST /hooks/generic`, delivering to the coordinator; none without `alerts:`.
-    static func alertRoutes(_ alerts: SitrepConfig.Alerts?, coordinator: IncidentCoordinator, logger: Logger)
-        -> [any WebRoutes]
-    {
+    static func alertRoutes(_ alerts: SitrepConfig.Alerts?, intake: AlertIntake, logger: Logger) -> [any WebRoutes] {
         guard let alerts else { return [] }
         let configuration = AlertHookConfiguration(
             bearerToken: alerts.token.map { HookSecret($0.reveal()) },
             hmacSecret: alerts.hmacSecret.map { HookSecret($0.reveal()) }, maxBodyBytes: alerts.maxBodyBytes)
-        return [AlertHookRoutes(configuration: configuration, sink: AlertIntake(coordinator: coordinator), logger: logger)]
+        return [AlertHookRoutes(configuration: configuration, sink: intake, logger: logger)]
     }
 
     /// The web server over the store, ready when the IRC client is registered and the store takes a write.
     static func makeWebServer(
         _ web: SitrepConfig.Web, client: IRCClient, store: any IncidentStore, routes: [any WebRoutes],
-        logger: Logger, clock: @escaping @Sendable () -> Timestamp
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp, lease: LeaseHolder? = nil
     ) -> WebServer {
         let readiness = AppReadiness(
-            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: logger)
+            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: logger,
+            failover: lease)
         return WebServer(
             configuration: WebServerConfiguration(web), source: StoreWebDataSource(store: store),
             readiness: readiness, routes: routes, logger: logger, clock: clock)

@@ -28,7 +28,8 @@ struct ConfigValidator {
             escalation: validateEscalation(raw.escalation),
             timers: validateTimers(raw.timers, roles: incidents.roles),
             alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel),
-            web: validateWeb(raw.web)
+            web: validateWeb(raw.web),
+            failover: validateFailover(raw.failover)
         )
     }
 

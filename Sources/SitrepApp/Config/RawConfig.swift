@@ -5,6 +5,7 @@ struct RawConfig: ConfigSection {
         case irc, logging, store, incidents, people, escalation, timers
         case alerts
         case web
+        case failover
     }
 
     var irc: RawIRC?
@@ -16,6 +17,7 @@ struct RawConfig: ConfigSection {
     var timers: RawTimers?
     var alerts: RawAlerts?
     var web: RawWeb?
+    var failover: RawFailover?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -29,6 +31,7 @@ struct RawConfig: ConfigSection {
         timers = reader.section(RawTimers.self, .timers)
         alerts = reader.section(RawAlerts.self, .alerts)
         web = reader.section(RawWeb.self, .web)
+        failover = reader.section(RawFailover.self, .failover)
         problems = reader.problems
     }
 }

@@ -18,6 +18,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var alerts: Alerts?
     /// The web server; nil (no `web:` section) keeps it off.
     public var web: Web?
+    /// The active/standby pair; nil (no `failover:` section): this instance is always active.
+    public var failover: Failover?
 
     public init(
         irc: IRC,
@@ -28,7 +30,8 @@ public struct SitrepConfig: Sendable, Equatable {
         escalation: Escalation = Escalation(),
         timers: Timers = Timers(),
         alerts: Alerts? = nil,
-        web: Web? = nil
+        web: Web? = nil,
+        failover: Failover? = nil
     ) {
         self.irc = irc
         self.logging = logging
@@ -39,6 +42,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.timers = timers
         self.alerts = alerts
         self.web = web
+        self.failover = failover
     }
 }
 

@@ -66,7 +66,7 @@ extension IncidentCoordinator {
             // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
             // incident as it is now still plans.
             guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed, fired: fired),
-                try await store.claimTimer(timer.id, at: now)
+                try await claimFenced(timer, at: now), try await store.claimTimer(timer.id, at: now)
             else { return }
             firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
             // From here to `open.update` nothing suspends: the firing applies to the incident as it is now (a
@@ -90,6 +90,18 @@ extension IncidentCoordinator {
         } catch {
             logger.error("timer could not fire", metadata: ["timer": "\(timer.id)", "error": "\(error)"])
         }
+    }
+
+    /// In an active/standby pair, claims the firing under the lease first: false when an earlier active instance
+    /// claimed it (it may have sent it before dying), and then the timer is marked fired so it is not loaded
+    /// again. Throws when this instance lost the lease.
+    private func claimFenced(_ timer: IncidentTimer, at now: Timestamp) async throws -> Bool {
+        guard let fence else { return true }
+        if try await fence.claim("timer \(timer.id)") { return true }
+        _ = try await store.claimTimer(timer.id, at: now)
+        firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
+        logger.info("timer already fired by the instance before this one", metadata: ["timer": "\(timer.id)"])
+        return false
     }
 
     /// Whether the incident as it is now still plans `timer` (pure: no suspension).

@@ -25,11 +25,16 @@ public actor IncidentCoordinator {
     /// Alerts an incident is being declared from right now, so a webhook and a `/declare from alert` running
     /// interleaved (actor reentrancy) never declare two incidents for one alert.
     var declaringAlerts: Set<Int64> = []
+    /// In an active/standby pair: whether this instance may act, and the store claims of side effects that must
+    /// go out once across the pair. Nil for a single instance, which always acts.
+    let fence: (any EffectFence)?
+    /// What the gap recorded at start is put down to (see `prepareTakeover`).
+    var startGapReason = "sitrep was not running"
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
         logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil,
-        metrics: SitrepMetrics = .disabled
+        metrics: SitrepMetrics = .disabled, fence: (any EffectFence)? = nil
     ) {
         self.store = store
         self.writer = writer
@@ -39,6 +44,13 @@ public actor IncidentCoordinator {
         self.clock = clock
         self.timers = timers
         self.metrics = metrics
+        self.fence = fence
+    }
+
+    /// This instance is taking over from another one of its pair: the gap the next `start` records on every open
+    /// timeline says so.
+    public func prepareTakeover(reason: String) {
+        startGapReason = reason
     }
 
     /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
@@ -47,7 +59,7 @@ public actor IncidentCoordinator {
         for incident in open { self.open.update(incident, channelKey: network.nameKey(incident.channel.name)) }
         let now = clock()
         if let last = try await store.lastHeartbeat(), !open.isEmpty {
-            await recordGap(from: last, to: now, reason: "sitrep was not running")
+            await recordGap(from: last, to: now, reason: startGapReason)
         }
         try await store.heartbeat(now)
         try await loadTimers()
@@ -82,6 +94,8 @@ public actor IncidentCoordinator {
     /// One event from the network, in order.
     public func handle(_ event: ChatEvent) async {
         if event.isOwn { return }
+        // An instance whose lease lapsed records and answers nothing: its successor does.
+        if let fence, !fence.mayAct() { return }
         if let channel = event.channel, let incident = open.incident(channelKey: network.nameKey(channel.name)) {
             await writer.append([TimelineEntry(recording: event, in: incident.id)])
             if case .message = event.kind, let lead = incident.lead, lead.identity.isSameIdentity(as: event.sender.identity) {

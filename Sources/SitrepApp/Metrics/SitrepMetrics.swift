@@ -22,6 +22,9 @@ public final class SitrepMetrics: Sendable {
         public static let reconnects = "sitrep_irc_reconnects_total"
         public static let timerLateness = "sitrep_timer_lateness_seconds"
         public static let alerts = "sitrep_alerts_received_total"
+        public static let failoverActive = "sitrep_failover_active"
+        public static let failoverEpoch = "sitrep_failover_epoch"
+        public static let takeovers = "sitrep_failover_takeovers_total"
     }
 
     /// What a store commit wrote: a batch of transcript lines, an incident change (with the lines queued before
@@ -81,6 +84,19 @@ public final class SitrepMetrics: Sendable {
     public func connection(outboundQueueDepth depth: Int, isConnected: Bool) {
         outboundQueueDepth.record(depth)
         connected.record(isConnected ? 1 : 0)
+    }
+
+    /// This instance's place in an active/standby pair: 1 while active, under `epoch` (the lease's, as last
+    /// seen). `instance` is the configured instance name.
+    public func failover(instance: String, isActive: Bool, epoch: Int64) {
+        Gauge(label: Name.failoverActive, dimensions: [("instance", instance)], factory: factory)
+            .record(isActive ? 1 : 0)
+        Gauge(label: Name.failoverEpoch, dimensions: [("instance", instance)], factory: factory).record(epoch)
+    }
+
+    /// This instance became active after another one had held the lease (a failover, or a switch-over).
+    public func tookOver(instance: String) {
+        Counter(label: Name.takeovers, dimensions: [("instance", instance)], factory: factory).increment()
     }
 
     /// An alert arrived on a hook. `source` is the configured hook or sender kind (e.g. `alertmanager`), `status`

@@ -15,12 +15,16 @@ public final class AppReadiness: ReadinessProbe, Sendable {
     let clock: @Sendable () -> Timestamp
     let storeCheckInterval: Duration
     let logger: Logger
+    /// In an active/standby pair: this instance's view of the lease (a standby is ready without chat).
+    let failover: LeaseHolder?
     private let lastStoreCheck = Mutex<(at: Timestamp, problem: String?)?>(nil)
 
     public init(
         isChatConnected: @escaping @Sendable () async -> Bool, store: any IncidentStore,
-        clock: @escaping @Sendable () -> Timestamp, logger: Logger, storeCheckInterval: Duration = .seconds(1)
+        clock: @escaping @Sendable () -> Timestamp, logger: Logger, storeCheckInterval: Duration = .seconds(1),
+        failover: LeaseHolder? = nil
     ) {
+        self.failover = failover
         self.isChatConnected = isChatConnected
         self.store = store
         self.clock = clock
@@ -28,11 +32,32 @@ public final class AppReadiness: ReadinessProbe, Sendable {
         self.logger = logger
     }
 
+    /// Active (or a single instance): connected to chat and the store takes a write. A standby of a pair: the
+    /// store answers a read (a standby writes nothing, not even the heartbeat, so the active instance's last
+    /// heartbeat stays where the gap of a takeover starts).
     public func readiness() async -> Readiness {
+        if let failover, !failover.mayAct() {
+            do {
+                _ = try await store.currentLease()
+                return .ready
+            } catch {
+                return Readiness(problems: ["store not readable"])
+            }
+        }
         var problems: [String] = []
         if !(await isChatConnected()) { problems.append("not connected to chat") }
         if let problem = await storeProblem() { problems.append(problem) }
         return Readiness(problems: problems)
+    }
+
+    /// `instance: b (standby)`, `active: a (epoch 3)`, `takeovers: 1`; nothing for a single instance.
+    public func statusLines() -> [String] {
+        guard let status = failover?.status else { return [] }
+        let active = status.lease.map { "active: \($0.holder) (epoch \($0.epoch))" } ?? "active: none yet"
+        return [
+            "instance: \(status.instance) (\(status.isActive ? "active" : "standby"))", active,
+            "takeovers: \(status.takeovers)",
+        ]
     }
 
     /// Why the store cannot be written to, or nil; from a recent check when there is one.

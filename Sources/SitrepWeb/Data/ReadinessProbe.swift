@@ -3,6 +3,13 @@
 /// neither.
 public protocol ReadinessProbe: Sendable {
     func readiness() async -> Readiness
+    /// Lines that say what this process is (e.g. which instance of a pair is active), shown on `/healthz` and
+    /// `/readyz`; cheap, no store call.
+    func statusLines() -> [String]
+}
+
+extension ReadinessProbe {
+    public func statusLines() -> [String] { [] }
 }
 
 /// The answer of a `ReadinessProbe`: ready, or the reasons it is not (short, for an operator or a load balancer).

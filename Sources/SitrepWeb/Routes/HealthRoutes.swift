@@ -5,18 +5,24 @@ import Hummingbird
 struct HealthRoutes: WebRoutes {
     let readiness: (any ReadinessProbe)?
 
+    /// The first line, then the probe's status lines (which instance of a pair is active, its epoch).
+    private func body(_ first: String) -> String {
+        ([first] + (readiness?.statusLines() ?? [])).map { $0 + "\n" }.joined()
+    }
+
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in
-            WebResponder.response(.ok, "ok\n", type: "text/plain; charset=utf-8", isInternal: false)
+            WebResponder.response(.ok, body("ok"), type: "text/plain; charset=utf-8", isInternal: false)
         }
         router.get("/readyz") { _, _ in
             let answer = await readiness?.readiness() ?? .ready
             guard answer.isReady else {
                 let reasons = answer.problems.joined(separator: "; ")
                 return WebResponder.response(
-                    .serviceUnavailable, "not ready: \(reasons)\n", type: "text/plain; charset=utf-8", isInternal: true)
+                    .serviceUnavailable, body("not ready: \(reasons)"), type: "text/plain; charset=utf-8",
+                    isInternal: true)
             }
-            return WebResponder.response(.ok, "ready\n", type: "text/plain; charset=utf-8", isInternal: true)
+            return WebResponder.response(.ok, body("ready"), type: "text/plain; charset=utf-8", isInternal: true)
         }
     }
 }

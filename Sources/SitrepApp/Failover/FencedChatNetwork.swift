@@ -1,0 +1,29 @@
+import Logging
+import SitrepCore
+
+/// A `ChatNetwork` that sends nothing unless the fence says this instance may act: whatever path in the
+/// coordinator produces an action, an instance whose lease lapsed cannot put it on the wire.
+struct FencedChatNetwork: ChatNetwork {
+    let base: any ChatNetwork
+    let fence: any EffectFence
+    let logger: Logger
+
+    var id: String { base.id }
+    func botNick() async -> String { await base.botNick() }
+    func isChannelOperator(_ nick: String, in channel: String) async -> Bool {
+        await base.isChannelOperator(nick, in: channel)
+    }
+    func nick(for person: ChatIdentity) async -> String { await base.nick(for: person) }
+    func members(of channel: String) async -> [Participant] { await base.members(of: channel) }
+    func nameKey(_ name: String) -> String { base.nameKey(name) }
+    func plainText(_ text: String) -> String { base.plainText(text) }
+
+    func perform(_ actions: [ChatAction]) async {
+        guard !actions.isEmpty else { return }
+        guard fence.mayAct() else {
+            logger.warning("not sent: this instance does not hold the lease", metadata: ["actions": "\(actions.count)"])
+            return
+        }
+        await base.perform(actions)
+    }
+}
