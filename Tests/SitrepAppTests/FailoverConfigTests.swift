@@ -12,9 +12,9 @@ struct FailoverConfigTests {
         #expect(config.failover == nil)
     }
 
-    @Test func theInstanceNameIsRequiredAndTheLeaseLastsTenSecondsByDefault() throws {
+    @Test func theInstanceNameIsRequiredAndTheLeaseLastsSixSecondsByDefault() throws {
         let config = try ConfigDirectory.with { try $0.load(minimalYAML + "failover:\n  instance: sitrep-1.eu\n") }
-        #expect(config.failover == SitrepConfig.Failover(instance: "sitrep-1.eu", leaseTTL: .seconds(10)))
+        #expect(config.failover == SitrepConfig.Failover(instance: "sitrep-1.eu", leaseTTL: .seconds(6)))
         let problems = ConfigDirectory.with { $0.problems(minimalYAML + "failover: {}\n") }
         #expect(problems == ["failover.instance: required but missing"])
     }

@@ -1,0 +1,111 @@
+import Foundation
+import SitrepCore
+import Testing
+
+/// The active/standby pair as an operator runs it: two `sitrep run` processes on one PostgreSQL database and
+/// the real InspIRCd over TLS, with scripted people running a SEV1 whose page is still pending. `kill -9` of the
+/// active instance mid-incident: the standby is back in the channel within 10 s, every line said before and
+/// after is on the timeline once, the gap is marked, and the pending page goes out once, from the new active
+/// instance.
+@Suite(.ircServersAvailable, .postgresAvailable, .ircServers(.shared))
+struct FailoverEndToEndTests {
+    @Test(.timeLimit(.minutes(3)))
+    func killingTheActiveInstanceMidIncidentHandsTheIncidentToTheStandbyWithNothingLostOrSentTwice() async throws {
+        let servers = try IRCTestServers.require()
+        let postgres = try PostgresForTests.require()
+        let pair = try FailoverPair(servers: servers, postgres: postgres)
+        try postgres.createDatabase(pair.database)
+        var processes: [SitrepProcess] = []
+        defer {
+            for process in processes where process.isRunning { process.kill9() }
+            postgres.dropDatabase(pair.database)
+            try? FileManager.default.removeItem(at: pair.folder)
+        }
+        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+        let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
+        let humans = Set([carol.nick, bob.nick].map { $0.lowercased() })
+        let fromBot: @Sendable (IRCLine) -> Bool = { line in
+            guard let nick = line.sourceNick?.lowercased() else { return false }
+            return !humans.contains(nick) && nick.hasPrefix(pair.botNick.lowercased().prefix(6))
+        }
+        try await carol.join(pair.announce)
+        let a = try pair.start("a")
+        processes.append(a)
+        do {
+            _ = try await carol.waitForLine(timeout: .seconds(40), "instance a joins the announce channel") {
+                $0.command == "JOIN" && fromBot($0)
+            }
+        } catch {
+            Issue.record("\(a.logTail())")
+            throw error
+        }
+        let b = try pair.start("b")
+        processes.append(b)
+        let standby = await poll(upTo: .seconds(20)) {
+            let health = await pair.health("b")
+            return health.contains("instance: b (standby)") && health.contains("active: a (epoch 1)")
+        }
+        #expect(standby != nil, "b serves /healthz as the standby and names a as active\n\(b.logTail())")
+
+        try await carol.say(pair.announce, "!declare sev1 Payments API down")
+        let channel = pair.prefix + "1"
+        _ = try await carol.waitForLine(timeout: .seconds(30), "invitation") {
+            $0.command == "INVITE" && $0.params.last?.lowercased() == channel.lowercased()
+        }
+        for user in [carol, bob] { try await user.join(channel) }
+        let before = ["payments 5xx at 60%", "rolled back the config push", "still failing on eu-west"]
+        for line in before { try await carol.say(channel, line) }
+        let recorded = await poll(upTo: .seconds(20)) {
+            let texts = await pair.timeline("a", incident: 1).compactMap { $0["text"] as? String }
+            return before.allSatisfy(texts.contains)
+        }
+        #expect(recorded != nil, "a recorded the lines\n\(a.logTail())")
+
+        // The machine of the active instance dies.
+        let clock = ContinuousClock()
+        let killedAt = clock.now
+        a.kill9()
+        let rejoin = try await carol.waitForLine(timeout: .seconds(30), "the standby joins the incident channel") {
+            $0.command == "JOIN" && fromBot($0) && $0.params.first?.lowercased() == channel.lowercased()
+        }
+        let takeover = killedAt.duration(to: clock.now)
+        print("failover: the standby was back in \(channel) \(takeover) after kill -9 of the active instance")
+        #expect(takeover < .seconds(10), "takeover within 10 s\n\(b.logTail())")
+        #expect(rejoin.sourceNick != nil)
+
+        // The SEV1's page to bob was pending (25 s after the declaration): it goes out once, from b.
+        let page = try await bob.waitForLine(timeout: .seconds(40), "the pending page") {
+            $0.command == "PRIVMSG" && fromBot($0) && $0.params.first?.lowercased() == bob.nick.lowercased()
+        }
+        #expect(page.params.last?.contains("INC-1") == true)
+        let after = "eu-west recovered after the failover"
+        try await carol.say(channel, after)
+        try await bob.say(channel, "!ack")
+        _ = try await bob.waitForLine(timeout: .seconds(30), "ack reply from the new active instance") {
+            $0.command == "NOTICE" && fromBot($0) && $0.params.last?.lowercased().contains("acknowledged") == true
+        }
+        await #expect(throws: (any Error).self, "no second page") {
+            try await bob.waitForLine(timeout: .seconds(3), "a second page") {
+                $0.command == "PRIVMSG" && fromBot($0) && $0.params.first?.lowercased() == bob.nick.lowercased()
+            }
+        }
+
+        var timeline: [[String: Any]] = []
+        _ = await poll(upTo: .seconds(15)) {
+            timeline = await pair.timeline("b", incident: 1)
+            return timeline.contains { ($0["text"] as? String) == after }
+        }
+        let said = timeline.filter { ($0["kind"] as? String) == "message" }.compactMap { $0["text"] as? String }
+        #expect(said == before + [after, "!ack"], "every line once, in order, across the failover")
+        let gaps = timeline.filter { ($0["kind"] as? String) == "gap" }.compactMap { $0["text"] as? String }
+        #expect(gaps.count == 1 && gaps.first?.contains("a stopped; b took over") == true, "\(gaps)")
+        let health = await pair.health("b")
+        #expect(health.contains("instance: b (active)") && health.contains("active: b (epoch 2)"), "\(health)")
+        #expect(health.contains("takeovers: 1"), "\(health)")
+        let metrics = await HTTP.get(pair.url("b", "/metrics"))?.body ?? ""
+        #expect(metrics.contains("sitrep_failover_takeovers_total{instance=\"b\"} 1"), "\(metrics.prefix(400))")
+
+        await b.stop()
+        for user in [carol, bob] { await user.quit() }
+    }
+}

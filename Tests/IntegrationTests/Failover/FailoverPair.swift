@@ -1,0 +1,96 @@
+import Foundation
+
+/// Two `sitrep run` processes with one config each, differing only in `failover.instance` and the web port, on
+/// one PostgreSQL database and the local InspIRCd: the active/standby pair as an operator runs it.
+struct FailoverPair {
+    let folder: URL
+    let database: String
+    let botNick: String
+    let prefix: String
+    let announce: String
+    let token = "failover-test-token-0123456789"
+    let webPorts: [String: Int]
+
+    init(servers: IRCTestServers, postgres: PostgresForTests, postgresHosts: [String]? = nil, leaseTTL: String = "6s")
+        throws
+    {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-failover-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = "failover_\(UUID().uuidString.prefix(8).lowercased())"
+        botNick = BotConfiguration.unique("sitrep")
+        prefix = BotConfiguration.unique("#fo") + "-"
+        announce = BotConfiguration.unique("#announce")
+        webPorts = ["a": try FreePort.pick(), "b": try FreePort.pick()]
+        try servers.botPassword.write(to: folder.appendingPathComponent("bot-password"), atomically: true, encoding: .utf8)
+        try postgres.password.write(to: folder.appendingPathComponent("pg-password"), atomically: true, encoding: .utf8)
+        try token.write(to: folder.appendingPathComponent("web-token"), atomically: true, encoding: .utf8)
+        let hosts = (postgresHosts ?? ["\(postgres.host):\(postgres.port)"]).map { "\"\($0)\"" }.joined(separator: ", ")
+        let tls = postgres.caFile.map { "{ enabled: true, ca_file: \"\($0)\" }" } ?? "{ enabled: false }"
+        for instance in ["a", "b"] {
+            let yaml = """
+                irc:
+                  host: \(servers.host)
+                  port: \(servers.inspircdTLSPort)
+                  tls: { enabled: true, ca_file: "\(servers.caFile)" }
+                  nick: \(botNick)
+                  sasl: { mechanism: plain, account: \(servers.botAccount), password_file: bot-password, required: true }
+                  pacing: { burst: 5, lines_per_second: 2 }
+                  reconnect: { initial_delay: 1s, max_delay: 5s }
+                logging: { level: info }
+                store:
+                  postgres:
+                    hosts: [\(hosts)]
+                    database: \(database)
+                    user: \(postgres.user)
+                    password_file: pg-password
+                    tls: \(tls)
+                incidents:
+                  channel_prefix: "\(prefix)"
+                  announce_channel: "\(announce)"
+                people: { commanders: [alice], responders: [bob, carol], allow_nick_identities: false }
+                escalation:
+                  policies:
+                    default:
+                      tiers:
+                        - notify: [bob]
+                          after: 25s
+                timers:
+                  sev1: { acknowledge: 25s, update_every: 10m }
+                web:
+                  listen: 127.0.0.1:\(webPorts[instance]!)
+                  internal_token_file: web-token
+                failover:
+                  instance: \(instance)
+                  lease_ttl: \(leaseTTL)
+
+                """
+            try yaml.write(to: config(instance), atomically: true, encoding: .utf8)
+        }
+    }
+
+    func config(_ instance: String) -> URL {
+        folder.appendingPathComponent("sitrep-\(instance).yaml")
+    }
+
+    func start(_ instance: String) throws -> SitrepProcess {
+        try SitrepProcess(name: instance, config: config(instance), folder: folder)
+    }
+
+    func url(_ instance: String, _ path: String) -> String {
+        "http://127.0.0.1:\(webPorts[instance]!)\(path)"
+    }
+
+    /// `/healthz` of an instance, or "" when it does not answer.
+    func health(_ instance: String) async -> String {
+        await HTTP.get(url(instance, "/healthz"))?.body ?? ""
+    }
+
+    /// The internal JSON timeline of an incident, as served by `instance`.
+    func timeline(_ instance: String, incident: Int) async -> [[String: Any]] {
+        guard let answer = await HTTP.get(url(instance, "/api/incidents/\(incident)/timeline"), token: token),
+            answer.status == 200, let json = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))
+        else { return [] }
+        if let entries = json as? [[String: Any]] { return entries }
+        return (json as? [String: Any])?["entries"] as? [[String: Any]] ?? []
+    }
+}
