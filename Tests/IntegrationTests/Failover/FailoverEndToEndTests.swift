@@ -6,7 +6,7 @@ import Testing
 /// the real InspIRCd over TLS, with scripted people running a SEV1 whose page is still pending. `kill -9` of the
 /// active instance mid-incident: the standby is back in the channel within 10 s, every line said before and
 /// after is on the timeline once, the gap is marked, and the pending page goes out once, from the new active
-/// instance.
+/// instance. An alert webhook sent to the standby is handled by the active instance.
 @Suite(.ircServersAvailable, .postgresAvailable, .ircServers(.shared))
 struct FailoverEndToEndTests {
     @Test(.timeLimit(.minutes(3)))
@@ -46,6 +46,14 @@ struct FailoverEndToEndTests {
             return health.contains("instance: b (standby)") && health.contains("active: a (epoch 1)")
         }
         #expect(standby != nil, "b serves /healthz as the standby and names a as active\n\(b.logTail())")
+
+        // An alert webhook sent to the standby is queued in the store and posted by the active instance.
+        let alert = #"{"source":"grafana","alerts":[{"id":"disk-db3","title":"Disk full on db-3"}]}"#
+        let queued = await HTTP.get(pair.url("b", "/hooks/generic"), token: pair.token, postJSON: alert)
+        #expect(queued?.status == 200, "\(queued?.body ?? "no answer")")
+        _ = try await carol.waitForLine(timeout: .seconds(15), "the active instance posts the standby's alert") {
+            fromBot($0) && $0.params.last?.contains("Disk full on db-3") == true
+        }
 
         try await carol.say(pair.announce, "!declare sev1 Payments API down")
         let channel = pair.prefix + "1"

@@ -59,6 +59,8 @@ struct FailoverPair {
                 web:
                   listen: 127.0.0.1:\(webPorts[instance]!)
                   internal_token_file: web-token
+                alerts:
+                  token_file: web-token
                 failover:
                   instance: \(instance)
                   lease_ttl: \(leaseTTL)

@@ -67,17 +67,22 @@ final class SitrepProcess: @unchecked Sendable {
     }
 }
 
-/// Plain HTTP GETs against a running instance's web server.
+/// Plain HTTP GETs (and JSON POSTs) against a running instance's web server.
 enum HTTP {
     struct Answer: Sendable {
         var status: Int
         var body: String
     }
 
-    static func get(_ url: String, token: String? = nil) async -> Answer? {
+    static func get(_ url: String, token: String? = nil, postJSON body: String? = nil) async -> Answer? {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 5
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpMethod = "POST"
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
         guard let (data, response) = try? await URLSession.shared.data(for: request),
             let http = response as? HTTPURLResponse
         else { return nil }
