@@ -114,17 +114,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the benchmarks share: a PostgreSQL database of their own on the local server.
+        .target(
+            name: "BenchSupport",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "sitrep-store-bench",
             dependencies: [
-                "SQLiteStore", "PostgresStore", "SitrepCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "SQLiteStore", "PostgresStore", "SitrepCore", "BenchSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/sitrep-store-bench"),
         .executableTarget(
             name: "sitrep-ingest-bench",
             dependencies: [
-                "SitrepApp", "SQLiteStore", "IRC", "SitrepCore",
+                "SitrepApp", "SQLiteStore", "PostgresStore", "IRC", "SitrepCore", "BenchSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

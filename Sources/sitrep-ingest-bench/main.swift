@@ -1,7 +1,9 @@
 import Foundation
 import IRC
+import BenchSupport
 import Logging
 import NIOCore
+import PostgresStore
 import SQLiteStore
 import SitrepApp
 import SitrepCore
@@ -12,6 +14,7 @@ import SitrepCore
 /// 2. command round trips (`!note` → committed → NOTICE back) while a steady flood runs: p50/p99.
 ///
 /// Usage: sitrep-ingest-bench --cert PEM --key PEM [--lines N] [--commands C] [--background-rate R]
+///        [--backend sqlite|postgres]   (postgres: a fresh database on the server of `SITREP_TEST_POSTGRES_*`)
 struct Options {
     var certificate = ""
     var key = ""
@@ -20,6 +23,7 @@ struct Options {
     var backgroundRate = 20_000
     /// `note` (a lifecycle command: committed before its reply) or `status` (a query: no commit).
     var command = "note"
+    var backend = "sqlite"
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -32,6 +36,7 @@ struct Options {
             case "--commands": commands = Int(value) ?? commands
             case "--background-rate": backgroundRate = Int(value) ?? backgroundRate
             case "--command": command = value
+            case "--backend": backend = value
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
                 exit(2)
@@ -68,19 +73,37 @@ defer { try? FileManager.default.removeItem(at: folder) }
 let server = FakeIRCServer()
 let port = try await server.start(certificate: options.certificate, key: options.key)
 let storePath = folder.appendingPathComponent("sitrep.sqlite").path
-let seedStore = try SQLiteIncidentStore(path: storePath)
+let postgres = options.backend == "postgres" ? try await BenchPostgres.create(prefix: "sitrep_ingest_") : nil
+let seedStore: any IncidentStore
+if let postgres {
+    seedStore = try await PostgresIncidentStore.open(
+        configuration: PostgresStoreConfiguration(
+            hosts: [.init(host: postgres.host, port: postgres.port)], database: postgres.database, user: postgres.user,
+            password: postgres.password, tls: .disabled),
+        logger: Logger(label: "seed"))
+} else {
+    seedStore = try SQLiteIncidentStore(path: storePath)
+}
 let sender = Participant(identity: .account("alice"), nick: "alice")
 _ = try await seedStore.declare(
     { Incident(id: $0, title: "bench", severity: .sev2, channel: ChatChannel(name: "#inc-\($0)"), declaredBy: sender,
         declaredAt: Timestamp(milliseconds: 0)) },
     entries: { _ in [] })
-try seedStore.close()
+if let sqlite = seedStore as? SQLiteIncidentStore { try sqlite.close() }
+if let pg = seedStore as? PostgresIncidentStore { await pg.shutdown() }
 
 var config = SitrepConfig(
     irc: SitrepConfig.IRC(
         host: "127.0.0.1", port: port, tls: SitrepConfig.TLS(caFile: options.certificate), nick: "sitrep",
         pacing: SitrepConfig.Pacing(burst: 100_000, linesPerSecond: 100_000)))
-config.store = SitrepConfig.Store(sqlitePath: storePath)
+config.store = SitrepConfig.Store(
+    sqlitePath: storePath,
+    postgres: postgres.map {
+        SitrepConfig.Postgres(
+            hosts: [.init(host: $0.host, port: $0.port)], database: $0.database, user: $0.user,
+            password: $0.password.map { Secret($0) }, tls: SitrepConfig.Postgres.TLS(enabled: false))
+    })
+report("backend: \(options.backend)")
 config.people = SitrepConfig.People(commanders: [], responders: [.account("alice")])
 var logger = Logger(label: "bench")
 logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .warning : .debug
@@ -151,3 +174,4 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         roundTrips.count, options.command, options.backgroundRate, ms(0.5), ms(0.99), ms(1.0)))
 }
 try? await server.group.shutdownGracefully()
+try await postgres?.drop()

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import PostgresNIO
+import BenchSupport
 import PostgresStore
 import SQLiteStore
 import SitrepCore
@@ -30,36 +30,18 @@ struct BenchStore {
 
     /// A new database on the server named by `SITREP_TEST_POSTGRES_*` (`.local/pg/env`), dropped afterwards.
     static func postgres() async throws -> BenchStore {
-        let environment = ProcessInfo.processInfo.environment
-        guard let host = environment["SITREP_TEST_POSTGRES_HOST"],
-            let port = environment["SITREP_TEST_POSTGRES_PORT"].flatMap({ Int($0) }),
-            let user = environment["SITREP_TEST_POSTGRES_USER"], let admin = environment["SITREP_TEST_POSTGRES_DATABASE"]
-        else {
-            FileHandle.standardError.write(Data("set SITREP_TEST_POSTGRES_* (deploy/local/postgres.sh up)\n".utf8))
-            exit(2)
-        }
-        let password = environment["SITREP_TEST_POSTGRES_PASSWORD"]
-        let logger = Logger(label: "sitrep-store-bench")
-        let database = "sitrep_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        @Sendable func adminStatement(_ sql: String) async throws {
-            let connection = try await PostgresConnection.connect(
-                configuration: .init(
-                    host: host, port: port, username: user, password: password, database: admin, tls: .disable),
-                id: 0, logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            try await connection.close()
-        }
-        try await adminStatement("CREATE DATABASE \(database)")
+        let server = try await BenchPostgres.create(prefix: "sitrep_bench_")
         let store = try await PostgresIncidentStore.open(
             configuration: PostgresStoreConfiguration(
-                hosts: [.init(host: host, port: port)], database: database, user: user, password: password,
-                tls: .disabled),
-            logger: logger)
+                hosts: [.init(host: server.host, port: server.port)], database: server.database, user: server.user,
+                password: server.password, tls: .disabled),
+            logger: Logger(label: "sitrep-store-bench"))
         return BenchStore(
-            store: store, describe: { "PostgreSQL database \(database) on \(host):\(port), dropped" },
+            store: store,
+            describe: { "PostgreSQL database \(server.database) on \(server.host):\(server.port), dropped" },
             finish: {
                 await store.shutdown()
-                try await adminStatement("DROP DATABASE \(database) WITH (FORCE)")
+                try await server.drop()
             })
     }
 }
