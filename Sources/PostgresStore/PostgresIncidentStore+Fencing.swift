@@ -23,6 +23,40 @@ extension PostgresIncidentStore {
         }
     }
 
+    public func describeEffect(_ key: String, payload: String) async throws {
+        _ = try await rows(
+            "describing \(key)",
+            "UPDATE effect_claim SET payload = \(PostgresText.encode(payload)) WHERE key = \(PostgresText.encode(key))")
+    }
+
+    public func settleEffect(_ key: String, outcome: EffectOutcome, at time: Timestamp) async throws {
+        _ = try await rows(
+            "settling \(key)",
+            """
+            UPDATE effect_claim SET outcome = \(outcome.rawValue), settled_ms = \(time.milliseconds)
+            WHERE key = \(PostgresText.encode(key)) AND outcome IS NULL
+            """)
+    }
+
+    public func unsettledEffects(before epoch: Int64) async throws -> [UnsettledEffect] {
+        let rows = try await rows(
+            "reading unsettled effects",
+            """
+            SELECT key, holder, epoch, claimed_ms, payload FROM effect_claim
+            WHERE epoch < \(epoch) AND outcome IS NULL AND payload IS NOT NULL ORDER BY claimed_ms, key
+            """)
+        do {
+            return try rows.map { row in
+                let (key, holder, epoch, claimed, payload) = try row.decode((String, String, Int64, Int64, String).self)
+                return UnsettledEffect(
+                    key: PostgresText.decode(key), holder: PostgresText.decode(holder), epoch: epoch,
+                    claimedAt: Timestamp(milliseconds: claimed), payload: PostgresText.decode(payload))
+            }
+        } catch {
+            throw PostgresStoreError.wrap(error, operation: "reading unsettled effects")
+        }
+    }
+
     public func queueAlerts(_ payload: String, at time: Timestamp) async throws {
         _ = try await rows(
             "queueing alerts",

@@ -37,7 +37,8 @@ extension PostgresSchema {
     static let fencing = [
         """
         CREATE TABLE effect_claim (
-            key text PRIMARY KEY, holder text NOT NULL, epoch bigint NOT NULL, claimed_ms bigint NOT NULL)
+            key text PRIMARY KEY, holder text NOT NULL, epoch bigint NOT NULL, claimed_ms bigint NOT NULL,
+            payload text, outcome text, settled_ms bigint)
         """,
         "CREATE TABLE alert_queue (id bigserial PRIMARY KEY, received_ms bigint NOT NULL, notices text NOT NULL)",
     ]

@@ -8,7 +8,8 @@ enum FencingMigration {
             sql: """
                 CREATE TABLE effect_claim (
                     key TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL,
-                    epoch INTEGER NOT NULL, claimed_ms INTEGER NOT NULL
+                    epoch INTEGER NOT NULL, claimed_ms INTEGER NOT NULL,
+                    payload TEXT, outcome TEXT, settled_ms INTEGER
                 ) WITHOUT ROWID;
                 CREATE TABLE alert_queue (
                     id INTEGER PRIMARY KEY AUTOINCREMENT, received_ms INTEGER NOT NULL, notices TEXT NOT NULL

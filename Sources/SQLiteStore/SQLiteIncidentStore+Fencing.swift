@@ -20,6 +20,37 @@ extension SQLiteIncidentStore {
         }
     }
 
+    public func describeEffect(_ key: String, payload: String) async throws {
+        try await write("describing \(key)") { db in
+            try db.execute(
+                sql: "UPDATE effect_claim SET payload = ? WHERE key = ?", arguments: [StoredText(payload), key])
+        }
+    }
+
+    public func settleEffect(_ key: String, outcome: EffectOutcome, at time: Timestamp) async throws {
+        try await write("settling \(key)") { db in
+            try db.execute(
+                sql: "UPDATE effect_claim SET outcome = ?, settled_ms = ? WHERE key = ? AND outcome IS NULL",
+                arguments: [outcome.rawValue, time.milliseconds, key])
+        }
+    }
+
+    public func unsettledEffects(before epoch: Int64) async throws -> [UnsettledEffect] {
+        try await read("reading unsettled effects") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT key, holder, epoch, claimed_ms, payload FROM effect_claim
+                    WHERE epoch < ? AND outcome IS NULL AND payload IS NOT NULL ORDER BY claimed_ms, key
+                    """, arguments: [epoch]
+            ).map { row in
+                UnsettledEffect(
+                    key: row["key"], holder: row["holder"], epoch: row["epoch"],
+                    claimedAt: Timestamp(milliseconds: row["claimed_ms"]), payload: (row["payload"] as StoredText).string)
+            }
+        }
+    }
+
     public func queueAlerts(_ payload: String, at time: Timestamp) async throws {
         try await write("queueing alerts") { db in
             try db.execute(

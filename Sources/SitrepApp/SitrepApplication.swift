@@ -40,7 +40,8 @@ public enum SitrepApplication {
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
         let lease = config.failover.map { failover in
             LeaseHolder(
-                keeper: LeaseKeeper(instance: failover.instance, ttl: failover.leaseTTL), store: store, clock: clock)
+                keeper: LeaseKeeper(instance: failover.instance, ttl: failover.leaseTTL), store: store, clock: clock,
+                logger: logger)
         }
         let ircNetwork = IRCChatNetwork(client: client)
         let network: any ChatNetwork =

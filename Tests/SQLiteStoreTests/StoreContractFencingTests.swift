@@ -69,4 +69,30 @@ import Testing
             #expect(try await store.takeQueuedAlerts(holder: "a", epoch: a.epoch, limit: 10).isEmpty)
         }
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func describedEffectsStayUnsettledUntilEchoedOrResentAndOnlyOlderEpochsAreListed(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let a = try await store.acquireLease(holder: "a", ttl: ttl, now: t0)
+            for key in ["page bob", "remind #inc-1", "undescribed"] {
+                #expect(try await store.claimEffect(key, holder: "a", epoch: a.epoch, at: t0))
+            }
+            try await store.describeEffect("page bob", payload: #"[{"message":{"target":"bob","text":"INC-1 \u0000"}}]"#)
+            try await store.describeEffect("remind #inc-1", payload: "[]")
+            try await store.settleEffect("remind #inc-1", outcome: .echoed, at: t0.adding(.seconds(1)))
+            #expect(try await store.unsettledEffects(before: a.epoch).isEmpty, "only effects of earlier epochs")
+            let b = try await store.acquireLease(holder: "b", ttl: ttl, now: t0.adding(.seconds(11)))
+            let unsettled = try await store.unsettledEffects(before: b.epoch)
+            #expect(
+                unsettled == [
+                    UnsettledEffect(
+                        key: "page bob", holder: "a", epoch: a.epoch, claimedAt: t0,
+                        payload: #"[{"message":{"target":"bob","text":"INC-1 \u0000"}}]"#)
+                ])
+            try await store.settleEffect("page bob", outcome: .resent, at: t0.adding(.seconds(12)))
+            // Settling twice keeps the first outcome; nothing is listed any more.
+            try await store.settleEffect("page bob", outcome: .echoed, at: t0.adding(.seconds(13)))
+            #expect(try await store.unsettledEffects(before: b.epoch + 1).isEmpty)
+        }
+    }
 }

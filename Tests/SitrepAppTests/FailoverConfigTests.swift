@@ -1,3 +1,4 @@
+import Foundation
 import SitrepCore
 import Testing
 
@@ -12,11 +13,16 @@ struct FailoverConfigTests {
         #expect(config.failover == nil)
     }
 
-    @Test func theInstanceNameIsRequiredAndTheLeaseLastsSixSecondsByDefault() throws {
+    @Test func theLeaseLastsSixSecondsByDefaultAndTheInstanceIsNamedByTheConfigTheEnvironmentOrTheHost() throws {
         let config = try ConfigDirectory.with { try $0.load(minimalYAML + "failover:\n  instance: sitrep-1.eu\n") }
         #expect(config.failover == SitrepConfig.Failover(instance: "sitrep-1.eu", leaseTTL: .seconds(6)))
-        let problems = ConfigDirectory.with { $0.problems(minimalYAML + "failover: {}\n") }
-        #expect(problems == ["failover.instance: required but missing"])
+        // The same file on both machines: the name comes from the environment, else from the host.
+        let fromEnvironment = try ConfigDirectory.with {
+            try $0.load(minimalYAML + "failover: {}\n", environment: ["SITREP_INSTANCE": "db-side"])
+        }
+        #expect(fromEnvironment.failover?.instance == "db-side")
+        let fromHost = try ConfigDirectory.with { try $0.load(minimalYAML + "failover: {}\n") }
+        #expect(fromHost.failover?.instance == ProcessInfo.processInfo.hostName)
     }
 
     @Test func everyBadValueIsReportedWithItsKey() throws {

@@ -4,7 +4,8 @@ extension SitrepConfig {
     /// fires timers), the other serves the web side, queues alert webhooks and takes over when the lease lapses.
     /// Off when the section is absent: a single instance is always active.
     public struct Failover: Sendable, Equatable {
-        /// This machine's name in the pair, unique per instance (`a`, `sitrep-1`, the host name).
+        /// This machine's name in the pair, unique per instance: `failover.instance`, else `SITREP_INSTANCE`, else
+        /// the host name.
         public var instance: String
         /// How long the lease lasts without a renewal: the standby takes over within about this long after the
         /// active instance dies.

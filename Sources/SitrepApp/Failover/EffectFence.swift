@@ -10,4 +10,12 @@ public protocol EffectFence: Sendable {
     /// Claims `key` under the current epoch: true when this instance should send it, false when it was claimed
     /// before (by this instance or one before it). Throws (and steps this instance down) when the lease moved.
     func claim(_ key: String) async throws -> Bool
+    /// The claimed effect `key` is about to send `actions`: records them (for a successor to send again if no
+    /// echo ever confirms them) and expects their echo.
+    func willSend(_ key: String, _ actions: [ChatAction]) async
+    /// The chat server echoed one of this instance's own lines back (IRC `echo-message`).
+    func echoed(target: String, text: String) async
+    /// Effects claimed by earlier active instances and never confirmed, each claimed again under this instance's
+    /// epoch (so it is sent again at most once): the caller sends them.
+    func takeUnconfirmed() async -> [[ChatAction]]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SitrepCore
 import Synchronization
@@ -23,16 +24,30 @@ public final class LeaseHolder: EffectFence, Sendable {
         var stepDown: LeaseKeeper.StepDownReason?
     }
 
+    /// A line of a claimed effect, sent and not yet echoed back.
+    struct SentLine: Equatable {
+        /// Lowercased; nil for a direct message to a person (its echo carries no channel).
+        var channel: String?
+        var text: String
+    }
+
     let state: Mutex<State>
+    /// Claimed effects whose lines have not all been echoed yet, by effect key.
+    private let awaitingEcho = Mutex<[String: [SentLine]]>([:])
     public let instance: String
     let store: any LeaseStore & FencingStore
     let clock: @Sendable () -> Timestamp
+    let logger: Logger
 
-    public init(keeper: LeaseKeeper, store: any LeaseStore & FencingStore, clock: @escaping @Sendable () -> Timestamp) {
+    public init(
+        keeper: LeaseKeeper, store: any LeaseStore & FencingStore, clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger = Logger(label: "sitrep.failover")
+    ) {
         self.state = Mutex(State(keeper: keeper))
         self.instance = keeper.instance
         self.store = store
         self.clock = clock
+        self.logger = logger
     }
 
     public var status: Status {
@@ -66,5 +81,70 @@ public final class LeaseHolder: EffectFence, Sendable {
     /// Makes the loop stop the active services at its next wake-up.
     func requestStepDown(_ reason: LeaseKeeper.StepDownReason) {
         state.withLock { state in if state.stepDown == nil { state.stepDown = reason } }
+    }
+
+    // MARK: Delivery confirmation (IRC echo-message)
+
+    public func willSend(_ key: String, _ actions: [ChatAction]) async {
+        let lines = actions.compactMap { action -> SentLine? in
+            switch action {
+            case .say(let target, let text), .message(let target, let text):
+                SentLine(channel: ChatChannel.isChannelName(target) ? target.lowercased() : nil, text: text)
+            default: nil
+            }
+        }
+        guard !lines.isEmpty else { return }
+        awaitingEcho.withLock { $0[key] = lines }
+        do {
+            try await store.describeEffect(key, payload: String(decoding: try JSONEncoder().encode(actions), as: UTF8.self))
+        } catch {
+            logger.warning("failover: could not record what an effect sends", metadata: ["effect": "\(key)", "error": "\(error)"])
+        }
+    }
+
+    public func echoed(target: String, text: String) async {
+        let channel = ChatChannel.isChannelName(target) ? target.lowercased() : nil
+        let confirmed = awaitingEcho.withLock { awaiting -> String? in
+            // A long line goes out in parts: the first part's echo is a prefix of what was sent.
+            guard !text.isEmpty,
+                let (key, index) = awaiting.lazy.compactMap({ key, lines in
+                    lines.firstIndex { $0.channel == channel && $0.text.hasPrefix(text) }.map { (key, $0) }
+                }).first
+            else { return nil }
+            awaiting[key]?.remove(at: index)
+            guard awaiting[key]?.isEmpty == true else { return nil }
+            awaiting[key] = nil
+            return key
+        }
+        guard let confirmed else { return }
+        do { try await store.settleEffect(confirmed, outcome: .echoed, at: clock()) } catch {
+            logger.warning("failover: could not confirm an effect", metadata: ["effect": "\(confirmed)", "error": "\(error)"])
+        }
+    }
+
+    /// Effects older than this before a takeover are not sent again: without `echo-message` nothing is ever
+    /// confirmed, and only what the dead instance did in its last moments can be in doubt.
+    static let resendWindow = Duration.seconds(60)
+
+    public func takeUnconfirmed() async -> [[ChatAction]] {
+        let now = clock()
+        guard let epoch = state.withLock({ $0.keeper.actingEpoch(at: now) }) else { return [] }
+        let effects: [UnsettledEffect]
+        do { effects = try await store.unsettledEffects(before: epoch) } catch {
+            logger.warning("failover: could not read unconfirmed effects", metadata: ["error": "\(error)"])
+            return []
+        }
+        var taken: [[ChatAction]] = []
+        for effect in effects where effect.claimedAt.duration(to: now) < Self.resendWindow {
+            guard let actions = try? JSONDecoder().decode([ChatAction].self, from: Data(effect.payload.utf8)),
+                (try? await claim("resend \(effect.key)")) == true
+            else { continue }
+            logger.notice(
+                "failover: sending again what the previous instance sent without confirmation",
+                metadata: ["effect": "\(effect.key)", "previous": "\(effect.holder)"])
+            try? await store.settleEffect(effect.key, outcome: .resent, at: clock())
+            taken.append(actions)
+        }
+        return taken
     }
 }

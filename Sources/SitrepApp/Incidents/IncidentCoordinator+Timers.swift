@@ -78,11 +78,16 @@ extension IncidentCoordinator {
             open.update(firing.incident, channelKey: network.nameKey(channel))
             try await writer.commit(firing.incident, entries: firing.entries)
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
-            await say(firing.channelLines, to: channel)
-            await page(firing.pages)
-            if let announce = firing.announce, let announceChannel = settings.announceChannel {
-                await say([announce], to: announceChannel)
+            let pages = await pageActions(firing.pages)
+            let announce = firing.announce.flatMap { line in settings.announceChannel.map { ($0, line) } }
+            if let fence {
+                let lines = firing.channelLines.map { ChatAction.say(target: channel, text: $0) }
+                await fence.willSend(
+                    "timer \(timer.id)", lines + pages + (announce.map { [.say(target: $0.0, text: $0.1)] } ?? []))
             }
+            await say(firing.channelLines, to: channel)
+            await network.perform(pages)
+            if let (announceChannel, line) = announce { await say([line], to: announceChannel) }
             logger.info(
                 "timer fired",
                 metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])
@@ -116,11 +121,28 @@ extension IncidentCoordinator {
 
     /// Direct messages to people, by their current nick on the network.
     func page(_ pages: [Page]) async {
+        await network.perform(await pageActions(pages))
+    }
+
+    private func pageActions(_ pages: [Page]) async -> [ChatAction] {
         var actions: [ChatAction] = []
         for page in pages {
             actions.append(.message(target: await network.nick(for: page.person), text: page.text))
         }
-        await network.perform(actions)
+        return actions
+    }
+
+    /// After a takeover: what the previous instance claimed and sent without the server's echo confirming it
+    /// goes out again, marked, so a page lost with the dead instance still reaches the person.
+    func resend(_ actions: [ChatAction]) async {
+        let marker = "(sent again after a failover; it may repeat) "
+        for action in actions {
+            switch action {
+            case .say(let target, let text): await say([marker + text], to: target)
+            case .message(let target, let text): await network.perform([.message(target: target, text: marker + text)])
+            default: await network.perform([action])
+            }
+        }
     }
 
     /// `/timers`: what is pending for the incident and when.

@@ -67,6 +67,7 @@ public actor IncidentCoordinator {
         if let announce = settings.announceChannel { actions.insert(.join(channel: announce), at: 0) }
         await network.perform(actions)
         logger.info("incidents loaded", metadata: ["open": "\(open.count)"])
+        for actions in await fence?.takeUnconfirmed() ?? [] { await resend(actions) }
     }
 
     /// Records that the bot was alive and recording now.
@@ -93,7 +94,13 @@ public actor IncidentCoordinator {
 
     /// One event from the network, in order.
     public func handle(_ event: ChatEvent) async {
-        if event.isOwn { return }
+        if event.isOwn {
+            // The server's echo of our own line (IRC echo-message): confirms a claimed effect's delivery.
+            if let fence, case .message(let text, _) = event.kind {
+                await fence.echoed(target: event.channel?.name ?? "", text: text)
+            }
+            return
+        }
         // An instance whose lease lapsed records and answers nothing: its successor does.
         if let fence, !fence.mayAct() { return }
         if let channel = event.channel, let incident = open.incident(channelKey: network.nameKey(channel.name)) {

@@ -53,7 +53,7 @@ public struct ChatEvent: Sendable, Equatable {
 }
 
 /// Something the incident core wants done on a chat network; the adapter turns it into protocol lines.
-public enum ChatAction: Sendable, Equatable {
+public enum ChatAction: Sendable, Equatable, Codable {
     /// A reply or announcement (a NOTICE on IRC) to a channel or a person (by nick).
     case say(target: String, text: String)
     /// A direct message that must reach the person (PRIVMSG on IRC): pages. Goes ahead of ordinary replies.

@@ -12,11 +12,45 @@ public protocol FencingStore: Sendable {
     /// Claims the side effect `key` for `holder` under `epoch`; false when it was claimed before (by anyone).
     /// Throws `LeaseLost` when the lease is no longer `holder`'s under `epoch`.
     func claimEffect(_ key: String, holder: String, epoch: Int64, at time: Timestamp) async throws -> Bool
+    /// Records what the claimed effect `key` sends (`payload`, the actions encoded by the caller), so that a
+    /// successor can send it again if its delivery is never confirmed.
+    func describeEffect(_ key: String, payload: String) async throws
+    /// Settles a claimed effect: `echoed` (the chat server echoed every line back) or `resent` (a successor sent
+    /// it again). Settled effects are never sent again.
+    func settleEffect(_ key: String, outcome: EffectOutcome, at time: Timestamp) async throws
+    /// Effects claimed under an epoch before `epoch`, described but never settled: perhaps sent, perhaps not, by
+    /// an instance that died before the chat server's echo confirmed them. Oldest claim first.
+    func unsettledEffects(before epoch: Int64) async throws -> [UnsettledEffect]
     /// Keeps one webhook call's alerts (`payload`, the notices encoded by the caller) until the active instance
     /// takes them.
     func queueAlerts(_ payload: String, at time: Timestamp) async throws
     /// Removes and returns up to `limit` queued webhook calls, oldest first. Throws `LeaseLost` as `claimEffect`.
     func takeQueuedAlerts(holder: String, epoch: Int64, limit: Int) async throws -> [QueuedAlerts]
+}
+
+/// How a claimed side effect was settled.
+public enum EffectOutcome: String, Sendable, Equatable {
+    /// The chat server echoed it back (IRC `echo-message`): it was delivered.
+    case echoed
+    /// A successor sent it again after a failover, because no echo had confirmed it.
+    case resent
+}
+
+/// A side effect an earlier active instance claimed and described but never saw confirmed.
+public struct UnsettledEffect: Sendable, Equatable {
+    public var key: String
+    public var holder: String
+    public var epoch: Int64
+    public var claimedAt: Timestamp
+    public var payload: String
+
+    public init(key: String, holder: String, epoch: Int64, claimedAt: Timestamp, payload: String) {
+        self.key = key
+        self.holder = holder
+        self.epoch = epoch
+        self.claimedAt = claimedAt
+        self.payload = payload
+    }
 }
 
 /// One webhook call's alerts, as a standby instance queued them. The store keeps `payload` as given (the

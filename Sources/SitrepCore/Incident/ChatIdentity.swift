@@ -59,4 +59,10 @@ public struct ChatChannel: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     public var description: String { name }
+
+    /// Whether a message target names a channel or room (`#ops`, `&local`, a Matrix `!room:server`) rather than a
+    /// person.
+    public static func isChannelName(_ target: String) -> Bool {
+        target.first.map { "#&+!".contains($0) } ?? false
+    }
 }

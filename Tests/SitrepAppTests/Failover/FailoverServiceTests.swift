@@ -87,4 +87,32 @@ import Testing
         #expect(waited != nil)
         #expect(try await store.currentLease()?.holder == "b")
     }
+
+    @Test func whatTheServerEchoedIsConfirmedAndWhatItDidNotIsSentAgainOnceByTheSuccessor() async throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storeOfA = CuttableStore(store)
+        let a = PairInstance.make("a", store: storeOfA, ttl: .milliseconds(1500))
+        let runA = Task { try await a.service.run() }
+        #expect(await waitFor(.seconds(5)) { a.chat.isRunning } != nil)
+        let echoed: [ChatAction] = [.say(target: "#Inc-1", text: "INC-1: no acknowledgement yet"), .message(target: "bob", text: "page: INC-1")]
+        let lost: [ChatAction] = [.message(target: "dave", text: "page: INC-1 tier 2")]
+        #expect(try await a.holder.claim("timer 1"))
+        await a.holder.willSend("timer 1", echoed)
+        #expect(try await a.holder.claim("timer 2"))
+        await a.holder.willSend("timer 2", lost)
+        // The server echoes timer 1's lines (a long line's first part is a prefix of it); timer 2's never come.
+        await a.holder.echoed(target: "#inc-1", text: "INC-1: no acknowledgement")
+        await a.holder.echoed(target: "", text: "page: INC-1")
+        await a.holder.echoed(target: "", text: "something else entirely")
+
+        storeOfA.cutOff()
+        _ = await runA.result
+        let b = PairInstance.make("b", store: store, ttl: .milliseconds(1500))
+        let runB = Task { try await b.service.run() }
+        defer { runB.cancel() }
+        #expect(await waitFor(.seconds(5)) { b.chat.isRunning } != nil)
+        #expect(await b.holder.takeUnconfirmed() == [lost], "only the unconfirmed page, once")
+        #expect(await b.holder.takeUnconfirmed() == [])
+    }
 }

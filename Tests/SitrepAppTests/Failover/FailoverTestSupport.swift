@@ -35,6 +35,18 @@ final class CuttableStore: LeaseStore, FencingStore, Sendable {
         try check()
         return try await base.claimEffect(key, holder: holder, epoch: epoch, at: time)
     }
+    func describeEffect(_ key: String, payload: String) async throws {
+        try check()
+        try await base.describeEffect(key, payload: payload)
+    }
+    func settleEffect(_ key: String, outcome: EffectOutcome, at time: Timestamp) async throws {
+        try check()
+        try await base.settleEffect(key, outcome: outcome, at: time)
+    }
+    func unsettledEffects(before epoch: Int64) async throws -> [UnsettledEffect] {
+        try check()
+        return try await base.unsettledEffects(before: epoch)
+    }
     func queueAlerts(_ payload: String, at time: Timestamp) async throws {
         try check()
         try await base.queueAlerts(payload, at: time)
