@@ -1,0 +1,173 @@
+import Foundation
+import PostgresStore
+import SQLiteStore
+import SitrepCore
+import Testing
+
+/// `sitrep migrate-store`'s copy: a real SQLite store with a realistic history, copied into a fresh PostgreSQL
+/// database, must answer every question the same way through the store API.
+@Suite(.enabled(if: PostgresTestServer.shouldRun, "needs the local PostgreSQL server (deploy/local/postgres.sh up)"))
+struct StoreMigrationTests {
+    static let awkward = "restarted \u{0}lb-1\u{10} and “édge” 🔥"
+
+    @Test func theCopyAnswersLikeTheSQLiteStore() async throws {
+        try await Self.withStores { sqlite, postgres in
+            let history = try await Self.populate(sqlite)
+            let report = try await postgres.importHistory(from: try sqlite.snapshot(), replacing: false, pageSize: 97)
+            #expect(report.incidents == 4)
+            #expect(report.rows["timeline"] == history.timelineLines)
+            #expect(report.rows["alert"] == 3)
+            #expect(report.rows["timer"] == 3)
+            #expect(report.chainHeadsVerified == 4)
+            try await Self.expectSameAnswers(sqlite, postgres)
+        }
+    }
+
+    @Test func newRecordsContinueTheNumbering() async throws {
+        try await Self.withStores { sqlite, postgres in
+            _ = try await Self.populate(sqlite)
+            _ = try await postgres.importHistory(from: try sqlite.snapshot(), replacing: false)
+            let incident = try await postgres.declare({ Fixtures.incident($0) }, entries: { _ in [] })
+            #expect(incident.id == 5)
+            let alert = try await postgres.recordAlerts([StoreContractAlertTests.notice("new")], at: Fixtures.start)
+            #expect(alert.map(\.alert.id) == [4])
+            let followUp = try await postgres.addFollowUp(
+                incidentID: 1, text: "write the review", owner: nil, createdBy: Fixtures.alice, at: Fixtures.start)
+            #expect(followUp.id == 3)
+            let solution = try await postgres.addSolution(
+                incidentID: 2, text: "raise the pool", createdBy: Fixtures.bob, at: Fixtures.start)
+            #expect(solution.id == 2)
+            try await postgres.append([Fixtures.line(1, "after the move")])
+            #expect(try await postgres.verify(incidentID: 1).isIntact, "the chain continues from the copied head")
+        }
+    }
+
+    @Test func aNonEmptyTargetIsRefusedWithoutForceAndReplacedWithIt() async throws {
+        try await Self.withStores { sqlite, postgres in
+            _ = try await Self.populate(sqlite)
+            let stray = try await postgres.declare({ Fixtures.incident($0, title: "stray") }, entries: { _ in [] })
+            let refusal = await #expect(throws: StoreCopyError.self) {
+                try await postgres.importHistory(from: try sqlite.snapshot(), replacing: false)
+            }
+            guard case .targetNotEmpty(_, let incidents, _, _) = refusal else {
+                Issue.record("expected targetNotEmpty, got \(String(describing: refusal))")
+                return
+            }
+            #expect(incidents == 1)
+            #expect(try await postgres.incident(id: stray.id)?.title == "stray", "a refused copy changes nothing")
+
+            _ = try await postgres.importHistory(from: try sqlite.snapshot(), replacing: true)
+            try await Self.expectSameAnswers(sqlite, postgres)
+            #expect(try await postgres.incident(id: 1)?.title == "Deploy of checkout failed")
+        }
+    }
+
+    @Test func linesRecordedAfterTheSnapshotAreNotCopied() async throws {
+        try await Self.withStores { sqlite, postgres in
+            let history = try await Self.populate(sqlite)
+            let snapshot = try sqlite.snapshot()
+            try await sqlite.append((0..<50).map { Fixtures.line(4, "late \($0)") })
+            _ = try await sqlite.declare({ Fixtures.incident($0) }, entries: { _ in [] })
+            let report = try await postgres.importHistory(from: snapshot, replacing: false)
+            #expect(report.rows["timeline"] == history.timelineLines)
+            #expect(report.incidents == 4)
+            #expect(try await postgres.verify(incidentID: 4).isIntact)
+        }
+    }
+
+    /// What `populate` stored.
+    struct History {
+        var timelineLines: Int
+    }
+
+    /// Four incidents through their lifecycle (`SearchStoreTests.corpus`), transcripts with NUL and DLE,
+    /// follow-ups (one done), a solution, pending and fired timers, alerts (one linked, one resolved), a heartbeat
+    /// and an indexed transcript.
+    static func populate(_ store: SQLiteIncidentStore) async throws -> History {
+        try await SearchStoreTests.corpus(store)
+        var lines: [TimelineEntry] = []
+        for index in 0..<300 {
+            lines.append(Fixtures.line(1 + Int64(index % 4), "line \(index) about the checkout rollback", at: Int64(index)))
+        }
+        lines.append(Fixtures.line(1, awkward, author: "bob_", kind: .action))
+        try await store.append(lines)
+        _ = try await store.addFollowUp(
+            incidentID: 2, text: "alert on pool saturation", owner: "bob_", createdBy: Fixtures.alice, at: Fixtures.start)
+        let done = try await store.addFollowUp(
+            incidentID: 2, text: awkward, owner: nil, createdBy: Fixtures.carol, at: Fixtures.start)
+        _ = try await store.completeFollowUp(id: done.id, at: Fixtures.start.adding(.seconds(60)))
+        _ = try await store.addSolution(incidentID: 2, text: "raise the pool size", createdBy: Fixtures.bob, at: Fixtures.start)
+        let page = Fixtures.timer(4, .escalation, "tier-1", dueIn: 300, text: "alice")
+        try await store.replaceTimers(
+            incidentID: 4,
+            with: [page, Fixtures.timer(4, .reminder, "1", dueIn: 600, text: awkward), Fixtures.timer(4, .updateDue, "u", dueIn: 900)])
+        #expect(try await store.claimTimer(page.id, at: Fixtures.start.adding(.seconds(301))))
+        _ = try await store.recordAlerts(
+            [StoreContractAlertTests.notice("a"), StoreContractAlertTests.notice("b"), StoreContractAlertTests.notice("c")],
+            at: Fixtures.start)
+        _ = try await store.recordAlerts([StoreContractAlertTests.notice("b", .resolved)], at: Fixtures.start.adding(.seconds(5)))
+        _ = try await store.linkAlerts(ids: [1], toIncident: 1)
+        try await store.heartbeat(Fixtures.start.adding(.seconds(3600)))
+        _ = try await store.reindexTranscripts(since: nil)
+        var total = 0
+        for id in try await store.incidentIDs() {
+            total += try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false).count
+        }
+        return History(timelineLines: total)
+    }
+
+    /// Every read of the store API gives the same answer on both stores.
+    static func expectSameAnswers(_ sqlite: SQLiteIncidentStore, _ postgres: PostgresIncidentStore) async throws {
+        let ids = try await sqlite.incidentIDs()
+        #expect(try await postgres.incidentIDs() == ids)
+        for id in ids {
+            #expect(try await postgres.incident(id: id) == sqlite.incident(id: id))
+            #expect(
+                try await postgres.timeline(incidentID: id, limit: nil, keyEventsOnly: false)
+                    == sqlite.timeline(incidentID: id, limit: nil, keyEventsOnly: false))
+            let verification = try await postgres.verify(incidentID: id)
+            #expect(verification.isIntact, "incident #\(id): \(verification)")
+            #expect(try await postgres.chainHead(incidentID: id) == sqlite.chainHead(incidentID: id))
+            #expect(try await postgres.firedTimers(incidentID: id) == sqlite.firedTimers(incidentID: id))
+            #expect(try await postgres.alerts(incidentID: id) == sqlite.alerts(incidentID: id))
+        }
+        #expect(try await postgres.openIncidents() == sqlite.openIncidents())
+        #expect(try await postgres.followUps(incidentID: nil, openOnly: false) == sqlite.followUps(incidentID: nil, openOnly: false))
+        #expect(try await postgres.pendingTimers() == sqlite.pendingTimers())
+        for alertID in Int64(1)...3 {
+            #expect(try await postgres.alert(id: alertID) == sqlite.alert(id: alertID))
+        }
+        #expect(try await postgres.lastHeartbeat() == sqlite.lastHeartbeat())
+        for words in ["deploy", "pool", "checkout"] {
+            let expected = try await sqlite.search(query: words, filter: SearchFilter(), limit: 10, includeTranscripts: false)
+            let actual = try await postgres.search(query: words, filter: SearchFilter(), limit: 10, includeTranscripts: false)
+            #expect(Set(actual.map(\.incidentID)) == Set(expected.map(\.incidentID)), "search \(words)")
+        }
+        _ = try await postgres.reindexTranscripts(since: nil)
+        let spoken = try await postgres.search(query: "rollback", filter: SearchFilter(), limit: 10, includeTranscripts: true)
+        #expect(Set(spoken.map(\.incidentID)) == [1, 2, 3, 4], "the transcript index is rebuilt from the copied timeline")
+        let incident = try #require(try await sqlite.incident(id: 2))
+        let suggestions = try await postgres.suggestionCandidates(for: incident, limit: 10)
+        #expect(suggestions.solutions.map(\.text) == ["raise the pool size"])
+    }
+
+    /// A fresh SQLite store and a fresh PostgreSQL database, both deleted afterwards.
+    static func withStores(_ body: (SQLiteIncidentStore, PostgresIncidentStore) async throws -> Void) async throws {
+        let server = try PostgresTestServer.require()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-migrate-tests-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sqlite = try SQLiteIncidentStore(path: directory.appendingPathComponent("sitrep.sqlite").path)
+        defer { try? sqlite.close() }
+        try await server.withDatabase { database in
+            let postgres = try await PostgresIncidentStore.open(
+                configuration: server.configuration(database: database), logger: PostgresTestServer.logger)
+            do {
+                try await body(sqlite, postgres)
+            } catch {
+                await postgres.shutdown()
+                throw error
+            }
+            await postgres.shutdown()
+        }
+    }
+}
