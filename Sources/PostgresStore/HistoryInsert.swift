@@ -1,45 +1,43 @@
-import NIOCore
 import PostgresNIO
 import SitrepCore
 
-/// The `INSERT` of one page of copied rows (`StoreCopyTable`): one multi-row `VALUES` with every value bound.
+/// The `INSERT` of one page of copied rows (`StoreCopyTable`): one statement with one array parameter per column
+/// (`CopyColumnArray`), unnested into rows, so its text and its parameter count do not grow with the page.
 ///
-/// Text is escaped by `PostgresText` as the store writes it (JSON text has no NUL or DLE, so it is unchanged).
-/// `search_text` rows get their `tsvector` computed here exactly as `PostgresSearchIndexer` does.
+/// Lists come back from JSON into `text[]`; `search_text` rows get their `tsvector` computed here exactly as
+/// `PostgresSearchIndexer` does.
 enum HistoryInsert {
     static func query(_ table: StoreCopyTable, _ rows: [StoreCopyRow]) -> PostgresQuery {
         var builder = QueryBuilder()
-        let tuples = rows.map { row in
-            "(" + zip(table.columns, row).map { bind($1, as: $0.kind, into: &builder) }.joined(separator: ", ") + ")"
+        let arrays = table.columns.indices.map { index in
+            let column = table.columns[index]
+            let placeholder = builder.bind(CopyColumnArray(kind: column.kind, values: rows.map { $0[index] }))
+            return "\(placeholder)::\(CopyColumnArray.sqlType(column.kind))"
         }
-        let columns = table.columnNames.joined(separator: ", ")
-        if table == .searchText {
-            builder.append(
+        let names = table.columnNames
+        var selected = table.columns.map { column in
+            column.kind == .textList
+                ? """
+                CASE WHEN \(column.name) IS NULL THEN NULL ELSE ARRAY(
+                    SELECT e FROM jsonb_array_elements_text(\(column.name)::jsonb) WITH ORDINALITY AS l (e, n) ORDER BY n) END
                 """
-                INSERT INTO search_text (\(columns), document)
-                SELECT \(columns), setweight(to_tsvector('\(PostgresSearchIndexer.configuration)', content),
+                : column.name
+        }
+        var targets = names
+        if table == .searchText {
+            targets.append("document")
+            selected.append(
+                """
+                setweight(to_tsvector('\(PostgresSearchIndexer.configuration)', content),
                     CASE WHEN field = 'title' THEN 'A' ELSE 'D' END::"char")
-                FROM (VALUES \(tuples.joined(separator: ", "))) AS v (\(columns))
                 """)
-        } else {
-            builder.append("INSERT INTO \(table.name) (\(columns)) VALUES \(tuples.joined(separator: ", "))")
         }
+        builder.append(
+            """
+            INSERT INTO \(table.name) (\(targets.joined(separator: ", ")))
+            SELECT \(selected.joined(separator: ", "))
+            FROM unnest(\(arrays.joined(separator: ", "))) AS v (\(names.joined(separator: ", ")))
+            """)
         return builder.query
-    }
-
-    /// Binds `value` as its column's kind (NULL typed as that kind) and returns the placeholder.
-    private static func bind(_ value: StoreCopyValue, as kind: StoreCopyValue.Kind, into builder: inout QueryBuilder) -> String {
-        switch (value, kind) {
-        case (.integer(let int), _): return builder.bind(int)
-        case (.text(let text), _): return builder.bind(PostgresText.encode(text))
-        case (.textList(let list), _): return builder.bind(list.map { PostgresText.encode($0) })
-        case (.boolean(let bool), _): return builder.bind(bool)
-        case (.bytes(let bytes), _): return builder.bind(ByteBuffer(bytes: bytes))
-        case (.null, .integer): return builder.bind(Int64?.none)
-        case (.null, .text): return builder.bind(String?.none)
-        case (.null, .textList): return builder.bind([String]?.none)
-        case (.null, .boolean): return builder.bind(Bool?.none)
-        case (.null, .bytes): return builder.bind(ByteBuffer?.none)
-        }
     }
 }

@@ -21,8 +21,7 @@ extension PostgresIncidentStore {
     /// against this database waits instead of declaring or recording an alert in the middle. Any failure rolls
     /// everything back: the target is left as it was, and the copy can simply be run again.
     ///
-    /// - Parameter pageSize: rows read from the source and inserted per statement (capped so a statement binds
-    ///   at most 60,000 values).
+    /// - Parameter pageSize: rows read from the source and inserted per statement.
     /// - Parameter progress: called after each page with the table and the rows copied into it so far.
     public func importHistory(
         from source: some StoreCopySource, replacing: Bool, pageSize: Int = 5_000,
@@ -85,7 +84,7 @@ struct HistoryImporter {
         _ table: StoreCopyTable, from source: some StoreCopySource, pageSize: Int,
         progress: (StoreCopyTable, Int) -> Void
     ) async throws {
-        let limit = max(1, min(pageSize, 60_000 / table.columns.count))
+        let limit = max(1, pageSize)
         var total = 0
         var after: StoreCopyRow?
         while true {
