@@ -19,7 +19,8 @@ extension PostgresIncidentStore {
     /// Refuses a target holding any incident, timeline line or alert (`StoreCopyError.targetNotEmpty`) unless
     /// `replacing`, which deletes this store's history first. Takes the id allocation locks, so a sitrep running
     /// against this database waits instead of declaring or recording an alert in the middle. Any failure rolls
-    /// everything back: the target is left as it was, and the copy can simply be run again.
+    /// everything back: the target is left as it was, and the copy can simply be run again. Errors of the source
+    /// and `StoreCopyError`s come out as they are; the target's own become `PostgresStoreError`s.
     ///
     /// - Parameter pageSize: rows read from the source and inserted per statement.
     /// - Parameter progress: called after each page with the table and the rows copied into it so far.
@@ -39,11 +40,9 @@ extension PostgresIncidentStore {
                 return try await importer.verify(against: source)
             }
         } catch let error as PostgresTransactionError {
-            if let inner = error.closureError as? StoreCopyError { throw inner }
+            if let inner = error.closureError, !(inner is PSQLError) { throw inner }
             throw PostgresStoreError.wrap(error, operation: "copy of the history")
-        } catch let error as StoreCopyError {
-            throw error
-        } catch {
+        } catch let error as PSQLError {
             throw PostgresStoreError.wrap(error, operation: "copy of the history")
         }
     }

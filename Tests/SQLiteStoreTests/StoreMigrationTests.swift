@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PostgresStore
 import SQLiteStore
 import SitrepCore
@@ -72,6 +73,47 @@ struct StoreMigrationTests {
             #expect(report.rows["timeline"] == history.timelineLines)
             #expect(report.incidents == 4)
             #expect(try await postgres.verify(incidentID: 4).isIntact)
+        }
+    }
+
+    @Test func aCopyFailingHalfwayLeavesTheTargetEmptyAndCanBeRunAgain() async throws {
+        try await Self.withStores { sqlite, postgres in
+            _ = try await Self.populate(sqlite)
+            let failing = FaultySource(base: try sqlite.snapshot(), fault: .readFails(table: .timeline, afterPages: 2))
+            await #expect(throws: FaultySource.ReadFailed.self) {
+                try await postgres.importHistory(from: failing, replacing: false, pageSize: 50)
+            }
+            #expect(try await postgres.incidentIDs().isEmpty, "nothing of the failed copy was kept")
+            _ = try await postgres.importHistory(from: try sqlite.snapshot(), replacing: false)
+            try await Self.expectSameAnswers(sqlite, postgres)
+        }
+    }
+
+    @Test func aCountMismatchIsReportedAndRolledBack() async throws {
+        try await Self.withStores { sqlite, postgres in
+            _ = try await Self.populate(sqlite)
+            let lying = FaultySource(base: try sqlite.snapshot(), fault: .countOneMore(.alert))
+            let error = await #expect(throws: StoreCopyError.self) {
+                try await postgres.importHistory(from: lying, replacing: false)
+            }
+            #expect(error == .countMismatch(table: "alert", source: 4, target: 3))
+            #expect(try await postgres.incidentIDs().isEmpty)
+        }
+    }
+
+    @Test func aChainHeadMismatchIsReportedAndRolledBack() async throws {
+        try await Self.withStores { sqlite, postgres in
+            _ = try await Self.populate(sqlite)
+            let lying = FaultySource(base: try sqlite.snapshot(), fault: .otherHead(incidentID: 3))
+            let error = await #expect(throws: StoreCopyError.self) {
+                try await postgres.importHistory(from: lying, replacing: false)
+            }
+            guard case .chainHeadMismatch(let id, let source, let target) = error else {
+                Issue.record("expected chainHeadMismatch, got \(String(describing: error))")
+                return
+            }
+            #expect(id == 3 && source?.hash == Array(repeating: 0, count: 32) && target?.hash?.count == 32)
+            #expect(try await postgres.incidentIDs().isEmpty)
         }
     }
 
@@ -169,5 +211,48 @@ struct StoreMigrationTests {
             }
             await postgres.shutdown()
         }
+    }
+}
+
+/// A copy source that fails or lies in one way, to test that the copy is all or nothing.
+final class FaultySource: StoreCopySource {
+    enum Fault {
+        case readFails(table: StoreCopyTable, afterPages: Int)
+        case countOneMore(StoreCopyTable)
+        case otherHead(incidentID: Int64)
+    }
+
+    struct ReadFailed: Error {}
+
+    let base: SQLiteStoreSnapshot
+    let fault: Fault
+    private let pagesRead = Mutex(0)
+
+    init(base: SQLiteStoreSnapshot, fault: Fault) {
+        self.base = base
+        self.fault = fault
+    }
+
+    func count(of table: StoreCopyTable) async throws -> Int {
+        let count = try await base.count(of: table)
+        if case .countOneMore(table) = fault { return count + 1 }
+        return count
+    }
+
+    func rows(of table: StoreCopyTable, after key: StoreCopyRow?, limit: Int) async throws -> [StoreCopyRow] {
+        if case .readFails(table, let pages) = fault {
+            let read = pagesRead.withLock { count in
+                count += 1
+                return count
+            }
+            if read > pages { throw ReadFailed() }
+        }
+        return try await base.rows(of: table, after: key, limit: limit)
+    }
+
+    func chainHeads() async throws -> [Int64: StoreCopyHead] {
+        var heads = try await base.chainHeads()
+        if case .otherHead(let id) = fault { heads[id]?.hash = Array(repeating: 0, count: 32) }
+        return heads
     }
 }
