@@ -45,7 +45,9 @@ struct CopyColumnArray: PostgresDynamicTypeEncodable {
 
     /// The elements are assembled in an `[UInt8]` and written with one `writeBytes` (a write per integer costs
     /// far more in a debug build, where NIO is not optimised).
-    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
         BinaryArray.writeHeader(
             count: values.count, hasNulls: values.contains(.null), element: elementType, into: &buffer)
         var bytes: [UInt8] = []

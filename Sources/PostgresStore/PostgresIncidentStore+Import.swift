@@ -68,10 +68,12 @@ struct HistoryImporter {
             try await connection.query("SELECT pg_advisory_xact_lock(\(key))", logger: logger)
         }
         if !replacing {
-            let incidents = try await count("incident"), lines = try await count("timeline")
+            let incidents = try await count("incident")
+            let lines = try await count("timeline")
             let alerts = try await count("alert")
             if incidents + lines + alerts > 0 {
-                throw StoreCopyError.targetNotEmpty(target: target, incidents: incidents, timelineLines: lines, alerts: alerts)
+                throw StoreCopyError.targetNotEmpty(
+                    target: target, incidents: incidents, timelineLines: lines, alerts: alerts)
             }
         }
         let tables = PostgresIncidentStore.historyTables.joined(separator: ", ")

@@ -37,7 +37,8 @@ public struct SQLiteStoreSnapshot: StoreCopySource {
             let cursor = try Row.fetchCursor(db, sql: Self.lastLinesSQL)
             while let row = try cursor.next() {
                 let hash = try row.decode(Data?.self, atIndex: 2)
-                heads[try row.decode(atIndex: 0)] = StoreCopyHead(sequence: try row.decode(atIndex: 1), hash: hash.map { [UInt8]($0) })
+                heads[try row.decode(atIndex: 0)] = StoreCopyHead(
+                    sequence: try row.decode(atIndex: 1), hash: hash.map { [UInt8]($0) })
             }
             return heads
         }
@@ -50,7 +51,9 @@ public struct SQLiteStoreSnapshot: StoreCopySource {
         ON m.incident_id = t.incident_id AND m.seq = t.seq
         """
 
-    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
+        -> T
+    {
         do {
             return try await snapshot.read(body)
         } catch let error as StoreCopyError {
@@ -63,7 +66,9 @@ public struct SQLiteStoreSnapshot: StoreCopySource {
 
 extension SQLiteStoreSnapshot {
     /// The page query: the table's columns in order (the search index mapped to its neutral columns), after `key`.
-    static func query(_ table: StoreCopyTable, after key: StoreCopyRow?, limit: Int) -> (sql: String, arguments: StatementArguments) {
+    static func query(_ table: StoreCopyTable, after key: StoreCopyRow?, limit: Int) -> (
+        sql: String, arguments: StatementArguments
+    ) {
         if table == .searchText {
             let bits = SearchMigration.pieceBits
             var sql = """

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import PostgresStore
 import SQLiteStore
 import SitrepCore
+import Synchronization
 import Testing
 
 /// `sitrep migrate-store`'s copy: a real SQLite store with a realistic history, copied into a fresh PostgreSQL
@@ -129,25 +129,35 @@ struct StoreMigrationTests {
         try await SearchStoreTests.corpus(store)
         var lines: [TimelineEntry] = []
         for index in 0..<300 {
-            lines.append(Fixtures.line(1 + Int64(index % 4), "line \(index) about the checkout rollback", at: Int64(index)))
+            lines.append(
+                Fixtures.line(1 + Int64(index % 4), "line \(index) about the checkout rollback", at: Int64(index)))
         }
         lines.append(Fixtures.line(1, awkward, author: "bob_", kind: .action))
         try await store.append(lines)
         _ = try await store.addFollowUp(
-            incidentID: 2, text: "alert on pool saturation", owner: "bob_", createdBy: Fixtures.alice, at: Fixtures.start)
+            incidentID: 2, text: "alert on pool saturation", owner: "bob_", createdBy: Fixtures.alice,
+            at: Fixtures.start)
         let done = try await store.addFollowUp(
             incidentID: 2, text: awkward, owner: nil, createdBy: Fixtures.carol, at: Fixtures.start)
         _ = try await store.completeFollowUp(id: done.id, at: Fixtures.start.adding(.seconds(60)))
-        _ = try await store.addSolution(incidentID: 2, text: "raise the pool size", createdBy: Fixtures.bob, at: Fixtures.start)
+        _ = try await store.addSolution(
+            incidentID: 2, text: "raise the pool size", createdBy: Fixtures.bob, at: Fixtures.start)
         let page = Fixtures.timer(4, .escalation, "tier-1", dueIn: 300, text: "alice")
         try await store.replaceTimers(
             incidentID: 4,
-            with: [page, Fixtures.timer(4, .reminder, "1", dueIn: 600, text: awkward), Fixtures.timer(4, .updateDue, "u", dueIn: 900)])
+            with: [
+                page, Fixtures.timer(4, .reminder, "1", dueIn: 600, text: awkward),
+                Fixtures.timer(4, .updateDue, "u", dueIn: 900),
+            ])
         #expect(try await store.claimTimer(page.id, at: Fixtures.start.adding(.seconds(301))))
         _ = try await store.recordAlerts(
-            [StoreContractAlertTests.notice("a"), StoreContractAlertTests.notice("b"), StoreContractAlertTests.notice("c")],
+            [
+                StoreContractAlertTests.notice("a"), StoreContractAlertTests.notice("b"),
+                StoreContractAlertTests.notice("c"),
+            ],
             at: Fixtures.start)
-        _ = try await store.recordAlerts([StoreContractAlertTests.notice("b", .resolved)], at: Fixtures.start.adding(.seconds(5)))
+        _ = try await store.recordAlerts(
+            [StoreContractAlertTests.notice("b", .resolved)], at: Fixtures.start.adding(.seconds(5)))
         _ = try await store.linkAlerts(ids: [1], toIncident: 1)
         try await store.heartbeat(Fixtures.start.adding(.seconds(3600)))
         _ = try await store.reindexTranscripts(since: nil)
@@ -174,20 +184,26 @@ struct StoreMigrationTests {
             #expect(try await postgres.alerts(incidentID: id) == sqlite.alerts(incidentID: id))
         }
         #expect(try await postgres.openIncidents() == sqlite.openIncidents())
-        #expect(try await postgres.followUps(incidentID: nil, openOnly: false) == sqlite.followUps(incidentID: nil, openOnly: false))
+        #expect(
+            try await postgres.followUps(incidentID: nil, openOnly: false)
+                == sqlite.followUps(incidentID: nil, openOnly: false))
         #expect(try await postgres.pendingTimers() == sqlite.pendingTimers())
         for alertID in Int64(1)...3 {
             #expect(try await postgres.alert(id: alertID) == sqlite.alert(id: alertID))
         }
         #expect(try await postgres.lastHeartbeat() == sqlite.lastHeartbeat())
         for words in ["deploy", "pool", "checkout"] {
-            let expected = try await sqlite.search(query: words, filter: SearchFilter(), limit: 10, includeTranscripts: false)
-            let actual = try await postgres.search(query: words, filter: SearchFilter(), limit: 10, includeTranscripts: false)
+            let expected = try await sqlite.search(
+                query: words, filter: SearchFilter(), limit: 10, includeTranscripts: false)
+            let actual = try await postgres.search(
+                query: words, filter: SearchFilter(), limit: 10, includeTranscripts: false)
             #expect(Set(actual.map(\.incidentID)) == Set(expected.map(\.incidentID)), "search \(words)")
         }
         _ = try await postgres.reindexTranscripts(since: nil)
-        let spoken = try await postgres.search(query: "rollback", filter: SearchFilter(), limit: 10, includeTranscripts: true)
-        #expect(Set(spoken.map(\.incidentID)) == [1, 2, 3, 4], "the transcript index is rebuilt from the copied timeline")
+        let spoken = try await postgres.search(
+            query: "rollback", filter: SearchFilter(), limit: 10, includeTranscripts: true)
+        #expect(
+            Set(spoken.map(\.incidentID)) == [1, 2, 3, 4], "the transcript index is rebuilt from the copied timeline")
         let incident = try #require(try await sqlite.incident(id: 2))
         let suggestions = try await postgres.suggestionCandidates(for: incident, limit: 10)
         #expect(suggestions.solutions.map(\.text) == ["raise the pool size"])

@@ -13,13 +13,15 @@ import Testing
     @Test func aConfigWithoutAPostgresStoreIsRefused() async throws {
         let config = try ConfigDirectory.with { try $0.load(minimalYAML) }
         await #expect(throws: StoreMigratorError.targetNotPostgres) {
-            try await StoreMigrator.migrate(sqlitePath: "/nonexistent/sitrep.sqlite", to: config, force: false, logger: Self.logger)
+            try await StoreMigrator.migrate(
+                sqlitePath: "/nonexistent/sitrep.sqlite", to: config, force: false, logger: Self.logger)
         }
     }
 
     @Test func aMissingSQLiteFileIsRefusedAndNotCreated() async throws {
         let config = try ConfigDirectory.with {
-            try $0.load(minimalYAML + "store: { postgres: { hosts: [\"127.0.0.1:1\"], database: sitrep, user: sitrep } }\n")
+            try $0.load(
+                minimalYAML + "store: { postgres: { hosts: [\"127.0.0.1:1\"], database: sitrep, user: sitrep } }\n")
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-missing-\(UUID()).sqlite").path
         await #expect(throws: StoreMigratorError.sourceMissing(path: path)) {

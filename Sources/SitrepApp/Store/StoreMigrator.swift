@@ -39,7 +39,9 @@ public enum StoreMigrator {
         sqlitePath: String, to postgres: PostgresStoreConfiguration, force: Bool, logger: Logger,
         progress: @escaping @Sendable (StoreCopyTable, Int) -> Void = { _, _ in }
     ) async throws -> Summary {
-        guard FileManager.default.fileExists(atPath: sqlitePath) else { throw StoreMigratorError.sourceMissing(path: sqlitePath) }
+        guard FileManager.default.fileExists(atPath: sqlitePath) else {
+            throw StoreMigratorError.sourceMissing(path: sqlitePath)
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let source = try SQLiteIncidentStore(path: sqlitePath)

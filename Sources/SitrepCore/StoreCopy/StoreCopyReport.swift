@@ -1,6 +1,6 @@
 /// What a verified copy of a store's history holds (`sitrep migrate-store` prints it).
 public struct StoreCopyReport: Sendable, Equatable {
-    /// Rows copied per table, in `StoreCopyTable.all` order; the target holds exactly as many.
+    /// Rows copied per table name (`StoreCopyTable.all`); the target holds exactly as many.
     public var rows: [String: Int]
     /// Incidents whose last timeline line (sequence and hash) was compared on both sides and found equal.
     public var chainHeadsVerified: Int
