@@ -11,7 +11,9 @@ import Testing
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SITREP_MIGRATE_BENCH"] == "1"))
 struct StoreMigrationBenchmarkTests {
     static let incidents = 100
-    static let linesPerIncident = 1_000
+    /// 1,000 unless `SITREP_MIGRATE_BENCH_LINES` says otherwise (lines per incident).
+    static let linesPerIncident =
+        ProcessInfo.processInfo.environment["SITREP_MIGRATE_BENCH_LINES"].flatMap { Int($0) } ?? 1_000
 
     @Test func copy100kTimelineLines() async throws {
         let server = try PostgresTestServer.require()
@@ -54,7 +56,9 @@ struct StoreMigrationBenchmarkTests {
                     incident.id, "line \(index): looking at the checkout dashboards again, p99 still high",
                     author: "user\(index % 40)", at: Int64(number) * 3_600_000 + Int64(index) * 100)
             }
-            try await store.append(lines)
+            for batch in stride(from: 0, to: lines.count, by: 1_000) {
+                try await store.append(Array(lines[batch..<min(batch + 1_000, lines.count)]))
+            }
             _ = try await store.recordAlerts([StoreContractAlertTests.notice("fp-\(number)")], at: Fixtures.start)
         }
     }

@@ -76,6 +76,30 @@ struct StoreMigrationTests {
         }
     }
 
+    @Test func theBotKeepsWritingWhileTheCopyRuns() async throws {
+        try await Self.withStores { sqlite, postgres in
+            let history = try await Self.populate(sqlite)
+            let snapshot = try sqlite.snapshot()
+            let (report, appended) = try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask {
+                    for batch in 0..<20 {
+                        try await sqlite.append(
+                            (0..<25).map { Fixtures.line(1 + Int64($0 % 4), "live \(batch)-\($0)") })
+                    }
+                    return 20 * 25
+                }
+                let report = try await postgres.importHistory(from: snapshot, replacing: false, pageSize: 40)
+                let appended = try await group.next() ?? 0
+                return (report, appended)
+            }
+            #expect(report.rows["timeline"] == history.timelineLines)
+            #expect(report.chainHeadsVerified == 4)
+            let lines = try await sqlite.timeline(incidentID: 1, limit: nil, keyEventsOnly: false).count
+            #expect(appended == 500 && lines > report.rows["timeline"]! / 4, "the bot's appends all went through")
+            #expect(try await sqlite.verify(incidentID: 1).isIntact)
+        }
+    }
+
     @Test func aCopyFailingHalfwayLeavesTheTargetEmptyAndCanBeRunAgain() async throws {
         try await Self.withStores { sqlite, postgres in
             _ = try await Self.populate(sqlite)
