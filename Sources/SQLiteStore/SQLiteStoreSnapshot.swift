@@ -44,7 +44,7 @@ public struct SQLiteStoreSnapshot: StoreCopySource {
         }
     }
 
-    /// The last line of each incident's timeline: one index seek per incident.
+    /// The last line of each incident's timeline (its largest sequence, found along the primary key).
     static let lastLinesSQL = """
         SELECT t.incident_id, t.seq, t.hash FROM timeline t
         JOIN (SELECT incident_id, MAX(seq) AS seq FROM timeline GROUP BY incident_id) m
