@@ -23,6 +23,13 @@ extension PostgresIncidentStore {
         }
     }
 
+    public func checkLease(holder: String, epoch: Int64) async throws {
+        let lease = try await currentLease()
+        guard LeaseLost.holds(lease, holder: holder, epoch: epoch) else {
+            throw LeaseLost(holder: holder, epoch: epoch, current: lease)
+        }
+    }
+
     public func describeEffect(_ key: String, payload: String) async throws {
         _ = try await rows(
             "describing \(key)",

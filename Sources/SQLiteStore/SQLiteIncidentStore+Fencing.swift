@@ -20,6 +20,13 @@ extension SQLiteIncidentStore {
         }
     }
 
+    public func checkLease(holder: String, epoch: Int64) async throws {
+        let lease = try await currentLease()
+        guard LeaseLost.holds(lease, holder: holder, epoch: epoch) else {
+            throw LeaseLost(holder: holder, epoch: epoch, current: lease)
+        }
+    }
+
     public func describeEffect(_ key: String, payload: String) async throws {
         try await write("describing \(key)") { db in
             try db.execute(

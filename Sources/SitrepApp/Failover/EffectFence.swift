@@ -7,6 +7,9 @@ import SitrepCore
 public protocol EffectFence: Sendable {
     /// Whether this instance holds the lease and its local deadline has not passed.
     func mayAct() -> Bool
+    /// Whether this instance may send now, asked of the store: false (and this instance steps down) when the
+    /// lease moved on; when the store cannot be reached, the local deadline decides.
+    func permitsSending() async -> Bool
     /// Claims `key` under the current epoch: true when this instance should send it, false when it was claimed
     /// before (by this instance or one before it). Throws (and steps this instance down) when the lease moved.
     func claim(_ key: String) async throws -> Bool

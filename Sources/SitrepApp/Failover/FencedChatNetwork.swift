@@ -2,7 +2,8 @@ import Logging
 import SitrepCore
 
 /// A `ChatNetwork` that sends nothing unless the fence says this instance may act: whatever path in the
-/// coordinator produces an action, an instance whose lease lapsed cannot put it on the wire.
+/// coordinator produces an action, an instance whose lease lapsed, or moved to another instance under a newer
+/// epoch (checked in the store before every send), cannot put it on the wire.
 struct FencedChatNetwork: ChatNetwork {
     let base: any ChatNetwork
     let fence: any EffectFence
@@ -20,7 +21,7 @@ struct FencedChatNetwork: ChatNetwork {
 
     func perform(_ actions: [ChatAction]) async {
         guard !actions.isEmpty else { return }
-        guard fence.mayAct() else {
+        guard fence.mayAct(), await fence.permitsSending() else {
             logger.warning("not sent: this instance does not hold the lease", metadata: ["actions": "\(actions.count)"])
             return
         }

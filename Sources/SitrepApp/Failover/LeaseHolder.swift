@@ -78,6 +78,23 @@ public final class LeaseHolder: EffectFence, Sendable {
         }
     }
 
+    public func permitsSending() async -> Bool {
+        let now = clock()
+        guard let epoch = state.withLock({ $0.stepDown == nil ? $0.keeper.actingEpoch(at: now) : nil }) else {
+            return false
+        }
+        do {
+            try await store.checkLease(holder: instance, epoch: epoch)
+            return true
+        } catch let lost as LeaseLost {
+            let reason = lost.current.map { LeaseKeeper.StepDownReason.leaseTaken(by: $0.holder, epoch: $0.epoch) }
+            requestStepDown(reason ?? .deadlinePassed)
+            return false
+        } catch {
+            return mayAct()
+        }
+    }
+
     /// Makes the loop stop the active services at its next wake-up.
     func requestStepDown(_ reason: LeaseKeeper.StepDownReason) {
         state.withLock { state in if state.stepDown == nil { state.stepDown = reason } }

@@ -12,6 +12,9 @@ public protocol FencingStore: Sendable {
     /// Claims the side effect `key` for `holder` under `epoch`; false when it was claimed before (by anyone).
     /// Throws `LeaseLost` when the lease is no longer `holder`'s under `epoch`.
     func claimEffect(_ key: String, holder: String, epoch: Int64, at time: Timestamp) async throws -> Bool
+    /// Throws `LeaseLost` unless `holder` holds the lease under `epoch` (a read; for side effects that need no
+    /// claim, such as a reply to a command this instance received).
+    func checkLease(holder: String, epoch: Int64) async throws
     /// Records what the claimed effect `key` sends (`payload`, the actions encoded by the caller), so that a
     /// successor can send it again if its delivery is never confirmed.
     func describeEffect(_ key: String, payload: String) async throws

@@ -68,6 +68,24 @@ import Testing
         #expect(a.chat.events == [.started, .cancelled])
     }
 
+    @Test func aPausedActiveInstanceIsRefusedEvenAReplyByTheStoreAndStepsDown() async throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = PairInstance.make("a", store: store, ttl: .seconds(30))
+        let runA = Task { try await a.service.run() }
+        #expect(await waitFor(.seconds(5)) { a.chat.isRunning } != nil)
+        #expect(await a.holder.permitsSending())
+        let b = try await store.acquireLease(
+            holder: "b", ttl: .seconds(30), now: PairInstance.wallClock().adding(.seconds(3600)))
+        #expect(a.holder.mayAct(), "a's local deadline has not passed: only the store can tell it")
+        #expect(await a.holder.permitsSending() == false)
+        let result = await runA.result
+        guard case .failure(FailoverError.steppedDown(.leaseTaken(by: "b", epoch: b.epoch))) = result else {
+            Issue.record("a should step down for b, got \(result)")
+            return
+        }
+    }
+
     @Test func aGracefulShutdownReleasesTheLeaseSoTheStandbyTakesOverWithoutWaitingForItToLapse() async throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }

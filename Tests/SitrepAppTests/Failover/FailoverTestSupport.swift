@@ -35,6 +35,10 @@ final class CuttableStore: LeaseStore, FencingStore, Sendable {
         try check()
         return try await base.claimEffect(key, holder: holder, epoch: epoch, at: time)
     }
+    func checkLease(holder: String, epoch: Int64) async throws {
+        try check()
+        try await base.checkLease(holder: holder, epoch: epoch)
+    }
     func describeEffect(_ key: String, payload: String) async throws {
         try check()
         try await base.describeEffect(key, payload: payload)
