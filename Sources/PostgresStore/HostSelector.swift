@@ -10,9 +10,6 @@ struct HostSelector {
 
     /// The first writable host; otherwise every host's reason in `PostgresStoreError.noWritableHost`.
     func firstWritable() async throws -> PostgresStoreConfiguration.Host {
-        if configuration.tls == .insecure {
-            logger.warning("store.postgres.tls.insecure is true: the server's certificate is not verified")
-        }
         var attempts: [String] = []
         for (index, host) in configuration.hosts.enumerated() {
             try Task.checkCancellation()

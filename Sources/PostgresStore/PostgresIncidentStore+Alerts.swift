@@ -63,7 +63,7 @@ extension PostgresIncidentStore {
     }
 
     private func alerts(_ operation: String, _ query: PostgresQuery) async throws -> [Alert] {
-        let rows = try await rows(operation, query)
+        let rows = try await rows(operation, query, isRead: true)
         do {
             return try rows.map(AlertRow.alert)
         } catch {

@@ -40,7 +40,7 @@ extension PostgresIncidentStore {
             SELECT \(unescaped: Self.followUpColumns) FROM follow_up
             WHERE (\(incidentID)::bigint IS NULL OR incident_id = \(incidentID)) AND (NOT \(openOnly) OR state = 'open')
             ORDER BY id
-            """)
+            """, isRead: true)
         do {
             return try rows.map(Self.followUp)
         } catch {

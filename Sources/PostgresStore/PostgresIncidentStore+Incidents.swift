@@ -70,7 +70,7 @@ extension PostgresIncidentStore {
 
     /// The incidents a query selecting `IncidentRow.columns` returns.
     func incidents(_ operation: String, _ query: PostgresQuery) async throws -> [Incident] {
-        let rows = try await rows(operation, query)
+        let rows = try await rows(operation, query, isRead: true)
         do {
             return try rows.map { try IncidentRow.incident(from: $0) }
         } catch {

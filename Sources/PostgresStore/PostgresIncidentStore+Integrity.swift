@@ -27,7 +27,8 @@ extension PostgresIncidentStore {
     }
 
     public func incidentIDs() async throws -> [Int64] {
-        try await rows("read of incident ids", "SELECT id FROM incident ORDER BY id").map { try $0.decode(Int64.self) }
+        try await rows("read of incident ids", "SELECT id FROM incident ORDER BY id", isRead: true)
+            .map { try $0.decode(Int64.self) }
     }
 
     public func chainedEntries(incidentID: Int64, after sequence: Int64, limit: Int) async throws -> [ChainedEntry] {
@@ -37,7 +38,7 @@ extension PostgresIncidentStore {
             """
             SELECT \(unescaped: TimelineRow.columns), hash FROM timeline
             WHERE incident_id = \(incidentID) AND seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
-            """)
+            """, isRead: true)
         do {
             return try rows.map(TimelineRow.chained(from:))
         } catch {

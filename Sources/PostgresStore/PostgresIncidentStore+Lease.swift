@@ -45,7 +45,8 @@ extension PostgresIncidentStore {
 
     public func currentLease() async throws -> Lease? {
         let rows = try await rows(
-            "read of the lease", "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(Self.activeLease)")
+            "read of the lease", "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(Self.activeLease)",
+            isRead: true)
         do {
             return try rows.first.map(Self.lease)
         } catch {

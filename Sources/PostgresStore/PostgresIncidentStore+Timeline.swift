@@ -66,7 +66,7 @@ extension PostgresIncidentStore {
     }
 
     public func lastHeartbeat() async throws -> Timestamp? {
-        let rows = try await rows("read of the last heartbeat", "SELECT value FROM meta WHERE name = 'heartbeat'")
+        let rows = try await rows("read of the last heartbeat", "SELECT value FROM meta WHERE name = 'heartbeat'", isRead: true)
         return try rows.first.map { Timestamp(milliseconds: try $0.decode(Int64.self)) }
     }
 

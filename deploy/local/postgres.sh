@@ -158,8 +158,15 @@ start_server() {
     if is_root; then chown postgres:postgres "$data/server.crt" "$data/server.key"; fi
     chmod 600 "$data/server.key"
     log "starting on 127.0.0.1:$2"
-    as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null \
-        || die "the server did not start; see $data/server.log"
+    # The server outlives this script: it must not hold the caller's descriptors, or a caller waiting for EOF
+    # (an output pipe, the socket Foundation's Process watches to see its child exit) waits as long as it runs.
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+    ) || die "the server did not start; see $data/server.log"
 }
 
 create_role() {
