@@ -43,6 +43,7 @@ enum HostFailure: Equatable {
     /// Why `error` means the host went away or turned read-only; nil when it means something else.
     static func hostReason(_ error: any Error) -> String? {
         if isPoolError(error) { return "no connection to the host (\(error))" }
+        if error is InFlightOperations.Abandoned { return "\(error)" }
         guard let error = error as? PSQLError else { return nil }
         if let state = error.serverInfo?[.sqlState] {
             return hostStates.contains(state) ? PostgresStoreError.reason(error) : nil

@@ -26,6 +26,7 @@ final class PostgresConnector: Sendable {
     private let runner = Mutex<Task<Void, Never>?>(nil)
     /// Generations whose host was reported lost, for the supervisor.
     private let losses: AsyncStream<Int>.Continuation
+    private let inFlight = InFlightOperations()
     private let logger: Logger
 
     /// Starts connecting at once; `prepare` runs on each new pool before any operation gets it (the migrations).
@@ -52,9 +53,26 @@ final class PostgresConnector: Sendable {
     /// and `body` runs again on the next host's pool if that is safe (see `HostFailure`): always for a read
     /// (`isRead`), for a write only when it certainly did not commit. A write whose commit outcome is unknown
     /// throws `PostgresStoreError.commitOutcomeUnknown` and its caller decides. Errors become `PostgresStoreError`s
-    /// naming `operation`.
+    /// naming `operation`. `body` runs in a task of its own, given up if it is still waiting when its pool is
+    /// gone (see `InFlightOperations`).
     func run<T: Sendable>(
+        _ operation: String, isRead: Bool, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        try await retrying(operation, isRead: isRead) { client, generation in
+            try await inFlight.run(generation: generation) { try await body(client) }
+        }
+    }
+
+    /// `run` for a `body` that cannot escape (it calls the caller's non-escaping closures): it runs in the caller's
+    /// task, so it cannot be given up and may wait for good if its connection closes under it.
+    func runInPlace<T: Sendable>(
         _ operation: String, isRead: Bool, _ body: (PostgresClient) async throws -> T
+    ) async throws -> T {
+        try await retrying(operation, isRead: isRead) { client, _ in try await body(client) }
+    }
+
+    private func retrying<T: Sendable>(
+        _ operation: String, isRead: Bool, _ attempt: (PostgresClient, Int) async throws -> T
     ) async throws -> T {
         var retries = 0
         while true {
@@ -65,7 +83,7 @@ final class PostgresConnector: Sendable {
                 throw PostgresStoreError.wrap(error, operation: operation)
             }
             do {
-                return try await body(pool.client)
+                return try await attempt(pool.client, pool.generation)
             } catch {
                 let closed = lifecycle.withLock { $0.isClosed }
                 switch closed ? .unrelated : HostFailure(error, isRead: isRead) {
@@ -156,7 +174,7 @@ final class PostgresConnector: Sendable {
         poolLogger[metadataKey: "postgres"] = "\(host)"
         let client = PostgresClient(
             configuration: configuration.clientConfiguration(for: host), backgroundLogger: poolLogger)
-        try await withThrowingDiscardingTaskGroup { group in
+        let generation = try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await client.run() }
             do {
                 try await prepare(client)
@@ -171,7 +189,9 @@ final class PostgresConnector: Sendable {
             while let lost = await losses.next(), lost != generation {}
             try? await watch?.close()
             group.cancelAll()
+            return generation
         }
+        inFlight.abandon(generation: generation)
     }
 
     /// A connection of its own to `host` that reports the host lost when it closes (the server stopped, or the

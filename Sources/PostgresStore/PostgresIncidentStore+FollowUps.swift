@@ -23,7 +23,7 @@ extension PostgresIncidentStore {
 
     /// Marks a follow-up done; one already done keeps its first completion time. Nil if there is no such id.
     public func completeFollowUp(id: Int64, at time: Timestamp) async throws -> FollowUp? {
-        try await write("completing follow-up \(id)") { connection in
+        try await write("completing follow-up \(id)") { [self] connection in
             try await connection.query(
                 "UPDATE follow_up SET state = 'done', done_at_ms = \(time.milliseconds) WHERE id = \(id) AND state <> 'done'",
                 logger: logger)

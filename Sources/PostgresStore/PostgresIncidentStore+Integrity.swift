@@ -4,7 +4,7 @@ import SitrepCore
 extension PostgresIncidentStore {
     /// Streams the timeline in one snapshot, row by row (constant memory), feeding the verifier.
     public func verify(incidentID: Int64) async throws -> ChainVerification {
-        try await read("verification of the timeline of incident #\(incidentID)") { connection in
+        try await read("verification of the timeline of incident #\(incidentID)") { [self] connection in
             let hasher = PostgresChainHasher()
             var verifier = TimelineChainVerifier(incidentID: incidentID, hasher: hasher)
             let rows = try await connection.query(
@@ -21,7 +21,7 @@ extension PostgresIncidentStore {
     }
 
     public func chainHead(incidentID: Int64) async throws -> ChainHead {
-        try await read("read of the chain head of incident #\(incidentID)") { connection in
+        try await read("read of the chain head of incident #\(incidentID)") { [self] connection in
             try await Self.chainHead(connection, incidentID, self)
         }
     }

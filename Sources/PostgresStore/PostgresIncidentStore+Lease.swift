@@ -13,7 +13,7 @@ extension PostgresIncidentStore {
         let stored = PostgresText.encode(holder)
         let expires = now.adding(ttl).milliseconds
         let at = now.milliseconds
-        return try await write("acquiring the lease for \(holder)") { connection in
+        return try await write("acquiring the lease for \(holder)") { [self] connection in
             let taken = try await connection.rows(
                 """
                 INSERT INTO lease (name, holder, epoch, expires_ms) VALUES (\(name), \(stored), 1, \(expires))

@@ -56,16 +56,29 @@ public final class PostgresIncidentStore: IncidentStore {
 
     /// Runs `body` in one transaction; errors become `PostgresStoreError`s naming `operation`. Repeated on the next
     /// host when the current one went away before `COMMIT`; `commitOutcomeUnknown` when it went away during it.
-    func write<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await connector.run(operation, isRead: false) { client in
+    func write<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connector.run(operation, isRead: false) { [logger] client in
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        }
+    }
+
+    /// `write` for a `body` that calls the caller's non-escaping closures (see `PostgresConnector.runInPlace`).
+    func writeInPlace<T: Sendable>(
+        _ operation: String, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connector.runInPlace(operation, isRead: false) { client in
             try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         }
     }
 
     /// Runs `body` in a read-only transaction that sees one snapshot (REPEATABLE READ); repeated on the next host
     /// when the current one went away.
-    func read<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await connector.run(operation, isRead: true) { client in
+    func read<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connector.run(operation, isRead: true) { [logger] client in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 return try await body(connection)
@@ -77,7 +90,7 @@ public final class PostgresIncidentStore: IncidentStore {
     /// may run again on the next host when the current one went away; a write runs again only when it certainly
     /// was not sent.
     func rows(_ operation: String, _ query: PostgresQuery, isRead: Bool = false) async throws -> [PostgresRow] {
-        try await connector.run(operation, isRead: isRead) { client in
+        try await connector.run(operation, isRead: isRead) { [logger] client in
             try await client.query(query, logger: logger).collect()
         }
     }

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import PostgresStore
 import SitrepCore
+import Synchronization
 import Testing
 
 /// The store on a synchronously replicated pair (`deploy/local/postgres.sh pair-up`, a fresh one per test): it
@@ -13,8 +14,8 @@ struct PostgresFailoverTests {
     @Test func theSameStoreCarriesOnAfterThePrimaryStopsAndTheStandbyIsPromoted() async throws {
         try await withPair(basePort: 55470) { pair in
             let records = LogLines.Records()
-            let store = try await PostgresIncidentStore.open(
-                configuration: pair.configuration(hosts: [pair.primary, pair.standby]),
+            let store = try await pair.openStore(
+                hosts: [pair.primary, pair.standby],
                 logger: Logger(label: "sitrep.tests.failover") { _ in LogLines(records: records) })
             let ids = try await Fixtures.declare(2, in: store)
             var confirmed: [TimelineEntry] = []
@@ -54,11 +55,40 @@ struct PostgresFailoverTests {
         }
     }
 
+    @Test func aWriterKeptBusyThroughTheFailoverLosesNothingItWasToldWasStored() async throws {
+        try await withPair(basePort: 55478) { pair in
+            let store = try await pair.openStore(hosts: [pair.primary, pair.standby])
+            let ids = try await Fixtures.declare(2, in: store)
+            let stop = StopFlag()
+            async let written = appendOneByOne(until: stop, into: store, incidents: ids)
+            try await expectWithin(.seconds(10), "the writer is busy") {
+                try await timelineCount(pair, on: pair.primary) >= 20
+            }
+            try await pair.stopPrimary()
+            try await pair.promote()
+            let atPromotion = try await timelineCount(pair, on: pair.standby)
+            try await expectWithin(.seconds(15), "the writer carries on on the new primary") {
+                try await timelineCount(pair, on: pair.standby) >= atPromotion + 20
+            }
+            stop.set()
+            let (confirmed, unknown) = try await written
+            FileHandle.standardError.write(
+                Data("failover: \(confirmed.count) appends confirmed, \(unknown.count) of unknown outcome\n".utf8))
+            var stored: Set<String> = []
+            for id in ids {
+                stored.formUnion(try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false).map(\.text))
+                #expect(try await store.verify(incidentID: id).brokenAt == nil)
+            }
+            #expect(confirmed.filter { !stored.contains($0) }.isEmpty, "every confirmed append is stored")
+            #expect(stored.isSubset(of: Set(confirmed + unknown)), "nothing stored that was not written")
+            #expect(unknown.count <= 1, "at most the append in flight when the primary stopped: \(unknown)")
+            await store.shutdown()
+        }
+    }
+
     @Test func withTheStandbyListedFirstTheStoreWritesToThePrimary() async throws {
         try await withPair(basePort: 55474) { pair in
-            let store = try await PostgresIncidentStore.open(
-                configuration: pair.configuration(hosts: [pair.standby, pair.primary]),
-                logger: PostgresTestServer.logger)
+            let store = try await pair.openStore(hosts: [pair.standby, pair.primary])
             let ids = try await Fixtures.declare(1, in: store)
             try await store.append([Fixtures.line(ids[0], "on the primary")])
             #expect(try await timelineCount(pair, on: pair.primary) == 1)
@@ -92,6 +122,33 @@ struct PostgresFailoverTests {
             for try await value in rows.decode(Int64.self) { count = value }
             return Int(count)
         }
+    }
+
+    /// Appends one line at a time, alternating between `ids`, until `stop` is set; returns the texts confirmed and
+    /// those whose commit outcome the store could not know (any other error fails the test).
+    private func appendOneByOne(until stop: StopFlag, into store: PostgresIncidentStore, incidents ids: [Int64])
+        async throws -> (confirmed: [String], unknown: [String])
+    {
+        var confirmed: [String] = []
+        var unknown: [String] = []
+        while !stop.isSet {
+            let number = confirmed.count + unknown.count
+            let line = Fixtures.line(ids[number % ids.count], "line \(number)")
+            do {
+                try await store.append([line])
+                confirmed.append(line.text)
+            } catch PostgresStoreError.commitOutcomeUnknown {
+                unknown.append(line.text)
+            }
+        }
+        return (confirmed, unknown)
+    }
+
+    /// Tells a loop in another task to end.
+    private final class StopFlag: Sendable {
+        private let value = Mutex(false)
+        var isSet: Bool { value.withLock { $0 } }
+        func set() { value.withLock { $0 = true } }
     }
 
     /// Asks `condition` every 50 ms until it holds; records an issue naming `what` if it does not within `limit`.

@@ -76,6 +76,13 @@ struct PostgresTestPair: Sendable {
             maximumConnections: 4, connectTimeout: .seconds(5), failoverTimeout: .seconds(20))
     }
 
+    /// A store on `hosts` of this pair.
+    func openStore(
+        hosts: [PostgresStoreConfiguration.Host], logger: Logger = PostgresTestServer.logger
+    ) async throws -> PostgresIncidentStore {
+        try await PostgresIncidentStore.open(configuration: configuration(hosts: hosts), logger: logger)
+    }
+
     /// A plain connection to `host` (to read what reached the standby, or ask who is primary).
     func withConnection<T>(to host: PostgresStoreConfiguration.Host, _ body: (PostgresConnection) async throws -> T)
         async throws -> T
