@@ -18,7 +18,9 @@ final class InFlightOperations: Sendable {
         private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
         let task = Mutex<Task<Void, Never>?>(nil)
 
-        func wait(_ continuation: CheckedContinuation<T, any Error>) { self.continuation.withLock { $0 = continuation } }
+        func wait(_ continuation: CheckedContinuation<T, any Error>) {
+            self.continuation.withLock { $0 = continuation }
+        }
 
         func settle(_ result: Result<T, any Error>) {
             let waiting = continuation.withLock { continuation in
