@@ -10,9 +10,6 @@ struct HostSelector {
 
     /// The first writable host; otherwise every host's reason in `PostgresStoreError.noWritableHost`.
     func firstWritable() async throws -> PostgresStoreConfiguration.Host {
-        if configuration.tls == .insecure {
-            logger.warning("store.postgres.tls.insecure is true: the server's certificate is not verified")
-        }
         var attempts: [String] = []
         for (index, host) in configuration.hosts.enumerated() {
             try Task.checkCancellation()
@@ -28,7 +25,19 @@ struct HostSelector {
         throw PostgresStoreError.noWritableHost(attempts: attempts)
     }
 
+    /// Probes `host`, giving up after twice the connect timeout: a host that dies between connecting and
+    /// answering would otherwise leave the probe waiting for good (see `InFlightOperations`).
     private func isWritable(_ host: PostgresStoreConfiguration.Host, id: Int) async throws -> Bool {
+        let probe = InFlightOperations()
+        // Cancelled when the probe returns first (an `async let` left unawaited is cancelled at the end of scope).
+        async let _: Void = {
+            try? await Task.sleep(for: configuration.connectTimeout * 2)
+            probe.abandon(generation: 0)
+        }()
+        return try await probe.run(generation: 0) { [self] in try await ask(host, id: id) }
+    }
+
+    private func ask(_ host: PostgresStoreConfiguration.Host, id: Int) async throws -> Bool {
         let connection = try await PostgresConnection.connect(
             configuration: try configuration.connectionConfiguration(for: host), id: id, logger: logger)
         do {

@@ -2,63 +2,113 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// Owns the store's connection pool while the store is open: picks the host, runs the pool, prepares the schema,
-/// and hands the pool to operations once it is ready.
+/// Owns the store's connection pool while the store is open: picks the writable host, runs a pool for it,
+/// prepares the schema, hands the pool to operations, and when that host goes away finds the next writable one.
 ///
 /// The pool's `run()` runs in a task this type starts when the store opens and cancels when it closes (the store
 /// is not a service of the app's group, because it must be usable, migrations included, before the group starts
-/// and by the offline commands). Operations that arrive while it is still connecting wait; if no host can be
-/// used they fail with the reason for each host. Failover belongs in `supervise`: a later version watches the
-/// pool and, when its host stops accepting writes, selects again and swaps the client that `client()` returns.
+/// and by the offline commands). Operations that arrive while it first connects wait; if no host can be used
+/// they fail with the reason for each host.
+///
+/// Failover: the host counts as gone when a connection of its own to it (the watch) closes, or when an operation
+/// fails in a way `HostFailure` recognises (connection refused or closed, server shutdown, read-only). Then
+/// selection runs again, with a bounded backoff and one log line per attempt, until a writable host appears (the
+/// standby, once the operator or a tool promotes it); its pool replaces the old one. Operations arriving
+/// meanwhile wait up to `failoverTimeout`; `run` repeats an interrupted operation on the new pool when
+/// `HostFailure` says that is safe.
 final class PostgresConnector: Sendable {
-    private enum State {
-        case connecting([CheckedContinuation<PostgresClient, any Error>])
-        case ready(PostgresClient)
-        case failed(PostgresStoreError)
-        case closed
-    }
+    private typealias Waiter = CheckedContinuation<(client: PostgresClient, generation: Int), any Error>
 
-    private let state = Mutex<State>(.connecting([]))
+    /// How often `run` repeats one operation after a lost host before it gives up.
+    private static let maximumRetries = 5
+
+    private let lifecycle: Mutex<PoolLifecycle<PostgresClient, Waiter>>
     private let runner = Mutex<Task<Void, Never>?>(nil)
+    /// Generations whose host was reported lost, for the supervisor.
+    private let losses: AsyncStream<Int>.Continuation
+    private let inFlight = InFlightOperations()
+    private let logger: Logger
 
-    /// Starts connecting at once; `prepare` runs on the pool before any operation gets it (the migrations).
+    /// Starts connecting at once; `prepare` runs on each new pool before any operation gets it (the migrations).
     init(
         configuration: PostgresStoreConfiguration, logger: Logger,
         prepare: @escaping @Sendable (PostgresClient) async throws -> Void
     ) {
+        lifecycle = Mutex(PoolLifecycle(failoverTimeout: configuration.failoverTimeout))
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        losses = continuation
+        self.logger = logger
         let task = Task { [self] in
-            await self.supervise(configuration: configuration, logger: logger, prepare: prepare)
+            await self.supervise(configuration: configuration, prepare: prepare, losses: stream)
         }
         runner.withLock { $0 = task }
     }
 
     /// The ready pool; waits while connecting, throws if connecting failed or the store is closed.
     func client() async throws -> PostgresClient {
-        if let client = state.withLock({ state -> PostgresClient? in
-            if case .ready(let client) = state { return client }
-            return nil
-        }) {
-            return client
+        try await pool().client
+    }
+
+    /// Runs `body` on the current host's pool. When it fails because that host went away, selection runs again
+    /// and `body` runs again on the next host's pool if that is safe (see `HostFailure`): always for a read
+    /// (`isRead`), for a write only when it certainly did not commit. A write whose commit outcome is unknown
+    /// throws `PostgresStoreError.commitOutcomeUnknown` and its caller decides. Errors become `PostgresStoreError`s
+    /// naming `operation`. `body` runs in a task of its own, given up if it is still waiting when its pool is
+    /// gone (see `InFlightOperations`).
+    func run<T: Sendable>(
+        _ operation: String, isRead: Bool, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        try await retrying(operation, isRead: isRead) { client, generation in
+            try await inFlight.run(generation: generation) { try await body(client) }
         }
-        return try await withCheckedThrowingContinuation { continuation in
-            let result: Result<PostgresClient, PostgresStoreError>? = state.withLock { state in
-                switch state {
-                case .connecting(var waiters):
-                    waiters.append(continuation)
-                    state = .connecting(waiters)
-                    return nil
-                case .ready(let client): return .success(client)
-                case .failed(let error): return .failure(error)
-                case .closed: return .failure(.closed)
+    }
+
+    /// `run` for a `body` that cannot escape (it calls the caller's non-escaping closures): it runs in the caller's
+    /// task, so it cannot be given up and may wait for good if its connection closes under it.
+    func runInPlace<T: Sendable>(
+        _ operation: String, isRead: Bool, _ body: (PostgresClient) async throws -> T
+    ) async throws -> T {
+        try await retrying(operation, isRead: isRead) { client, _ in try await body(client) }
+    }
+
+    private func retrying<T: Sendable>(
+        _ operation: String, isRead: Bool, _ attempt: (PostgresClient, Int) async throws -> T
+    ) async throws -> T {
+        var retries = 0
+        while true {
+            let pool: (client: PostgresClient, generation: Int)
+            do {
+                pool = try await self.pool()
+            } catch {
+                throw PostgresStoreError.wrap(error, operation: operation)
+            }
+            do {
+                return try await attempt(pool.client, pool.generation)
+            } catch {
+                let closed = lifecycle.withLock { $0.isClosed }
+                switch closed ? .unrelated : HostFailure(error, isRead: isRead) {
+                case .unrelated:
+                    throw PostgresStoreError.wrap(error, operation: operation)
+                case .outcomeUnknown(let reason):
+                    hostLost(generation: pool.generation, reason: reason)
+                    throw PostgresStoreError.commitOutcomeUnknown(operation: operation, reason: reason)
+                case .retry(let reason):
+                    hostLost(generation: pool.generation, reason: reason)
+                    retries += 1
+                    guard retries <= Self.maximumRetries else {
+                        throw PostgresStoreError.wrap(error, operation: operation)
+                    }
+                    logger.debug("repeating on the next host", metadata: ["operation": "\(operation)"])
                 }
             }
-            if let result { continuation.resume(with: result) }
         }
     }
 
     /// Stops the pool (open connections are closed in the background) and fails operations from now on.
     func close() {
-        resolve(.failure(.closed), final: true)
+        let waiters = lifecycle.withLock { $0.closed() }
+        for waiter in waiters { waiter.resume(throwing: PostgresStoreError.closed) }
+        losses.finish()
         runner.withLock { $0?.cancel() }
     }
 
@@ -68,45 +118,114 @@ final class PostgresConnector: Sendable {
         await runner.withLock { $0 }?.value
     }
 
-    private func supervise(
-        configuration: PostgresStoreConfiguration, logger: Logger,
-        prepare: @Sendable (PostgresClient) async throws -> Void
-    ) async {
-        let host: PostgresStoreConfiguration.Host
-        do {
-            host = try await HostSelector(configuration: configuration, logger: logger).firstWritable()
-        } catch {
-            resolve(.failure(PostgresStoreError.wrap(error, operation: "connect")), final: false)
-            return
-        }
-        var poolLogger = logger
-        poolLogger[metadataKey: "postgres"] = "\(host)"
-        let client = PostgresClient(
-            configuration: configuration.clientConfiguration(for: host), backgroundLogger: poolLogger)
-        await withDiscardingTaskGroup { group in
-            group.addTask { await client.run() }
-            do {
-                try await prepare(client)
-                logger.info("store ready", metadata: ["postgres": "\(host)", "database": "\(configuration.database)"])
-                resolve(.success(client), final: false)
-            } catch {
-                resolve(.failure(PostgresStoreError.wrap(error, operation: "schema update")), final: false)
-                group.cancelAll()
+    private func pool() async throws -> (client: PostgresClient, generation: Int) {
+        if let current = lifecycle.withLock({ $0.current }) { return current }
+        return try await withCheckedThrowingContinuation { (continuation: Waiter) in
+            switch lifecycle.withLock({ $0.clientRequested(continuation, now: .now) }) {
+            case .ready(let client, let generation): continuation.resume(returning: (client, generation))
+            case .wait: break
+            case .fail(let error): continuation.resume(throwing: error)
             }
         }
     }
 
-    /// Settles the waiters; `final` (close) wins over any state, otherwise only a connecting store changes.
-    private func resolve(_ result: Result<PostgresClient, PostgresStoreError>, final: Bool) {
-        let waiters = state.withLock { state -> [CheckedContinuation<PostgresClient, any Error>] in
-            var waiters: [CheckedContinuation<PostgresClient, any Error>] = []
-            if case .connecting(let pending) = state { waiters = pending } else if !final { return [] }
-            switch result {
-            case .success(let client): state = .ready(client)
-            case .failure(let error): state = final ? .closed : .failed(error)
-            }
-            return waiters
+    /// Selects a writable host and serves its pool until the host is lost, then selects again; returns when the
+    /// store closes, or when the first selection fails (the store then fails, as `open` reports).
+    private func supervise(
+        configuration: PostgresStoreConfiguration, prepare: @Sendable (PostgresClient) async throws -> Void,
+        losses: AsyncStream<Int>
+    ) async {
+        if configuration.tls == .insecure {
+            logger.warning("store.postgres.tls.insecure is true: the server's certificate is not verified")
         }
-        for waiter in waiters { waiter.resume(with: result.mapError { $0 }) }
+        let selector = HostSelector(configuration: configuration, logger: logger)
+        var losses = losses.makeAsyncIterator()
+        var backoff = Backoff()
+        var attempt = 0
+        while !Task.isCancelled {
+            attempt += 1
+            do {
+                let host = try await selector.firstWritable()
+                try await serve(host, configuration: configuration, prepare: prepare, losses: &losses)
+                backoff = Backoff()
+                attempt = 0
+            } catch {
+                if Task.isCancelled { return }
+                let failure = error as? PostgresStoreError ?? PostgresStoreError.wrap(error, operation: "connect")
+                let (expired, retry) = lifecycle.withLock { $0.selectionFailed(failure, now: .now) }
+                for waiter in expired { waiter.resume(throwing: failure) }
+                guard retry else { return }
+                let delay = backoff.next()
+                logger.warning(
+                    "no writable PostgreSQL host yet; selecting again",
+                    metadata: ["attempt": "\(attempt)", "reason": "\(failure)", "retry_in": "\(delay)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Runs a pool for `host`, prepares it, hands it to operations, and returns once its host is reported lost
+    /// (or the store closes); the pool is shut down on the way out. Throws when preparing fails.
+    private func serve(
+        _ host: PostgresStoreConfiguration.Host, configuration: PostgresStoreConfiguration,
+        prepare: @Sendable (PostgresClient) async throws -> Void, losses: inout AsyncStream<Int>.Iterator
+    ) async throws {
+        var poolLogger = logger
+        poolLogger[metadataKey: "postgres"] = "\(host)"
+        let client = PostgresClient(
+            configuration: configuration.clientConfiguration(for: host), backgroundLogger: poolLogger)
+        let generation = try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            do {
+                try await prepare(client)
+            } catch {
+                group.cancelAll()
+                throw PostgresStoreError.wrap(error, operation: "schema update")
+            }
+            let (generation, waiters) = lifecycle.withLock { $0.poolReady(client) }
+            let watch = await watch(host, configuration: configuration, generation: generation)
+            logger.info("store ready", metadata: ["postgres": "\(host)", "database": "\(configuration.database)"])
+            for waiter in waiters { waiter.resume(returning: (client, generation)) }
+            while let lost = await losses.next(), lost != generation {}
+            try? await watch?.close()
+            group.cancelAll()
+            return generation
+        }
+        inFlight.abandon(generation: generation)
+    }
+
+    /// A connection of its own to `host` that reports the host lost when it closes (the server stopped, or the
+    /// connection broke): the pool alone would keep retrying a dead host while operations wait.
+    private func watch(
+        _ host: PostgresStoreConfiguration.Host, configuration: PostgresStoreConfiguration, generation: Int
+    ) async -> PostgresConnection? {
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try configuration.connectionConfiguration(for: host), id: -generation, logger: logger)
+            connection.closeFuture.whenComplete { [self] _ in
+                hostLost(generation: generation, reason: "the connection to \(host) closed")
+            }
+            return connection
+        } catch {
+            hostLost(generation: generation, reason: "cannot connect to \(host): \(PostgresStoreError.reason(error))")
+            return nil
+        }
+    }
+
+    /// Marks pool `generation` lost (once) and wakes the supervisor to select again.
+    private func hostLost(generation: Int, reason: String) {
+        guard lifecycle.withLock({ $0.hostLost(generation: generation) }) else { return }
+        logger.warning("PostgreSQL host lost; selecting a writable host again", metadata: ["reason": "\(reason)"])
+        losses.yield(generation)
+    }
+
+    /// The pause between selection attempts: 100 ms, doubling up to 2 s.
+    private struct Backoff {
+        private var delay = Duration.milliseconds(100)
+
+        mutating func next() -> Duration {
+            defer { delay = min(delay * 2, .seconds(2)) }
+            return delay
+        }
     }
 }

@@ -10,7 +10,7 @@ extension PostgresIncidentStore {
 
     public func recordAlerts(_ notices: [AlertNotice], at time: Timestamp) async throws -> [AlertRecording] {
         guard !notices.isEmpty else { return [] }
-        return try await write("recording \(notices.count) alerts") { connection in
+        return try await write("recording \(notices.count) alerts") { [self] connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.alertLockKey))", logger: logger)
             let newest = try await connection.rows("SELECT COALESCE(MAX(id), 0) FROM alert", logger: logger)
             var nextID = try (newest.first?.decode(Int64.self) ?? 0) + 1
@@ -44,7 +44,7 @@ extension PostgresIncidentStore {
     }
 
     public func linkAlerts(ids: [Int64], toIncident incidentID: Int64) async throws -> [Alert] {
-        try await write("linking alerts to incident #\(incidentID)") { connection in
+        try await write("linking alerts to incident #\(incidentID)") { [self] connection in
             let incident = try await connection.rows("SELECT 1 FROM incident WHERE id = \(incidentID)", logger: logger)
             guard !incident.isEmpty else { throw PostgresStoreError.unknownIncident(incidentID) }
             let linked = try await connection.rows(
@@ -63,7 +63,7 @@ extension PostgresIncidentStore {
     }
 
     private func alerts(_ operation: String, _ query: PostgresQuery) async throws -> [Alert] {
-        let rows = try await rows(operation, query)
+        let rows = try await rows(operation, query, isRead: true)
         do {
             return try rows.map(AlertRow.alert)
         } catch {

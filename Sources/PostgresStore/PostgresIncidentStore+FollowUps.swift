@@ -23,7 +23,7 @@ extension PostgresIncidentStore {
 
     /// Marks a follow-up done; one already done keeps its first completion time. Nil if there is no such id.
     public func completeFollowUp(id: Int64, at time: Timestamp) async throws -> FollowUp? {
-        try await write("completing follow-up \(id)") { connection in
+        try await write("completing follow-up \(id)") { [self] connection in
             try await connection.query(
                 "UPDATE follow_up SET state = 'done', done_at_ms = \(time.milliseconds) WHERE id = \(id) AND state <> 'done'",
                 logger: logger)
@@ -40,7 +40,7 @@ extension PostgresIncidentStore {
             SELECT \(unescaped: Self.followUpColumns) FROM follow_up
             WHERE (\(incidentID)::bigint IS NULL OR incident_id = \(incidentID)) AND (NOT \(openOnly) OR state = 'open')
             ORDER BY id
-            """)
+            """, isRead: true)
         do {
             return try rows.map(Self.followUp)
         } catch {

@@ -10,7 +10,7 @@ extension PostgresIncidentStore {
         _ make: @Sendable (Int64) -> Incident,
         entries: @Sendable (Incident) -> [TimelineEntry]
     ) async throws -> Incident {
-        try await write("declare") { connection in
+        try await writeInPlace("declare") { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.declareLockKey))", logger: logger)
             var id: Int64 = 1
             for try await next in try await connection.query(
@@ -32,7 +32,7 @@ extension PostgresIncidentStore {
     }
 
     public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
-        try await write("commit of incident #\(incident.id)") { connection in
+        try await write("commit of incident #\(incident.id)") { [self] connection in
             let touched = Set(lines.map(\.incidentID)).union(entries.map(\.incidentID)).union([incident.id])
             var writer = try await PostgresTimelineWriter.lock(touched, on: connection, logger: logger)
             try writer.add(lines)
@@ -70,7 +70,7 @@ extension PostgresIncidentStore {
 
     /// The incidents a query selecting `IncidentRow.columns` returns.
     func incidents(_ operation: String, _ query: PostgresQuery) async throws -> [Incident] {
-        let rows = try await rows(operation, query)
+        let rows = try await rows(operation, query, isRead: true)
         do {
             return try rows.map { try IncidentRow.incident(from: $0) }
         } catch {

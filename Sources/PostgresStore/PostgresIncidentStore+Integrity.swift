@@ -4,7 +4,7 @@ import SitrepCore
 extension PostgresIncidentStore {
     /// Streams the timeline in one snapshot, row by row (constant memory), feeding the verifier.
     public func verify(incidentID: Int64) async throws -> ChainVerification {
-        try await read("verification of the timeline of incident #\(incidentID)") { connection in
+        try await read("verification of the timeline of incident #\(incidentID)") { [self] connection in
             let hasher = PostgresChainHasher()
             var verifier = TimelineChainVerifier(incidentID: incidentID, hasher: hasher)
             let rows = try await connection.query(
@@ -21,13 +21,14 @@ extension PostgresIncidentStore {
     }
 
     public func chainHead(incidentID: Int64) async throws -> ChainHead {
-        try await read("read of the chain head of incident #\(incidentID)") { connection in
+        try await read("read of the chain head of incident #\(incidentID)") { [self] connection in
             try await Self.chainHead(connection, incidentID, self)
         }
     }
 
     public func incidentIDs() async throws -> [Int64] {
-        try await rows("read of incident ids", "SELECT id FROM incident ORDER BY id").map { try $0.decode(Int64.self) }
+        try await rows("read of incident ids", "SELECT id FROM incident ORDER BY id", isRead: true)
+            .map { try $0.decode(Int64.self) }
     }
 
     public func chainedEntries(incidentID: Int64, after sequence: Int64, limit: Int) async throws -> [ChainedEntry] {
@@ -37,7 +38,7 @@ extension PostgresIncidentStore {
             """
             SELECT \(unescaped: TimelineRow.columns), hash FROM timeline
             WHERE incident_id = \(incidentID) AND seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
-            """)
+            """, isRead: true)
         do {
             return try rows.map(TimelineRow.chained(from:))
         } catch {

@@ -25,7 +25,7 @@ extension PostgresIncidentStore {
     public func suggestionCandidates(for incident: Incident, limit: Int) async throws -> SuggestionCandidates {
         let words = SignificantWords.of(incident.title).sorted()
         let classification = Classification(incident)
-        return try await read("suggestions for incident #\(incident.id)") { connection in
+        return try await read("suggestions for incident #\(incident.id)") { [self] connection in
             var found: [Int64: Incident] = [:]
             if !words.isEmpty {
                 var query = QueryBuilder()
@@ -72,7 +72,7 @@ extension PostgresIncidentStore {
     }
 
     public func reportInput(from: Timestamp, to: Timestamp) async throws -> ReportInput {
-        try await read("read of the incidents for a report") { connection in
+        try await read("read of the incidents for a report") { [self] connection in
             let incidents = try await connection.rows(
                 """
                 SELECT \(unescaped: IncidentRow.columns) FROM incident

@@ -13,7 +13,7 @@ extension PostgresIncidentStore {
         let stored = PostgresText.encode(holder)
         let expires = now.adding(ttl).milliseconds
         let at = now.milliseconds
-        return try await write("acquiring the lease for \(holder)") { connection in
+        return try await write("acquiring the lease for \(holder)") { [self] connection in
             let taken = try await connection.rows(
                 """
                 INSERT INTO lease (name, holder, epoch, expires_ms) VALUES (\(name), \(stored), 1, \(expires))
@@ -45,7 +45,8 @@ extension PostgresIncidentStore {
 
     public func currentLease() async throws -> Lease? {
         let rows = try await rows(
-            "read of the lease", "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(Self.activeLease)")
+            "read of the lease", "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(Self.activeLease)",
+            isRead: true)
         do {
             return try rows.first.map(Self.lease)
         } catch {

@@ -13,7 +13,7 @@ extension PostgresIncidentStore {
     {
         let words = SearchQuery.words(query)
         guard limit > 0, !words.isEmpty else { return [] }
-        return try await read("search for \(query)") { connection in
+        return try await read("search for \(query)") { [self] connection in
             let search = PostgresFullTextSearch(
                 connection: connection, logger: logger, filter: filter, limit: limit, transcripts: includeTranscripts)
             let hits = try await search.run(words, mode: .all)

@@ -4,7 +4,7 @@ import SitrepCore
 extension PostgresIncidentStore {
     public func append(_ entries: [TimelineEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await write("append of \(entries.count) timeline lines") { connection in
+        try await write("append of \(entries.count) timeline lines") { [self] connection in
             var writer = try await PostgresTimelineWriter.lock(
                 Set(entries.map(\.incidentID)), on: connection, logger: logger)
             try writer.add(entries)
@@ -35,7 +35,7 @@ extension PostgresIncidentStore {
     /// it matches what a person typed whatever the case and whatever the server's collation.
     public func lastMessage(incidentID: Int64, author: String) async throws -> TimelineEntry? {
         let wanted = author.lowercased()
-        return try await read("search of the last message of \(author)") { connection in
+        return try await read("search of the last message of \(author)") { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: TimelineRow.columns) FROM timeline
@@ -66,7 +66,8 @@ extension PostgresIncidentStore {
     }
 
     public func lastHeartbeat() async throws -> Timestamp? {
-        let rows = try await rows("read of the last heartbeat", "SELECT value FROM meta WHERE name = 'heartbeat'")
+        let rows = try await rows(
+            "read of the last heartbeat", "SELECT value FROM meta WHERE name = 'heartbeat'", isRead: true)
         return try rows.first.map { Timestamp(milliseconds: try $0.decode(Int64.self)) }
     }
 

@@ -13,7 +13,7 @@ extension PostgresIncidentStore {
         let keys = timers.map { PostgresText.encode($0.id.key) }
         let dues = timers.map(\.due.milliseconds)
         let texts = NullableTextArray(timers.map(\.text))
-        try await write("replacing the timers of incident #\(incidentID)") { connection in
+        try await write("replacing the timers of incident #\(incidentID)") { [self] connection in
             let locked = try await connection.rows(
                 "SELECT id FROM incident WHERE id = \(incidentID) FOR NO KEY UPDATE", logger: logger)
             guard !locked.isEmpty else { throw PostgresStoreError.unknownIncident(incidentID) }

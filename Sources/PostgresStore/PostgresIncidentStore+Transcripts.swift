@@ -22,7 +22,8 @@ extension PostgresIncidentStore {
             var last = done
             while true {
                 let after = last
-                let (count, next) = try await write("indexing the transcript of incident #\(incidentID)") { connection in
+                let operation = "indexing the transcript of incident #\(incidentID)"
+                let (count, next) = try await write(operation) { [self] connection in
                     try await indexBatch(connection, incidentID: incidentID, after: after, limit: batchSize)
                 }
                 indexed += count

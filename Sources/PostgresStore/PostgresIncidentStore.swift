@@ -54,36 +54,44 @@ public final class PostgresIncidentStore: IncidentStore {
         await connector.shutdown()
     }
 
-    /// Runs `body` in one transaction; errors become `PostgresStoreError`s naming `operation`.
-    func write<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            let client = try await connector.client()
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+    /// Runs `body` in one transaction; errors become `PostgresStoreError`s naming `operation`. Repeated on the next
+    /// host when the current one went away before `COMMIT`; `commitOutcomeUnknown` when it went away during it.
+    func write<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connector.run(operation, isRead: false) { [logger] client in
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         }
     }
 
-    /// Runs `body` in a read-only transaction that sees one snapshot (REPEATABLE READ).
-    func read<T: Sendable>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            let client = try await connector.client()
-            return try await client.withTransaction(logger: logger) { connection in
+    /// `write` for a `body` that calls the caller's non-escaping closures (see `PostgresConnector.runInPlace`).
+    func writeInPlace<T: Sendable>(
+        _ operation: String, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connector.runInPlace(operation, isRead: false) { client in
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` in a read-only transaction that sees one snapshot (REPEATABLE READ); repeated on the next host
+    /// when the current one went away.
+    func read<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connector.run(operation, isRead: true) { [logger] client in
+            try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 return try await body(connection)
             }
-        } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
         }
     }
 
-    /// Runs one statement on its own (autocommit) and returns its rows.
-    func rows(_ operation: String, _ query: PostgresQuery) async throws -> [PostgresRow] {
-        do {
-            let client = try await connector.client()
-            return try await client.query(query, logger: logger).collect()
-        } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+    /// Runs one statement on its own (autocommit) and returns its rows. `isRead` says it changes nothing, so it
+    /// may run again on the next host when the current one went away; a write runs again only when it certainly
+    /// was not sent.
+    func rows(_ operation: String, _ query: PostgresQuery, isRead: Bool = false) async throws -> [PostgresRow] {
+        try await connector.run(operation, isRead: isRead) { [logger] client in
+            try await client.query(query, logger: logger).collect()
         }
     }
 }

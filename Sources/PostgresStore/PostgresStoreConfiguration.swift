@@ -1,7 +1,8 @@
 /// Where and how `PostgresIncidentStore` connects: the candidate servers, the database, the credentials and TLS.
 ///
 /// Several hosts name the members of one replicated cluster; the store uses the first, in order, that accepts
-/// writes (`pg_is_in_recovery()` is false). The password is a plain string here: the composition root resolves it
+/// writes (`pg_is_in_recovery()` is false), and when that one goes away it selects again until one accepts writes
+/// (a promoted standby); see `PostgresConnector`. The password is a plain string here: the composition root resolves it
 /// from the environment or a file and never logs it.
 public struct PostgresStoreConfiguration: Sendable, Equatable {
     /// One server to try.
@@ -36,10 +37,13 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
     public var maximumConnections: Int
     /// How long one connection attempt to one host may take.
     public var connectTimeout: Duration
+    /// How long an operation waits for a writable host after the current one went away (until a standby is
+    /// promoted, say) before it fails with `noWritableHost`.
+    public var failoverTimeout: Duration
 
     public init(
         hosts: [Host], database: String, user: String, password: String?, tls: TLS = .verified(caFile: nil),
-        maximumConnections: Int = 8, connectTimeout: Duration = .seconds(10)
+        maximumConnections: Int = 8, connectTimeout: Duration = .seconds(10), failoverTimeout: Duration = .seconds(30)
     ) {
         self.hosts = hosts
         self.database = database
@@ -48,6 +52,7 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
         self.tls = tls
         self.maximumConnections = maximumConnections
         self.connectTimeout = connectTimeout
+        self.failoverTimeout = failoverTimeout
     }
 
     /// The hosts for messages: `db1:5432, db2:5432`.

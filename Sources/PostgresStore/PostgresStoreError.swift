@@ -18,6 +18,9 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
     case idMismatch(allocated: Int64, built: Int64)
     /// A stored row holds a value this version does not know.
     case unreadableRow(String)
+    /// The host went away while a write was committing, so it may or may not be stored; the store selected a host
+    /// again, and the caller decides whether to repeat the write (see `HostFailure`).
+    case commitOutcomeUnknown(operation: String, reason: String)
     /// PostgreSQL failed during an operation; `advice` says what to do about this kind of failure.
     case databaseFailure(operation: String, reason: String, advice: String)
 
@@ -41,6 +44,9 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
             "declare allocated id \(allocated) but the incident was built with id \(built) (a bug in the caller)"
         case .unreadableRow(let what):
             "unreadable row: \(what) (the row was written by a newer sitrep; upgrade sitrep)"
+        case .commitOutcomeUnknown(let operation, let reason):
+            "the PostgreSQL host went away during the \(operation) (\(reason)); it may or may not be stored: "
+                + "check before repeating it (the store carries on with the next writable host)"
         case .databaseFailure(let operation, let reason, let advice):
             "database \(operation) failed: \(reason) (\(advice))"
         }

@@ -103,7 +103,7 @@ struct PostgresTestServer: Sendable {
     static let logger = Logger(label: "sitrep.tests.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     /// `<package root>`, found from this file's path (`Tests/SQLiteStoreTests/PostgresTestServer.swift`).
-    private static var packageRoot: URL {
+    static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
     }

@@ -8,7 +8,16 @@
 #   down     stop the cluster (fast shutdown); the data stays for the next `up`
 #   status   say whether it runs
 #   env      print DIR/env
-#   destroy  stop the cluster and delete DIR
+#   destroy  stop the cluster (and a pair's standby) and delete DIR
+#
+# A replicated pair for failover tests, in a DIR of its own (the same role, password, database and TLS):
+#   pair-up DIR [BASE_PORT]  the primary on BASE_PORT (default 5435) in DIR/data, a hot standby on BASE_PORT+1 in
+#            DIR/standby (pg_basebackup -R, physical slot `standby`), synchronous_standby_names = 'standby' and
+#            synchronous_commit on, so a committed write is on both; returns once the standby streams as `sync`.
+#            Writes DIR/env as `up` does, plus SITREP_TEST_POSTGRES_STANDBY_PORT. Idempotent until `promote`.
+#   pair-down DIR      stop both servers (fast shutdown)
+#   stop-primary DIR   stop the primary at once (immediate shutdown, as if its machine died)
+#   promote DIR        promote the standby and wait until it accepts writes
 #
 # DIR/env holds KEY=value lines (`set -a; . DIR/env; set +a` exports them): SITREP_TEST_POSTGRES_HOST, _PORT,
 # _USER, _PASSWORD, _DATABASE, _CA_FILE and SITREP_TEST_POSTGRES_URL. The role may create databases, so each test
@@ -23,13 +32,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cmd=${1:-}
 dir=${2:-$repo/.local/pg}
+# A pair never lands in the shared single cluster's DIR by default.
+case $cmd in pair-* | stop-primary | promote) [ -n "${2:-}" ] || cmd=usage ;; esac
 # The server runs from its own working directory: a relative DIR would point elsewhere.
 case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 bin=/usr/lib/postgresql/15/bin
 role=sitrep
 database=sitrep
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 log() { printf 'postgres: %s\n' "$*" >&2; }
 die() { printf 'postgres: ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -99,6 +110,7 @@ gen_tls() {
     touch "$t/ok"
 }
 
+# Options are passed on to initdb (the pair adds --no-sync: a test cluster need not survive a power cut).
 init_cluster() {
     local data
     data=$(data_dir)
@@ -108,7 +120,7 @@ init_cluster() {
     is_root && chown postgres:postgres "$data"
     chmod 700 "$data"
     as_owner "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust \
-        --auth-host=scram-sha-256 >/dev/null
+        --auth-host=scram-sha-256 "$@" >/dev/null
     cat >>"$data/postgresql.conf" <<EOF
 
 # sitrep local test cluster
@@ -124,12 +136,37 @@ log_min_messages = warning
 EOF
 }
 
+# Whether the server of data directory $1 (default: the cluster's) runs.
 running() {
-    as_owner "$bin/pg_ctl" -D "$(data_dir)" status >/dev/null 2>&1
+    as_owner "$bin/pg_ctl" -D "${1:-$(data_dir)}" status >/dev/null 2>&1
 }
 
-psql_admin() {
-    as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$(data_dir)" -p "$(port)" -U postgres -d postgres "$@"
+# psql as the superuser over the Unix socket of the server in data directory $1 on port $2.
+psql_at() {
+    local data=$1 port=$2
+    shift 2
+    as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$data" -p "$port" -U postgres -d postgres "$@"
+}
+
+psql_admin() { psql_at "$(data_dir)" "$(port)" "$@"; }
+
+# Starts the server of data directory $1 (port $2, for the log) with this DIR's certificate, waiting until it
+# answers. The certificate is copied also when the cluster outlived an earlier DIR (the /var/tmp fallback).
+start_server() {
+    local data=$1
+    cp "$dir/tls/server.crt" "$dir/tls/server.key" "$data/"
+    if is_root; then chown postgres:postgres "$data/server.crt" "$data/server.key"; fi
+    chmod 600 "$data/server.key"
+    log "starting on 127.0.0.1:$2"
+    # The server outlives this script: it must not hold the caller's descriptors, or a caller waiting for EOF
+    # (an output pipe, the socket Foundation's Process watches to see its child exit) waits as long as it runs.
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+    ) || die "the server did not start; see $data/server.log"
 }
 
 create_role() {
@@ -165,17 +202,7 @@ up() {
     prepare_dir
     gen_tls
     init_cluster
-    if ! running; then
-        # The certificate of this DIR, also when the cluster outlived an earlier DIR (the /var/tmp fallback).
-        local data
-        data=$(data_dir)
-        cp "$dir/tls/server.crt" "$dir/tls/server.key" "$data/"
-        if is_root; then chown postgres:postgres "$data/server.crt" "$data/server.key"; fi
-        chmod 600 "$data/server.key"
-        log "starting on 127.0.0.1:$(port)"
-        as_owner "$bin/pg_ctl" -D "$(data_dir)" -l "$(data_dir)/server.log" -w -t 60 start >/dev/null \
-            || die "the server did not start; see $(data_dir)/server.log"
-    fi
+    running || start_server "$(data_dir)" "$(port)"
     create_role
     write_env
     # The password stays in the file (mode 600); print the rest.
@@ -184,11 +211,18 @@ up() {
 
 down() {
     [ -f "$dir/port" ] || return 0
-    if running; then
-        as_owner "$bin/pg_ctl" -D "$(data_dir)" -m fast -w stop >/dev/null
-        log "stopped"
+    stop_server "$(data_dir)" fast
+}
+
+# Stops the server of data directory $1 if it runs; $2 is the shutdown mode (fast or immediate).
+stop_server() {
+    if running "$1"; then
+        as_owner "$bin/pg_ctl" -D "$1" -m "$2" -w stop >/dev/null
+        log "stopped ($1, $2)"
     fi
 }
+
+. "$here/postgres-pair.sh"
 
 case "$cmd" in
 up) up ;;
@@ -200,8 +234,12 @@ status)
     fi
     ;;
 env) cat "$dir/env" ;;
+pair-up) pair_up "${3:-}" ;;
+pair-down) pair_down ;;
+stop-primary) stop_server "$(data_dir)" immediate ;;
+promote) promote ;;
 destroy)
-    down
+    pair_down
     if [ -f "$dir/datadir" ]; then rm -rf "$(dirname "$(cat "$dir/datadir")")"; fi
     rm -rf "$dir"
     ;;
