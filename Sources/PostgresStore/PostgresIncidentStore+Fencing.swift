@@ -1,26 +1,26 @@
+import Logging
 import PostgresNIO
 import SitrepCore
 
-/// `FencingStore`: each call locks the lease row (`FOR SHARE`) before it claims or takes, so the lease cannot
-/// change hands between the check and the write; an instance taking the lease waits for the claim to commit.
+/// `FencingStore`: each fenced call locks the lease row (`FOR SHARE`) before it claims or takes, so the lease
+/// cannot change hands between the check and the write; an instance taking the lease waits for the claim to
+/// commit. A lost lease is returned from the transaction (not thrown through it), so it reaches the caller as
+/// `LeaseLost` rather than as a database failure, and the transaction writes nothing.
 extension PostgresIncidentStore {
     public func claimEffect(_ key: String, holder: String, epoch: Int64, at time: Timestamp) async throws -> Bool {
-        do {
-            let client = try await connector.client()
-            return try await client.withTransaction(logger: logger) { connection in
-                try await checkLease(connection, holder: holder, epoch: epoch)
-                let inserted = try await connection.rows(
-                    """
-                    INSERT INTO effect_claim (key, holder, epoch, claimed_ms)
-                    VALUES (\(PostgresText.encode(key)), \(PostgresText.encode(holder)), \(epoch), \(time.milliseconds))
-                    ON CONFLICT (key) DO NOTHING RETURNING key
-                    """, logger: logger)
-                return !inserted.isEmpty
+        let outcome: Result<Bool, LeaseLost> = try await write("claiming \(key)") { [logger] connection in
+            if let lost = try await Self.leaseLost(connection, holder: holder, epoch: epoch, logger: logger) {
+                return .failure(lost)
             }
-        } catch {
-            if let lost = Self.leaseLost(error) { throw lost }
-            throw PostgresStoreError.wrap(error, operation: "claiming \(key)")
+            let inserted = try await connection.rows(
+                """
+                INSERT INTO effect_claim (key, holder, epoch, claimed_ms)
+                VALUES (\(PostgresText.encode(key)), \(PostgresText.encode(holder)), \(epoch), \(time.milliseconds))
+                ON CONFLICT (key) DO NOTHING RETURNING key
+                """, logger: logger)
+            return .success(!inserted.isEmpty)
         }
+        return try outcome.get()
     }
 
     public func checkLease(holder: String, epoch: Int64) async throws {
@@ -51,7 +51,7 @@ extension PostgresIncidentStore {
             """
             SELECT key, holder, epoch, claimed_ms, payload FROM effect_claim
             WHERE epoch < \(epoch) AND outcome IS NULL AND payload IS NOT NULL ORDER BY claimed_ms, key
-            """)
+            """, isRead: true)
         do {
             return try rows.map { row in
                 let (key, holder, epoch, claimed, payload) = try row.decode((String, String, Int64, Int64, String).self)
@@ -72,40 +72,35 @@ extension PostgresIncidentStore {
     }
 
     public func takeQueuedAlerts(holder: String, epoch: Int64, limit: Int) async throws -> [QueuedAlerts] {
-        do {
-            let client = try await connector.client()
-            return try await client.withTransaction(logger: logger) { connection in
-                try await checkLease(connection, holder: holder, epoch: epoch)
-                let rows = try await connection.rows(
-                    """
-                    DELETE FROM alert_queue WHERE id IN (SELECT id FROM alert_queue ORDER BY id LIMIT \(limit))
-                    RETURNING id, received_ms, notices
-                    """, logger: logger)
-                return try rows.map { row in
+        let outcome: Result<[QueuedAlerts], LeaseLost> = try await write("taking queued alerts") {
+            [logger] connection in
+            if let lost = try await Self.leaseLost(connection, holder: holder, epoch: epoch, logger: logger) {
+                return .failure(lost)
+            }
+            let rows = try await connection.rows(
+                """
+                DELETE FROM alert_queue WHERE id IN (SELECT id FROM alert_queue ORDER BY id LIMIT \(limit))
+                RETURNING id, received_ms, notices
+                """, logger: logger)
+            return .success(
+                try rows.map { row in
                     let (id, received, payload) = try row.decode((Int64, Int64, String).self)
                     return QueuedAlerts(
                         id: id, receivedAt: Timestamp(milliseconds: received), payload: PostgresText.decode(payload))
                 }
-                .sorted { $0.id < $1.id }
-            }
-        } catch {
-            if let lost = Self.leaseLost(error) { throw lost }
-            throw PostgresStoreError.wrap(error, operation: "taking queued alerts")
+                .sorted { $0.id < $1.id })
         }
+        return try outcome.get()
     }
 
-    private func checkLease(_ connection: PostgresConnection, holder: String, epoch: Int64) async throws {
+    /// The lease as locked for this transaction, when it is not `holder`'s under `epoch`.
+    private static func leaseLost(
+        _ connection: PostgresConnection, holder: String, epoch: Int64, logger: Logger
+    ) async throws -> LeaseLost? {
         let rows = try await connection.rows(
-            "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(Self.activeLease) FOR SHARE", logger: logger)
+            "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(activeLease) FOR SHARE", logger: logger)
         let lease = try rows.first.map(Self.lease)
-        guard LeaseLost.holds(lease, holder: holder, epoch: epoch) else {
-            throw LeaseLost(holder: holder, epoch: epoch, current: lease)
-        }
-    }
-
-    /// The `LeaseLost` thrown inside a transaction (postgres-nio wraps it), if that is what failed.
-    private static func leaseLost(_ error: any Error) -> LeaseLost? {
-        if let lost = error as? LeaseLost { return lost }
-        return (error as? PostgresTransactionError)?.closureError as? LeaseLost
+        return LeaseLost.holds(lease, holder: holder, epoch: epoch)
+            ? nil : LeaseLost(holder: holder, epoch: epoch, current: lease)
     }
 }

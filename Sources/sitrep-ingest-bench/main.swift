@@ -15,6 +15,7 @@ import SitrepCore
 ///
 /// Usage: sitrep-ingest-bench --cert PEM --key PEM [--lines N] [--commands C] [--background-rate R]
 ///        [--backend sqlite|postgres]   (postgres: a fresh database on the server of `SITREP_TEST_POSTGRES_*`)
+///        [--failover]                  (as one instance of an active/standby pair: lease, fenced sends)
 struct Options {
     var certificate = ""
     var key = ""
@@ -24,10 +25,15 @@ struct Options {
     /// `note` (a lifecycle command: committed before its reply) or `status` (a query: no commit).
     var command = "note"
     var backend = "sqlite"
+    var failover = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
+            if flag == "--failover" {
+                failover = true
+                continue
+            }
             let value = iterator.next() ?? ""
             switch flag {
             case "--cert": certificate = value
@@ -103,7 +109,8 @@ config.store = SitrepConfig.Store(
             hosts: [.init(host: $0.host, port: $0.port)], database: $0.database, user: $0.user,
             password: $0.password.map { Secret($0) }, tls: SitrepConfig.Postgres.TLS(enabled: false))
     })
-report("backend: \(options.backend)")
+if options.failover { config.failover = SitrepConfig.Failover(instance: "bench") }
+report("backend: \(options.backend)\(options.failover ? ", failover on" : "")")
 config.people = SitrepConfig.People(commanders: [], responders: [.account("alice")])
 var logger = Logger(label: "bench")
 logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .warning : .debug

@@ -68,7 +68,7 @@ struct PostgresTestServer: Sendable {
     /// Runs `body` with the name of a fresh, empty database that is dropped afterwards.
     func withDatabase(_ body: (String) async throws -> Void) async throws {
         let name = "sitrep_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await admin("CREATE DATABASE \(name)")
+        try await createDatabase(name)
         do {
             try await body(name)
         } catch {
@@ -76,6 +76,18 @@ struct PostgresTestServer: Sendable {
             throw error
         }
         try await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// `CREATE DATABASE` copies `template1`, and PostgreSQL refuses while another session is connected to it
+    /// (SQLSTATE 55006, which parallel tests creating databases provoke): such a refusal is tried again.
+    private func createDatabase(_ name: String) async throws {
+        for attempt in 1...10 {
+            do {
+                return try await admin("CREATE DATABASE \(name)")
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 10 {
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
     }
 
     /// Runs one statement (DDL, no user input) on the admin database.

@@ -11,12 +11,14 @@ struct FailoverPair {
     let token = "failover-test-token-0123456789"
     let webPorts: [String: Int]
 
-    init(servers: IRCTestServers, postgres: PostgresForTests, postgresHosts: [String]? = nil, leaseTTL: String = "6s")
-        throws
-    {
+    /// `database`: an existing one (else a name for the caller to create); `postgresHosts`: else the server's.
+    init(
+        servers: IRCTestServers, postgres: PostgresForTests, database: String? = nil, postgresHosts: [String]? = nil,
+        leaseTTL: String = "6s"
+    ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-failover-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        database = "failover_\(UUID().uuidString.prefix(8).lowercased())"
+        self.database = database ?? "failover_\(UUID().uuidString.prefix(8).lowercased())"
         botNick = BotConfiguration.unique("sitrep")
         prefix = BotConfiguration.unique("#fo") + "-"
         announce = BotConfiguration.unique("#announce")
@@ -40,7 +42,7 @@ struct FailoverPair {
                 store:
                   postgres:
                     hosts: [\(hosts)]
-                    database: \(database)
+                    database: \(self.database)
                     user: \(postgres.user)
                     password_file: pg-password
                     tls: \(tls)

@@ -20,18 +20,32 @@ struct PostgresForTests: Sendable {
                 values.merge(IRCTestServers.parseEnvFile(text)) { environment, _ in environment }
             }
         }
-        guard let port = values["SITREP_TEST_POSTGRES_PORT"].flatMap(Int.init),
-            let user = values["SITREP_TEST_POSTGRES_USER"], let password = values["SITREP_TEST_POSTGRES_PASSWORD"]
-        else {
+        guard let server = PostgresForTests(values) else {
             let reason = "SITREP_TEST_POSTGRES_* not set and no .local/pg/env: start `deploy/local/postgres.sh up`"
             return .failure(IRCTestServers.Unavailable(reason: reason))
         }
-        return .success(
-            PostgresForTests(
-                host: values["SITREP_TEST_POSTGRES_HOST"] ?? "127.0.0.1", port: port, user: user, password: password,
-                adminDatabase: values["SITREP_TEST_POSTGRES_DATABASE"] ?? "postgres",
-                caFile: values["SITREP_TEST_POSTGRES_CA_FILE"]))
+        return .success(server)
     }()
+
+    /// From `SITREP_TEST_POSTGRES_*` values (an env file of `deploy/local/postgres.sh`); nil when incomplete.
+    init?(_ values: [String: String]) {
+        guard let port = values["SITREP_TEST_POSTGRES_PORT"].flatMap(Int.init),
+            let user = values["SITREP_TEST_POSTGRES_USER"], let password = values["SITREP_TEST_POSTGRES_PASSWORD"]
+        else { return nil }
+        self.init(
+            host: values["SITREP_TEST_POSTGRES_HOST"] ?? "127.0.0.1", port: port, user: user, password: password,
+            adminDatabase: values["SITREP_TEST_POSTGRES_DATABASE"] ?? "postgres",
+            caFile: values["SITREP_TEST_POSTGRES_CA_FILE"])
+    }
+
+    init(host: String, port: Int, user: String, password: String, adminDatabase: String, caFile: String?) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.password = password
+        self.adminDatabase = adminDatabase
+        self.caFile = caFile
+    }
 
     static var shouldRun: Bool {
         if IRCTestServers.isCI { return true }
@@ -49,7 +63,7 @@ struct PostgresForTests: Sendable {
     }
 
     /// Runs one SQL statement as the test role on the admin database.
-    func psql(_ sql: String, port: Int? = nil) throws {
+    func psql(_ sql: String, port: Int? = nil, quiet: Bool = false) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
@@ -63,14 +77,21 @@ struct PostgresForTests: Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            Issue.record("psql failed (\(process.terminationStatus)) running: \(sql)")
+            if !quiet { Issue.record("psql failed (\(process.terminationStatus)) running: \(sql)") }
             throw POSIXError(.EIO)
         }
     }
 
-    /// A fresh database for one test.
+    /// A fresh database for one test (tried again while parallel tests hold `template1`, which PostgreSQL
+    /// needs to itself while copying it).
     func createDatabase(_ name: String) throws {
-        try psql("CREATE DATABASE \"\(name)\"")
+        for attempt in 1...10 {
+            do {
+                return try psql("CREATE DATABASE \"\(name)\"", quiet: attempt < 10)
+            } catch where attempt < 10 {
+                Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
+            }
+        }
     }
 
     func dropDatabase(_ name: String) {
@@ -84,5 +105,49 @@ extension Trait where Self == ConditionTrait {
         .enabled(
             if: PostgresForTests.shouldRun,
             "PostgreSQL not running: start it with `deploy/local/postgres.sh up` (CI=true makes this a failure)")
+    }
+}
+
+/// A synchronously replicated PostgreSQL pair of `deploy/local/postgres.sh pair-up`, fresh for one test in a
+/// temporary folder: the primary, the hot standby, and the commands that stop the one and promote the other.
+struct PostgresPairForTests {
+    let directory: URL
+    let primary: PostgresForTests
+    let standbyPort: Int
+
+    static func up(basePort: Int) throws -> PostgresPairForTests {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-pgpair-\(UUID().uuidString)")
+        try script("pair-up", directory, "\(basePort)")
+        let text = try String(contentsOf: directory.appendingPathComponent("env"), encoding: .utf8)
+        let values = IRCTestServers.parseEnvFile(text)
+        guard let primary = PostgresForTests(values),
+            let standbyPort = values["SITREP_TEST_POSTGRES_STANDBY_PORT"].flatMap(Int.init)
+        else { throw IRCTestServers.Unavailable(reason: "pair-up wrote an incomplete \(directory.path)/env") }
+        return PostgresPairForTests(directory: directory, primary: primary, standbyPort: standbyPort)
+    }
+
+    var hosts: [String] { ["\(primary.host):\(primary.port)", "\(primary.host):\(standbyPort)"] }
+
+    func stopPrimary() throws { try Self.script("stop-primary", directory) }
+    func promote() throws { try Self.script("promote", directory) }
+    func destroy() {
+        try? Self.script("destroy", directory)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private static func script(_ command: String, _ directory: URL, _ arguments: String...) throws {
+        let process = Process()
+        process.executableURL = IRCTestServers.packageRoot.appendingPathComponent("deploy/local/postgres.sh")
+        process.arguments = [command, directory.path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            Issue.record("postgres.sh \(command) failed (exit \(process.terminationStatus)):\n\(text)")
+            throw POSIXError(.EIO)
+        }
     }
 }
