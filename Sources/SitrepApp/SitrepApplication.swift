@@ -39,9 +39,11 @@ public enum SitrepApplication {
         ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
         let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
         let lease = config.failover.map { failover in
+            // The standby looks every ttl/10 (one small query), so takeover follows the lapse closely.
             LeaseHolder(
-                keeper: LeaseKeeper(instance: failover.instance, ttl: failover.leaseTTL), store: store, clock: clock,
-                logger: logger)
+                keeper: LeaseKeeper(
+                    instance: failover.instance, ttl: failover.leaseTTL, pollInterval: failover.leaseTTL / 10),
+                store: store, clock: clock, logger: logger)
         }
         let ircNetwork = IRCChatNetwork(client: client)
         let network: any ChatNetwork =

@@ -20,6 +20,6 @@ extension SitrepConfig {
 
 extension ConfigDefaults {
     /// With a 6 s lease the standby is back in chat within 10 s of the active instance's death: the lease lapses
-    /// at most 6 s after the last renewal, the standby looks every 1.2 s, and connecting takes about a second.
+    /// at most 6 s after the last renewal, the standby looks every 0.6 s, and connecting takes about a second.
     public static let leaseTTL = Duration.seconds(6)
 }
