@@ -30,7 +30,12 @@ struct PostgresFailoverTests {
             }
 
             try await pair.stopPrimary()
-            // Issued while no host accepts writes: it waits for the promotion, then lands on the new primary.
+            // Once the store saw its host go (its watch connection closed), an append issued while no host accepts
+            // writes waits for the promotion, then lands on the new primary. (Issued before that, it could go out on
+            // the dying connection and end as commitOutcomeUnknown, which the busy-writer test covers.)
+            try await expectWithin(.seconds(10), "the store noticed the primary is gone") {
+                records.all.contains { $0.contains("PostgreSQL host lost") }
+            }
             async let during: Void = store.append([Fixtures.line(ids[0], "during the failover")])
             try await pair.promote()
             let promoted = ContinuousClock.now

@@ -122,11 +122,14 @@ public final class LeaseHolder: EffectFence, Sendable {
     public func echoed(target: String, text: String) async {
         let channel = ChatChannel.isChannelName(target) ? target.lowercased() : nil
         let confirmed = awaitingEcho.withLock { awaiting -> String? in
-            // A long line goes out in parts: the first part's echo is a prefix of what was sent.
-            guard !text.isEmpty,
-                let (key, index) = awaiting.lazy.compactMap({ key, lines in
-                    lines.firstIndex { $0.channel == channel && $0.text.hasPrefix(text) }.map { (key, $0) }
-                }).first
+            // The line as sent, else (a long line goes out in parts) one that the echoed first part begins.
+            func find(_ matches: (SentLine) -> Bool) -> (String, Int)? {
+                for (key, lines) in awaiting {
+                    if let index = lines.firstIndex(where: { $0.channel == channel && matches($0) }) { return (key, index) }
+                }
+                return nil
+            }
+            guard !text.isEmpty, let (key, index) = find({ $0.text == text }) ?? find({ $0.text.hasPrefix(text) })
             else { return nil }
             awaiting[key]?.remove(at: index)
             guard awaiting[key]?.isEmpty == true else { return nil }

@@ -12,8 +12,8 @@ import Testing
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
         let storeOfA = CuttableStore(store)
-        let a = PairInstance.make("a", store: storeOfA, ttl: .milliseconds(1500))
-        let b = PairInstance.make("b", store: store, ttl: .milliseconds(1500))
+        let a = PairInstance.make("a", store: storeOfA, ttl: .seconds(5))
+        let b = PairInstance.make("b", store: store, ttl: .seconds(5))
         let runA = Task { try await a.service.run() }
         #expect(await waitFor(.seconds(5)) { a.chat.isRunning } != nil, "the first instance becomes active")
         let runB = Task { try await b.service.run() }
@@ -32,7 +32,7 @@ import Testing
         }
         #expect(a.chat.events == [.started, .cancelled])
         #expect(a.holder.mayAct() == false)
-        let tookOver = await waitFor(.seconds(5)) { b.chat.isRunning }
+        let tookOver = await waitFor(.seconds(12)) { b.chat.isRunning }
         #expect(tookOver != nil, "b is active within the lease's lifetime plus a poll")
         let activation = try #require(b.activations.value.withLock { $0.first })
         #expect(activation.0 == 2)
@@ -110,7 +110,7 @@ import Testing
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
         let storeOfA = CuttableStore(store)
-        let a = PairInstance.make("a", store: storeOfA, ttl: .milliseconds(1500))
+        let a = PairInstance.make("a", store: storeOfA, ttl: .seconds(5))
         let runA = Task { try await a.service.run() }
         #expect(await waitFor(.seconds(5)) { a.chat.isRunning } != nil)
         let echoed: [ChatAction] = [.say(target: "#Inc-1", text: "INC-1: no acknowledgement yet"), .message(target: "bob", text: "page: INC-1")]
@@ -126,11 +126,12 @@ import Testing
 
         storeOfA.cutOff()
         _ = await runA.result
-        let b = PairInstance.make("b", store: store, ttl: .milliseconds(1500))
+        let b = PairInstance.make("b", store: store, ttl: .seconds(5))
         let runB = Task { try await b.service.run() }
         defer { runB.cancel() }
-        #expect(await waitFor(.seconds(5)) { b.chat.isRunning } != nil)
-        #expect(await b.holder.takeUnconfirmed() == [lost], "only the unconfirmed page, once")
+        #expect(await waitFor(.seconds(12)) { b.chat.isRunning } != nil)
+        let resent = await b.holder.takeUnconfirmed()
+        #expect(resent == [lost], "only the unconfirmed page, once: \(resent)")
         #expect(await b.holder.takeUnconfirmed() == [])
     }
 }
