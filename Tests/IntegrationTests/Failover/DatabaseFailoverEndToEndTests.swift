@@ -15,31 +15,15 @@ struct DatabaseFailoverEndToEndTests {
         let pair = try FailoverPair(
             servers: servers, postgres: database.primary, database: database.primary.adminDatabase,
             postgresHosts: database.hosts)
-        var processes: [SitrepProcess] = []
         defer {
-            for process in processes where process.isRunning { process.kill9() }
+            pair.killAll()
             database.destroy()
             try? FileManager.default.removeItem(at: pair.folder)
         }
-        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
-        let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
-        let humans = Set([carol.nick, bob.nick].map { $0.lowercased() })
-        let fromBot: @Sendable (IRCLine) -> Bool = { line in
-            guard let nick = line.sourceNick?.lowercased() else { return false }
-            return !humans.contains(nick) && nick.hasPrefix(pair.botNick.lowercased().prefix(6))
-        }
-        try await carol.join(pair.announce)
-        let a = try pair.start("a")
-        processes.append(a)
-        do {
-            _ = try await carol.waitForLine(timeout: .seconds(40), "instance a joins the announce channel") {
-                $0.command == "JOIN" && fromBot($0)
-            }
-        } catch {
-            Issue.record("\(a.logTail())")
-            throw error
-        }
-        processes.append(try pair.start("b"))
+        let scene = try await FailoverScene.enter(pair, servers: servers)
+        let (carol, bob, fromBot) = (scene.carol, scene.bob, scene.fromBot)
+        let a = try await scene.startActive("a", of: pair)
+        _ = try pair.start("b")
 
         try await carol.say(pair.announce, "!declare sev2 Search results empty")
         let channel = pair.prefix + "1"
@@ -86,6 +70,6 @@ struct DatabaseFailoverEndToEndTests {
         #expect(said(by: "bob") == ["!ack", "!mitigated index rebuilt from the replica"])
         #expect(timeline.contains { ($0["kind"] as? String) == "lifecycle" && ($0["text"] as? String)?.contains("acknowledged") == true })
         #expect(await pair.health("a").contains("instance: a (active)"), "the bot kept its lease through it")
-        for user in [carol, bob] { await user.quit() }
+        await scene.leave()
     }
 }

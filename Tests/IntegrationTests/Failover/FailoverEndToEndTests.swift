@@ -15,32 +15,15 @@ struct FailoverEndToEndTests {
         let postgres = try PostgresForTests.require()
         let pair = try FailoverPair(servers: servers, postgres: postgres)
         try postgres.createDatabase(pair.database)
-        var processes: [SitrepProcess] = []
         defer {
-            for process in processes where process.isRunning { process.kill9() }
+            pair.killAll()
             postgres.dropDatabase(pair.database)
             try? FileManager.default.removeItem(at: pair.folder)
         }
-        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
-        let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
-        let humans = Set([carol.nick, bob.nick].map { $0.lowercased() })
-        let fromBot: @Sendable (IRCLine) -> Bool = { line in
-            guard let nick = line.sourceNick?.lowercased() else { return false }
-            return !humans.contains(nick) && nick.hasPrefix(pair.botNick.lowercased().prefix(6))
-        }
-        try await carol.join(pair.announce)
-        let a = try pair.start("a")
-        processes.append(a)
-        do {
-            _ = try await carol.waitForLine(timeout: .seconds(40), "instance a joins the announce channel") {
-                $0.command == "JOIN" && fromBot($0)
-            }
-        } catch {
-            Issue.record("\(a.logTail())")
-            throw error
-        }
+        let scene = try await FailoverScene.enter(pair, servers: servers)
+        let (carol, bob, fromBot) = (scene.carol, scene.bob, scene.fromBot)
+        let a = try await scene.startActive("a", of: pair)
         let b = try pair.start("b")
-        processes.append(b)
         let standby = await poll(upTo: .seconds(20)) {
             let health = await pair.health("b")
             return health.contains("instance: b (standby)") && health.contains("active: a (epoch 1)")
@@ -119,6 +102,6 @@ struct FailoverEndToEndTests {
         #expect(metrics.contains("sitrep_failover_takeovers_total{instance=\"b\"} 1"), "\(metrics.prefix(400))")
 
         await b.stop()
-        for user in [carol, bob] { await user.quit() }
+        await scene.leave()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Two `sitrep run` processes with one config each, differing only in `failover.instance` and the web port, on
 /// one PostgreSQL database and the local InspIRCd: the active/standby pair as an operator runs it.
@@ -10,6 +11,8 @@ struct FailoverPair {
     let announce: String
     let token = "failover-test-token-0123456789"
     let webPorts: [String: Int]
+    /// Every process started, for `killAll` when the test ends.
+    private let started = StartedProcesses()
 
     /// `database`: an existing one (else a name for the caller to create); `postgresHosts`: else the server's.
     init(
@@ -77,7 +80,14 @@ struct FailoverPair {
     }
 
     func start(_ instance: String) throws -> SitrepProcess {
-        try SitrepProcess(name: instance, config: config(instance), folder: folder)
+        let process = try SitrepProcess(name: instance, config: config(instance), folder: folder)
+        started.add(process)
+        return process
+    }
+
+    /// SIGKILL to whatever still runs.
+    func killAll() {
+        for process in started.all where process.isRunning { process.kill9() }
     }
 
     func url(_ instance: String, _ path: String) -> String {
@@ -96,5 +106,52 @@ struct FailoverPair {
         else { return [] }
         if let entries = json as? [[String: Any]] { return entries }
         return (json as? [String: Any])?["entries"] as? [[String: Any]] ?? []
+    }
+}
+
+/// The processes a test started (a lock, because `defer` blocks and tasks both reach it).
+final class StartedProcesses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var processes: [SitrepProcess] = []
+
+    func add(_ process: SitrepProcess) { lock.withLock { processes.append(process) } }
+    var all: [SitrepProcess] { lock.withLock { processes } }
+}
+
+/// The people of a failover test on the local InspIRCd: carol (declares, in the announce channel) and bob, both
+/// responders; and which lines come from one of the pair's bots (whichever instance, whatever nick it got).
+struct FailoverScene {
+    let carol: ScriptedIRCUser
+    let bob: ScriptedIRCUser
+    let fromBot: @Sendable (IRCLine) -> Bool
+
+    static func enter(_ pair: FailoverPair, servers: IRCTestServers) async throws -> FailoverScene {
+        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+        let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
+        let humans = Set([carol.nick, bob.nick].map { $0.lowercased() })
+        let botPrefix = pair.botNick.lowercased().prefix(6)
+        try await carol.join(pair.announce)
+        return FailoverScene(carol: carol, bob: bob) { line in
+            guard let nick = line.sourceNick?.lowercased() else { return false }
+            return !humans.contains(nick) && nick.hasPrefix(botPrefix)
+        }
+    }
+
+    /// Starts `instance` of `pair` and waits until its bot joins the announce channel (it is active then).
+    func startActive(_ instance: String, of pair: FailoverPair) async throws -> SitrepProcess {
+        let process = try pair.start(instance)
+        do {
+            _ = try await carol.waitForLine(timeout: .seconds(40), "instance \(instance) joins the announce channel") {
+                $0.command == "JOIN" && fromBot($0)
+            }
+        } catch {
+            Issue.record("\(process.logTail())")
+            throw error
+        }
+        return process
+    }
+
+    func leave() async {
+        for user in [carol, bob] { await user.quit() }
     }
 }
