@@ -50,12 +50,20 @@ public struct AlertIntake: AlertSink {
     public func drainQueue(limit: Int = 20) async throws -> Int {
         guard let queue, let epoch = queue.fence.status.lease?.epoch, queue.fence.mayAct() else { return 0 }
         let calls = try await queue.store.takeQueuedAlerts(holder: queue.fence.instance, epoch: epoch, limit: limit)
-        for call in calls {
-            do {
-                let notices = try Self.decode(call.payload)
-                _ = try await gate.run { try await coordinator.receiveAlerts(notices) }
-            } catch let error as DecodingError {
+        for (index, call) in calls.enumerated() {
+            let notices: [AlertNotice]
+            do { notices = try Self.decode(call.payload) } catch {
                 queue.logger.error("a queued alert call could not be read; dropped", metadata: ["error": "\(error)"])
+                continue
+            }
+            do {
+                _ = try await gate.run { try await coordinator.receiveAlerts(notices) }
+            } catch {
+                // The store failed: what was taken and not handled goes back in the queue for the next try.
+                for unhandled in calls[index...] {
+                    try? await queue.store.queueAlerts(unhandled.payload, at: unhandled.receivedAt)
+                }
+                throw error
             }
         }
         return calls.count

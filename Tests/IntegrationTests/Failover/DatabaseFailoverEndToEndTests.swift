@@ -11,13 +11,13 @@ struct DatabaseFailoverEndToEndTests {
     @Test(.timeLimit(.minutes(3)))
     func promotingTheStandbyDatabaseMidIncidentLosesNothingConfirmed() async throws {
         let servers = try IRCTestServers.require()
-        let database = try PostgresPairForTests.up(basePort: 55_480)
+        let database = try await PostgresPairForTests.up(basePort: 55_480)
         let pair = try FailoverPair(
             servers: servers, postgres: database.primary, database: database.primary.adminDatabase,
             postgresHosts: database.hosts)
         defer {
             pair.killAll()
-            database.destroy()
+            Task { await database.destroy() }
             try? FileManager.default.removeItem(at: pair.folder)
         }
         let scene = try await FailoverScene.enter(pair, servers: servers)
@@ -44,10 +44,10 @@ struct DatabaseFailoverEndToEndTests {
         #expect(recorded != nil, "\(a.logTail())")
 
         // The database primary dies; the operator (or a tool) promotes the standby.
-        try database.stopPrimary()
+        try await database.stopPrimary()
         let during = "primary database gone, still typing"
         try await carol.say(channel, during)
-        try database.promote()
+        try await database.promote()
         let after = "standby promoted, carrying on"
         try await carol.say(channel, after)
         try await bob.say(channel, "!mitigated index rebuilt from the replica")
@@ -71,5 +71,7 @@ struct DatabaseFailoverEndToEndTests {
         #expect(timeline.contains { ($0["kind"] as? String) == "lifecycle" && ($0["text"] as? String)?.contains("acknowledged") == true })
         #expect(await pair.health("a").contains("instance: a (active)"), "the bot kept its lease through it")
         await scene.leave()
+        pair.killAll()
+        await database.destroy()
     }
 }

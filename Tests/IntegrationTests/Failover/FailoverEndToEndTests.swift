@@ -14,10 +14,10 @@ struct FailoverEndToEndTests {
         let servers = try IRCTestServers.require()
         let postgres = try PostgresForTests.require()
         let pair = try FailoverPair(servers: servers, postgres: postgres)
-        try postgres.createDatabase(pair.database)
+        try await postgres.createDatabase(pair.database)
         defer {
             pair.killAll()
-            postgres.dropDatabase(pair.database)
+            Task { [database = pair.database] in await postgres.dropDatabase(database) }
             try? FileManager.default.removeItem(at: pair.folder)
         }
         let scene = try await FailoverScene.enter(pair, servers: servers)
@@ -56,6 +56,7 @@ struct FailoverEndToEndTests {
         let clock = ContinuousClock()
         let killedAt = clock.now
         a.kill9()
+        #expect(await a.exited(), "SIGKILL ends the process")
         let rejoin = try await carol.waitForLine(timeout: .seconds(30), "the standby joins the incident channel") {
             $0.command == "JOIN" && fromBot($0) && $0.params.first?.lowercased() == channel.lowercased()
         }
@@ -103,5 +104,6 @@ struct FailoverEndToEndTests {
 
         await b.stop()
         await scene.leave()
+        await postgres.dropDatabase(pair.database)
     }
 }

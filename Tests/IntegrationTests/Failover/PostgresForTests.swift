@@ -63,39 +63,37 @@ struct PostgresForTests: Sendable {
     }
 
     /// Runs one SQL statement as the test role on the admin database.
-    func psql(_ sql: String, port: Int? = nil, quiet: Bool = false) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", "\(port ?? self.port)", "-U", user, "-d",
-            adminDatabase, "-c", sql,
-        ]
+    func psql(_ sql: String, quiet: Bool = false) async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["PGPASSWORD"] = password
         environment["PGSSLMODE"] = "require"
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            if !quiet { Issue.record("psql failed (\(process.terminationStatus)) running: \(sql)") }
-            throw POSIXError(.EIO)
+        do {
+            try await Subprocess.run(
+                "/usr/bin/env",
+                [
+                    "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", "\(port)", "-U", user, "-d",
+                    adminDatabase, "-c", sql,
+                ], environment: environment, name: "psql -c \(sql)")
+        } catch {
+            if !quiet { Issue.record("\(error)") }
+            throw error
         }
     }
 
     /// A fresh database for one test (tried again while parallel tests hold `template1`, which PostgreSQL
     /// needs to itself while copying it).
-    func createDatabase(_ name: String) throws {
+    func createDatabase(_ name: String) async throws {
         for attempt in 1...10 {
             do {
-                return try psql("CREATE DATABASE \"\(name)\"", quiet: attempt < 10)
+                return try await psql("CREATE DATABASE \"\(name)\"", quiet: attempt < 10)
             } catch where attempt < 10 {
-                Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
+                try await Task.sleep(for: .milliseconds(100 * attempt))
             }
         }
     }
 
-    func dropDatabase(_ name: String) {
-        try? psql("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+    func dropDatabase(_ name: String) async {
+        try? await psql("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)", quiet: true)
     }
 }
 
@@ -115,9 +113,9 @@ struct PostgresPairForTests {
     let primary: PostgresForTests
     let standbyPort: Int
 
-    static func up(basePort: Int) throws -> PostgresPairForTests {
+    static func up(basePort: Int) async throws -> PostgresPairForTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-pgpair-\(UUID().uuidString)")
-        try script("pair-up", directory, "\(basePort)")
+        try await script("pair-up", directory, "\(basePort)")
         let text = try String(contentsOf: directory.appendingPathComponent("env"), encoding: .utf8)
         let values = IRCTestServers.parseEnvFile(text)
         guard let primary = PostgresForTests(values),
@@ -128,26 +126,20 @@ struct PostgresPairForTests {
 
     var hosts: [String] { ["\(primary.host):\(primary.port)", "\(primary.host):\(standbyPort)"] }
 
-    func stopPrimary() throws { try Self.script("stop-primary", directory) }
-    func promote() throws { try Self.script("promote", directory) }
-    func destroy() {
-        try? Self.script("destroy", directory)
+    func stopPrimary() async throws { try await Self.script("stop-primary", directory) }
+    func promote() async throws { try await Self.script("promote", directory) }
+    func destroy() async {
+        try? await Self.script("destroy", directory)
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private static func script(_ command: String, _ directory: URL, _ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = IRCTestServers.packageRoot.appendingPathComponent("deploy/local/postgres.sh")
-        process.arguments = [command, directory.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Issue.record("postgres.sh \(command) failed (exit \(process.terminationStatus)):\n\(text)")
-            throw POSIXError(.EIO)
+    private static func script(_ command: String, _ directory: URL, _ arguments: String...) async throws {
+        do {
+            let script = IRCTestServers.packageRoot.appendingPathComponent("deploy/local/postgres.sh").path
+            try await Subprocess.run("/bin/bash", [script, command, directory.path] + arguments)
+        } catch {
+            Issue.record("\(error)")
+            throw error
         }
     }
 }

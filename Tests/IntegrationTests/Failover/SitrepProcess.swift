@@ -44,20 +44,26 @@ final class SitrepProcess: @unchecked Sendable {
 
     var isRunning: Bool { process.isRunning }
 
-    /// SIGKILL: no QUIT, no lease release, nothing flushed; the kernel closes its sockets.
+    /// SIGKILL: no QUIT, no lease release, nothing flushed; the kernel closes its sockets. Does not wait (see
+    /// `exited`): `waitUntilExit` would spin a run loop on one of Swift concurrency's few threads.
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    }
+
+    /// Waits up to `limit` until the process has exited; whether it did.
+    @discardableResult
+    func exited(within limit: Duration = .seconds(10)) async -> Bool {
+        await poll(upTo: limit) { !process.isRunning } != nil
     }
 
     /// SIGTERM, then waits up to `limit` for a graceful exit (SIGKILL after that).
     func stop(within limit: Duration = .seconds(15)) async {
         guard process.isRunning else { return }
         process.terminate()
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: limit)
-        while process.isRunning && clock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill9() }
+        if !(await exited(within: limit)) {
+            kill9()
+            await exited()
+        }
     }
 
     /// The last lines of its log, for failure messages.

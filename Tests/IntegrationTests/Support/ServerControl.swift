@@ -37,30 +37,10 @@ struct ServerControl: Sendable {
     func run(_ subcommand: String) async throws -> Duration {
         let clock = ContinuousClock()
         let start = clock.now
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [servers.controlScript, subcommand, servers.directory]
-        // A file, not a pipe: reading a pipe to EOF would hang if a started daemon kept it open.
-        let logURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("irc-servers-\(subcommand)-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: logURL) }
-        let output = try FileHandle(forWritingTo: logURL)
-        defer { try? output.close() }
-        process.standardOutput = output
-        process.standardError = output
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-        guard status == 0 else {
-            throw Failure(command: "irc-servers.sh \(subcommand)", status: status, output: text)
+        do {
+            try await Subprocess.run("/bin/bash", [servers.controlScript, subcommand, servers.directory])
+        } catch let failure as Subprocess.Failure {
+            throw Failure(command: "irc-servers.sh \(subcommand)", status: failure.status, output: failure.output)
         }
         return clock.now - start
     }
