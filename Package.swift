@@ -98,7 +98,8 @@ let package = Package(
         .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore", "SitrepWeb",
+                "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
+                "SitrepWeb",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "PostgresStore", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "PostgresStore", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
