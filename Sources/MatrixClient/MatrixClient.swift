@@ -138,6 +138,21 @@ public actor MatrixClient {
         return created.roomID
     }
 
+    /// Sets the topic of `roomID`; returns the state event's id.
+    @discardableResult
+    public func setTopic(_ topic: String, in roomID: String) async throws -> String {
+        let body = try MatrixJSON.encode(["topic": topic])
+        let created: MatrixEventCreated = try await call(
+            .PUT, MatrixPath.state(roomID: roomID, eventType: "m.room.topic"), body: body)
+        return created.eventID
+    }
+
+    /// Invites `userID` into `roomID`.
+    public func invite(_ userID: String, to roomID: String) async throws {
+        let body = try MatrixJSON.encode(["user_id": userID])
+        let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.invite(roomID: roomID), body: body)
+    }
+
     public func joinedRooms() async throws -> [String] {
         let rooms: MatrixJoinedRooms = try await call(.GET, MatrixPath.joinedRooms)
         return rooms.joinedRooms

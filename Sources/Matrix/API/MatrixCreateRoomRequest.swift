@@ -7,11 +7,14 @@ public struct MatrixCreateRoomRequest: Sendable, Equatable, Encodable {
     public var aliasLocalpart: String?
     /// `private_chat` (invite only) unless the operator says otherwise.
     public var preset: String
+    /// A direct-message room (`is_direct`), as the bot makes to page one person.
+    public var isDirect: Bool
 
     public init(
         name: String? = nil, topic: String? = nil, invite: [String] = [], aliasLocalpart: String? = nil,
-        preset: String = "private_chat"
+        preset: String = "private_chat", isDirect: Bool = false
     ) {
+        self.isDirect = isDirect
         self.name = name
         self.topic = topic
         self.invite = invite
@@ -22,5 +25,6 @@ public struct MatrixCreateRoomRequest: Sendable, Equatable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case name, topic, invite, preset
         case aliasLocalpart = "room_alias_name"
+        case isDirect = "is_direct"
     }
 }

@@ -80,8 +80,8 @@ extension IncidentCoordinator {
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
             await say(firing.channelLines, to: channel)
             await page(firing.pages)
-            if let announce = firing.announce, let announceChannel = settings.announceChannel {
-                await say([announce], to: announceChannel)
+            if let announce = firing.announce {
+                for announceChannel in settings.announceChannels { await say([announce], to: announceChannel) }
             }
             logger.info(
                 "timer fired",

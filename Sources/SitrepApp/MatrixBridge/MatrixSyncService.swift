@@ -1,0 +1,240 @@
+import Logging
+import Matrix
+import MatrixClient
+import ServiceLifecycle
+import SitrepCore
+import Synchronization
+
+/// Runs the bot on a Matrix homeserver: logs in (`whoami`), stores the sync filter, joins the configured rooms,
+/// then long-polls `/sync` for as long as it runs, feeding each batch's events to the incident coordinator in
+/// order as network-neutral chat events (network `matrix`, the room id as the channel). Sends go out through the
+/// network's per-room outbox, which this service also runs.
+///
+/// - The batch's `next_batch` is written in the same transaction as the batch's timeline lines (the writer holds
+///   the lines until it is released with the checkpoint), and the loop resumes from the stored one after a
+///   restart. Caveat: a command that commits a change inside a batch writes the lines before it at once, so a
+///   crash between that commit and the end of the batch replays the batch; replies are not posted twice (their
+///   transaction ids come from the event), but the lines before the command are recorded again.
+/// - The very first sync (no stored checkpoint) is a catch-up: its history is not fed (an old `!declare` must not
+///   declare again); only its cursor is stored.
+/// - A room the bot has just joined comes with its history; only the events after the bot's own join, and (for a
+///   room it accepted an invite to) none older than the moment it accepted, are fed.
+/// - Invites are accepted or declined by `MatrixInvitePolicy`; an encrypted room gets a notice that the bot
+///   cannot read it (and is left, for an invite), and so does a room that turns encrypted.
+/// - 5xx and network errors that outlast the client's own retries back off with jitter and are recorded as a gap
+///   on the open incidents once the homeserver answers again; a rejected token or TLS failure stops the service.
+public struct MatrixSyncService: Service {
+    let client: MatrixClient
+    let network: MatrixChatNetwork
+    let coordinator: IncidentCoordinator
+    let writer: TimelineWriter
+    let store: any IncidentStore
+    let invitePolicy: MatrixInvitePolicy
+    /// Whether a user id holds a configured role on Matrix (commander, responder), for invites.
+    let inviterHasRole: @Sendable (String) -> Bool
+    /// Room ids or aliases to join at start.
+    let rooms: [String]
+    let longPoll: Duration
+    let logger: Logger
+    let clock: @Sendable () -> Timestamp
+
+    public init(
+        client: MatrixClient, network: MatrixChatNetwork, coordinator: IncidentCoordinator, writer: TimelineWriter,
+        store: any IncidentStore, invitePolicy: MatrixInvitePolicy, inviterHasRole: @escaping @Sendable (String) -> Bool,
+        rooms: [String], longPoll: Duration = .seconds(30), logger: Logger,
+        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
+    ) {
+        self.client = client
+        self.network = network
+        self.coordinator = coordinator
+        self.writer = writer
+        self.store = store
+        self.invitePolicy = invitePolicy
+        self.inviterHasRole = inviterHasRole
+        self.rooms = rooms
+        self.longPoll = longPoll
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Rooms whose invite the bot accepted and that have not yet come back joined, with when it accepted.
+    private final class Arrivals: Sendable {
+        let joinedAt = Mutex<[String: Timestamp]>([:])
+    }
+    private let arrivals = Arrivals()
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await network.outbox.run() }
+                    group.addTask { try await syncForever() }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
+        } catch is CancellationError {
+            logger.debug("matrix sync stopped")
+        }
+        try? await client.shutdown()
+    }
+
+    private func syncForever() async throws {
+        try await coordinator.start()
+        let filterID = try await connect()
+        var cursor = MatrixSyncCursor(persisted: try await store.checkpoint(stream: network.id))
+        var mapper = MatrixEventMapper(network: network.id, botUserID: network.botUserID)
+        var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
+        var random = SystemRandomNumberGenerator()
+        var lostAt: Timestamp?
+        while !Task.isCancelled {
+            let response: MatrixSyncResponse
+            do {
+                response = try await client.sync(cursor.nextRequest(longPoll: longPoll), filterID: filterID)
+            } catch let error as MatrixClientError where Self.isFatal(error) {
+                throw error
+            } catch is CancellationError {
+                return
+            } catch {
+                lostAt = lostAt ?? clock()
+                let wait = backoff.nextDelay(using: &random)
+                logger.warning("matrix sync failed; retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
+                try await Task.sleep(for: wait)
+                continue
+            }
+            backoff.reset()
+            if let since = lostAt {
+                lostAt = nil
+                await coordinator.connectionInterrupted(from: since, to: clock())
+            }
+            let batch = cursor.batch(for: response)
+            guard batch.hasNews else { continue }
+            await apply(response, batch: batch, mapper: &mapper)
+            cursor.committed(batch)
+        }
+    }
+
+    /// Logs in (retrying while the homeserver is unreachable), then stores the filter; returns its id.
+    private func connect() async throws -> String {
+        var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
+        var random = SystemRandomNumberGenerator()
+        while true {
+            do {
+                let me = try await client.start()
+                logger.info("matrix connected", metadata: ["user": "\(me.userID)"])
+                let filterID = try await client.createFilter(MatrixSyncFilter())
+                for room in rooms { await join(room) }
+                return filterID
+            } catch let error as MatrixClientError where Self.isFatal(error) {
+                throw error
+            } catch {
+                let wait = backoff.nextDelay(using: &random)
+                logger.warning("matrix login failed; retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
+                try await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// Errors that retrying cannot fix: the operator must change the configuration.
+    static func isFatal(_ error: MatrixClientError) -> Bool {
+        switch error {
+        case .tokenRejected, .tlsFailed, .invalidHomeserverURL, .cannotLoadCAFile, .rejected: true
+        case .gaveUp, .unreadableResponse, .notLoggedIn: false
+        }
+    }
+
+    private func join(_ room: String) async {
+        do {
+            let roomID = try await client.join(room)
+            if room.hasPrefix("#") { network.remember(alias: room, roomID: roomID) }
+        } catch {
+            logger.error("cannot join matrix room", metadata: ["room": "\(room)", "error": "\(error)"])
+        }
+    }
+
+    /// One batch: learn the rooms, answer invites, feed the events, store the cursor with the lines.
+    private func apply(_ response: MatrixSyncResponse, batch: MatrixSyncBatch, mapper: inout MatrixEventMapper) async {
+        let encrypted = network.absorb(response)
+        for gap in batch.gaps {
+            logger.warning("matrix timeline gap: events were left out", metadata: ["room": "\(gap.roomID)"])
+        }
+        let events = batch.isCatchUp ? [] : chatEvents(in: response, mapper: &mapper)
+        if batch.isCatchUp { _ = mapper.chatEvents(in: response, receivedAt: clock()) }
+        writer.hold()
+        for event in events {
+            logger.trace(
+                "matrix event",
+                metadata: ["room": "\(event.channel?.name ?? "-")", "id": "\(event.id ?? "-")", "kind": "\(event.kind)"])
+            await MatrixChatNetwork.$cause.withValue(event.id) { await coordinator.handle(event) }
+        }
+        writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: batch.nextBatch))
+        for roomID in encrypted where !batch.isCatchUp {
+            logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
+            await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])
+        }
+        for (roomID, invite) in response.rooms.invite.sorted(by: { $0.key < $1.key }) {
+            await answer(invite, to: roomID)
+        }
+    }
+
+    /// The chat events of a live batch, room by room (sorted by id), each in timeline order; in a room the bot
+    /// joined in this batch, only those after its own join.
+    private func chatEvents(in response: MatrixSyncResponse, mapper: inout MatrixEventMapper) -> [ChatEvent] {
+        let now = clock()
+        var events: [ChatEvent] = []
+        let rooms = response.rooms.withTimelines
+        for roomID in rooms.keys.sorted() {
+            guard let room = rooms[roomID] else { continue }
+            mapper.learn(state: room.state, in: roomID)
+            var timeline = room.timeline.events[...]
+            if let join = timeline.lastIndex(where: { isOwnJoin($0) }) {
+                for event in timeline[..<join] { _ = mapper.chatEvent(for: event, in: roomID, receivedAt: now) }
+                timeline = timeline[join...]
+            }
+            let acceptedAt = response.rooms.join[roomID] == nil
+                ? nil : arrivals.joinedAt.withLock { $0.removeValue(forKey: roomID) }
+            for event in timeline {
+                guard let chatEvent = mapper.chatEvent(for: event, in: roomID, receivedAt: now) else { continue }
+                if let acceptedAt, chatEvent.time < acceptedAt { continue }
+                events.append(chatEvent)
+            }
+        }
+        return events
+    }
+
+    /// The bot's own arrival in a room (not a display-name change of a member already there).
+    private func isOwnJoin(_ event: MatrixEvent) -> Bool {
+        guard event.stateKey == network.botUserID, case .member(let member) = event.content,
+            member.membership == "join"
+        else { return false }
+        if case .member(let previous)? = event.unsigned.previousContent { return previous.membership != "join" }
+        return true
+    }
+
+    /// Accepts, explains-and-leaves or declines one invite, as the policy decides.
+    private func answer(_ invite: MatrixSyncResponse.InvitedRoom, to roomID: String) async {
+        let decision = invitePolicy.decide(
+            roomID: roomID, invite: invite, botUserID: network.botUserID, inviterHasRole: inviterHasRole)
+        let inviter = invite.inviter(of: network.botUserID) ?? "?"
+        logger.info("matrix invite", metadata: ["room": "\(roomID)", "from": "\(inviter)", "decision": "\(decision)"])
+        do {
+            switch decision {
+            case .join:
+                let acceptedAt = clock()
+                _ = try await client.join(roomID)
+                arrivals.joinedAt.withLock { $0[roomID] = acceptedAt }
+            case .explainEncryptedAndLeave:
+                _ = try await client.join(roomID)
+                let transaction = MatrixTransactionID(parts: ["encrypted", roomID])
+                _ = try await client.send(
+                    .notice(MatrixInvitePolicy.encryptedRoomNotice), to: roomID, transactionID: transaction)
+                logger.warning("matrix room is encrypted; sitrep left it", metadata: ["room": "\(roomID)"])
+                try await client.leave(roomID)
+            case .decline:
+                try await client.leave(roomID)
+            }
+        } catch {
+            logger.error("matrix invite not answered", metadata: ["room": "\(roomID)", "error": "\(error)"])
+        }
+    }
+}
