@@ -148,7 +148,10 @@ let package = Package(
         // Against the local Synapse of deploy/local/synapse.sh: skipped without it, failing without it in CI.
         .testTarget(
             name: "MatrixClientTests",
-            dependencies: ["MatrixClient", "Matrix", "SitrepCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(
