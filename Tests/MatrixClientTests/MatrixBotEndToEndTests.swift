@@ -70,58 +70,144 @@ struct MatrixBotEndToEndTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2))) func aUserInvitesTheBotDeclaresAndRunsTheIncidentInItsRoom() async throws {
-        let synapse = try LocalSynapse.require()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-matrix-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let prefix = "#inc\(UInt32.random(in: 0...UInt32.max))-"
-        let botID = synapse.userID(Self.botUser)
-        let alice = try MatrixClientIntegrationTests.client(synapse, user: "alice")
-        defer { Task { try? await alice.shutdown() } }
-        try await alice.start()
-        let filterID = try await alice.createFilter(MatrixSyncFilter())
+    /// A person (alice, a commander) with her own sync cursor, for one test.
+    final class Person: @unchecked Sendable {
+        let client: MatrixClient
+        let filterID: String
         var cursor = MatrixSyncCursor(persisted: nil)
-        _ = try await MatrixClientIntegrationTests.sync(alice, filterID: filterID, cursor: &cursor) { $0 }
+        let tag = "\(UInt32.random(in: 0...UInt32.max))"
+        var sent = 0
 
-        let parts = try SitrepApplication.makeParts(config: Self.config(synapse, folder: folder, prefix: prefix, device: "E2E\(prefix.dropFirst(4).dropLast())"), logger: Self.logger)
+        init(_ synapse: LocalSynapse, user: String) async throws {
+            client = try MatrixClientIntegrationTests.client(synapse, user: user)
+            try await client.start()
+            filterID = try await client.createFilter(MatrixSyncFilter())
+            _ = try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { $0 }
+        }
+
+        func say(_ text: String, in roomID: String) async throws {
+            sent += 1
+            _ = try await client.send(.text(text), to: roomID, transactionID: MatrixTransactionID(parts: [tag, "\(sent)"]))
+        }
+
+        /// The body of the next `m.notice` from `sender` in `roomID` containing `text`.
+        func notice(from sender: String, in roomID: String, containing text: String) async throws -> String {
+            try await MatrixBotEndToEndTests.notice(
+                from: sender, in: roomID, containing: text, client: client, filterID: filterID, cursor: &cursor)
+        }
+
+        /// Syncs until `found` returns a value.
+        func waitFor<T>(_ found: (MatrixSyncResponse) -> T?) async throws -> T {
+            try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor, until: found)
+        }
+    }
+
+    /// Alice opens a room with the bot, declares there and joins the incident room the bot makes; returns the
+    /// incident room's id.
+    static func declare(
+        as alice: Person, botID: String, alias: String, title: String = "Checkout returns 500s"
+    ) async throws -> String {
+        let roomID = try await alice.client.createRoom(MatrixCreateRoomRequest(name: "ops", invite: [botID]))
+        _ = try await alice.waitFor { response in
+            let joined = response.rooms.join[roomID]?.timeline.events.contains { event in
+                guard event.stateKey == botID, case .member(let member) = event.content else { return false }
+                return member.membership == "join"
+            }
+            return joined == true ? true : nil
+        }
+        try await alice.say("!declare sev2 \(title)", in: roomID)
+        let reply = try await alice.notice(from: botID, in: roomID, containing: "declared")
+        #expect(reply.contains("incident 1 declared (SEV2)") && reply.contains(alias))
+        let incidentRoom = try await alice.waitFor { $0.rooms.invite.first { $0.value.canonicalAlias == alias }?.key }
+        #expect(try await alice.client.join(alias) == incidentRoom)
+        return incidentRoom
+    }
+
+    /// A fresh store folder and incident prefix, and the config over them.
+    struct Setup {
+        let synapse: LocalSynapse
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-matrix-\(UUID())")
+        let number = UInt32.random(in: 0...UInt32.max)
+        var prefix: String { "#inc\(number)-" }
+        var alias: String { "\(prefix)1:\(synapse.serverName)" }
+        var botID: String { synapse.userID(MatrixBotEndToEndTests.botUser) }
+        var config: SitrepConfig { MatrixBotEndToEndTests.config(synapse, folder: folder, prefix: prefix, device: "E2E\(number)") }
+
+        func makeParts() throws -> SitrepApplication.Parts {
+            try SitrepApplication.makeParts(config: config, logger: MatrixBotEndToEndTests.logger)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aUserInvitesTheBotDeclaresAndRunsTheIncidentInItsRoom() async throws {
+        let setup = Setup(synapse: try LocalSynapse.require())
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let alice = try await Person(setup.synapse, user: "alice")
+        defer { Task { try? await alice.client.shutdown() } }
+        let parts = try setup.makeParts()
         try await Self.running(parts) {
-            let roomID = try await alice.createRoom(MatrixCreateRoomRequest(name: "ops", invite: [botID]))
-            _ = try await MatrixClientIntegrationTests.sync(alice, filterID: filterID, cursor: &cursor) { response in
-                let joined = response.rooms.join[roomID]?.timeline.events.contains { event in
-                    guard event.stateKey == botID, case .member(let member) = event.content else { return false }
-                    return member.membership == "join"
-                }
-                return joined == true ? true : nil
-            }
-            _ = try await alice.send(
-                .text("!declare sev2 Checkout returns 500s"), to: roomID, transactionID: MatrixTransactionID(parts: ["declare", prefix]))
-            let reply = try await Self.notice(
-                from: botID, in: roomID, containing: "declared", client: alice, filterID: filterID, cursor: &cursor)
-            let alias = "\(prefix)1:\(synapse.serverName)"
-            #expect(reply.contains("incident 1 declared (SEV2)") && reply.contains(alias))
-
-            let incidentRoom = try await MatrixClientIntegrationTests.sync(alice, filterID: filterID, cursor: &cursor) {
-                $0.rooms.invite.first { $0.value.canonicalAlias == alias || $0.value.name?.hasPrefix(String(alias.dropFirst().prefix { $0 != ":" })) == true }?.key
-            }
-            #expect(try await alice.join(alias) == incidentRoom)
-            _ = try await alice.send(.text("error rate is 40% on checkout-api"), to: incidentRoom, transactionID: MatrixTransactionID(parts: ["obs", prefix]))
-            _ = try await alice.send(.text("!ack"), to: incidentRoom, transactionID: MatrixTransactionID(parts: ["ack", prefix]))
-            let ack = try await Self.notice(
-                from: botID, in: incidentRoom, containing: "acknowledged", client: alice, filterID: filterID, cursor: &cursor)
-            #expect(ack.contains("acknowledged"))
+            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+            try await alice.say("error rate is 40% on checkout-api", in: incidentRoom)
+            try await alice.say("!ack", in: incidentRoom)
+            let ack = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "acknowledged")
+            #expect(ack.contains("incident 1 acknowledged by alice"))
             try await parts.writer.drain()
 
             let incident = try #require(try await parts.store.incident(id: 1))
-            #expect(incident.channel == ChatChannel(network: "matrix", name: alias))
-            #expect(incident.declaredBy.identity == .account(synapse.userID("alice"), network: "matrix"))
+            #expect(incident.channel == ChatChannel(network: "matrix", name: setup.alias))
+            #expect(incident.declaredBy.identity == .account(setup.synapse.userID("alice"), network: "matrix"))
             let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
             let spoken = timeline.filter { $0.kind == .message || $0.kind == .bot }.map(\.text)
             let observation = try #require(spoken.firstIndex(of: "error rate is 40% on checkout-api"))
             let command = try #require(spoken.firstIndex(of: "!ack"))
             let answer = try #require(spoken.firstIndex { $0.contains("acknowledged") })
             #expect(observation < command && command < answer)
-            #expect(timeline.first { $0.text == "!ack" }?.account == synapse.userID("alice"))
+            #expect(timeline.first { $0.text == "!ack" }?.account == setup.synapse.userID("alice"))
             #expect(try await parts.store.checkpoint(stream: "matrix") != nil)
         }
+    }
+
+    /// Stopped between syncs and started again on the same store and device: what was said meanwhile is recorded
+    /// once, in order, the command sent meanwhile is answered once, and nothing from before is recorded again.
+    @Test(.timeLimit(.minutes(3))) func aRestartResumesExactlyWhereTheBotStopped() async throws {
+        let setup = Setup(synapse: try LocalSynapse.require())
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let alice = try await Person(setup.synapse, user: "alice")
+        defer { Task { try? await alice.client.shutdown() } }
+        var incidentRoom = ""
+        let first = try setup.makeParts()
+        try await Self.running(first) {
+            incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+            try await alice.say("before the restart", in: incidentRoom)
+            try await alice.say("!ack", in: incidentRoom)
+            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "acknowledged")
+        }
+        let stoppedAt = try await first.store.checkpoint(stream: "matrix")
+        try await alice.say("while it was down 1", in: incidentRoom)
+        try await alice.say("while it was down 2", in: incidentRoom)
+        try await alice.say("!lead", in: incidentRoom)
+
+        let second = try setup.makeParts()
+        try await Self.running(second) {
+            let lead = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "now leads")
+            #expect(lead.contains("alice now leads incident 1"))
+            try await alice.say("!status", in: incidentRoom)
+            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "lead: alice")
+            try await second.writer.drain()
+            #expect(try await second.store.checkpoint(stream: "matrix") != stoppedAt)
+            let texts = try await second.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                .filter { $0.kind == .message }.map(\.text)
+            #expect(
+                texts == [
+                    "before the restart", "!ack", "while it was down 1", "while it was down 2", "!lead", "!status",
+                ])
+        }
+        let notices = try await alice.waitFor { response -> [String]? in
+            let bodies = (response.rooms.join[incidentRoom]?.timeline.events ?? []).compactMap { event -> String? in
+                guard event.sender == setup.botID, case .message(let message) = event.content else { return nil }
+                return message.body
+            }
+            return bodies
+        }
+        #expect(!notices.contains { $0.contains("now leads") }, "the reply to !lead was posted once, seen above")
     }
 }

@@ -48,6 +48,11 @@ public enum MatrixPath {
         prefix + "/rooms/\(escape(roomID))/state/\(escape(eventType))/\(escape(stateKey))"
     }
 
+    /// `GET`: the current state events of `roomID`.
+    public static func roomState(roomID: String) -> String {
+        prefix + "/rooms/\(escape(roomID))/state"
+    }
+
     /// `POST`: invite a user into `roomID`.
     public static func invite(roomID: String) -> String {
         prefix + "/rooms/\(escape(roomID))/invite"

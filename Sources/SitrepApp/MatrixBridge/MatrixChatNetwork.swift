@@ -55,6 +55,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         state.withLock { $0.directory.absorb(response) }
     }
 
+    /// Learns a room's current state (fetched at start: incremental syncs do not repeat it).
+    public func learn(state events: [MatrixEvent], in roomID: String) {
+        state.withLock { state in for event in events { state.directory.learn(event, in: roomID) } }
+    }
+
     /// Records that `alias` is `roomID` (learned from a join).
     public func remember(alias: String, roomID: String) {
         state.withLock { $0.directory.remember(alias: alias, roomID: roomID) }

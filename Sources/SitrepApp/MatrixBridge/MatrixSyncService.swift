@@ -63,27 +63,37 @@ public struct MatrixSyncService: Service {
     }
     private let arrivals = Arrivals()
 
+    /// Syncs until shutdown. On a graceful shutdown the sync stops at once and the sends already queued still go
+    /// out (each room's lane drains), so a reply decided before the shutdown is not lost.
     public func run() async throws {
+        defer { network.outbox.finish() }
         do {
-            try await cancelWhenGracefulShutdown {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await network.outbox.run() }
-                    group.addTask { try await syncForever() }
-                    try await group.next()
-                    group.cancelAll()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await network.outbox.run() }
+                group.addTask {
+                    do {
+                        try await cancelWhenGracefulShutdown { try await syncForever() }
+                    } catch is CancellationError {
+                        logger.debug("matrix sync stopped")
+                    }
+                    network.outbox.finish()
                 }
+                while try await group.next() != nil {}
             }
-        } catch is CancellationError {
-            logger.debug("matrix sync stopped")
+        } catch {
+            try? await client.shutdown()
+            throw error
         }
         try? await client.shutdown()
     }
 
     private func syncForever() async throws {
-        try await coordinator.start()
         let filterID = try await connect()
-        var cursor = MatrixSyncCursor(persisted: try await store.checkpoint(stream: network.id))
         var mapper = MatrixEventMapper(network: network.id, botUserID: network.botUserID)
+        try await learnRooms(&mapper)
+        try await coordinator.start()
+        network.outbox.open()
+        var cursor = MatrixSyncCursor(persisted: try await store.checkpoint(stream: network.id))
         var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
         var random = SystemRandomNumberGenerator()
         var lostAt: Timestamp?
@@ -131,6 +141,24 @@ public struct MatrixSyncService: Service {
                 let wait = backoff.nextDelay(using: &random)
                 logger.warning("matrix login failed; retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
                 try await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// Before the first sync: rejoins the rooms of open Matrix incidents (so their aliases resolve to room ids
+    /// before any of their events arrive) and learns the state of every joined room (members, display names,
+    /// power levels), which incremental syncs after a restart do not repeat.
+    private func learnRooms(_ mapper: inout MatrixEventMapper) async throws {
+        for incident in try await store.openIncidents() where incident.channel.network == network.id {
+            await join(incident.channel.name)
+        }
+        for roomID in try await client.joinedRooms() {
+            do {
+                let state = try await client.roomState(roomID)
+                network.learn(state: state, in: roomID)
+                mapper.learn(state: state, in: roomID)
+            } catch {
+                logger.warning("cannot read matrix room state", metadata: ["room": "\(roomID)", "error": "\(error)"])
             }
         }
     }

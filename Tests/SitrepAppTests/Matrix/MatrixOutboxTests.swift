@@ -26,6 +26,7 @@ struct MatrixOutboxTests {
                 if index == 3 { finished.yield("b") }
             }
         }
+        outbox.open()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await outbox.run() }
             var iterator = done.makeAsyncIterator()
