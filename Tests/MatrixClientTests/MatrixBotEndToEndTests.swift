@@ -210,4 +210,56 @@ struct MatrixBotEndToEndTests {
         }
         #expect(!notices.contains { $0.contains("now leads") }, "the reply to !lead was posted once, seen above")
     }
+
+    @Test(.timeLimit(.minutes(2))) func anInviteToAnEncryptedRoomGetsANoticeAndTheBotLeaves() async throws {
+        let setup = Setup(synapse: try LocalSynapse.require())
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let alice = try await Person(setup.synapse, user: "alice")
+        defer { Task { try? await alice.client.shutdown() } }
+        let parts = try setup.makeParts()
+        try await Self.running(parts) {
+            let roomID = try await alice.client.createRoom(
+                MatrixCreateRoomRequest(name: "secret", invite: [setup.botID], encrypted: true))
+            var notice: String?
+            var left = false
+            try await alice.waitFor { response -> Bool? in
+                for event in response.rooms.join[roomID]?.timeline.events ?? [] where event.sender == setup.botID {
+                    if case .message(let message) = event.content { notice = message.body }
+                    if case .member(let member) = event.content, member.membership == "leave" { left = true }
+                }
+                return left ? true : nil
+            }
+            #expect(notice == MatrixInvitePolicy.encryptedRoomNotice)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2))) func anEscalationToAMatrixUserPagesThemByDirectMessage() async throws {
+        let setup = Setup(synapse: try LocalSynapse.require())
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let alice = try await Person(setup.synapse, user: "alice")
+        let bob = try await Person(setup.synapse, user: "bob")
+        defer { Task { try? await alice.client.shutdown(); try? await bob.client.shutdown() } }
+        let bobID = setup.synapse.userID("bob")
+        let parts = try setup.makeParts()
+        try await Self.running(parts) {
+            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+            try await alice.say("!escalate \(bobID) the database is on fire", in: incidentRoom)
+            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "escalat")
+            var invites: [String: MatrixSyncResponse.InvitedRoom] = [:]
+            try await bob.waitFor { response -> Bool? in
+                invites.merge(response.rooms.invite) { _, new in new }
+                let direct = invites.filter { $0.key != incidentRoom && $0.value.inviter(of: bobID) == setup.botID }
+                return invites[incidentRoom] != nil && !direct.isEmpty ? true : nil
+            }
+            let directRoom = try #require(invites.keys.first { $0 != incidentRoom })
+            _ = try await bob.client.join(directRoom)
+            let page = try await bob.waitFor { response -> String? in
+                response.rooms.join[directRoom]?.timeline.events.lazy.compactMap { event -> String? in
+                    guard event.sender == setup.botID, case .message(let message) = event.content else { return nil }
+                    return message.msgtype == "m.text" ? message.body : nil
+                }.first
+            }
+            #expect(page.contains("You are paged for INC-1") && page.contains("the database is on fire"))
+        }
+    }
 }
