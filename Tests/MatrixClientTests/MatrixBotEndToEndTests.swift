@@ -133,8 +133,11 @@ struct MatrixBotEndToEndTests {
         var botID: String { synapse.userID(MatrixBotEndToEndTests.botUser) }
         var config: SitrepConfig { MatrixBotEndToEndTests.config(synapse, folder: folder, prefix: prefix, device: "E2E\(number)") }
 
-        func makeParts() throws -> SitrepApplication.Parts {
-            try SitrepApplication.makeParts(config: config, logger: MatrixBotEndToEndTests.logger)
+        /// The app; `timelineLimit` lowers the events per room and sync, to make the bot page back over gaps.
+        func makeParts(timelineLimit: Int = 100) throws -> SitrepApplication.Parts {
+            var config = config
+            config.matrix?.timelineLimit = timelineLimit
+            return try SitrepApplication.makeParts(config: config, logger: MatrixBotEndToEndTests.logger)
         }
     }
 
@@ -167,7 +170,8 @@ struct MatrixBotEndToEndTests {
     }
 
     /// Stopped between syncs and started again on the same store and device: what was said meanwhile is recorded
-    /// once, in order, the command sent meanwhile is answered once, and nothing from before is recorded again.
+    /// once, in order (more than one sync's worth: the bot pages back over the gap), the command sent meanwhile is
+    /// answered once, and nothing from before is recorded again.
     @Test(.timeLimit(.minutes(3))) func aRestartResumesExactlyWhereTheBotStopped() async throws {
         let setup = Setup(synapse: try LocalSynapse.require())
         defer { try? FileManager.default.removeItem(at: setup.folder) }
@@ -184,9 +188,10 @@ struct MatrixBotEndToEndTests {
         let stoppedAt = try await first.store.checkpoint(stream: "matrix")
         try await alice.say("while it was down 1", in: incidentRoom)
         try await alice.say("while it was down 2", in: incidentRoom)
+        try await alice.say("while it was down 3", in: incidentRoom)
         try await alice.say("!lead", in: incidentRoom)
 
-        let second = try setup.makeParts()
+        let second = try setup.makeParts(timelineLimit: 2)
         try await Self.running(second) {
             let lead = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "now leads")
             #expect(lead.contains("alice now leads incident 1"))
@@ -198,7 +203,8 @@ struct MatrixBotEndToEndTests {
                 .filter { $0.kind == .message }.map(\.text)
             #expect(
                 texts == [
-                    "before the restart", "!ack", "while it was down 1", "while it was down 2", "!lead", "!status",
+                    "before the restart", "!ack", "while it was down 1", "while it was down 2", "while it was down 3",
+                    "!lead", "!status",
                 ])
         }
         let notices = try await alice.waitFor { response -> [String]? in

@@ -24,6 +24,9 @@ extension SitrepConfig {
         public var rooms: [String]
         /// Where incident announcements go on Matrix (a room id or alias); nil: none on Matrix.
         public var announceRoom: String?
+        /// The most events of one room a sync delivers; beyond it the bot pages back over the rest. Not in the
+        /// file (the default suits every room a person can follow); tests lower it to make gaps.
+        public var timelineLimit = 100
 
         public init(
             homeserver: String, userID: String, credentials: Credentials, deviceID: String = ConfigDefaults.matrixDeviceID,

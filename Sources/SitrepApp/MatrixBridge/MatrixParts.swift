@@ -35,7 +35,7 @@ public struct MatrixParts: Sendable {
             client: client, network: self.network, coordinator: coordinator, writer: writer, store: store,
             invitePolicy: MatrixInvitePolicy(configuredRooms: Set(config.rooms + (config.announceRoom.map { [$0] } ?? []))),
             inviterHasRole: { withRole.contains($0) }, rooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
-            logger: logger, clock: clock)
+            filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock)
     }
 }
 

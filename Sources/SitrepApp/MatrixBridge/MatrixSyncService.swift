@@ -21,6 +21,8 @@ import Synchronization
 ///   room it accepted an invite to) none older than the moment it accepted, are fed.
 /// - Invites are accepted or declined by `MatrixInvitePolicy`; an encrypted room gets a notice that the bot
 ///   cannot read it (and is left, for an invite), and so does a room that turns encrypted.
+/// - A live timeline that left events out (`limited`) is completed from `/messages` before it is fed, page by
+///   page (at most `maximumGapPages`; beyond that the rest is logged as lost).
 /// - 5xx and network errors that outlast the client's own retries back off with jitter and are recorded as a gap
 ///   on the open incidents once the homeserver answers again; a rejected token or TLS failure stops the service.
 public struct MatrixSyncService: Service {
@@ -35,13 +37,15 @@ public struct MatrixSyncService: Service {
     /// Room ids or aliases to join at start.
     let rooms: [String]
     let longPoll: Duration
+    let filter: MatrixSyncFilter
     let logger: Logger
     let clock: @Sendable () -> Timestamp
 
     public init(
         client: MatrixClient, network: MatrixChatNetwork, coordinator: IncidentCoordinator, writer: TimelineWriter,
         store: any IncidentStore, invitePolicy: MatrixInvitePolicy, inviterHasRole: @escaping @Sendable (String) -> Bool,
-        rooms: [String], longPoll: Duration = .seconds(30), logger: Logger,
+        rooms: [String], longPoll: Duration = .seconds(30), filter: MatrixSyncFilter = MatrixSyncFilter(),
+        logger: Logger,
         clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) {
         self.client = client
@@ -53,6 +57,7 @@ public struct MatrixSyncService: Service {
         self.inviterHasRole = inviterHasRole
         self.rooms = rooms
         self.longPoll = longPoll
+        self.filter = filter
         self.logger = logger
         self.clock = clock
     }
@@ -132,7 +137,7 @@ public struct MatrixSyncService: Service {
             do {
                 let me = try await client.start()
                 logger.info("matrix connected", metadata: ["user": "\(me.userID)"])
-                let filterID = try await client.createFilter(MatrixSyncFilter())
+                let filterID = try await client.createFilter(filter)
                 for room in rooms { await join(room) }
                 return filterID
             } catch let error as MatrixClientError where Self.isFatal(error) {
@@ -183,10 +188,9 @@ public struct MatrixSyncService: Service {
     /// One batch: learn the rooms, answer invites, feed the events, store the cursor with the lines.
     private func apply(_ response: MatrixSyncResponse, batch: MatrixSyncBatch, mapper: inout MatrixEventMapper) async {
         let encrypted = network.absorb(response)
-        for gap in batch.gaps {
-            logger.warning("matrix timeline gap: events were left out", metadata: ["room": "\(gap.roomID)"])
-        }
-        let events = batch.isCatchUp ? [] : chatEvents(in: response, mapper: &mapper)
+        var missed: [String: [MatrixEvent]] = [:]
+        for gap in batch.gaps { missed[gap.roomID] = await events(over: gap) }
+        let events = batch.isCatchUp ? [] : chatEvents(in: response, before: missed, mapper: &mapper)
         if batch.isCatchUp { _ = mapper.chatEvents(in: response, receivedAt: clock()) }
         writer.hold()
         for event in events {
@@ -205,16 +209,47 @@ public struct MatrixSyncService: Service {
         }
     }
 
-    /// The chat events of a live batch, room by room (sorted by id), each in timeline order; in a room the bot
-    /// joined in this batch, only those after its own join.
-    private func chatEvents(in response: MatrixSyncResponse, mapper: inout MatrixEventMapper) -> [ChatEvent] {
+    /// Pages of history fetched per gap, at most.
+    static let maximumGapPages = 20
+
+    /// The events a limited timeline left out, oldest first.
+    private func events(over gap: MatrixSyncBatch.Gap) async -> [MatrixEvent] {
+        let limit = 100
+        var pages: [[MatrixEvent]] = []
+        var current = gap
+        for _ in 0..<Self.maximumGapPages {
+            do {
+                let page = try await client.messages(over: current, limit: limit)
+                pages.append(page.chronological)
+                if page.isComplete(limit: limit) {
+                    let events = pages.reversed().flatMap { $0 }
+                    logger.debug("matrix gap filled", metadata: ["room": "\(gap.roomID)", "events": "\(events.count)"])
+                    return events
+                }
+                current = MatrixSyncBatch.Gap(roomID: gap.roomID, from: page.end, to: gap.to)
+            } catch {
+                logger.error("matrix history not fetched", metadata: ["room": "\(gap.roomID)", "error": "\(error)"])
+                break
+            }
+        }
+        logger.error(
+            "matrix timeline gap: events before these were left out",
+            metadata: ["room": "\(gap.roomID)", "fetched": "\(pages.joined().count)"])
+        return pages.reversed().flatMap { $0 }
+    }
+
+    /// The chat events of a live batch, room by room (sorted by id), each in timeline order after the events
+    /// fetched over its gap; in a room the bot joined in this batch, only those after its own join.
+    private func chatEvents(
+        in response: MatrixSyncResponse, before missed: [String: [MatrixEvent]], mapper: inout MatrixEventMapper
+    ) -> [ChatEvent] {
         let now = clock()
         var events: [ChatEvent] = []
         let rooms = response.rooms.withTimelines
         for roomID in rooms.keys.sorted() {
             guard let room = rooms[roomID] else { continue }
             mapper.learn(state: room.state, in: roomID)
-            var timeline = room.timeline.events[...]
+            var timeline = ((missed[roomID] ?? []) + room.timeline.events)[...]
             if let join = timeline.lastIndex(where: { isOwnJoin($0) }) {
                 for event in timeline[..<join] { _ = mapper.chatEvent(for: event, in: roomID, receivedAt: now) }
                 timeline = timeline[join...]
