@@ -1,3 +1,4 @@
+import Commands
 import Logging
 import Matrix
 import MatrixClient
@@ -12,9 +13,9 @@ import Synchronization
 ///
 /// - The batch's `next_batch` is written in the same transaction as the batch's timeline lines (the writer holds
 ///   the lines until it is released with the checkpoint), and the loop resumes from the stored one after a
-///   restart. Caveat: a command that commits a change inside a batch writes the lines before it at once, so a
-///   crash between that commit and the end of the batch replays the batch; replies are not posted twice (their
-///   transaction ids come from the event), but the lines before the command are recorded again.
+///   restart. Before a command inside a batch, a partial point is stored with the lines before it
+///   (`MatrixResumePoint`), so a restart mid-batch neither records a line twice nor runs a command twice.
+///   Replies carry transaction ids derived from the event they answer, so none is posted twice either.
 /// - The very first sync (no stored checkpoint) is a catch-up: its history is not fed (an old `!declare` must not
 ///   declare again); only its cursor is stored.
 /// - A room the bot has just joined comes with its history; only the events after the bot's own join, and (for a
@@ -98,7 +99,9 @@ public struct MatrixSyncService: Service {
         try await learnRooms(&mapper)
         try await coordinator.start()
         network.outbox.open()
-        var cursor = MatrixSyncCursor(persisted: try await store.checkpoint(stream: network.id))
+        let resume = MatrixResumePoint(stored: try await store.checkpoint(stream: network.id))
+        var cursor = MatrixSyncCursor(persisted: resume.since)
+        var alreadyHandled = resume.handled
         var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
         var random = SystemRandomNumberGenerator()
         var lostAt: Timestamp?
@@ -124,7 +127,8 @@ public struct MatrixSyncService: Service {
             }
             let batch = cursor.batch(for: response)
             guard batch.hasNews else { continue }
-            await apply(response, batch: batch, mapper: &mapper)
+            await apply(response, batch: batch, skipping: alreadyHandled, mapper: &mapper)
+            alreadyHandled = []
             cursor.committed(batch)
         }
     }
@@ -186,20 +190,32 @@ public struct MatrixSyncService: Service {
     }
 
     /// One batch: learn the rooms, answer invites, feed the events, store the cursor with the lines.
-    private func apply(_ response: MatrixSyncResponse, batch: MatrixSyncBatch, mapper: inout MatrixEventMapper) async {
+    private func apply(
+        _ response: MatrixSyncResponse, batch: MatrixSyncBatch, skipping alreadyHandled: Set<String>,
+        mapper: inout MatrixEventMapper
+    ) async {
         let encrypted = network.absorb(response)
         var missed: [String: [MatrixEvent]] = [:]
         for gap in batch.gaps { missed[gap.roomID] = await events(over: gap) }
         let events = batch.isCatchUp ? [] : chatEvents(in: response, before: missed, mapper: &mapper)
         if batch.isCatchUp { _ = mapper.chatEvents(in: response, receivedAt: clock()) }
+        var point = MatrixResumePoint(since: batch.since, handled: alreadyHandled)
         writer.hold()
         for event in events {
+            if let id = event.id, point.handled.contains(id) { continue }
             logger.trace(
                 "matrix event",
                 metadata: ["room": "\(event.channel?.name ?? "-")", "id": "\(event.id ?? "-")", "kind": "\(event.kind)"])
+            if let id = event.id, batch.since != nil, Self.mayBeCommand(event) {
+                point.handled.insert(id)
+                writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: point.stored))
+                writer.hold()
+            }
             await MatrixChatNetwork.$cause.withValue(event.id) { await coordinator.handle(event) }
+            if let id = event.id { point.handled.insert(id) }
         }
-        writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: batch.nextBatch))
+        writer.release(
+            checkpoint: StreamCheckpoint(stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored))
         for roomID in encrypted where !batch.isCatchUp {
             logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
             await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])
@@ -207,6 +223,12 @@ public struct MatrixSyncService: Service {
         for (roomID, invite) in response.rooms.invite.sorted(by: { $0.key < $1.key }) {
             await answer(invite, to: roomID)
         }
+    }
+
+    /// A plain message that may be a command (which may commit on its own, inside the batch).
+    static func mayBeCommand(_ event: ChatEvent) -> Bool {
+        guard case .message(let text, .plain) = event.kind else { return false }
+        return CommandInvocation.couldBeCommand(text)
     }
 
     /// Pages of history fetched per gap, at most.
