@@ -149,7 +149,8 @@ let package = Package(
         .testTarget(
             name: "MatrixClientTests",
             dependencies: [
-                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", .product(name: "Logging", package: "swift-log"),
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -55,21 +55,6 @@ struct MatrixBotEndToEndTests {
         }
     }
 
-    /// The body of the first `m.notice` from `sender` in `roomID` containing `text`, seen by `client`'s sync.
-    static func notice(
-        from sender: String, in roomID: String, containing text: String, client: MatrixClient, filterID: String,
-        cursor: inout MatrixSyncCursor
-    ) async throws -> String {
-        try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { response in
-            response.rooms.join[roomID]?.timeline.events.lazy.compactMap { event -> String? in
-                guard event.sender == sender, case .message(let message) = event.content, message.msgtype == "m.notice",
-                    message.body.contains(text)
-                else { return nil }
-                return message.body
-            }.first
-        }
-    }
-
     /// A person (alice, a commander) with her own sync cursor, for one test.
     final class Person: @unchecked Sendable {
         let client: MatrixClient
@@ -77,6 +62,8 @@ struct MatrixBotEndToEndTests {
         var cursor = MatrixSyncCursor(persisted: nil)
         let tag = "\(UInt32.random(in: 0...UInt32.max))"
         var sent = 0
+        /// Every message seen so far, by room, in order.
+        var seen: [String: [MatrixEvent]] = [:]
 
         init(_ synapse: LocalSynapse, user: String) async throws {
             client = try MatrixClientIntegrationTests.client(synapse, user: user)
@@ -92,13 +79,30 @@ struct MatrixBotEndToEndTests {
 
         /// The body of the next `m.notice` from `sender` in `roomID` containing `text`.
         func notice(from sender: String, in roomID: String, containing text: String) async throws -> String {
-            try await MatrixBotEndToEndTests.notice(
-                from: sender, in: roomID, containing: text, client: client, filterID: filterID, cursor: &cursor)
+            try await waitFor { response in
+                response.rooms.join[roomID]?.timeline.events.lazy.compactMap { event -> String? in
+                    guard event.sender == sender, case .message(let message) = event.content,
+                        message.msgtype == "m.notice", message.body.contains(text)
+                    else { return nil }
+                    return message.body
+                }.first
+            }
         }
 
         /// Syncs until `found` returns a value.
         func waitFor<T>(_ found: (MatrixSyncResponse) -> T?) async throws -> T {
-            try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor, until: found)
+            try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { response in
+                for (roomID, room) in response.rooms.join { seen[roomID, default: []] += room.timeline.events }
+                return found(response)
+            }
+        }
+
+        /// The bodies of the messages `sender` posted in `roomID`, as seen so far.
+        func botMessages(from sender: String, in roomID: String) -> [String] {
+            (seen[roomID] ?? []).compactMap { event in
+                guard event.sender == sender, case .message(let message) = event.content else { return nil }
+                return message.body
+            }
         }
     }
 

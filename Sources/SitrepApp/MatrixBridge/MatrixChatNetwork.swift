@@ -31,6 +31,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         /// The event the last sends were caused by, and how many sends it caused so far.
         var lastCause: String?
         var parts = 0
+        /// Sends no event caused, numbered so that two alike in one millisecond stay two messages.
+        var uncaused = 0
     }
 
     private let state = Mutex(State())
@@ -161,8 +163,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     /// The transaction id of the next send: derived from the event that caused it, or from its content.
     func nextTransactionID(for action: ChatAction) -> MatrixTransactionID {
         let cause = Self.cause
-        let part: Int? = state.withLock { state in
-            guard let cause else { return nil }
+        let part: Int = state.withLock { state in
+            guard let cause else {
+                state.uncaused += 1
+                return state.uncaused
+            }
             if state.lastCause != cause {
                 state.lastCause = cause
                 state.parts = 0
@@ -170,8 +175,9 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             state.parts += 1
             return state.parts
         }
-        if let cause, let part { return .reply(to: cause, part: part) }
-        return MatrixTransactionID(parts: [action.kindName, action.target, action.text, "\(clock().milliseconds)"])
+        if let cause { return .reply(to: cause, part: part) }
+        return MatrixTransactionID(
+            parts: [action.kindName, action.target, action.text, "\(clock().milliseconds)", "\(part)"])
     }
 
     private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
