@@ -15,7 +15,8 @@ import Glibc
 extension MatrixBotEndToEndTests {
     /// The `sitrep` binary `swift build` put next to the test bundle.
     static func sitrepBinary() throws -> URL {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("sitrep") }
         return try #require(
             candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "run `swift build` first")

@@ -30,7 +30,8 @@ struct MatrixBotEndToEndTests {
     /// minutes, which would hand this run the previous run's catch-up.
     static func config(_ synapse: LocalSynapse, folder: URL, prefix: String, device: String) -> SitrepConfig {
         // IRC on a port nobody listens on: the IRC client keeps reconnecting; Matrix runs beside it.
-        var config = SitrepConfig(irc: SitrepConfig.IRC(host: "127.0.0.1", port: 9, tls: SitrepConfig.TLS(enabled: false), nick: "sitrep"))
+        var config = SitrepConfig(
+            irc: SitrepConfig.IRC(host: "127.0.0.1", port: 9, tls: SitrepConfig.TLS(enabled: false), nick: "sitrep"))
         config.store = SitrepConfig.Store(sqlitePath: folder.appendingPathComponent("sitrep.sqlite").path)
         config.incidents.channelPrefix = prefix
         config.people = SitrepConfig.People(
@@ -74,7 +75,8 @@ struct MatrixBotEndToEndTests {
 
         func say(_ text: String, in roomID: String) async throws {
             sent += 1
-            _ = try await client.send(.text(text), to: roomID, transactionID: MatrixTransactionID(parts: [tag, "\(sent)"]))
+            _ = try await client.send(
+                .text(text), to: roomID, transactionID: MatrixTransactionID(parts: [tag, "\(sent)"]))
         }
 
         /// The body of the next `m.notice` from `sender` in `roomID` containing `text`.
@@ -135,7 +137,9 @@ struct MatrixBotEndToEndTests {
         var prefix: String { "#inc\(number)-" }
         var alias: String { "\(prefix)1:\(synapse.serverName)" }
         var botID: String { synapse.userID(MatrixBotEndToEndTests.botUser) }
-        var config: SitrepConfig { MatrixBotEndToEndTests.config(synapse, folder: folder, prefix: prefix, device: "E2E\(number)") }
+        var config: SitrepConfig {
+            MatrixBotEndToEndTests.config(synapse, folder: folder, prefix: prefix, device: "E2E\(number)")
+        }
 
         /// The app; `timelineLimit` lowers the events per room and sync, to make the bot page back over gaps.
         func makeParts(timelineLimit: Int = 100) throws -> SitrepApplication.Parts {
@@ -248,7 +252,12 @@ struct MatrixBotEndToEndTests {
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         let alice = try await Person(setup.synapse, user: "alice")
         let bob = try await Person(setup.synapse, user: "bob")
-        defer { Task { try? await alice.client.shutdown(); try? await bob.client.shutdown() } }
+        defer {
+            Task {
+                try? await alice.client.shutdown()
+                try? await bob.client.shutdown()
+            }
+        }
         let bobID = setup.synapse.userID("bob")
         let parts = try setup.makeParts()
         try await Self.running(parts) {

@@ -30,7 +30,8 @@ import Testing
     func aFailedBatchMovesNeitherTheLinesNorTheCheckpoint(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             try await Fixtures.declare(1, in: store)
-            try await store.append([Fixtures.line(1, "kept")], checkpoint: StreamCheckpoint(stream: "matrix", position: "a"))
+            try await store.append(
+                [Fixtures.line(1, "kept")], checkpoint: StreamCheckpoint(stream: "matrix", position: "a"))
             let count = try await store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false).count
             await #expect(throws: (any Error).self) {
                 try await store.append(

@@ -9,7 +9,8 @@ extension ConfigValidator {
             Self.homeserverProblem($0)
         }
         let userID = checked(required(raw.userID, "matrix.user_id"), "matrix.user_id") {
-            MatrixUserID($0) == nil ? "must be a Matrix user id like \"@sitrep:example.org\", got \(IRCNameRules.quoted($0))" : nil
+            MatrixUserID($0) == nil
+                ? "must be a Matrix user id like \"@sitrep:example.org\", got \(IRCNameRules.quoted($0))" : nil
         }
         let deviceID = checked(raw.deviceID, "matrix.device_id") { id in
             let allowed = id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
@@ -42,7 +43,10 @@ extension ConfigValidator {
             report("matrix", "needs one of password_env, password_file, access_token_env or access_token_file")
             return nil
         case (true, true):
-            report("matrix", "set either a password (password_env/password_file) or a token (access_token_env/access_token_file), not both")
+            report(
+                "matrix",
+                "set either a password (password_env/password_file) or a token (access_token_env/access_token_file), not both"
+            )
             return nil
         case (true, false):
             return password.map { .password($0) }
@@ -73,11 +77,13 @@ extension ConfigValidator {
     static func roomProblem(_ name: String) -> String? {
         let isRoomID = name.hasPrefix("!") && name.count > 1
         let isAlias =
-            name.hasPrefix("#") && name.firstIndex(of: ":").map {
+            name.hasPrefix("#")
+            && name.firstIndex(of: ":").map {
                 $0 > name.index(after: name.startIndex) && name.index(after: $0) < name.endIndex
             } == true
         guard isRoomID || isAlias, !name.contains(where: { $0 == " " || $0.isNewline }) else {
-            return "must be a room id (\"!abc:example.org\") or alias (\"#ops:example.org\"), got \(IRCNameRules.quoted(name))"
+            return
+                "must be a room id (\"!abc:example.org\") or alias (\"#ops:example.org\"), got \(IRCNameRules.quoted(name))"
         }
         return nil
     }

@@ -29,7 +29,8 @@ extension SitrepConfig {
         public var timelineLimit = 100
 
         public init(
-            homeserver: String, userID: String, credentials: Credentials, deviceID: String = ConfigDefaults.matrixDeviceID,
+            homeserver: String, userID: String, credentials: Credentials,
+            deviceID: String = ConfigDefaults.matrixDeviceID,
             caFile: String? = nil, insecure: Bool = false, rooms: [String] = [], announceRoom: String? = nil
         ) {
             self.homeserver = homeserver

@@ -33,7 +33,8 @@ public struct MatrixParts: Sendable {
         let withRole = Set((people.commanders + people.responders).filter { $0.network == network }.map(\.name))
         return MatrixSyncService(
             client: client, network: self.network, coordinator: coordinator, writer: writer, store: store,
-            invitePolicy: MatrixInvitePolicy(configuredRooms: Set(config.rooms + (config.announceRoom.map { [$0] } ?? []))),
+            invitePolicy: MatrixInvitePolicy(
+                configuredRooms: Set(config.rooms + (config.announceRoom.map { [$0] } ?? []))),
             inviterHasRole: { withRole.contains($0) }, rooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
             filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock)
     }
@@ -50,6 +51,7 @@ extension MatrixClientConfiguration {
                 .accessToken(token.reveal())
             }
         self.init(
-            homeserverURL: config.homeserver, credentials: credentials, caFile: config.caFile, insecure: config.insecure)
+            homeserverURL: config.homeserver, credentials: credentials, caFile: config.caFile, insecure: config.insecure
+        )
     }
 }

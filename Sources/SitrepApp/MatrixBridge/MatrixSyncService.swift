@@ -44,7 +44,8 @@ public struct MatrixSyncService: Service {
 
     public init(
         client: MatrixClient, network: MatrixChatNetwork, coordinator: IncidentCoordinator, writer: TimelineWriter,
-        store: any IncidentStore, invitePolicy: MatrixInvitePolicy, inviterHasRole: @escaping @Sendable (String) -> Bool,
+        store: any IncidentStore, invitePolicy: MatrixInvitePolicy,
+        inviterHasRole: @escaping @Sendable (String) -> Bool,
         rooms: [String], longPoll: Duration = .seconds(30), filter: MatrixSyncFilter = MatrixSyncFilter(),
         logger: Logger,
         clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
@@ -205,7 +206,9 @@ public struct MatrixSyncService: Service {
             if let id = event.id, point.handled.contains(id) { continue }
             logger.trace(
                 "matrix event",
-                metadata: ["room": "\(event.channel?.name ?? "-")", "id": "\(event.id ?? "-")", "kind": "\(event.kind)"])
+                metadata: [
+                    "room": "\(event.channel?.name ?? "-")", "id": "\(event.id ?? "-")", "kind": "\(event.kind)",
+                ])
             if let id = event.id, batch.since != nil, Self.mayBeCommand(event) {
                 point.handled.insert(id)
                 writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: point.stored))
@@ -215,7 +218,8 @@ public struct MatrixSyncService: Service {
             if let id = event.id { point.handled.insert(id) }
         }
         writer.release(
-            checkpoint: StreamCheckpoint(stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored))
+            checkpoint: StreamCheckpoint(stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored)
+        )
         for roomID in encrypted where !batch.isCatchUp {
             logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
             await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])
@@ -276,7 +280,8 @@ public struct MatrixSyncService: Service {
                 for event in timeline[..<join] { _ = mapper.chatEvent(for: event, in: roomID, receivedAt: now) }
                 timeline = timeline[join...]
             }
-            let acceptedAt = response.rooms.join[roomID] == nil
+            let acceptedAt =
+                response.rooms.join[roomID] == nil
                 ? nil : arrivals.joinedAt.withLock { $0.removeValue(forKey: roomID) }
             for event in timeline {
                 guard let chatEvent = mapper.chatEvent(for: event, in: roomID, receivedAt: now) else { continue }

@@ -46,12 +46,17 @@ struct ChatNetworksTests {
             .say(target: "!room:example.org", text: "b"), .message(target: "@alice:example.org", text: "page"),
             .invite(nick: "alice", channel: "#inc-2:example.org"), .say(target: "#ops", text: "c"),
         ])
-        #expect(irc.batches == [[.say(target: "#ops", text: "a"), .join(channel: "#inc-1")], [.say(target: "#ops", text: "c")]])
         #expect(
-            matrix.batches == [[
-                .say(target: "!room:example.org", text: "b"), .message(target: "@alice:example.org", text: "page"),
-                .invite(nick: "alice", channel: "#inc-2:example.org"),
-            ]])
+            irc.batches == [
+                [.say(target: "#ops", text: "a"), .join(channel: "#inc-1")], [.say(target: "#ops", text: "c")],
+            ])
+        #expect(
+            matrix.batches == [
+                [
+                    .say(target: "!room:example.org", text: "b"), .message(target: "@alice:example.org", text: "page"),
+                    .invite(nick: "alice", channel: "#inc-2:example.org"),
+                ]
+            ])
     }
 
     @Test func questionsAreAnsweredByTheOwningNetwork() async {

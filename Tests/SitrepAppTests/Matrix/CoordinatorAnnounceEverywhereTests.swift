@@ -13,7 +13,10 @@ import Testing
 
     @Test func aDeclarationIsAnnouncedOnEveryNetworkAndTheAnnounceRoomsAreJoinedAtStart() async throws {
         try await CoordinatorHarness.run(settings: Self.settings) { harness in
-            #expect(harness.network.actions.prefix(2) == [.join(channel: "#incidents"), .join(channel: "#incidents:example.org")])
+            #expect(
+                harness.network.actions.prefix(2) == [
+                    .join(channel: "#incidents"), .join(channel: "#incidents:example.org"),
+                ])
             await harness.say("!declare sev2 Checkout returns 500s", by: CoordinatorHarness.alice, in: "#ops")
             let irc = harness.network.said(to: "#incidents")
             let matrix = harness.network.said(to: "#incidents:example.org")
