@@ -98,7 +98,8 @@ let package = Package(
         .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore", "SitrepWeb",
+                "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
+                "SitrepWeb",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,7 +154,11 @@ let package = Package(
         // Against the local Synapse of deploy/local/synapse.sh: skipped without it, failing without it in CI.
         .testTarget(
             name: "MatrixClientTests",
-            dependencies: ["MatrixClient", "Matrix", "SitrepCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(
@@ -167,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "PostgresStore", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "PostgresStore", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -24,8 +24,10 @@ enum ArgumentText {
         return (String(word), rest.isEmpty ? nil : rest)
     }
 
-    /// An IRC nick, with an optional leading `@` removed; nil when not a valid nick.
+    /// An IRC nick, with an optional leading `@` removed, or a whole Matrix user id (`@bob:example.org`); nil
+    /// when neither.
     static func nick(_ word: some StringProtocol) -> String? {
+        if let userID = matrixUserID(word) { return userID }
         var nick = Substring(String(word))
         if nick.hasPrefix("@") { nick = nick.dropFirst() }
         let special: Set<Character> = ["[", "]", "\\", "`", "_", "^", "{", "|", "}", "-"]
@@ -33,5 +35,19 @@ enum ArgumentText {
             nick.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || special.contains($0) })
         else { return nil }
         return String(nick)
+    }
+
+    /// `@localpart:server[:port]` with the characters user ids and server names allow, as typed.
+    static func matrixUserID(_ word: some StringProtocol) -> String? {
+        guard word.hasPrefix("@"), let colon = word.firstIndex(of: ":"), word.count <= 255 else { return nil }
+        let localpart = word[word.index(after: word.startIndex)..<colon]
+        let server = word[word.index(after: colon)...]
+        let localAllowed: Set<Character> = [".", "_", "=", "-", "/", "+"]
+        let serverAllowed: Set<Character> = [".", "-", ":", "[", "]"]
+        guard !localpart.isEmpty, !server.isEmpty,
+            localpart.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || localAllowed.contains($0) }),
+            server.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || serverAllowed.contains($0) })
+        else { return nil }
+        return String(word)
     }
 }

@@ -17,6 +17,7 @@ public enum EscalateCommand: ChatCommand {
         ),
         CommandExample("next nobody answered", .escalate(target: nil, reason: "nobody answered")),
         CommandExample("@alice", .escalate(target: "alice", reason: nil)),
+        CommandExample("@bob:example.org db down", .escalate(target: "@bob:example.org", reason: "db down")),
         .invalid("#ops help"), .invalid("- "),
     ]
 

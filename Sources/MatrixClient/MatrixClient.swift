@@ -138,8 +138,38 @@ public actor MatrixClient {
         return created.roomID
     }
 
+    /// Sets the topic of `roomID`; returns the state event's id.
+    @discardableResult
+    public func setTopic(_ topic: String, in roomID: String) async throws -> String {
+        let body = try MatrixJSON.encode(["topic": topic])
+        let created: MatrixEventCreated = try await call(
+            .PUT, MatrixPath.state(roomID: roomID, eventType: "m.room.topic"), body: body)
+        return created.eventID
+    }
+
+    /// The current state of `roomID` (members, power levels, aliases…); events that do not decode are skipped.
+    public func roomState(_ roomID: String) async throws -> [MatrixEvent] {
+        let events: [LossyStateEvent] = try await call(.GET, MatrixPath.roomState(roomID: roomID))
+        return events.compactMap(\.event)
+    }
+
+    /// Invites `userID` into `roomID`.
+    public func invite(_ userID: String, to roomID: String) async throws {
+        let body = try MatrixJSON.encode(["user_id": userID])
+        let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.invite(roomID: roomID), body: body)
+    }
+
     public func joinedRooms() async throws -> [String] {
         let rooms: MatrixJoinedRooms = try await call(.GET, MatrixPath.joinedRooms)
         return rooms.joinedRooms
+    }
+}
+
+/// One element of a room's state: an event that does not decode is skipped rather than failing the whole answer.
+private struct LossyStateEvent: Decodable {
+    var event: MatrixEvent?
+
+    init(from decoder: any Decoder) throws {
+        event = try? MatrixEvent(from: decoder)
     }
 }

@@ -23,6 +23,7 @@ enum PostgresMigrations {
         Migration(version: 3, name: "alerts", statements: PostgresSchema.alerts),
         Migration(version: 4, name: "lease", statements: PostgresSchema.lease),
         Migration(version: 5, name: "fencing", statements: PostgresSchema.fencing),
+        Migration(version: 6, name: "stream checkpoints", statements: PostgresSchema.streamCheckpoints),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

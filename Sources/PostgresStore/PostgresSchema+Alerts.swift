@@ -42,4 +42,9 @@ extension PostgresSchema {
         """,
         "CREATE TABLE alert_queue (id bigserial PRIMARY KEY, received_ms bigint NOT NULL, notices text NOT NULL)",
     ]
+
+    /// Where each network's event stream resumes (`StreamCheckpointStore`), written with the lines it follows.
+    static let streamCheckpoints = [
+        "CREATE TABLE stream_checkpoint (stream text PRIMARY KEY, position text NOT NULL)"
+    ]
 }

@@ -30,6 +30,7 @@ enum StoreMigrations {
                     """)
         }
         migrator.registerMigration("v7 fencing", migrate: FencingMigration.migrate)
+        migrator.registerMigration("v8 stream checkpoints", migrate: StreamCheckpointMigration.migrate)
         return migrator
     }
 

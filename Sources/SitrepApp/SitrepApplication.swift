@@ -27,6 +27,8 @@ public enum SitrepApplication {
         public var web: WebServer? = nil
         /// This instance's view of the lease, when `failover:` is configured (the loop is in `services`).
         public var lease: LeaseHolder? = nil
+        /// The Matrix client and network, when `matrix:` is configured (its sync service is in `services`).
+        public var matrix: MatrixParts? = nil
     }
 
     /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge; and the web
@@ -46,15 +48,18 @@ public enum SitrepApplication {
                 store: store, clock: clock, logger: logger)
         }
         let ircNetwork = IRCChatNetwork(client: client)
+        let matrix = try MatrixParts.make(config.matrix, people: config.people, logger: logger, clock: clock)
+        let chat: any ChatNetwork = matrix.map { ChatNetworks([ircNetwork, $0.network]) } ?? ircNetwork
         let network: any ChatNetwork =
-            lease.map { FencedChatNetwork(base: ircNetwork, fence: $0, logger: logger) } ?? ircNetwork
+            lease.map { FencedChatNetwork(base: chat, fence: $0, logger: logger) } ?? chat
         let prometheus = PrometheusMetrics()
         let metrics = prometheus.metrics
         let writer = TimelineWriter(store: store, logger: logger, metrics: metrics)
-        let settings = CoordinatorSettings(
+        var settings = CoordinatorSettings(
             incidents: config.incidentConfiguration, permissions: config.permissions,
             announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy,
             alertPolicy: config.alerts?.policy ?? AlertPolicy())
+        settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
@@ -63,6 +68,9 @@ public enum SitrepApplication {
         let bridge = IRCIncidentBridge(
             client: client, network: ircNetwork, coordinator: coordinator, timers: timers, logger: logger,
             metrics: metrics)
+        let matrixServices: [any Service] = matrix.map {
+            [$0.service(coordinator: coordinator, writer: writer, store: store, logger: logger, clock: clock)]
+        } ?? []
         prometheus.sampleOnScrape { await coordinator.sampleOpenIncidents() }
         prometheus.sampleOnScrape {
             metrics.connection(
@@ -79,7 +87,9 @@ public enum SitrepApplication {
             }
             services.append(
                 FailoverService(
-                    holder: lease, activeServices: [client, bridge, timers, QueuedAlertsService(intake: intake, logger: logger)],
+                    holder: lease,
+                    activeServices: [client, bridge, timers, QueuedAlertsService(intake: intake, logger: logger)]
+                        + matrixServices,
                     logger: logger, metrics: metrics,
                     onActivate: { epoch, previous in
                         guard let previous, previous.holder != lease.instance else { return }
@@ -87,7 +97,7 @@ public enum SitrepApplication {
                             reason: "instance \(previous.holder) stopped; \(lease.instance) took over, epoch \(epoch)")
                     }))
         } else {
-            services += [client, bridge, timers]
+            services += [client, bridge, timers] + matrixServices
         }
         // Route groups other features mount on the web server beside its own.
         let webRoutes = alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]
@@ -98,7 +108,7 @@ public enum SitrepApplication {
         if let web { services.append(web) }
         return Parts(
             client: client, store: store, writer: writer, coordinator: coordinator, timers: timers, services: services,
-            webRoutes: webRoutes, metrics: prometheus, web: web, lease: lease)
+            webRoutes: webRoutes, metrics: prometheus, web: web, lease: lease, matrix: matrix)
     }
 
     /// `POST /hooks/alertmanager` and `POST /hooks/generic`, delivering to the coordinator; none without `alerts:`.

@@ -212,13 +212,13 @@ struct IncidentConfigValidationTests {
             "people entries are not null",
             "people: { commanders: [alice, null] }",
             expected:
-                "people.commanders[1]: is empty; write NAME or account:NAME for a services account, nick:NAME for a nick"
+                "people.commanders[1]: is empty; write NAME or account:NAME for a services account, nick:NAME for a nick, @NAME:SERVER for a Matrix user"
         ),
         .top(
             "responder entries are checked too",
             #"people: { responders: [ok, "x:y"] }"#,
             expected:
-                #"people.responders[1]: unknown kind "x" in "x:y"; write NAME or account:NAME for a services account, nick:NAME for a nick"#
+                #"people.responders[1]: unknown kind "x" in "x:y"; write NAME or account:NAME for a services account, nick:NAME for a nick, @NAME:SERVER for a Matrix user"#
         ),
         .top(
             "allow nick identities is a boolean",
@@ -258,11 +258,11 @@ struct IncidentConfigValidationTests {
         .invalid("account:", #"must have a name after account:, got "account:""#),
         .invalid(
             "foo:bar",
-            #"unknown kind "foo" in "foo:bar"; write NAME or account:NAME for a services account, nick:NAME for a nick"#
+            #"unknown kind "foo" in "foo:bar"; write NAME or account:NAME for a services account, nick:NAME for a nick, @NAME:SERVER for a Matrix user"#
         ),
         .invalid(
             ":alice",
-            #"unknown kind "" in ":alice"; write NAME or account:NAME for a services account, nick:NAME for a nick"#
+            #"unknown kind "" in ":alice"; write NAME or account:NAME for a services account, nick:NAME for a nick, @NAME:SERVER for a Matrix user"#
         ),
         .invalid("al ice", #"must not contain spaces or control characters, got "al ice""#),
         .invalid("nick: bob", #"must not contain spaces or control characters, got "nick: bob""#),
@@ -270,7 +270,7 @@ struct IncidentConfigValidationTests {
         .invalid("nick:9lives", #"nick must not start with a digit or '-', got "9lives""#),
         .invalid("a,b", #"account names contain no ':' or ',', got "a,b""#),
         .invalid("account:a:b", #"account names contain no ':' or ',', got "account:a:b""#),
-        .invalid("", "must not be empty; write NAME or account:NAME for a services account, nick:NAME for a nick"),
+        .invalid("", "must not be empty; write NAME or account:NAME for a services account, nick:NAME for a nick, @NAME:SERVER for a Matrix user"),
     ]
 
     @Test(arguments: identities)

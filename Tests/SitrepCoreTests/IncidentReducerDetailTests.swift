@@ -123,6 +123,12 @@ import Testing
         #expect(resolved.entries.first?.detail == "lead=bob->Carol")
     }
 
+    @Test func aMemberCanBeNamedByMatrixUserID() {
+        let dana = Participant(identity: .account("@dana:example.org", network: "matrix"), nick: "Dana D")
+        let resolved = F.apply(.lead(nick: "@dana:example.org"), to: F.incident(), rights: .commander, members: [dana])
+        #expect(resolved.incident?.lead == dana)
+    }
+
     @Test func rolesMustBeConfigured() {
         let refused = F.apply(.role(name: "hero", nick: nil), to: F.incident(), rights: .responder)
         #expect(refused.replies == ["alice: unknown role hero; roles: commander, comms, scribe, ops"])

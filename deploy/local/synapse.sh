@@ -15,8 +15,9 @@
 # SYNAPSE_TLS_PORT=8448 (HTTPS; certificate for DNS:localhost and IP:127.0.0.1, signed by DIR/tls/ca.crt).
 # Server name `localhost`; no federation, no open registration.
 # Users: bot `sitrep` (no message rate limit), alice bob carol dave (the default Synapse message rate limit: a burst
-# of 10 events, then 0.2/s; state changes, invites and createRoom count too), all with the password in
-# USER_PASSWORD; `admin` (server admin) with the same.
+# of 10 events, then 0.2/s; state changes, invites and createRoom count too; except carol, who has no limit either:
+# the whole-bot tests run a second bot as carol), all with the password in USER_PASSWORD; `admin` (server admin)
+# with the same.
 # Login, join, invite and room-creation limits are raised so tests can log in and make rooms freely.
 # Needs: python3 with venv (Debian: python3-venv), openssl, curl; pip needs network access on the first `up`.
 set -euo pipefail
@@ -239,14 +240,17 @@ login_token() {
         json_field access_token
 }
 
-# The bot sends bursts of replies and pages; lift its message rate limit (and only its own).
+# The bots send bursts of replies and pages; lift their message rate limit (and only theirs): the bot's, and
+# carol's, as whom the whole-bot Matrix tests run a second bot.
 lift_bot_ratelimit() {
-    local token
+    local token user
     token=$(login_token "$ADMIN_USER") || die "admin login failed"
-    curl -fsS --max-time 10 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        -d '{"messages_per_second":0,"burst_count":0}' \
-        "$(plain_url)/_synapse/admin/v1/users/@$BOT_USER:$SERVER_NAME/override_ratelimit" >/dev/null ||
-        die "lifting the rate limit of @$BOT_USER:$SERVER_NAME failed"
+    for user in $BOT_USER carol; do
+        curl -fsS --max-time 10 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+            -d '{"messages_per_second":0,"burst_count":0}' \
+            "$(plain_url)/_synapse/admin/v1/users/@$user:$SERVER_NAME/override_ratelimit" >/dev/null ||
+            die "lifting the rate limit of @$user:$SERVER_NAME failed"
+    done
     curl -fsS --max-time 10 -X POST -H "Authorization: Bearer $token" "$(plain_url)/_matrix/client/v3/logout" \
         >/dev/null || true
 }

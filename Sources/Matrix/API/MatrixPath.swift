@@ -43,6 +43,21 @@ public enum MatrixPath {
         prefix + "/rooms/\(escape(roomID))/leave"
     }
 
+    /// `PUT`: set the state event `eventType` with `stateKey` (usually empty) in `roomID`.
+    public static func state(roomID: String, eventType: String, stateKey: String = "") -> String {
+        prefix + "/rooms/\(escape(roomID))/state/\(escape(eventType))/\(escape(stateKey))"
+    }
+
+    /// `GET`: the current state events of `roomID`.
+    public static func roomState(roomID: String) -> String {
+        prefix + "/rooms/\(escape(roomID))/state"
+    }
+
+    /// `POST`: invite a user into `roomID`.
+    public static func invite(roomID: String) -> String {
+        prefix + "/rooms/\(escape(roomID))/invite"
+    }
+
     /// Percent-encodes everything but the URL-unreserved characters (RFC 3986 §2.3).
     public static func escape(_ text: String) -> String {
         var out = ""

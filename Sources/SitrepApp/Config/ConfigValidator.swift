@@ -29,7 +29,8 @@ struct ConfigValidator {
             timers: validateTimers(raw.timers, roles: incidents.roles),
             alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel),
             web: validateWeb(raw.web),
-            failover: validateFailover(raw.failover)
+            failover: validateFailover(raw.failover),
+            matrix: validateMatrix(raw.matrix)
         )
     }
 

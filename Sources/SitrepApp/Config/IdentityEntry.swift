@@ -1,14 +1,17 @@
+import Matrix
 import SitrepCore
 
 /// An entry of `people.commanders` or `people.responders`: `NAME` or `account:NAME` for a services account,
-/// `nick:NAME` for a nick. Identities are on network ``ConfigDefaults/network``.
+/// `nick:NAME` for a nick, both on the IRC network ``ConfigDefaults/network``; or a Matrix user id
+/// (`@alice:example.org`), an account on ``ConfigDefaults/matrixNetwork``.
 enum IdentityEntry {
     /// Why an entry cannot be read, phrased for `people.commanders[0]: REASON`.
     struct Invalid: Error, Equatable {
         var reason: String
     }
 
-    static let form = "write NAME or account:NAME for a services account, nick:NAME for a nick"
+    static let form =
+        "write NAME or account:NAME for a services account, nick:NAME for a nick, @NAME:SERVER for a Matrix user"
 
     static func parse(_ text: String) -> Result<ChatIdentity, Invalid> {
         if text.isEmpty { return .failure(Invalid(reason: "must not be empty; \(form)")) }
@@ -16,6 +19,12 @@ enum IdentityEntry {
             $0.properties.isWhitespace || $0.properties.generalCategory == .control
         }) {
             return .failure(Invalid(reason: "must not contain spaces or control characters, got \(quoted(text))"))
+        }
+        if text.hasPrefix("@") {
+            guard MatrixUserID(text) != nil else {
+                return .failure(Invalid(reason: "is not a Matrix user id (@NAME:SERVER), got \(quoted(text))"))
+            }
+            return .success(.account(text, network: ConfigDefaults.matrixNetwork))
         }
         guard let colon = text.firstIndex(of: ":") else { return account(text, entry: text) }
         let kind = text[..<colon].lowercased()

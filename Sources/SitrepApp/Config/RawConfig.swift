@@ -6,6 +6,7 @@ struct RawConfig: ConfigSection {
         case alerts
         case web
         case failover
+        case matrix
     }
 
     var irc: RawIRC?
@@ -18,6 +19,7 @@ struct RawConfig: ConfigSection {
     var alerts: RawAlerts?
     var web: RawWeb?
     var failover: RawFailover?
+    var matrix: RawMatrix?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -32,6 +34,7 @@ struct RawConfig: ConfigSection {
         alerts = reader.section(RawAlerts.self, .alerts)
         web = reader.section(RawWeb.self, .web)
         failover = reader.section(RawFailover.self, .failover)
+        matrix = reader.section(RawMatrix.self, .matrix)
         problems = reader.problems
     }
 }

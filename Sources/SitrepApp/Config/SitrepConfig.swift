@@ -20,6 +20,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var web: Web?
     /// The active/standby pair; nil (no `failover:` section): this instance is always active.
     public var failover: Failover?
+    /// A Matrix homeserver beside IRC; nil (no `matrix:` section): IRC only.
+    public var matrix: Matrix?
 
     public init(
         irc: IRC,
@@ -31,7 +33,8 @@ public struct SitrepConfig: Sendable, Equatable {
         timers: Timers = Timers(),
         alerts: Alerts? = nil,
         web: Web? = nil,
-        failover: Failover? = nil
+        failover: Failover? = nil,
+        matrix: Matrix? = nil
     ) {
         self.irc = irc
         self.logging = logging
@@ -43,6 +46,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.alerts = alerts
         self.web = web
         self.failover = failover
+        self.matrix = matrix
     }
 }
 

@@ -18,6 +18,11 @@ struct FencedChatNetwork: ChatNetwork {
     func members(of channel: String) async -> [Participant] { await base.members(of: channel) }
     func nameKey(_ name: String) -> String { base.nameKey(name) }
     func plainText(_ text: String) -> String { base.plainText(text) }
+    func owns(_ target: String) -> Bool { base.owns(target) }
+    func botNick(in target: String) async -> String { await base.botNick(in: target) }
+    func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration {
+        self.base.incidentConfiguration(base, declaredIn: target)
+    }
 
     func perform(_ actions: [ChatAction]) async {
         guard !actions.isEmpty else { return }

@@ -2,7 +2,7 @@ import SitrepCore
 
 /// What the incident coordinator needs from a chat network, whatever its protocol: its current name for the
 /// bot, who is in a channel and with what status, and a way to carry out `ChatAction`s. IRC implements it over
-/// `IRCClient`; Matrix will implement it over its sync loop.
+/// `IRCClient`, Matrix over `MatrixClient`; `ChatNetworks` puts several behind one, routing by target.
 public protocol ChatNetwork: Sendable {
     /// The network id used in identities and channels (`irc`).
     var id: String { get }
@@ -20,4 +20,20 @@ public protocol ChatNetwork: Sendable {
     func plainText(_ text: String) -> String
     /// Carries out actions in order (paced by the transport).
     func perform(_ actions: [ChatAction]) async
+    /// Whether `target` (a channel, room or person, as actions and events name them) lives on this network, for
+    /// `ChatNetworks` to route by. A network alone in a process may claim everything (the default).
+    func owns(_ target: String) -> Bool
+    /// The bot's name where `target` is (its nick on IRC, its localpart on Matrix).
+    func botNick(in target: String) async -> String
+    /// How incident channels declared from `target` (nil: not from chat) are named on this network: `base` as is
+    /// on IRC, a room alias on this homeserver on Matrix.
+    func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration
+}
+
+extension ChatNetwork {
+    public func owns(_ target: String) -> Bool { true }
+    public func botNick(in target: String) async -> String { await botNick() }
+    public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
+        -> IncidentConfiguration
+    { base }
 }

@@ -7,6 +7,9 @@ public struct CoordinatorSettings: Sendable {
     public var permissions: Permissions
     /// Channel that hears about every declaration, update and closure (nil: none).
     public var announceChannel: String?
+    /// Announce channels on the other connected networks (a Matrix announce room beside the IRC channel): every
+    /// announcement goes to each of them too.
+    public var otherAnnounceChannels: [String] = []
     /// Escalation policies, reminder cadences and SLA targets.
     public var timerPolicy: TimerPolicy
     /// Commit buffered transcript lines at least this often.
@@ -28,5 +31,10 @@ public struct CoordinatorSettings: Sendable {
         self.flushInterval = flushInterval
         self.flushThreshold = flushThreshold
         self.alertPolicy = alertPolicy
+    }
+
+    /// Every channel that hears announcements, on every network.
+    public var announceChannels: [String] {
+        (announceChannel.map { [$0] } ?? []) + otherAnnounceChannels
     }
 }

@@ -43,7 +43,7 @@ extension IncidentCoordinator {
         announce += triage.posts.map { alert in
             item(alert, alert.status == .firing ? .firing(hint: true) : .resolved(incidentID: alert.incidentID))
         }
-        if let channel = settings.announceChannel {
+        for channel in settings.announceChannels {
             await say(AlertAnnouncement.lines(announce, maxLines: policy.maxLines), to: channel)
         }
         logger.info(

@@ -25,7 +25,7 @@ extension IncidentCoordinator {
             case .declareFromAlert(let alert, let severity, let title):
                 try await declare(fromAlert: alert, severity: severity, title: title, from: event, replyTo: target)
             case .help(let command):
-                await say([CommandRegistry.help(for: command, botNick: await network.botNick())], to: target)
+                await say([CommandRegistry.help(for: command, botNick: await network.botNick(in: target))], to: target)
             case .whoami:
                 await say([await whoami(event)], to: target)
             case .incidents:
@@ -106,7 +106,7 @@ extension IncidentCoordinator {
         alongside: @escaping @Sendable (Int64) -> [TimelineEntry] = { _ in [] }
     ) async throws -> Incident {
         try await writer.drain()
-        let configuration = settings.incidents
+        let configuration = network.incidentConfiguration(settings.incidents, declaredIn: target)
         let started = ContinuousClock.now
         let incident = try await store.declare(
             { id in
@@ -128,9 +128,8 @@ extension IncidentCoordinator {
         if target != nil { actions.append(.invite(nick: sender.nick, channel: channel)) }
         await network.perform(actions)
         if let target { await say([declaration.reply], to: target) }
-        if let announce = settings.announceChannel,
-            target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true
-        {
+        for announce in settings.announceChannels
+        where target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true {
             await say([declaration.announce], to: announce)
         }
         logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
@@ -194,8 +193,8 @@ extension IncidentCoordinator {
         let plan = await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time))
         replies = try await finish(intent, on: changed, from: event, replies: replies)
         await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)
-        if let announce, let announceChannel = settings.announceChannel {
-            await say([announce], to: announceChannel)
+        if let announce {
+            for announceChannel in settings.announceChannels { await say([announce], to: announceChannel) }
         }
         if topicChanged {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])

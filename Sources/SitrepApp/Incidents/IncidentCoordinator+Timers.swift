@@ -79,15 +79,16 @@ extension IncidentCoordinator {
             try await writer.commit(firing.incident, entries: firing.entries)
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
             let pages = await pageActions(firing.pages)
-            let announce = firing.announce.flatMap { line in settings.announceChannel.map { ($0, line) } }
+            let announcements = firing.announce.map { line in
+                settings.announceChannels.map { ChatAction.say(target: $0, text: line) }
+            } ?? []
             if let fence {
                 let lines = firing.channelLines.map { ChatAction.say(target: channel, text: $0) }
-                await fence.willSend(
-                    "timer \(timer.id)", lines + pages + (announce.map { [.say(target: $0.0, text: $0.1)] } ?? []))
+                await fence.willSend("timer \(timer.id)", lines + pages + announcements)
             }
             await say(firing.channelLines, to: channel)
             await network.perform(pages)
-            if let (announceChannel, line) = announce { await say([line], to: announceChannel) }
+            for case .say(let announceChannel, let line) in announcements { await say([line], to: announceChannel) }
             logger.info(
                 "timer fired",
                 metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])

@@ -30,6 +30,9 @@ public actor IncidentCoordinator {
     let fence: (any EffectFence)?
     /// What the gap recorded at start is put down to (see `prepareTakeover`).
     var startGapReason = "sitrep was not running"
+    /// Whether `start` ran: nil before, waiters while it runs, empty once done (each network's bridge calls it).
+    var startWaiters: [CheckedContinuation<Void, any Error>]?
+    var isStarted = false
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
@@ -54,7 +57,27 @@ public actor IncidentCoordinator {
     }
 
     /// Reloads open incidents, records the gap since the last heartbeat on each, and rejoins their channels.
+    /// Runs once however many network bridges call it; a call while it runs waits for it to finish.
     public func start() async throws {
+        if isStarted { return }
+        if startWaiters != nil {
+            try await withCheckedThrowingContinuation { startWaiters?.append($0) }
+            return
+        }
+        startWaiters = []
+        do {
+            try await load()
+            isStarted = true
+            for waiter in startWaiters ?? [] { waiter.resume() }
+            startWaiters = nil
+        } catch {
+            for waiter in startWaiters ?? [] { waiter.resume(throwing: error) }
+            startWaiters = nil
+            throw error
+        }
+    }
+
+    private func load() async throws {
         let open = try await store.openIncidents()
         for incident in open { self.open.update(incident, channelKey: network.nameKey(incident.channel.name)) }
         let now = clock()
@@ -64,7 +87,7 @@ public actor IncidentCoordinator {
         try await store.heartbeat(now)
         try await loadTimers()
         var actions = open.map { ChatAction.join(channel: $0.channel.name) }
-        if let announce = settings.announceChannel { actions.insert(.join(channel: announce), at: 0) }
+        actions.insert(contentsOf: settings.announceChannels.map { .join(channel: $0) }, at: 0)
         await network.perform(actions)
         logger.info("incidents loaded", metadata: ["open": "\(open.count)"])
         for actions in await fence?.takeUnconfirmed() ?? [] { await resend(actions) }
@@ -113,7 +136,7 @@ public actor IncidentCoordinator {
         let plain = network.plainText(text)
         let isPrivate = event.channel == nil
         guard isPrivate || CommandInvocation.couldBeCommand(plain) else { return }
-        let nick = await network.botNick()
+        let nick = await network.botNick(in: replyTarget(for: event))
         guard let invocation = CommandInvocation.recognize(plain, botNick: nick, isPrivate: isPrivate)
         else { return }
         await run(invocation, from: event)
@@ -134,7 +157,7 @@ public actor IncidentCoordinator {
     func say(_ lines: [String], to target: String, recordingIn incidentID: Int64? = nil) async {
         guard !lines.isEmpty else { return }
         if let id = incidentID ?? open.incident(channelKey: network.nameKey(target))?.id {
-            let nick = await network.botNick()
+            let nick = await network.botNick(in: target)
             let now = clock()
             await writer.append(lines.map { TimelineEntry(incidentID: id, time: now, kind: .bot, author: nick, text: $0) })
         }

@@ -10,12 +10,19 @@ import Synchronization
 /// A lifecycle commit returns only once it is durable, after every line queued before it; the caller confirms
 /// the action in chat only then. When the backlog passes `highWatermark` lines, `append` waits, so a flood
 /// slows the reader instead of growing memory without bound; nothing is dropped.
+///
+/// A network whose event stream resumes from a token (Matrix `next_batch`) brackets each batch with `hold()` and
+/// `release(checkpoint:)`: the batch's lines are then written in one transaction together with the checkpoint,
+/// so a restart resumes after exactly what was recorded. A lifecycle commit or a `drain` inside the bracket
+/// still writes at once (with the lines before it), and so does a backlog over the high watermark.
 public final class TimelineWriter: Service, Sendable {
     enum Request: Sendable {
         case lines([TimelineEntry])
         case commit(Incident, [TimelineEntry], CheckedContinuation<Void, any Error>)
         /// Resumes once everything queued before it is written.
         case barrier(CheckedContinuation<Void, any Error>)
+        /// Where a stream resumes once the lines queued before it are written: stored in their transaction.
+        case checkpoint(StreamCheckpoint)
     }
 
     private struct State {
@@ -23,6 +30,18 @@ public final class TimelineWriter: Service, Sendable {
         var queuedLines = 0
         var roomWaiters: [CheckedContinuation<Void, Never>] = []
         var stopped = false
+        /// Open `hold()` brackets: while positive, lines wait for the bracket's checkpoint.
+        var holds = 0
+
+        /// Whether the queue may be written now: nothing is held, or something in it must not wait.
+        var mayWrite: Bool {
+            holds == 0 || queue.contains { request in
+                switch request {
+                case .commit, .barrier: true
+                case .lines, .checkpoint: false
+                }
+            }
+        }
     }
 
     private let store: any IncidentStore
@@ -75,10 +94,27 @@ public final class TimelineWriter: Service, Sendable {
         }
     }
 
+    /// Opens a batch bracket: lines appended from now on are not written before `release(checkpoint:)` (unless a
+    /// commit, a drain or the high watermark forces them out).
+    public func hold() {
+        state.withLock { $0.holds += 1 }
+    }
+
+    /// Closes the bracket opened by `hold()`: `checkpoint` is written in the same transaction as the lines queued
+    /// before it.
+    public func release(checkpoint: StreamCheckpoint?) {
+        state.withLock { state in
+            state.holds = max(0, state.holds - 1)
+            if let checkpoint { state.queue.append(.checkpoint(checkpoint)) }
+        }
+        ring.yield(())
+    }
+
     public func run() async throws {
         for await _ in doorbell.cancelOnGracefulShutdown() {
             await writeQueued()
         }
+        state.withLock { $0.holds = 0 }
         await writeQueued()
         let waiters = state.withLock { state in
             state.stopped = true
@@ -103,6 +139,7 @@ public final class TimelineWriter: Service, Sendable {
     private func writeQueued() async {
         while true {
             let requests = state.withLock { state in
+                guard state.mayWrite || state.stopped || state.queuedLines > highWatermark else { return [Request]() }
                 defer { state.queue.removeAll(keepingCapacity: true) }
                 return state.queue
             }
@@ -131,6 +168,8 @@ public final class TimelineWriter: Service, Sendable {
                 case .barrier(let continuation):
                     await writeLines(&lines)
                     continuation.resume()
+                case .checkpoint(let checkpoint):
+                    await writeLines(&lines, checkpoint: checkpoint)
                 }
             }
             await writeLines(&lines)
@@ -140,15 +179,21 @@ public final class TimelineWriter: Service, Sendable {
     /// Appends lines, retrying a failed transaction (the store may be briefly busy) rather than losing them.
     /// Once the writer is cancelled (its service group is going down hard) a store that keeps failing gets
     /// `retriesAfterCancellation` more tries, and then the lines are reported lost instead of retried forever.
-    private func writeLines(_ lines: inout [TimelineEntry]) async {
-        guard !lines.isEmpty else { return }
+    private func writeLines(_ lines: inout [TimelineEntry], checkpoint: StreamCheckpoint? = nil) async {
+        guard !lines.isEmpty || checkpoint != nil else { return }
         var attempt = 0
         var triesSinceCancellation = 0
         while true {
             do {
                 let started = ContinuousClock.now
                 let batch = lines
-                try await Self.shielded { [store] in try await store.append(batch) }
+                try await Self.shielded { [store] in
+                    if let checkpoint {
+                        try await store.append(batch, checkpoint: checkpoint)
+                    } else {
+                        try await store.append(batch)
+                    }
+                }
                 metrics.committed(.timeline, entries: lines.count, duration: started.duration(to: .now))
                 break
             } catch {

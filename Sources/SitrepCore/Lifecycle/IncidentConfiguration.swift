@@ -1,7 +1,9 @@
 /// The operator's choices the pure incident rules need: channel naming, defaults, roles, the priority matrix.
 public struct IncidentConfiguration: Sendable, Equatable {
-    /// Incident channels are named prefix + id (`#inc-4`).
+    /// Incident channels are named prefix + id + suffix (`#inc-4`, `#inc-4:example.org`).
     public var channelPrefix: String
+    /// After the id: empty on IRC, `:server` for a Matrix room alias.
+    public var channelSuffix: String = ""
     /// The network incident channels live on.
     public var network: String
     /// Severity of `/declare` without one.
@@ -25,6 +27,6 @@ public struct IncidentConfiguration: Sendable, Equatable {
     }
 
     public func channel(for id: Int64) -> ChatChannel {
-        ChatChannel(network: network, name: "\(channelPrefix)\(id)")
+        ChatChannel(network: network, name: "\(channelPrefix)\(id)\(channelSuffix)")
     }
 }

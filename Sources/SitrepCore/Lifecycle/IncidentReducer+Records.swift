@@ -181,9 +181,11 @@ extension IncidentReducer.Step {
         announce("escalated to \(echo(destination)) by \(who)\(parenthesised(reason.map { echo($0) }))")
     }
 
-    /// A member by nick (IRC case-insensitive), else a nick identity on the incident's network.
+    /// A member by nick (IRC case-insensitive) or by account (a Matrix user id), else a nick identity on the
+    /// incident's network.
     private func participant(named nick: String, members: [Participant]) -> Participant {
         members.first { IRCCase.equal($0.nick, nick) }
+            ?? members.first { $0.identity.isAuthenticated && $0.identity.name == nick }
             ?? Participant(identity: .nick(nick, network: incident.channel.network), nick: nick)
     }
 }

@@ -1,0 +1,288 @@
+import Logging
+import Matrix
+import MatrixClient
+import SitrepCore
+import Synchronization
+
+/// The Matrix homeserver as the incident coordinator sees it: rooms are channels (by room id; aliases are
+/// resolved on first use), people are user ids addressed by display name, responders are members with power
+/// level 50 or more. Actions become requests queued per room on a `MatrixOutbox`: replies as `m.notice`, pages
+/// as `m.text` in a direct-message room the bot keeps per person, topics as `m.room.topic` state, invites.
+///
+/// Every send carries a transaction id derived from what it does: the event being handled (the task-local
+/// `cause`, set by `MatrixSyncService`) and the reply's part number, or, for sends no event caused (timers,
+/// alerts), the target and text. A retry after a timeout, or the same event handled again after a restart,
+/// reuses the id and the homeserver posts the message once.
+public final class MatrixChatNetwork: ChatNetwork, Sendable {
+    /// The Matrix event whose handling produces the current sends (its id), for their transaction ids.
+    @TaskLocal public static var cause: String?
+
+    public let id: String
+    public let botUserID: String
+    let client: MatrixClient
+    public let outbox: MatrixOutbox
+    let logger: Logger
+    let clock: @Sendable () -> Timestamp
+
+    private struct State {
+        var directory = MatrixRoomDirectory()
+        /// Direct-message rooms by user id, created on the first page.
+        var directRooms: [String: String] = [:]
+        /// The event the last sends were caused by, and how many sends it caused so far.
+        var lastCause: String?
+        var parts = 0
+        /// Sends no event caused, numbered so that two alike in one millisecond stay two messages.
+        var uncaused = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init(
+        id: String = ConfigDefaults.matrixNetwork, botUserID: String, client: MatrixClient,
+        outbox: MatrixOutbox = MatrixOutbox(), logger: Logger,
+        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
+    ) {
+        self.id = id
+        self.botUserID = botUserID
+        self.client = client
+        self.outbox = outbox
+        self.logger = logger
+        self.clock = clock
+    }
+
+    // MARK: What the sync loop tells it
+
+    /// Learns rooms, members and power levels from a `/sync` response; returns the rooms that turned encrypted.
+    public func absorb(_ response: MatrixSyncResponse) -> [String] {
+        state.withLock { $0.directory.absorb(response) }
+    }
+
+    /// Learns a room's current state (fetched at start: incremental syncs do not repeat it).
+    public func learn(state events: [MatrixEvent], in roomID: String) {
+        state.withLock { state in for event in events { state.directory.learn(event, in: roomID) } }
+    }
+
+    /// Records that `alias` is `roomID` (learned from a join).
+    public func remember(alias: String, roomID: String) {
+        state.withLock { $0.directory.remember(alias: alias, roomID: roomID) }
+    }
+
+    /// Whether the room is known to be end-to-end encrypted.
+    public func isEncrypted(_ roomID: String) -> Bool {
+        state.withLock { $0.directory.isEncrypted(roomID) }
+    }
+
+    // MARK: ChatNetwork
+
+    public func botNick() async -> String {
+        MatrixUserID(botUserID).map { String($0.localpart) } ?? botUserID
+    }
+
+    /// Room ids (`!x:server`, or `!x` from room version 12 on), room aliases (`#x:server`) and user ids
+    /// (`@x:server`).
+    public func owns(_ target: String) -> Bool {
+        Self.isMatrixName(target)
+    }
+
+    /// Whether `target` has the shape of a Matrix room id, alias or user id. An IRC "safe channel" (`!ABCDEops`)
+    /// looks like a room id; sitrep does not use those.
+    static func isMatrixName(_ target: String) -> Bool {
+        guard let sigil = target.first, target.count > 1, !target.contains(" ") else { return false }
+        if sigil == "!" { return true }
+        guard "#@".contains(sigil), let colon = target.firstIndex(of: ":") else { return false }
+        return colon > target.index(after: target.startIndex) && target.index(after: colon) < target.endIndex
+    }
+
+    public func isChannelOperator(_ nick: String, in channel: String) async -> Bool {
+        state.withLock { state in
+            guard let roomID = state.directory.roomID(for: channel),
+                let userID = state.directory.userID(named: nick, in: roomID)
+            else { return false }
+            return state.directory.isOperator(userID, in: roomID)
+        }
+    }
+
+    /// A Matrix person is paged by user id (which `perform` turns into their direct-message room).
+    public func nick(for person: ChatIdentity) async -> String {
+        person.name
+    }
+
+    public func members(of channel: String) async -> [Participant] {
+        state.withLock { state in
+            guard let roomID = state.directory.roomID(for: channel) else { return [] }
+            return state.directory.members(of: roomID).map {
+                Participant(identity: .account($0.userID, network: id), nick: $0.name)
+            }
+        }
+    }
+
+    /// Incident rooms are named by a local alias, `#inc-N:server` (the configured prefix without its IRC sigil),
+    /// created on first use.
+    public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
+        -> IncidentConfiguration
+    {
+        var configuration = base
+        configuration.network = id
+        configuration.channelPrefix = "#" + base.channelPrefix.drop { "#&+!".contains($0) }
+        configuration.channelSuffix = ":" + (MatrixUserID(botUserID).map { String($0.serverName) } ?? "")
+        return configuration
+    }
+
+    /// A room is keyed by its alias when the bot knows one (incident rooms are declared by alias before they
+    /// exist), else by its id; ids, aliases and user ids are case-sensitive.
+    public func nameKey(_ name: String) -> String {
+        state.withLock { $0.directory.key(for: name) }
+    }
+
+    /// Matrix bodies are plain text already (sitrep never reads `formatted_body`).
+    public func plainText(_ text: String) -> String {
+        text
+    }
+
+    /// Queues each action on its room's lane. A `join` of an incident alias that does not exist yet creates the
+    /// room, named after the topic set next in the same actions (`inc-N: title`).
+    public func perform(_ actions: [ChatAction]) async {
+        for (index, action) in actions.enumerated() {
+            let transactionID = nextTransactionID(for: action)
+            let lane = action.target
+            let topic = actions[(index + 1)...].lazy.compactMap { later -> String? in
+                if case .setTopic(lane, let topic) = later { topic } else { nil }
+            }.first
+            outbox.enqueue(lane: lane) { [self] in
+                do {
+                    try await carryOut(action, transactionID: transactionID, topic: topic)
+                } catch {
+                    logger.error(
+                        "matrix action failed",
+                        metadata: ["target": "\(lane)", "action": "\(action.kindName)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// The transaction id of the next send: derived from the event that caused it, or from its content.
+    func nextTransactionID(for action: ChatAction) -> MatrixTransactionID {
+        let cause = Self.cause
+        let part: Int = state.withLock { state in
+            guard let cause else {
+                state.uncaused += 1
+                return state.uncaused
+            }
+            if state.lastCause != cause {
+                state.lastCause = cause
+                state.parts = 0
+            }
+            state.parts += 1
+            return state.parts
+        }
+        if let cause { return .reply(to: cause, part: part) }
+        return MatrixTransactionID(
+            parts: [action.kindName, action.target, action.text, "\(clock().milliseconds)", "\(part)"])
+    }
+
+    private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
+        switch action {
+        case .say(let target, let text):
+            try await send(.notice(text), to: target, transactionID: transactionID)
+        case .message(let target, let text):
+            let mentions = target.hasPrefix("@") ? [target] : []
+            try await send(.text(text, mentioning: mentions), to: target, transactionID: transactionID)
+        case .join(let channel):
+            _ = try await joinedRoomID(channel, creatingWithTopic: topic)
+        case .part(let channel, _):
+            try await client.leave(try await roomID(channel))
+        case .setTopic(let channel, let topic):
+            try await client.setTopic(topic, in: try await roomID(channel))
+        case .invite(let nick, let channel):
+            let roomID = try await roomID(channel)
+            guard let userID = userID(named: nick, near: roomID) else {
+                logger.warning("matrix invite: no such user", metadata: ["name": "\(nick)", "room": "\(roomID)"])
+                return
+            }
+            try await client.invite(userID, to: roomID)
+        }
+    }
+
+    private func send(_ message: MatrixOutgoingMessage, to target: String, transactionID: MatrixTransactionID)
+        async throws
+    {
+        let roomID = target.hasPrefix("@") ? try await directRoom(with: target) : try await roomID(target)
+        _ = try await client.send(message, to: roomID, transactionID: transactionID)
+    }
+
+    /// The room id for a room id or alias, joining the alias's room the first time it is used.
+    private func roomID(_ target: String) async throws -> String {
+        if let known = state.withLock({ $0.directory.roomID(for: target) }) { return known }
+        return try await joinedRoomID(target)
+    }
+
+    /// Joins a room by id or alias; an alias on the bot's own server that does not exist yet (a new incident
+    /// room) is created, private, with that alias, named `inc-N: title` after `topic`.
+    private func joinedRoomID(_ target: String, creatingWithTopic topic: String? = nil) async throws -> String {
+        let roomID: String
+        do {
+            roomID = try await client.join(target)
+        } catch MatrixClientError.rejected(_, 404, _) where isOwnAlias(target) {
+            let localpart = String(target.dropFirst().prefix { $0 != ":" })
+            let title = topic.flatMap { topic in topic.range(of: "] ").map { String(topic[$0.upperBound...]) } }
+            roomID = try await client.createRoom(
+                MatrixCreateRoomRequest(
+                    name: title.map { "\(localpart): \($0)" } ?? localpart, topic: topic, aliasLocalpart: localpart))
+            logger.info("matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)"])
+        }
+        if target.hasPrefix("#") { remember(alias: target, roomID: roomID) }
+        return roomID
+    }
+
+    private func isOwnAlias(_ target: String) -> Bool {
+        guard target.hasPrefix("#"), let server = MatrixUserID(botUserID)?.serverName else { return false }
+        return target.hasSuffix(":" + server)
+    }
+
+    /// The bot's direct-message room with `userID`, created (and the person invited) on first use.
+    private func directRoom(with userID: String) async throws -> String {
+        if let known = state.withLock({ $0.directRooms[userID] }) { return known }
+        let roomID = try await client.createRoom(
+            MatrixCreateRoomRequest(invite: [userID], preset: "trusted_private_chat", isDirect: true))
+        state.withLock { $0.directRooms[userID] = roomID }
+        return roomID
+    }
+
+    /// The user a name given to a command designates: a user id as is, else a display name or localpart known in
+    /// `roomID`, else in any room the bot is in.
+    private func userID(named name: String, near roomID: String) -> String? {
+        if MatrixUserID(name) != nil { return name }
+        return state.withLock { state in
+            if let found = state.directory.userID(named: name, in: roomID) { return found }
+            for room in state.directory.rooms.keys.sorted() {
+                if let found = state.directory.userID(named: name, in: room) { return found }
+            }
+            return nil
+        }
+    }
+}
+
+extension ChatAction {
+    /// A short name for logs and transaction ids.
+    var kindName: String {
+        switch self {
+        case .say: "say"
+        case .message: "message"
+        case .join: "join"
+        case .part: "part"
+        case .setTopic: "topic"
+        case .invite: "invite"
+        }
+    }
+
+    /// The text the action carries, if any.
+    var text: String {
+        switch self {
+        case .say(_, let text), .message(_, let text): text
+        case .setTopic(_, let topic): topic
+        case .part(_, let reason): reason ?? ""
+        case .invite(let nick, _): nick
+        case .join: ""
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Matrix
+import Testing
+
+@testable import SitrepApp
+
+/// What the bot learns of its rooms from `/sync`: members by display name, power levels and room-v12 creators
+/// (responders), encryption, aliases.
+@Suite("Matrix room directory")
+struct MatrixRoomDirectoryTests {
+    static let response = """
+        {"next_batch": "s2", "rooms": {"join": {"!r:hs": {
+          "state": {"events": [
+            {"type": "m.room.create", "sender": "@alice:hs", "state_key": "", "content": {"room_version": "12"}},
+            {"type": "m.room.member", "sender": "@alice:hs", "state_key": "@alice:hs",
+             "content": {"membership": "join", "displayname": "Alice"}},
+            {"type": "m.room.member", "sender": "@bob:hs", "state_key": "@bob:hs", "content": {"membership": "join"}},
+            {"type": "m.room.canonical_alias", "sender": "@alice:hs", "state_key": "", "content": {"alias": "#ops:hs"}}
+          ]},
+          "timeline": {"events": [
+            {"type": "m.room.power_levels", "sender": "@alice:hs", "state_key": "", "event_id": "$p",
+             "content": {"users": {"@bob:hs": 50}, "users_default": 0}},
+            {"type": "m.room.member", "sender": "@carol:hs", "state_key": "@carol:hs", "event_id": "$c",
+             "content": {"membership": "join", "displayname": "Carol C"}},
+            {"type": "m.room.encryption", "sender": "@alice:hs", "state_key": "", "event_id": "$e",
+             "content": {"algorithm": "m.megolm.v1.aes-sha2"}}
+          ]}}}}}
+        """
+
+    @Test func membersPowerCreatorsAliasesAndEncryption() throws {
+        var directory = MatrixRoomDirectory()
+        let response = try MatrixJSON.decode(MatrixSyncResponse.self, from: Array(Self.response.utf8))
+        #expect(directory.absorb(response) == ["!r:hs"])
+        #expect(directory.absorb(response) == [])
+        #expect(directory.isEncrypted("!r:hs"))
+        #expect(directory.userID(named: "alice", in: "!r:hs") == "@alice:hs")
+        #expect(directory.userID(named: "carol c", in: "!r:hs") == "@carol:hs")
+        #expect(directory.userID(named: "bob", in: "!r:hs") == "@bob:hs")
+        #expect(directory.userID(named: "@bob:hs", in: "!r:hs") == "@bob:hs")
+        #expect(directory.userID(named: "mallory", in: "!r:hs") == nil)
+        #expect(directory.isOperator("@alice:hs", in: "!r:hs"))  // creator of a v12 room
+        #expect(directory.isOperator("@bob:hs", in: "!r:hs"))  // power level 50
+        #expect(!directory.isOperator("@carol:hs", in: "!r:hs"))
+        #expect(directory.members(of: "!r:hs").map(\.name) == ["Alice", "bob", "Carol C"])
+        #expect(directory.roomID(for: "#ops:hs") == "!r:hs")
+        #expect(directory.key(for: "!r:hs") == "#ops:hs")
+        #expect(directory.key(for: "!other:hs") == "!other:hs")
+    }
+
+    @Test func leavingARoomForgetsIt() throws {
+        var directory = MatrixRoomDirectory()
+        _ = directory.absorb(try MatrixJSON.decode(MatrixSyncResponse.self, from: Array(Self.response.utf8)))
+        let left = #"{"next_batch": "s3", "rooms": {"leave": {"!r:hs": {}}}}"#
+        _ = directory.absorb(try MatrixJSON.decode(MatrixSyncResponse.self, from: Array(left.utf8)))
+        #expect(directory.members(of: "!r:hs").isEmpty)
+        #expect(!directory.isOperator("@bob:hs", in: "!r:hs"))
+    }
+}
