@@ -20,5 +20,12 @@ public protocol EffectFence: Sendable {
     func echoed(target: String, text: String) async
     /// Effects claimed by earlier active instances and never confirmed, each claimed again under this instance's
     /// epoch (so it is sent again at most once): the caller sends them.
-    func takeUnconfirmed() async -> [[ChatAction]]
+    func takeUnconfirmed() async -> [UnconfirmedEffect]
+}
+
+/// A side effect an earlier active instance claimed and sent without confirmation: its claim key (the cause of
+/// its sends) and what it sent.
+public struct UnconfirmedEffect: Sendable, Equatable {
+    public var key: String
+    public var actions: [ChatAction]
 }

@@ -146,7 +146,7 @@ public final class LeaseHolder: EffectFence, Sendable {
     /// confirmed, and only what the dead instance did in its last moments can be in doubt.
     static let resendWindow = Duration.seconds(60)
 
-    public func takeUnconfirmed() async -> [[ChatAction]] {
+    public func takeUnconfirmed() async -> [UnconfirmedEffect] {
         let now = clock()
         guard let epoch = state.withLock({ $0.keeper.actingEpoch(at: now) }) else { return [] }
         let effects: [UnsettledEffect]
@@ -154,7 +154,7 @@ public final class LeaseHolder: EffectFence, Sendable {
             logger.warning("failover: could not read unconfirmed effects", metadata: ["error": "\(error)"])
             return []
         }
-        var taken: [[ChatAction]] = []
+        var taken: [UnconfirmedEffect] = []
         for effect in effects where effect.claimedAt.duration(to: now) < Self.resendWindow {
             guard let actions = try? JSONDecoder().decode([ChatAction].self, from: Data(effect.payload.utf8)),
                 (try? await claim("resend \(effect.key)")) == true
@@ -163,7 +163,7 @@ public final class LeaseHolder: EffectFence, Sendable {
                 "failover: sending again what the previous instance sent without confirmation",
                 metadata: ["effect": "\(effect.key)", "previous": "\(effect.holder)"])
             try? await store.settleEffect(effect.key, outcome: .resent, at: clock())
-            taken.append(actions)
+            taken.append(UnconfirmedEffect(key: effect.key, actions: actions))
         }
         return taken
     }

@@ -86,9 +86,12 @@ extension IncidentCoordinator {
                 let lines = firing.channelLines.map { ChatAction.say(target: channel, text: $0) }
                 await fence.willSend("timer \(timer.id)", lines + pages + announcements)
             }
-            await say(firing.channelLines, to: channel)
-            await network.perform(pages)
-            for case .say(let announceChannel, let line) in announcements { await say([line], to: announceChannel) }
+            // Caused by the claimed firing: a network with idempotent sends posts them once, whoever sends.
+            await ChatCause.$current.withValue("timer \(timer.id)") {
+                await say(firing.channelLines, to: channel)
+                await network.perform(pages)
+                for case .say(let announceChannel, let line) in announcements { await say([line], to: announceChannel) }
+            }
             logger.info(
                 "timer fired",
                 metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])
@@ -135,8 +138,13 @@ extension IncidentCoordinator {
 
     /// After a takeover: what the previous instance claimed and sent without the server's echo confirming it
     /// goes out again, marked, so a page lost with the dead instance still reaches the person.
-    func resend(_ actions: [ChatAction]) async {
+    func resend(_ actions: [ChatAction], cause: String) async {
         let marker = "(sent again after a failover; it may repeat) "
+        // Under the original cause: where sends are idempotent (Matrix), what did arrive is not posted again.
+        await ChatCause.$current.withValue(cause) { await resendMarked(actions, marker: marker) }
+    }
+
+    private func resendMarked(_ actions: [ChatAction], marker: String) async {
         for action in actions {
             switch action {
             case .say(let target, let text): await say([marker + text], to: target)

@@ -90,7 +90,7 @@ public actor IncidentCoordinator {
         actions.insert(contentsOf: settings.announceChannels.map { .join(channel: $0) }, at: 0)
         await network.perform(actions)
         logger.info("incidents loaded", metadata: ["open": "\(open.count)"])
-        for actions in await fence?.takeUnconfirmed() ?? [] { await resend(actions) }
+        for effect in await fence?.takeUnconfirmed() ?? [] { await resend(effect.actions, cause: effect.key) }
     }
 
     /// Records that the bot was alive and recording now.

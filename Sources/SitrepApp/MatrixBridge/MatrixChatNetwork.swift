@@ -9,13 +9,11 @@ import Synchronization
 /// level 50 or more. Actions become requests queued per room on a `MatrixOutbox`: replies as `m.notice`, pages
 /// as `m.text` in a direct-message room the bot keeps per person, topics as `m.room.topic` state, invites.
 ///
-/// Every send carries a transaction id derived from what it does: the event being handled (the task-local
-/// `cause`, set by `MatrixSyncService`) and the reply's part number, or, for sends no event caused (timers,
-/// alerts), the target and text. A retry after a timeout, or the same event handled again after a restart,
+/// Every send carries a transaction id derived from what it does: its cause (`ChatCause.current`: the event
+/// being handled, set by `MatrixSyncService`, or a claimed timer firing, set by the coordinator) and the part
+/// number, or, for sends with no cause (alerts), the target and text. A retry after a timeout, or the same event handled again after a restart,
 /// reuses the id and the homeserver posts the message once.
 public final class MatrixChatNetwork: ChatNetwork, Sendable {
-    /// The Matrix event whose handling produces the current sends (its id), for their transaction ids.
-    @TaskLocal public static var cause: String?
 
     public let id: String
     public let botUserID: String
@@ -162,7 +160,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
 
     /// The transaction id of the next send: derived from the event that caused it, or from its content.
     func nextTransactionID(for action: ChatAction) -> MatrixTransactionID {
-        let cause = Self.cause
+        let cause = ChatCause.current
         let part: Int = state.withLock { state in
             guard let cause else {
                 state.uncaused += 1

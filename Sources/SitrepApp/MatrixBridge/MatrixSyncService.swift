@@ -214,7 +214,7 @@ public struct MatrixSyncService: Service {
                 writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: point.stored))
                 writer.hold()
             }
-            await MatrixChatNetwork.$cause.withValue(event.id) { await coordinator.handle(event) }
+            await ChatCause.$current.withValue(event.id) { await coordinator.handle(event) }
             if let id = event.id { point.handled.insert(id) }
         }
         writer.release(
