@@ -38,4 +38,13 @@ struct FailoverConfigTests {
         let config = try ConfigDirectory.with { try $0.load(minimalYAML + "failover:\n  instance: b\n  lease_ttl: 30s\n") }
         #expect(config.failover?.leaseTTL == .seconds(30))
     }
+
+    @Test func checkConfigSaysWhichInstanceThisIs() throws {
+        let config = try ConfigDirectory.with { try $0.load(minimalYAML + "failover:\n  instance: sitrep-b\n") }
+        #expect(
+            ConfigCheck.summary(of: config).last
+                == "  failover: instance sitrep-b, lease 6 s (acts only while it holds the lease)")
+        let single = try ConfigDirectory.with { try $0.load(minimalYAML) }
+        #expect(!ConfigCheck.summary(of: single).contains { $0.contains("failover") })
+    }
 }

@@ -44,7 +44,14 @@ public enum ConfigCheck {
             "  people:   \(describe(config.people))",
             "  web:      \(describe(config.web))",
             "  escalation: \(describeTimers(config))",
-        ] + describeAlerts(config.alerts)
+        ] + describeAlerts(config.alerts) + describeFailover(config.failover)
+    }
+
+    /// `  failover: instance sitrep-a, lease 6 s (acts only while it holds the lease)`, when configured.
+    private static func describeFailover(_ failover: SitrepConfig.Failover?) -> [String] {
+        guard let failover else { return [] }
+        let seconds = failover.leaseTTL.components.seconds
+        return ["  failover: instance \(failover.instance), lease \(seconds) s (acts only while it holds the lease)"]
     }
 
     /// `  alerts:   /hooks/alertmanager and /hooks/generic (bearer token, HMAC); 2 rules`, when configured.
