@@ -48,6 +48,11 @@ public enum MatrixPath {
         prefix + "/rooms/\(escape(roomID))/state/\(escape(eventType))/\(escape(stateKey))"
     }
 
+    /// `PUT`: redact `eventID` in `roomID` under transaction id `transactionID`.
+    public static func redact(roomID: String, eventID: String, transactionID: MatrixTransactionID) -> String {
+        prefix + "/rooms/\(escape(roomID))/redact/\(escape(eventID))/\(escape(transactionID.rawValue))"
+    }
+
     /// `GET`: the current state events of `roomID`.
     public static func roomState(roomID: String) -> String {
         prefix + "/rooms/\(escape(roomID))/state"

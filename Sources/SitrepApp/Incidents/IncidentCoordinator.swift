@@ -166,9 +166,12 @@ public actor IncidentCoordinator {
 }
 
 extension TimelineEntry {
-    /// The transcript entry for a chat event in an incident channel.
+    /// The transcript entry for a chat event in an incident channel. An event the network gave an id (a Matrix
+    /// event id) keeps it in `detail` (`event=$id`) unless the detail says something else already, so a later
+    /// edit (`edit of $id`) or redaction (`redaction of $id`) names the entry it changes, which stays as it was.
     init(recording event: ChatEvent, in incidentID: Int64) {
-        let (kind, text, detail) = Self.describe(event.kind)
+        var (kind, text, detail) = Self.describe(event.kind)
+        if detail == nil, let id = event.id { detail = "event=\(id)" }
         self.init(
             incidentID: incidentID, time: event.time, kind: kind, author: event.sender.nick,
             account: event.sender.identity.isAuthenticated ? event.sender.identity.name : nil, text: text,

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import Matrix
+import MatrixClient
+import Testing
+
+/// The local Synapse (`deploy/local/synapse.sh up`) as the cross-network tests here see it: read from the
+/// environment (CI exports `.local/synapse/env`), else from `<package root>/.local/synapse/env`. Skipped loudly when
+/// it is not up, failed when `CI=true`, as for the IRC servers.
+struct LocalSynapseAccess: Sendable {
+    var url: String
+    var caFile: String
+    var serverName: String
+    var password: String
+
+    func userID(_ localpart: String) -> String { "@\(localpart):\(serverName)" }
+
+    /// Why the server cannot be used, with what to do about it.
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let current: Result<LocalSynapseAccess, Unavailable> = {
+        var values = ProcessInfo.processInfo.environment
+        if values["SITREP_MATRIX_URL"] == nil {
+            let file = IRCTestServers.packageRoot.appendingPathComponent(".local/synapse/env")
+            if let text = try? String(contentsOf: file, encoding: .utf8) {
+                values.merge(IRCTestServers.parseEnvFile(text)) { environment, _ in environment }
+            }
+        }
+        let keys = ["SITREP_MATRIX_URL", "SITREP_MATRIX_CA", "SITREP_MATRIX_SERVER_NAME", "SITREP_MATRIX_PASSWORD"]
+        guard let missing = keys.first(where: { values[$0]?.isEmpty ?? true }) else {
+            return .success(
+                LocalSynapseAccess(
+                    url: values[keys[0]]!, caFile: values[keys[1]]!, serverName: values[keys[2]]!,
+                    password: values[keys[3]]!))
+        }
+        let reason = "CROSS-NETWORK TESTS NEED THE LOCAL SYNAPSE: \(missing) is not set and .local/synapse/env "
+            + "does not give it; start it with `deploy/local/synapse.sh up`"
+        FileHandle.standardError.write(Data("\n*** \(reason).\n\n".utf8))
+        return .failure(Unavailable(description: reason))
+    }()
+
+    static var shouldRun: Bool {
+        if IRCTestServers.isCI { return true }
+        if case .success = current { return true }
+        return false
+    }
+
+    static func require() throws -> LocalSynapseAccess { try current.get() }
+
+    /// A logged-in client for `user` on its own test device.
+    func client(_ user: String) async throws -> MatrixClient {
+        let configuration = MatrixClientConfiguration(
+            homeserverURL: url, credentials: .password(user: user, password: password, deviceID: "XNET\(user)"),
+            caFile: caFile, longPoll: .seconds(5))
+        let client = try MatrixClient(
+            configuration: configuration, logger: Logger(label: "xnet") { _ in SwiftLogNoOpLogHandler() })
+        try await client.start()
+        return client
+    }
+}
+
+/// A person's view of their rooms: syncs from where it last stopped until something is seen.
+final class MatrixWatcher: @unchecked Sendable {
+    let client: MatrixClient
+    private let filterID: String
+    private var cursor = MatrixSyncCursor(persisted: nil)
+
+    /// Starts after everything the account has seen so far.
+    init(_ client: MatrixClient) async throws {
+        self.client = client
+        filterID = try await client.createFilter(MatrixSyncFilter())
+        _ = try await waitFor { $0 }
+    }
+
+    /// Syncs until `found` returns a value, for at most `timeout`.
+    func waitFor<T>(timeout: Duration = .seconds(30), _ found: (MatrixSyncResponse) -> T?) async throws -> T {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let response = try await client.sync(cursor.nextRequest(longPoll: .seconds(5)), filterID: filterID)
+            cursor.committed(cursor.batch(for: response))
+            if let value = found(response) { return value }
+        }
+        throw MatrixClientError.gaveUp(path: "test sync", attempts: 0, lastProblem: "not seen within \(timeout)")
+    }
+
+    /// The body of the first message from `sender` in `roomID` that contains `text`.
+    func message(from sender: String, in roomID: String, containing text: String) async throws -> String {
+        try await waitFor { response in
+            response.rooms.join[roomID]?.timeline.events.lazy.compactMap { event -> String? in
+                guard event.sender == sender, case .message(let message) = event.content,
+                    message.body.contains(text)
+                else { return nil }
+                return message.body
+            }.first
+        }
+    }
+}
