@@ -26,15 +26,34 @@ public enum IncidentExporter {
         var renderer = renderer(for: format)
         try renderer.begin(header, to: &sink)
         let last = verification.isIntact ? head.sequence : Int64.max
+        // Text and Markdown show redacted lines as redacted. A redaction comes after the line it redacts, possibly
+        // pages later: collect them all first. JSON is the evidence format, verified offline against the chain, so
+        // it keeps every line as stored.
+        var redactions = TimelineRedactions()
+        if format != .json {
+            try await forEachPage(incidentID: incidentID, through: last, from: store) {
+                redactions.note($0.map(\.entry))
+            }
+        }
+        try await forEachPage(incidentID: incidentID, through: last, from: store) { page in
+            let shown = page.map { ChainedEntry(entry: redactions.shown($0.entry), hash: $0.hash) }
+            try renderer.entries(shown, to: &sink)
+        }
+        try renderer.end(to: &sink)
+    }
+
+    /// The chained entries up to sequence `last`, page by page.
+    private static func forEachPage<Store: IncidentStore & TimelineIntegrityStore>(
+        incidentID: Int64, through last: Int64, from store: Store, _ body: ([ChainedEntry]) throws -> Void
+    ) async throws {
         var after: Int64 = 0
         while after < last {
             var page = try await store.chainedEntries(incidentID: incidentID, after: after, limit: pageSize)
             page.removeAll { $0.entry.sequence > last }
             guard let final = page.last else { break }
-            try renderer.entries(page, to: &sink)
+            try body(page)
             after = final.entry.sequence
         }
-        try renderer.end(to: &sink)
     }
 
     static func renderer(for format: ExportFormat) -> any ExportRenderer {

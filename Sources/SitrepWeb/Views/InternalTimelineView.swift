@@ -62,7 +62,8 @@ public struct InternalTimelineView: Encodable, Sendable, Equatable {
     /// `entries` are the last `limit` of the timeline; sequences start at 1, so a later first one means more exist.
     public init(incident: Incident, entries: [TimelineEntry], limit: Int, now: Timestamp) {
         self.incident = IncidentView(incident, now: now)
-        self.entries = entries.map(Entry.init)
+        let redactions = TimelineRedactions(entries)
+        self.entries = entries.map { Entry(redactions.shown($0)) }
         truncated = (entries.first?.sequence ?? 1) > 1
         self.limit = limit
     }

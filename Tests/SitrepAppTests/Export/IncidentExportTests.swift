@@ -106,4 +106,36 @@ import Testing
             IncidentExport.Entry.self, from: JSONEncoder().encode(exported))
         #expect(decoded == viaCodable)
     }
+
+    @Test func aRedactedLineIsShownRedactedInTextAndMarkdownAndKeptInTheJSONEvidence() async throws {
+        try await ExportFixture.withStore { store, _ in
+            try await ExportFixture.small(in: store)
+            let secret = "the deploy token is hunter2"
+            // Many lines between the line and its redaction, so they fall on different pages.
+            var lines = [
+                TimelineEntry(
+                    incidentID: 1, time: ExportFixture.start, kind: .message, author: "alice", text: secret,
+                    detail: "event=$secret")
+            ]
+            lines += (0..<(IncidentExporter.pageSize + 5)).map {
+                TimelineEntry(incidentID: 1, time: ExportFixture.start, kind: .message, author: "bob", text: "line \($0)")
+            }
+            lines.append(
+                TimelineEntry(
+                    incidentID: 1, time: ExportFixture.start, kind: .mode, author: "alice",
+                    text: "redacted: posted a secret", detail: "redaction of $secret"))
+            try await store.append(lines)
+            for format in [ExportFormat.text, .markdown] {
+                let text = try await ExportFixture.export(1, format, from: store)
+                #expect(!text.contains("hunter2"), "\(format)")
+                // (Markdown escapes the brackets.)
+                #expect(text.contains("[redacted]") || text.contains("\\[redacted\\]"), "\(format)")
+                #expect(text.contains("redacted: posted a secret"), "\(format)")
+            }
+            let json = try await ExportFixture.export(1, .json, from: store)
+            let decoded = try JSONDecoder().decode(IncidentExport.self, from: Data(json.utf8))
+            #expect(decoded.entries.contains { $0.text == secret })
+            #expect(IntegrityCheck.verify(export: decoded).isIntact)
+        }
+    }
 }
