@@ -139,6 +139,12 @@ let package = Package(
             ],
             path: "Sources/sitrep-ingest-bench"),
         .executableTarget(
+            name: "sitrep-matrix-bench",
+            dependencies: [
+                "SitrepApp", "Matrix", "MatrixClient", "SitrepCore", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/sitrep-matrix-bench"),
+        .executableTarget(
             name: "sitrep-search-bench", dependencies: ["SQLiteStore", "SitrepCore"],
             path: "Sources/sitrep-search-bench"),
         .executableTarget(
