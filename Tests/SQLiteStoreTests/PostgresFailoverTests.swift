@@ -12,7 +12,7 @@ import Testing
 @Suite(.enabled(if: PostgresTestPair.shouldRun, "PostgreSQL 15 binaries missing: apt-get install postgresql-15"))
 struct PostgresFailoverTests {
     @Test func theSameStoreCarriesOnAfterThePrimaryStopsAndTheStandbyIsPromoted() async throws {
-        try await withPair(basePort: 55470) { pair in
+        try await withPair(basePort: 25470) { pair in
             let records = LogLines.Records()
             let store = try await pair.openStore(
                 hosts: [pair.primary, pair.standby],
@@ -61,7 +61,7 @@ struct PostgresFailoverTests {
     }
 
     @Test func aWriterKeptBusyThroughTheFailoverLosesNothingItWasToldWasStored() async throws {
-        try await withPair(basePort: 55478) { pair in
+        try await withPair(basePort: 25478) { pair in
             let store = try await pair.openStore(hosts: [pair.primary, pair.standby])
             let ids = try await Fixtures.declare(2, in: store)
             let stop = StopFlag()
@@ -92,7 +92,7 @@ struct PostgresFailoverTests {
     }
 
     @Test func withTheStandbyListedFirstTheStoreWritesToThePrimary() async throws {
-        try await withPair(basePort: 55474) { pair in
+        try await withPair(basePort: 25474) { pair in
             let store = try await pair.openStore(hosts: [pair.standby, pair.primary])
             let ids = try await Fixtures.declare(1, in: store)
             try await store.append([Fixtures.line(ids[0], "on the primary")])

@@ -166,7 +166,8 @@ start_server() {
             if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
         done
         as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
-    ) || die "the server did not start; see $data/server.log"
+    ) || die "the server did not start on port $2; the end of $data/server.log:
+$(tail -n 8 "$data/server.log" 2>/dev/null)"
 }
 
 create_role() {

@@ -11,7 +11,7 @@ struct DatabaseFailoverEndToEndTests {
     @Test(.timeLimit(.minutes(3)))
     func promotingTheStandbyDatabaseMidIncidentLosesNothingConfirmed() async throws {
         let servers = try IRCTestServers.require()
-        let database = try await PostgresPairForTests.up(basePort: 55_480)
+        let database = try await PostgresPairForTests.up(basePort: 25_480)
         let pair = try FailoverPair(
             servers: servers, postgres: database.primary, database: database.primary.adminDatabase,
             postgresHosts: database.hosts)
