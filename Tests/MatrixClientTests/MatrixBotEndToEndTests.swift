@@ -175,6 +175,16 @@ struct MatrixBotEndToEndTests {
             #expect(observation < command && command < answer)
             #expect(timeline.first { $0.text == "!ack" }?.account == setup.synapse.userID("alice"))
             #expect(try await parts.store.checkpoint(stream: "matrix") != nil)
+
+            // The commander runs it to the end: resolve, the cause, close.
+            for (command, reply) in [
+                ("!resolve rolled back deploy 512", "resolved"), ("!cause a migration locked the orders table", "cause"),
+                ("!close", "closed"),
+            ] {
+                try await alice.say(command, in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: reply)
+            }
+            #expect(try await parts.store.incident(id: 1)?.state == .closed)
         }
     }
 
