@@ -111,7 +111,8 @@ struct MatrixBotEndToEndTests {
     /// Alice opens a room with the bot, declares there and joins the incident room the bot makes; returns the
     /// incident room's id.
     static func declare(
-        as alice: Person, botID: String, alias: String, title: String = "Checkout returns 500s"
+        as alice: Person, botID: String, alias: String, title: String = "Checkout returns 500s",
+        severity: String = "sev2"
     ) async throws -> String {
         let roomID = try await alice.client.createRoom(MatrixCreateRoomRequest(name: "ops", invite: [botID]))
         _ = try await alice.waitFor { response in
@@ -121,9 +122,9 @@ struct MatrixBotEndToEndTests {
             }
             return joined == true ? true : nil
         }
-        try await alice.say("!declare sev2 \(title)", in: roomID)
+        try await alice.say("!declare \(severity) \(title)", in: roomID)
         let reply = try await alice.notice(from: botID, in: roomID, containing: "declared")
-        #expect(reply.contains("incident 1 declared (SEV2)") && reply.contains(alias))
+        #expect(reply.contains("incident 1 declared (\(severity.uppercased()))") && reply.contains(alias))
         let incidentRoom = try await alice.waitFor { $0.rooms.invite.first { $0.value.canonicalAlias == alias }?.key }
         #expect(try await alice.client.join(alias) == incidentRoom)
         return incidentRoom
@@ -174,6 +175,16 @@ struct MatrixBotEndToEndTests {
             #expect(observation < command && command < answer)
             #expect(timeline.first { $0.text == "!ack" }?.account == setup.synapse.userID("alice"))
             #expect(try await parts.store.checkpoint(stream: "matrix") != nil)
+
+            // The commander runs it to the end: resolve, the cause, close.
+            for (command, reply) in [
+                ("!resolve rolled back deploy 512", "resolved"), ("!cause a migration locked the orders table", "cause"),
+                ("!close", "closed"),
+            ] {
+                try await alice.say(command, in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: reply)
+            }
+            #expect(try await parts.store.incident(id: 1)?.state == .closed)
         }
     }
 
