@@ -89,8 +89,7 @@ extension IncidentCoordinator {
             // Caused by the claimed firing: a network with idempotent sends posts them once, whoever sends.
             await ChatCause.$current.withValue("timer \(timer.id)") {
                 await say(firing.channelLines, to: channel)
-                // Paged people are also invited into the incident's channel or room, as `/escalate` does.
-                await network.perform(pages + Self.invitations(for: pages, to: channel))
+                await network.perform(pages)
                 for case .say(let announceChannel, let line) in announcements { await say([line], to: announceChannel) }
             }
             logger.info(
@@ -135,14 +134,6 @@ extension IncidentCoordinator {
             actions.append(.message(target: await network.nick(for: page.person), text: page.text))
         }
         return actions
-    }
-
-    /// An invitation into `channel` for each person a page goes to.
-    static func invitations(for pages: [ChatAction], to channel: String) -> [ChatAction] {
-        pages.compactMap { page in
-            guard case .message(let person, _) = page else { return nil }
-            return .invite(nick: person, channel: channel)
-        }
     }
 
     /// After a takeover: what the previous instance claimed and sent without the server's echo confirming it
