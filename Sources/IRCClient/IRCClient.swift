@@ -200,6 +200,7 @@ public actor IRCClient: Service {
             let deadline = await nextTickDeadline()
             try await Task.sleep(until: deadline, tolerance: .milliseconds(50), clock: .continuous)
             try await tick()
+            await wakeWriterForBackground()
         }
     }
 
@@ -316,14 +317,34 @@ public actor IRCClient: Service {
         case finish
     }
 
+    /// What a background line (an INVITE) costs of the pacing budget: InspIRCd charges an INVITE four lines of
+    /// fakelag. Sent only from a full budget, that cost comes out of idle time: the server never holds a later
+    /// reply behind it.
+    static let backgroundLineCost = 4
+
+    /// Wakes the writer when a background line waits and the budget is full again (checked every tick).
+    private func wakeWriterForBackground() {
+        guard queue.nextIsBackground(allowingChat: session.isRegistered),
+            bucket.delayUntilFull(now: clock.now) == .zero
+        else { return }
+        wakeWriter()
+    }
+
     /// The writer's next move: a line when pacing allows, a wait, or the end after a QUIT.
     private func nextOutboundStep() -> OutboundStep {
         while true {
             if !pendingImmediate.isEmpty { return .send(pendingImmediate.removeFirst()) }
             if outbound != nil, queue.hasLine(allowingChat: session.isRegistered) {
-                let delay = bucket.delayUntilNextToken(now: clock.now)
-                if delay > .zero { return .wait(delay) }
-                _ = bucket.tryTake(now: clock.now)
+                if queue.nextIsBackground(allowingChat: session.isRegistered), !shuttingDown {
+                    // Waits for a full budget without holding the writer: a reply queued meanwhile goes first; the
+                    // tick loop rings once the budget is full.
+                    guard bucket.delayUntilFull(now: clock.now) == .zero else { return .idle }
+                    bucket.take(Self.backgroundLineCost, now: clock.now)
+                } else {
+                    let delay = bucket.delayUntilNextToken(now: clock.now)
+                    if delay > .zero { return .wait(delay) }
+                    _ = bucket.tryTake(now: clock.now)
+                }
                 if let message = queue.dequeue(allowingChat: session.isRegistered), let line = encode(message) {
                     return .send(line)
                 }

@@ -33,6 +33,17 @@ public struct TokenBucket<Instant: InstantProtocol>: Sendable where Instant.Dura
         return true
     }
 
+    /// How long until every token is back (zero when the bucket is full).
+    public func delayUntilFull(now: Instant) -> Duration {
+        max(.zero, now.duration(to: theoreticalArrival))
+    }
+
+    /// Takes `count` tokens at once (at most the burst), for a line that costs more than one; call it when the
+    /// bucket is full, so the cost never goes beyond what the burst allows.
+    public mutating func take(_ count: Int, now: Instant) {
+        theoreticalArrival = max(theoreticalArrival, now).advanced(by: emissionInterval * min(max(count, 1), burst))
+    }
+
     /// How long until a token is available (zero when one is available now).
     public func delayUntilNextToken(now: Instant) -> Duration {
         let next = max(theoreticalArrival, now).advanced(by: emissionInterval)

@@ -32,4 +32,22 @@ import SitrepCore
         let available = bucket.available(now: start.advanced(by: .seconds(3600)))
         #expect(available == 3)
     }
+
+    /// A costly line (an IRC INVITE) waits for a full bucket and takes several tokens, leaving one for a reply.
+    @Test func aCostlyLineTakesSeveralTokensFromAFullBucket() {
+        let start = ManualInstant.zero
+        var bucket = TokenBucket(burst: 5, ratePerSecond: 1, now: start)
+        #expect(bucket.delayUntilFull(now: start) == .zero)
+        _ = bucket.tryTake(now: start)
+        #expect(bucket.delayUntilFull(now: start) == .seconds(1))
+        let full = start.advanced(by: .seconds(1))
+        #expect(bucket.delayUntilFull(now: full) == .zero)
+        bucket.take(4, now: full)
+        #expect(bucket.available(now: full) == 1)
+        let reply = bucket.tryTake(now: full)
+        #expect(reply, "a reply right after still goes at once")
+        #expect(bucket.delayUntilFull(now: full) == .seconds(5))
+        bucket.take(99, now: full.advanced(by: .seconds(5)))
+        #expect(bucket.available(now: full.advanced(by: .seconds(5))) == 0, "never more than the burst")
+    }
 }

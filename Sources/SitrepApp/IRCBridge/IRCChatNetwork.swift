@@ -3,7 +3,7 @@ import IRCClient
 import SitrepCore
 
 /// The IRC network as the incident coordinator sees it: actions become paced IRC lines (replies as NOTICE,
-/// pages as PRIVMSG), names compare under the server's casemapping.
+/// pages as PRIVMSG ahead of them, invitations after them), names compare under the server's casemapping.
 public struct IRCChatNetwork: ChatNetwork {
     public let id: String
     let client: IRCClient
@@ -63,7 +63,8 @@ public struct IRCChatNetwork: ChatNetwork {
             case .setTopic(let channel, let topic):
                 await client.send(IRCMessage(command: "TOPIC", parameters: [channel, topic]), priority: .control)
             case .invite(let nick, let channel):
-                await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .control)
+                // Behind every reply: an invitation rides along with a page, which already told them where to go.
+                await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .background)
             }
         }
     }

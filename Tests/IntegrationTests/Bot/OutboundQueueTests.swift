@@ -1,0 +1,51 @@
+import IRC
+import Testing
+
+@testable import IRCClient
+
+/// The paced queue's order: control, then chat, then background lines, each in the order queued.
+@Suite struct OutboundQueueTests {
+    static func line(_ command: String, _ text: String) -> IRCMessage {
+        IRCMessage(command: command, parameters: ["#inc-1", text])
+    }
+
+    static func drain(_ queue: inout OutboundQueue, allowingChat: Bool = true) -> [String] {
+        var sent: [String] = []
+        while let message = queue.dequeue(allowingChat: allowingChat) { sent.append(message.parameters[1]) }
+        return sent
+    }
+
+    @Test func anInvitationQueuedBeforeAReplyGoesAfterIt() {
+        var queue = OutboundQueue()
+        queue.enqueue(Self.line("NOTICE", "tier 1 paged"), priority: .chat)
+        queue.enqueue(Self.line("PRIVMSG", "page"), priority: .control)
+        queue.enqueue(Self.line("INVITE", "invite bob"), priority: .background)
+        queue.enqueue(Self.line("NOTICE", "ack reply"), priority: .chat)
+        queue.enqueue(Self.line("INVITE", "invite dave"), priority: .background)
+        #expect(queue.count == 5)
+        #expect(!queue.nextIsBackground(allowingChat: true))
+        #expect(Self.drain(&queue) == ["page", "tier 1 paged", "ack reply", "invite bob", "invite dave"])
+        #expect(queue.isEmpty)
+    }
+
+    @Test func backgroundLinesWaitForRegistrationAndSurviveALostConnection() {
+        var queue = OutboundQueue()
+        queue.enqueue(Self.line("INVITE", "invite bob"), priority: .background)
+        queue.enqueue(Self.line("JOIN", "join"), priority: .control)
+        #expect(Self.drain(&queue, allowingChat: false) == ["join"])
+        #expect(!queue.nextIsBackground(allowingChat: false) && queue.nextIsBackground(allowingChat: true))
+        #expect(queue.hasLine(allowingChat: false) == false && queue.hasLine(allowingChat: true))
+        queue.enqueue(Self.line("JOIN", "join again"), priority: .control)
+        #expect(queue.connectionLost() == 1, "the control line belonged to the lost connection")
+        #expect(Self.drain(&queue) == ["invite bob"])
+    }
+
+    @Test func aLongQueueKeepsItsOrderAcrossCompaction() {
+        var queue = OutboundQueue()
+        for index in 0..<300 { queue.enqueue(Self.line("NOTICE", "\(index)"), priority: index % 3 == 0 ? .background : .chat) }
+        let sent = Self.drain(&queue)
+        let chat = (0..<300).filter { $0 % 3 != 0 }.map(String.init)
+        let background = (0..<300).filter { $0 % 3 == 0 }.map(String.init)
+        #expect(sent == chat + background)
+    }
+}
