@@ -21,6 +21,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     public let outbox: MatrixOutbox
     let logger: Logger
     let clock: @Sendable () -> Timestamp
+    /// Whether the last `/sync` succeeded (set by the sync loop), for readiness and metrics.
+    private let syncing = Atomic<Bool>(false)
 
     private struct State {
         var directory = MatrixRoomDirectory()
@@ -49,6 +51,12 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     }
 
     // MARK: What the sync loop tells it
+
+    /// Whether the homeserver answered the last `/sync`.
+    public var isConnected: Bool { syncing.load(ordering: .relaxed) }
+
+    /// Records whether the homeserver answers `/sync`.
+    func setConnected(_ connected: Bool) { syncing.store(connected, ordering: .relaxed) }
 
     /// Learns rooms, members and power levels from a `/sync` response; returns the rooms that turned encrypted.
     public func absorb(_ response: MatrixSyncResponse) -> [String] {
