@@ -31,6 +31,7 @@ public struct ChatNetworks: ChatNetwork {
     public func botNick(in target: String) async -> String { await network(for: target).botNick(in: target) }
     public func owns(_ target: String) -> Bool { networks.contains { $0.owns(target) } }
     public func networkID(for target: String) -> String { network(for: target).id }
+    public func botNames(in target: String) async -> [String] { await network(for: target).botNames(in: target) }
 
     /// Declared from a channel: that channel's network names the incident channel; else the primary network.
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)

@@ -84,6 +84,14 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         MatrixUserID(botUserID).map { String($0.localpart) } ?? botUserID
     }
 
+    /// The bot's user id, its display name in the room of `target` (when it has one) and its localpart.
+    public func botNames(in target: String) async -> [String] {
+        let displayName = state.withLock { state in
+            state.directory.roomID(for: target).flatMap { state.directory.displayName(of: botUserID, in: $0) }
+        }
+        return [botUserID] + (displayName.map { [$0] } ?? []) + [await botNick()]
+    }
+
     /// Room ids (`!x:server`, or `!x` from room version 12 on), room aliases (`#x:server`) and user ids
     /// (`@x:server`).
     public func owns(_ target: String) -> Bool {
