@@ -98,6 +98,14 @@ struct MatrixBotEndToEndTests {
             }
         }
 
+        /// The messages `sender` posted in `roomID`, as seen so far.
+        func botEvents(from sender: String, in roomID: String) -> [MatrixMessageContent] {
+            (seen[roomID] ?? []).compactMap { event in
+                guard event.sender == sender, case .message(let message) = event.content else { return nil }
+                return message
+            }
+        }
+
         /// The bodies of the messages `sender` posted in `roomID`, as seen so far.
         func botMessages(from sender: String, in roomID: String) -> [String] {
             (seen[roomID] ?? []).compactMap { event in
@@ -274,6 +282,9 @@ struct MatrixBotEndToEndTests {
             let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
             try await alice.say("!escalate \(bobID) the database is on fire", in: incidentRoom)
             _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "escalat")
+            // The room hears who is paged, and the line mentions them (their client notifies them).
+            let naming = alice.botEvents(from: setup.botID, in: incidentRoom).filter { $0.body.contains(bobID) }
+            #expect(!naming.isEmpty && naming.allSatisfy { $0.mentions?.userIDs == [bobID] }, "\(naming)")
             var invites: [String: MatrixSyncResponse.InvitedRoom] = [:]
             try await bob.waitFor { response -> Bool? in
                 invites.merge(response.rooms.invite) { _, new in new }

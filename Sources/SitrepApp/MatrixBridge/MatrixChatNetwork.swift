@@ -197,7 +197,9 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
         switch action {
         case .say(let target, let text):
-            try await send(.notice(text), to: target, transactionID: transactionID)
+            // A line naming someone by user id (a page, a new lead) mentions them, so their client notifies them.
+            let mentions = MatrixMentions.userIDs(in: text)
+            try await send(.notice(text, mentioning: mentions), to: target, transactionID: transactionID)
         case .message(let target, let text):
             let mentions = target.hasPrefix("@") ? [target] : []
             try await send(.text(text, mentioning: mentions), to: target, transactionID: transactionID)
