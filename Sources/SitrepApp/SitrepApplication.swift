@@ -47,7 +47,7 @@ public enum SitrepApplication {
                     instance: failover.instance, ttl: failover.leaseTTL, pollInterval: failover.leaseTTL / 10),
                 store: store, clock: clock, logger: logger)
         }
-        let ircNetwork = IRCChatNetwork(client: client)
+        let ircNetwork = IRCChatNetwork(client: client, logger: ircLogger)
         let matrix = try MatrixParts.make(config.matrix, people: config.people, logger: logger, clock: clock)
         let chat: any ChatNetwork = matrix.map { ChatNetworks([ircNetwork, $0.network]) } ?? ircNetwork
         let network: any ChatNetwork =
@@ -60,6 +60,7 @@ public enum SitrepApplication {
             announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy,
             alertPolicy: config.alerts?.policy ?? AlertPolicy())
         settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
+        settings.grantChatRights = config.incidents.grantChatRights
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
