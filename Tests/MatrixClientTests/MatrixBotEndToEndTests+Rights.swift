@@ -25,9 +25,10 @@ extension MatrixBotEndToEndTests {
             of: userID, in: try await reader.stateContent("m.room.power_levels", in: roomID))
     }
 
-    /// Alice names bob lead: bob, at power level 0, is raised to 50 in the incident room, and the rest of the
-    /// room's power levels (the bot's own, the event levels) stay as they were.
-    @Test(.timeLimit(.minutes(2))) func aNewLeadIsRaisedToPowerLevelFiftyInTheIncidentRoom() async throws {
+    /// Alice (a commander) and bob (a responder) logged in, and the app running with the switch on, for `body`.
+    static func withRightsOn(
+        _ body: (Setup, _ alice: Person, _ bob: Person, SitrepApplication.Parts) async throws -> Void
+    ) async throws {
         let setup = Setup(synapse: try LocalSynapse.require())
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         let alice = try await Person(setup.synapse, user: "alice")
@@ -38,11 +39,17 @@ extension MatrixBotEndToEndTests {
                 try? await bob.client.shutdown()
             }
         }
-        let bobID = setup.synapse.userID("bob")
         var config = setup.config
         config.incidents.grantChatRights = true
         let parts = try SitrepApplication.makeParts(config: config, logger: Self.logger)
-        try await Self.running(parts) {
+        try await Self.running(parts) { try await body(setup, alice, bob, parts) }
+    }
+
+    /// Alice names bob lead: bob, at power level 0, is raised to 50 in the incident room, and the rest of the
+    /// room's power levels (the bot's own, the event levels) stay as they were.
+    @Test(.timeLimit(.minutes(2))) func aNewLeadIsRaisedToPowerLevelFiftyInTheIncidentRoom() async throws {
+        try await Self.withRightsOn { setup, alice, bob, parts in
+            let bobID = setup.synapse.userID("bob")
             let incidentRoom = try await Self.roomWithBob(setup, alice: alice, bob: bob)
             let before = try await alice.client.stateContent("m.room.power_levels", in: incidentRoom)
             #expect(MatrixPowerLevelRaise.currentLevel(of: bobID, in: before) < 50)
@@ -60,7 +67,6 @@ extension MatrixBotEndToEndTests {
             }
             #expect(raised.level(of: bobID) == 50)
             let after = try await alice.client.stateContent("m.room.power_levels", in: incidentRoom)
-            #expect(MatrixPowerLevelRaise.currentLevel(of: bobID, in: after) == 50)
             var expected = before
             var users: [String: MatrixJSONValue] = [:]
             if case .object(let existing)? = before["users"] { users = existing }
@@ -74,26 +80,13 @@ extension MatrixBotEndToEndTests {
 
     /// Bob already has power level 75 in the room: `!role comms bob` records the role and leaves him at 75.
     @Test(.timeLimit(.minutes(2))) func aRoleHolderAboveFiftyIsNotLowered() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        let bob = try await Person(setup.synapse, user: "bob")
-        // The bot created the incident room, so only its account may change power levels there: a second session
-        // of it plays the room's admin.
-        let admin = try MatrixClientIntegrationTests.client(setup.synapse, user: Self.botUser)
-        try await admin.start()
-        defer {
-            Task {
-                try? await alice.client.shutdown()
-                try? await bob.client.shutdown()
-                try? await admin.shutdown()
-            }
-        }
-        let bobID = setup.synapse.userID("bob")
-        var config = setup.config
-        config.incidents.grantChatRights = true
-        let parts = try SitrepApplication.makeParts(config: config, logger: Self.logger)
-        try await Self.running(parts) {
+        try await Self.withRightsOn { setup, alice, bob, parts in
+            let bobID = setup.synapse.userID("bob")
+            // The bot created the incident room, so only its account may change power levels there: a second
+            // session of it plays the room's admin.
+            let admin = try MatrixClientIntegrationTests.client(setup.synapse, user: Self.botUser)
+            try await admin.start()
+            defer { Task { try? await admin.shutdown() } }
             let incidentRoom = try await Self.roomWithBob(setup, alice: alice, bob: bob)
             try await Self.setPowerLevel(75, of: bobID, in: incidentRoom, as: admin)
             #expect(try await Self.powerLevel(of: bobID, in: incidentRoom, readBy: alice.client) == 75)
@@ -106,7 +99,34 @@ extension MatrixBotEndToEndTests {
             _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "lead: none")
             #expect(try await Self.powerLevel(of: bobID, in: incidentRoom, readBy: alice.client) == 75)
             try await parts.writer.drain()
-            #expect(try await parts.store.incident(id: 1)?.roles["comms"]?.identity == .account(bobID, network: "matrix"))
+            let comms = try await parts.store.incident(id: 1)?.roles["comms"]
+            #expect(comms?.identity == .account(bobID, network: "matrix"))
+        }
+    }
+
+    /// Bob made the incident room's alias himself before the incident (a public room anyone may invite to), so the
+    /// bot joins it as a plain member and may not change power levels: alice's `!lead` is done, she stays at her
+    /// level, and the bot says in one line that it could not raise her.
+    @Test(.timeLimit(.minutes(2))) func withoutTheRightsTheBotSaysSoInOneLineAndTheLeadStillChanges() async throws {
+        try await Self.withRightsOn { setup, alice, bob, parts in
+            let aliceID = setup.synapse.userID("alice")
+            let taken = try await bob.client.createRoom(
+                MatrixCreateRoomRequest(
+                    name: "taken", aliasLocalpart: String(setup.prefix.dropFirst()) + "1", preset: "public_chat"))
+            // Anyone may invite there, so the bot can still bring the declarer in.
+            var levels = try await bob.client.stateContent("m.room.power_levels", in: taken)
+            levels["invite"] = .integer(0)
+            try await bob.client.setState("m.room.power_levels", to: levels, in: taken)
+            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+            #expect(incidentRoom == taken)
+
+            try await alice.say("!lead", in: incidentRoom)
+            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "now leads")
+            let note = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "could not raise")
+            #expect(!note.contains("\n") && note.contains("alice") && note.contains("may not change power levels"))
+            #expect(try await Self.powerLevel(of: aliceID, in: incidentRoom, readBy: alice.client) == 0)
+            try await parts.writer.drain()
+            #expect(try await parts.store.incident(id: 1)?.lead?.identity == .account(aliceID, network: "matrix"))
         }
     }
 }

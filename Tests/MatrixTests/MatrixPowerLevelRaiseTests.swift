@@ -16,6 +16,14 @@ struct MatrixPowerLevelRaiseTests {
         try MatrixJSON.decode([String: MatrixJSONValue].self, from: Array(text.utf8))
     }
 
+    @Test func everyKindOfValueIsReadAsWritten() throws {
+        let content = try Self.decoded()
+        #expect(content["ban"] == .integer(50) && content["ratio"] == .number(0.5))
+        #expect(content["flag"] == .bool(true) && content["note"] == .null)
+        #expect(content["list"] == .array([.integer(1), .string("two")]))
+        #expect(content["notifications"] == .object(["room": .integer(50)]))
+    }
+
     @Test func aLowerUserIsRaisedAndEverythingElseIsKept() throws {
         let before = try Self.decoded()
         let after = try #require(MatrixPowerLevelRaise.raising("@bob:hs", to: 50, in: before))
