@@ -38,11 +38,14 @@ public enum SitrepApplication {
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {
         let (store, storeServices) = try ConfiguredStore.make(config.store, logger: logger)
-        let client = config.irc.map { irc in
+        let irc = config.irc.map { irc in
             var ircLogger = logger
             ircLogger[metadataKey: "network"] = "\(irc.host):\(irc.port)"
-            return IRCClient(configuration: IRCClientConfiguration(irc), logger: ircLogger)
+            let client = IRCClient(configuration: IRCClientConfiguration(irc), logger: ircLogger)
+            return (client: client, network: IRCChatNetwork(client: client, logger: ircLogger))
         }
+        let client = irc?.client
+        let ircNetwork = irc?.network
         let lease = config.failover.map { failover in
             // The standby looks every ttl/10 (one small query), so takeover follows the lapse closely.
             LeaseHolder(
@@ -50,7 +53,6 @@ public enum SitrepApplication {
                     instance: failover.instance, ttl: failover.leaseTTL, pollInterval: failover.leaseTTL / 10),
                 store: store, clock: clock, logger: logger)
         }
-        let ircNetwork = client.map { IRCChatNetwork(client: $0) }
         let matrix = try MatrixParts.make(config.matrix, people: config.people, logger: logger, clock: clock)
         let networks: [any ChatNetwork] = [ircNetwork as (any ChatNetwork)?, matrix?.network].compactMap { $0 }
         let chat: any ChatNetwork = networks.count == 1 ? networks[0] : ChatNetworks(networks)
@@ -64,6 +66,7 @@ public enum SitrepApplication {
             announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy,
             alertPolicy: config.alerts?.policy ?? AlertPolicy())
         settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
+        settings.grantChatRights = config.incidents.grantChatRights
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,

@@ -204,6 +204,7 @@ struct SitrepConfigLoadTests {
         #expect(config.store.sqlitePath == directory + "/sitrep.sqlite")
         #expect(config.incidents.announceChannel == "#incidents")
         #expect(config.incidentConfiguration == IncidentConfiguration())
+        #expect(config.incidents.grantChatRights == false)
         #expect(config.people.allowNickIdentities == false)
         #expect(config.permissions.commanders == [.account("alice")])
         #expect(config.permissions.responders == [.account("bob"), .account("carol")])

@@ -73,13 +73,13 @@ public struct ChatNetworks: ChatNetwork {
 }
 
 extension ChatAction {
-    /// The channel or person the action is about, which decides the network it goes to. An invitation goes to
-    /// the network of the channel.
+    /// The channel or person the action is about, which decides the network it goes to. An invitation or a grant
+    /// of rights goes to the network of the channel.
     public var target: String {
         switch self {
         case .say(let target, _), .message(let target, _): target
         case .join(let channel), .part(let channel, _), .setTopic(let channel, _): channel
-        case .invite(_, let channel): channel
+        case .invite(_, let channel), .grantRights(_, let channel): channel
         }
     }
 }

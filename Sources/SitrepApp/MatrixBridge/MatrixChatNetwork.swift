@@ -216,6 +216,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
                 return
             }
             try await client.invite(userID, to: roomID)
+        case .grantRights(let person, let channel):
+            let roomID = try await roomID(channel)
+            let userID = MatrixUserID(person.identity.name) != nil
+                ? person.identity.name : userID(named: person.nick, near: roomID)
+            try await raisePowerLevel(of: userID, named: person.nick, in: roomID, transactionID: transactionID)
         }
     }
 
@@ -288,6 +293,7 @@ extension ChatAction {
         case .part: "part"
         case .setTopic: "topic"
         case .invite: "invite"
+        case .grantRights: "grant"
         }
     }
 
@@ -298,6 +304,7 @@ extension ChatAction {
         case .setTopic(_, let topic): topic
         case .part(_, let reason): reason ?? ""
         case .invite(let nick, _): nick
+        case .grantRights(let person, _): person.identity.name
         case .join: ""
         }
     }
