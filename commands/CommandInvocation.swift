@@ -32,11 +32,18 @@ public struct CommandInvocation: Sendable, Equatable {
     ///   - botNick: the nick the bot currently has, for the addressed form (compared case-insensitively).
     ///   - isPrivate: true in a private message to the bot, where a bare `cmd` is a command too.
     public static func recognize(_ text: Substring, botNick: String, isPrivate: Bool = false) -> CommandInvocation? {
+        recognize(text, botNames: [botNick], isPrivate: isPrivate)
+    }
+
+    /// Recognises a command in `text`, where the bot answers to any of `botNames` in the addressed form (on
+    /// Matrix: its user id, its display name in the room, its localpart); the longest name that matches wins.
+    public static func recognize(_ text: Substring, botNames: [String], isPrivate: Bool = false) -> CommandInvocation? {
         let trimmed = text.drop { $0 == " " }
         if trimmed.hasPrefix("//") { return parse(trimmed.dropFirst(2), form: .doubleSlash) }
         if trimmed.hasPrefix("/") { return parse(trimmed.dropFirst(), form: .slash) }
         if trimmed.hasPrefix("!") { return parse(trimmed.dropFirst(), form: .bang) }
-        if let rest = addressedRemainder(trimmed, botNick: botNick) {
+        let names = botNames.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        if let rest = names.lazy.compactMap({ addressedRemainder(trimmed, botNick: $0) }).first {
             let command = rest.drop { $0 == " " }
             let unprefixed = command.hasPrefix("/") || command.hasPrefix("!") ? command.dropFirst() : command
             return parse(unprefixed, form: .addressed)
@@ -46,6 +53,7 @@ public struct CommandInvocation: Sendable, Equatable {
 
     /// A cheap test, without the bot's nick, that rules out most chat lines: only text that starts with `/`,
     /// `!` or `@`, or whose first word ends in `:` or `,` (an address), can be a command in a channel.
+    /// ``mayAddressASpacedName(_:)`` lets through the addresses to a name with spaces (a Matrix display name).
     public static func couldBeCommand(_ text: String) -> Bool {
         for character in text {
             switch character {
@@ -64,10 +72,26 @@ public struct CommandInvocation: Sendable, Equatable {
         recognize(Substring(text), botNick: botNick, isPrivate: isPrivate)
     }
 
+    public static func recognize(_ text: String, botNames: [String], isPrivate: Bool = false) -> CommandInvocation? {
+        recognize(Substring(text), botNames: botNames, isPrivate: isPrivate)
+    }
+
+    /// Whether `text` has `: ` or `, ` early on, so it may address the bot by a name with spaces (`Incident Bot:
+    /// status`): worth asking the network for the bot's names, when ``couldBeCommand(_:)`` said no.
+    public static func mayAddressASpacedName(_ text: String) -> Bool {
+        let head = text.utf8.prefix(longestAddress)
+        return zip(head, head.dropFirst()).contains { first, second in
+            (first == UInt8(ascii: ":") || first == UInt8(ascii: ",")) && second == UInt8(ascii: " ")
+        }
+    }
+
+    /// How far into a line an address may end (bytes): a Matrix display name is at most 256 bytes.
+    static let longestAddress = 260
+
     /// `sitrep: cmd`, `sitrep, cmd`, `@sitrep cmd` → the text after the address.
     private static func addressedRemainder(_ text: Substring, botNick: String) -> Substring? {
-        var rest = text
-        if rest.hasPrefix("@") { rest = rest.dropFirst() }
+        // `@name` mentions the name; a name that starts with `@` (a Matrix user id) is matched as written.
+        let rest = text.hasPrefix("@") && !botNick.hasPrefix("@") ? text.dropFirst() : text
         guard rest.count > botNick.count else { return nil }
         let head = rest.prefix(botNick.count)
         guard head.lowercased() == botNick.lowercased() else { return nil }

@@ -24,6 +24,13 @@ extension MatrixClient {
         return created.eventID
     }
 
+    /// The content of the state event `eventType` (key `stateKey`) of `roomID`, every field as written.
+    public func stateContent(
+        _ eventType: String, stateKey: String = "", in roomID: String
+    ) async throws -> [String: MatrixJSONValue] {
+        try await call(.GET, MatrixPath.state(roomID: roomID, eventType: eventType, stateKey: stateKey))
+    }
+
     /// Sets the state event `eventType` (key `stateKey`) of `roomID` to `content`, replacing it whole; returns
     /// the state event's id.
     @discardableResult

@@ -11,7 +11,8 @@ import SitrepWeb
 public enum SitrepApplication {
     /// The running parts, in start order, so callers (tests, benchmarks) can observe them.
     public struct Parts: Sendable {
-        public let client: IRCClient
+        /// The IRC client, when `irc:` is configured.
+        public let client: IRCClient?
         public let store: any IncidentStore
         public let writer: TimelineWriter
         public let coordinator: IncidentCoordinator
@@ -31,15 +32,20 @@ public enum SitrepApplication {
         public var matrix: MatrixParts? = nil
     }
 
-    /// Opens the store and wires the IRC client, the timeline writer, the coordinator and the bridge; and the web
-    /// server when `web:` is configured.
+    /// Opens the store and wires the chat networks (IRC, Matrix or both), the timeline writer, the coordinator and
+    /// the bridges; and the web server when `web:` is configured.
     public static func makeParts(
         config: SitrepConfig, logger: Logger, clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
     ) throws -> Parts {
         let (store, storeServices) = try ConfiguredStore.make(config.store, logger: logger)
-        var ircLogger = logger
-        ircLogger[metadataKey: "network"] = "\(config.irc.host):\(config.irc.port)"
-        let client = IRCClient(configuration: IRCClientConfiguration(config.irc), logger: ircLogger)
+        let irc = config.irc.map { irc in
+            var ircLogger = logger
+            ircLogger[metadataKey: "network"] = "\(irc.host):\(irc.port)"
+            let client = IRCClient(configuration: IRCClientConfiguration(irc), logger: ircLogger)
+            return (client: client, network: IRCChatNetwork(client: client, logger: ircLogger))
+        }
+        let client = irc?.client
+        let ircNetwork = irc?.network
         let lease = config.failover.map { failover in
             // The standby looks every ttl/10 (one small query), so takeover follows the lapse closely.
             LeaseHolder(
@@ -47,9 +53,9 @@ public enum SitrepApplication {
                     instance: failover.instance, ttl: failover.leaseTTL, pollInterval: failover.leaseTTL / 10),
                 store: store, clock: clock, logger: logger)
         }
-        let ircNetwork = IRCChatNetwork(client: client)
         let matrix = try MatrixParts.make(config.matrix, people: config.people, logger: logger, clock: clock)
-        let chat: any ChatNetwork = matrix.map { ChatNetworks([ircNetwork, $0.network]) } ?? ircNetwork
+        let networks: [any ChatNetwork] = [ircNetwork as (any ChatNetwork)?, matrix?.network].compactMap { $0 }
+        let chat: any ChatNetwork = networks.count == 1 ? networks[0] : ChatNetworks(networks)
         let network: any ChatNetwork =
             lease.map { FencedChatNetwork(base: chat, fence: $0, logger: logger) } ?? chat
         let prometheus = PrometheusMetrics()
@@ -60,22 +66,32 @@ public enum SitrepApplication {
             announceChannel: config.incidents.announceChannel, timerPolicy: config.timerPolicy,
             alertPolicy: config.alerts?.policy ?? AlertPolicy())
         settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
+        settings.grantChatRights = config.incidents.grantChatRights
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
             timers: timers, metrics: metrics, fence: lease)
         timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
-        let bridge = IRCIncidentBridge(
-            client: client, network: ircNetwork, coordinator: coordinator, timers: timers, logger: logger,
-            metrics: metrics)
-        let matrixServices: [any Service] = matrix.map {
-            [$0.service(coordinator: coordinator, writer: writer, store: store, logger: logger, clock: clock)]
-        } ?? []
-        prometheus.sampleOnScrape { await coordinator.sampleOpenIncidents() }
-        prometheus.sampleOnScrape {
-            metrics.connection(
-                outboundQueueDepth: await client.outboundQueueDepth, isConnected: await client.isRegistered)
+        var chatServices: [any Service] = [HeartbeatService(coordinator: coordinator)]
+        if let client, let ircNetwork {
+            chatServices += [
+                client,
+                IRCIncidentBridge(
+                    client: client, network: ircNetwork, coordinator: coordinator, timers: timers, logger: logger,
+                    metrics: metrics),
+            ]
+            prometheus.sampleOnScrape {
+                metrics.connection(
+                    outboundQueueDepth: await client.outboundQueueDepth, isConnected: await client.isRegistered)
+            }
         }
+        if let matrix {
+            chatServices.append(
+                matrix.service(
+                    coordinator: coordinator, writer: writer, store: store, timers: timers, logger: logger, clock: clock))
+            prometheus.sampleOnScrape { metrics.matrixConnection(isConnected: matrix.network.isConnected) }
+        }
+        prometheus.sampleOnScrape { await coordinator.sampleOpenIncidents() }
         let intake = AlertIntake(
             coordinator: coordinator,
             queue: lease.map { AlertIntake.Queue(fence: $0, store: store, clock: clock, logger: logger) })
@@ -88,8 +104,7 @@ public enum SitrepApplication {
             services.append(
                 FailoverService(
                     holder: lease,
-                    activeServices: [client, bridge, timers, QueuedAlertsService(intake: intake, logger: logger)]
-                        + matrixServices,
+                    activeServices: chatServices + [timers, QueuedAlertsService(intake: intake, logger: logger)],
                     logger: logger, metrics: metrics,
                     onActivate: { epoch, previous in
                         guard let previous, previous.holder != lease.instance else { return }
@@ -97,13 +112,14 @@ public enum SitrepApplication {
                             reason: "instance \(previous.holder) stopped; \(lease.instance) took over, epoch \(epoch)")
                     }))
         } else {
-            services += [client, bridge, timers] + matrixServices
+            services += chatServices + [timers]
         }
         // Route groups other features mount on the web server beside its own.
         let webRoutes = alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]
         let web = config.web.map { web in
             makeWebServer(
-                web, client: client, store: store, routes: webRoutes, logger: logger, clock: clock, lease: lease)
+                web, chatNetworks: chatConnectionChecks(client: client, matrix: matrix), store: store,
+                routes: webRoutes, logger: logger, clock: clock, lease: lease)
         }
         if let web { services.append(web) }
         return Parts(
@@ -120,14 +136,21 @@ public enum SitrepApplication {
         return [AlertHookRoutes(configuration: configuration, sink: intake, logger: logger)]
     }
 
-    /// The web server over the store, ready when the IRC client is registered and the store takes a write.
+    /// What `/readyz` checks of each configured chat network: IRC registered, Matrix answering `/sync`.
+    static func chatConnectionChecks(client: IRCClient?, matrix: MatrixParts?) -> [ChatConnectionCheck] {
+        var checks: [ChatConnectionCheck] = []
+        if let client { checks.append(ChatConnectionCheck(name: "irc") { await client.isRegistered }) }
+        if let matrix { checks.append(ChatConnectionCheck(name: "matrix") { matrix.network.isConnected }) }
+        return checks
+    }
+
+    /// The web server over the store, ready when every chat network is connected and the store takes a write.
     static func makeWebServer(
-        _ web: SitrepConfig.Web, client: IRCClient, store: any IncidentStore, routes: [any WebRoutes],
-        logger: Logger, clock: @escaping @Sendable () -> Timestamp, lease: LeaseHolder? = nil
+        _ web: SitrepConfig.Web, chatNetworks: [ChatConnectionCheck], store: any IncidentStore,
+        routes: [any WebRoutes], logger: Logger, clock: @escaping @Sendable () -> Timestamp, lease: LeaseHolder? = nil
     ) -> WebServer {
         let readiness = AppReadiness(
-            isChatConnected: { await client.isRegistered }, store: store, clock: clock, logger: logger,
-            failover: lease)
+            chatNetworks: chatNetworks, store: store, clock: clock, logger: logger, failover: lease)
         return WebServer(
             configuration: WebServerConfiguration(web), source: StoreWebDataSource(store: store),
             readiness: readiness, routes: routes, logger: logger, clock: clock)

@@ -22,13 +22,9 @@ extension MatrixBotEndToEndTests {
             candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "run `swift build` first")
     }
 
+    /// A Matrix-only config (no `irc:`), as an operator on Matrix alone writes it.
     static func killTestYAML(_ setup: MatrixBotEndToEndTests.Setup) -> String {
         """
-        irc:
-          host: 127.0.0.1
-          port: 9
-          nick: sitrep
-          tls: { enabled: false }
         store:
           sqlite:
             path: sitrep.sqlite

@@ -7,8 +7,8 @@ import SitrepApp
 import SitrepCore
 import Testing
 
-/// The whole sitrep built by `sitrep run`'s composition root, connected to IRC (unreachable here) and to the
-/// local Synapse at once: a person invites the bot, declares in the room, and runs the incident in the room the
+/// The whole sitrep built by `sitrep run`'s composition root, on Matrix alone (no `irc:`), against the local
+/// Synapse: a person invites the bot, declares in the room, and runs the incident in the room the
 /// bot creates for it; every line lands on the timeline in order.
 @Suite(.enabled(if: LocalSynapse.shouldRun), .serialized)
 struct MatrixBotEndToEndTests {
@@ -29,9 +29,8 @@ struct MatrixBotEndToEndTests {
     /// A fresh device per run: Synapse answers a repeated initial `/sync` of one device from a cache for two
     /// minutes, which would hand this run the previous run's catch-up.
     static func config(_ synapse: LocalSynapse, folder: URL, prefix: String, device: String) -> SitrepConfig {
-        // IRC on a port nobody listens on: the IRC client keeps reconnecting; Matrix runs beside it.
-        var config = SitrepConfig(
-            irc: SitrepConfig.IRC(host: "127.0.0.1", port: 9, tls: SitrepConfig.TLS(enabled: false), nick: "sitrep"))
+        // Matrix only: no IRC client, the timers wait for Matrix alone (`CrossNetworkAnnouncementTests` runs both).
+        var config = SitrepConfig()
         config.store = SitrepConfig.Store(sqlitePath: folder.appendingPathComponent("sitrep.sqlite").path)
         config.incidents.channelPrefix = prefix
         config.people = SitrepConfig.People(
@@ -96,6 +95,14 @@ struct MatrixBotEndToEndTests {
             try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { response in
                 for (roomID, room) in response.rooms.join { seen[roomID, default: []] += room.timeline.events }
                 return found(response)
+            }
+        }
+
+        /// The messages `sender` posted in `roomID`, as seen so far.
+        func botEvents(from sender: String, in roomID: String) -> [MatrixMessageContent] {
+            (seen[roomID] ?? []).compactMap { event in
+                guard event.sender == sender, case .message(let message) = event.content else { return nil }
+                return message
             }
         }
 
@@ -275,6 +282,9 @@ struct MatrixBotEndToEndTests {
             let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
             try await alice.say("!escalate \(bobID) the database is on fire", in: incidentRoom)
             _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "escalat")
+            // The room hears who is paged, and the line mentions them (their client notifies them).
+            let naming = alice.botEvents(from: setup.botID, in: incidentRoom).filter { $0.body.contains(bobID) }
+            #expect(!naming.isEmpty && naming.allSatisfy { $0.mentions?.userIDs == [bobID] }, "\(naming)")
             var invites: [String: MatrixSyncResponse.InvitedRoom] = [:]
             try await bob.waitFor { response -> Bool? in
                 invites.merge(response.rooms.invite) { _, new in new }

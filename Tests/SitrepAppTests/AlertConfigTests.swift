@@ -79,7 +79,7 @@ struct AlertConfigTests {
             name: "the announce channel is required",
             yaml: minimalYAML + "alerts:\n  token_env: SITREP_ALERT_TOKEN\n",
             environment: token,
-            expected: "alerts: needs incidents.announce_channel: alerts are posted there"
+            expected: "alerts: needs incidents.announce_channel or matrix.announce_room: alerts are posted there"
         ),
         .init(
             name: "the token variable is set",

@@ -34,8 +34,8 @@ struct ConfigDurationTests {
             + "  reconnect: { initial_delay: 250ms, max_delay: 1h }\n  keepalive: { interval: 45, timeout: 2m }\n"
         let config = try ConfigDirectory.with { try $0.load(yaml) }
         #expect(
-            config.irc.reconnect == SitrepConfig.Reconnect(initialDelay: .milliseconds(250), maxDelay: .seconds(3600))
+            config.irc?.reconnect == SitrepConfig.Reconnect(initialDelay: .milliseconds(250), maxDelay: .seconds(3600))
         )
-        #expect(config.irc.keepalive == SitrepConfig.Keepalive(interval: .seconds(45), timeout: .seconds(120)))
+        #expect(config.irc?.keepalive == SitrepConfig.Keepalive(interval: .seconds(45), timeout: .seconds(120)))
     }
 }

@@ -14,17 +14,17 @@ struct SitrepConfigLoadTests {
             store: SitrepConfig.Store(sqlitePath: directory + "/sitrep.sqlite")
         )
         #expect(config == expected)
-        #expect(config.irc.port == 6697)
-        #expect(config.irc.tls == SitrepConfig.TLS(enabled: true, caFile: nil, insecure: false))
-        #expect(config.irc.alternateNicks == ["sitrep_", "sitrep1", "sitrep2"])
-        #expect(config.irc.username == "sitrep")
-        #expect(config.irc.realname == "sitrep incident bot")
-        #expect(config.irc.sasl == SitrepConfig.SASL(mechanism: .none, required: true))
-        #expect(config.irc.channels == [])
-        #expect(config.irc.pacing == SitrepConfig.Pacing(burst: 5, linesPerSecond: 1.0))
-        #expect(config.irc.reconnect == SitrepConfig.Reconnect(initialDelay: .seconds(1), maxDelay: .seconds(60)))
-        #expect(config.irc.keepalive == SitrepConfig.Keepalive(interval: .seconds(60), timeout: .seconds(120)))
-        #expect(config.irc.quitMessage == "sitrep shutting down")
+        #expect(config.irc?.port == 6697)
+        #expect(config.irc?.tls == SitrepConfig.TLS(enabled: true, caFile: nil, insecure: false))
+        #expect(config.irc?.alternateNicks == ["sitrep_", "sitrep1", "sitrep2"])
+        #expect(config.irc?.username == "sitrep")
+        #expect(config.irc?.realname == "sitrep incident bot")
+        #expect(config.irc?.sasl == SitrepConfig.SASL(mechanism: .none, required: true))
+        #expect(config.irc?.channels == [])
+        #expect(config.irc?.pacing == SitrepConfig.Pacing(burst: 5, linesPerSecond: 1.0))
+        #expect(config.irc?.reconnect == SitrepConfig.Reconnect(initialDelay: .seconds(1), maxDelay: .seconds(60)))
+        #expect(config.irc?.keepalive == SitrepConfig.Keepalive(interval: .seconds(60), timeout: .seconds(120)))
+        #expect(config.irc?.quitMessage == "sitrep shutting down")
         #expect(config.logging.level == .info)
         #expect(config.store.sqlitePath == directory + "/sitrep.sqlite")
         #expect(config.incidents.announceChannel == nil)
@@ -120,8 +120,8 @@ struct SitrepConfigLoadTests {
 
     @Test func portDefaultsTo6667WithoutTLS() throws {
         let config = try ConfigDirectory.with { try $0.load(minimalYAML + "  tls: { enabled: false }\n") }
-        #expect(config.irc.port == 6667)
-        #expect(config.irc.tls.enabled == false)
+        #expect(config.irc?.port == 6667)
+        #expect(config.irc?.tls.enabled == false)
         #expect(config.warnings.map(\.keyPath) == ["irc.tls.enabled"])
     }
 
@@ -198,12 +198,13 @@ struct SitrepConfigLoadTests {
             ]
             return (directory.path, try directory.load(yaml, environment: environment))
         }
-        #expect(config.irc.host == "irc.example.org")
-        #expect(config.irc.channels == ["#ops", "#incidents"])
-        #expect(config.irc.sasl.mechanism == .plain(account: "sitrep", password: Secret("example-password")))
+        #expect(config.irc?.host == "irc.example.org")
+        #expect(config.irc?.channels == ["#ops", "#incidents"])
+        #expect(config.irc?.sasl.mechanism == .plain(account: "sitrep", password: Secret("example-password")))
         #expect(config.store.sqlitePath == directory + "/sitrep.sqlite")
         #expect(config.incidents.announceChannel == "#incidents")
         #expect(config.incidentConfiguration == IncidentConfiguration())
+        #expect(config.incidents.grantChatRights == false)
         #expect(config.people.allowNickIdentities == false)
         #expect(config.permissions.commanders == [.account("alice")])
         #expect(config.permissions.responders == [.account("bob"), .account("carol")])
@@ -235,11 +236,11 @@ struct SitrepConfigLoadTests {
             let config = try SitrepConfig.load(path: configPath, environment: [:])
             #expect(config.web?.internalToken == Secret("0123456789abcdef0123456789abcdef"))
             #expect(config.alerts?.token == Secret("0123456789abcdef0123456789abcdef"))
-            #expect(config.irc.host == "127.0.0.1")
-            #expect(config.irc.port == 6697)
-            #expect(config.irc.tls == SitrepConfig.TLS(caFile: directory.path + "/.local/irc/tls/ca.crt"))
-            #expect(config.irc.sasl.mechanism == .plain(account: "sitrep", password: Secret("local-password")))
-            #expect(config.irc.channels == ["#ops", "#incidents"])
+            #expect(config.irc?.host == "127.0.0.1")
+            #expect(config.irc?.port == 6697)
+            #expect(config.irc?.tls == SitrepConfig.TLS(caFile: directory.path + "/.local/irc/tls/ca.crt"))
+            #expect(config.irc?.sasl.mechanism == .plain(account: "sitrep", password: Secret("local-password")))
+            #expect(config.irc?.channels == ["#ops", "#incidents"])
             #expect(config.store.sqlitePath == directory.path + "/.local/sitrep.sqlite")
             #expect(config.incidents.announceChannel == "#incidents")
             #expect(
@@ -284,7 +285,7 @@ struct SitrepConfigLoadTests {
                 minimalYAML + "  tls: { ca_file: ../../certs/ca.pem }\n"
             )
             let config = try SitrepConfig.load(path: configPath, environment: [:])
-            #expect(config.irc.tls.caFile == directory.path + "/certs/ca.pem")
+            #expect(config.irc?.tls.caFile == directory.path + "/certs/ca.pem")
             #expect(FileManager.default.currentDirectoryPath != directory.path + "/etc/sitrep")
         }
     }
@@ -293,7 +294,7 @@ struct SitrepConfigLoadTests {
         try ConfigDirectory.with { directory in
             let ca = directory.write("ca.pem", fakeCertificatePEM)
             let config = try directory.load(minimalYAML + "  tls: { ca_file: \(ca) }\n")
-            #expect(config.irc.tls.caFile == ca)
+            #expect(config.irc?.tls.caFile == ca)
         }
     }
 
@@ -332,6 +333,6 @@ struct SitrepConfigLoadTests {
 
     @Test func emptyFileReportsTheMissingIRCSection() {
         let lines = ConfigDirectory.with { $0.problems("") }
-        #expect(lines == ["irc: required but missing (at least irc.host and irc.nick)"])
+        #expect(lines == ["irc: required but missing: configure a chat network, irc: (at least irc.host and irc.nick), matrix: or both"])
     }
 }

@@ -31,7 +31,7 @@ import Testing
             let parts = try SitrepApplication.makeParts(config: config(web: nil, in: directory), logger: quiet)
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             #expect(parts.web == nil)
-            #expect(parts.services.count == 4)
+            #expect(parts.services.count == 5, "store checkpointer, writer, heartbeat, IRC client and bridge, timers")
         }
     }
 
@@ -41,7 +41,7 @@ import Testing
             let parts = try SitrepApplication.makeParts(config: config(web: web, in: directory), logger: quiet)
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             let server = try #require(parts.web)
-            #expect(parts.services.count == 5)
+            #expect(parts.services.count == 6)
             #expect(parts.services.last is WebServer)
             _ = try await parts.store.declare(
                 { Incident(id: $0, title: "Wired incident", severity: .sev2, channel: ChatChannel(name: "#inc-\($0)"),
@@ -56,7 +56,7 @@ import Testing
                 }
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable, "the IRC client never connected")
-                    #expect(String(buffer: response.body) == "not ready: not connected to chat\n")
+                    #expect(String(buffer: response.body) == "not ready: not connected to irc\n")
                 }
             }
         }

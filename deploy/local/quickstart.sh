@@ -5,38 +5,44 @@
 # QUIT); `deploy/local/irc-servers.sh down` stops the servers. The status page is at http://127.0.0.1:8080/; the
 # internal views and the alert hooks take the token in .local/web-token (made here on the first run).
 #
-# Usage: deploy/local/quickstart.sh [--matrix]
-#   --matrix  also start a local Synapse (deploy/local/synapse.sh up: a venv in .local/synapse, matrix-synapse
-#             pip-installed on first use) and run sitrep on IRC and Matrix at once with
-#             deploy/local/sitrep.matrix.yaml. Log in to https://127.0.0.1:8448 (trust .local/synapse/tls/ca.crt)
-#             or http://127.0.0.1:8008 as alice, bob, carol or dave and invite @sitrep:localhost to a room.
-#             `deploy/local/synapse.sh down` stops Synapse. A Synapse that already runs is reused, not restarted.
+# Usage: deploy/local/quickstart.sh [--matrix | --both]
+#   --matrix  Matrix instead of IRC: start a local Synapse (deploy/local/synapse.sh up: a venv in .local/synapse,
+#             matrix-synapse pip-installed on first use; a Synapse that already runs is reused) and no IRC server,
+#             and run sitrep on Matrix alone with deploy/local/sitrep.matrix.yaml. Log in with Element to
+#             https://127.0.0.1:8448 (trust .local/synapse/tls/ca.crt) or http://127.0.0.1:8008 as alice, bob,
+#             carol or dave, invite @sitrep:localhost to a room and type !declare sev2 … there.
+#             `deploy/local/synapse.sh down` stops Synapse.
+#   --both    the IRC servers and Synapse, and one sitrep on both networks (deploy/local/sitrep.both.yaml).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
-config=deploy/local/sitrep.local.yaml
+irc=true
 matrix=false
+config=deploy/local/sitrep.local.yaml
 for argument in "$@"; do
     case $argument in
-    --matrix) matrix=true ;;
-    *) echo "usage: $0 [--matrix]" >&2; exit 2 ;;
+    --matrix) irc=false; matrix=true; config=deploy/local/sitrep.matrix.yaml ;;
+    --both) irc=true; matrix=true; config=deploy/local/sitrep.both.yaml ;;
+    *) echo "usage: $0 [--matrix | --both]" >&2; exit 2 ;;
     esac
 done
-deploy/local/irc-servers.sh up >/dev/null
+mkdir -p .local
 if [ ! -s .local/web-token ]; then
     (umask 077 && openssl rand -hex 24 >.local/web-token)
 fi
-echo "quickstart: IRC servers are up (InspIRCd TLS 127.0.0.1:6697, plain 6667); status page on http://127.0.0.1:8080/ (token in .local/web-token)" >&2
+if [ "$irc" = true ]; then
+    deploy/local/irc-servers.sh up >/dev/null
+    echo "quickstart: IRC servers are up (InspIRCd TLS 127.0.0.1:6697, plain 6667)" >&2
+fi
 if [ "$matrix" = true ]; then
-    # The config still needs irc:, so the Matrix quick start keeps the IRC servers too: one bot on both networks.
     deploy/local/synapse.sh up >/dev/null
-    # Exports SITREP_MATRIX_PASSWORD, the bot's password (sitrep.matrix.yaml reads it through password_env).
+    # Exports SITREP_MATRIX_PASSWORD, the bot's password (the config reads it through password_env).
     set -a
     . .local/synapse/env
     set +a
-    config=deploy/local/sitrep.matrix.yaml
-    echo "quickstart: Synapse is up ($SITREP_MATRIX_URL, CA .local/synapse/tls/ca.crt; plain $SITREP_MATRIX_PLAIN_URL); users alice bob carol dave, password $SITREP_MATRIX_PASSWORD; invite @sitrep:localhost" >&2
+    echo "quickstart: Synapse is up ($SITREP_MATRIX_URL, CA .local/synapse/tls/ca.crt; plain $SITREP_MATRIX_PLAIN_URL); users alice bob carol dave, password $SITREP_MATRIX_PASSWORD; invite @sitrep:localhost to a room" >&2
 fi
+echo "quickstart: status page on http://127.0.0.1:8080/ (token in .local/web-token); config $config" >&2
 echo "quickstart: building sitrep…" >&2
 swift build --product sitrep
 exec "$(swift build --show-bin-path)/sitrep" run --config "$config"

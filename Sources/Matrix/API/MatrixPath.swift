@@ -43,7 +43,7 @@ public enum MatrixPath {
         prefix + "/rooms/\(escape(roomID))/leave"
     }
 
-    /// `PUT`: set the state event `eventType` with `stateKey` (usually empty) in `roomID`.
+    /// `PUT`: set (`GET`: read) the state event `eventType` with `stateKey` (usually empty) in `roomID`.
     public static func state(roomID: String, eventType: String, stateKey: String = "") -> String {
         prefix + "/rooms/\(escape(roomID))/state/\(escape(eventType))/\(escape(stateKey))"
     }

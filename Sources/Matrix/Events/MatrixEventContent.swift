@@ -68,6 +68,19 @@ public struct MatrixMessageContent: Sendable, Equatable, Codable {
     /// For an edit (`m.relates_to.rel_type == m.replace`): the replacement content.
     public var newContent: NewContent?
     public var relatesTo: Relation?
+    /// `m.mentions`: the people the sender meant to notify.
+    public var mentions: Mentions?
+
+    /// `m.mentions` as received.
+    public struct Mentions: Sendable, Equatable, Codable {
+        public var userIDs: [String]?
+
+        public init(userIDs: [String]?) {
+            self.userIDs = userIDs
+        }
+
+        enum CodingKeys: String, CodingKey { case userIDs = "user_ids" }
+    }
 
     /// The replacement in an edit.
     public struct NewContent: Sendable, Equatable, Codable {
@@ -110,11 +123,15 @@ public struct MatrixMessageContent: Sendable, Equatable, Codable {
         }
     }
 
-    public init(msgtype: String, body: String, newContent: NewContent? = nil, relatesTo: Relation? = nil) {
+    public init(
+        msgtype: String, body: String, newContent: NewContent? = nil, relatesTo: Relation? = nil,
+        mentions: Mentions? = nil
+    ) {
         self.msgtype = msgtype
         self.body = body
         self.newContent = newContent
         self.relatesTo = relatesTo
+        self.mentions = mentions
     }
 
     /// The event this one edits, when it is an edit.
@@ -126,6 +143,7 @@ public struct MatrixMessageContent: Sendable, Equatable, Codable {
         case msgtype, body
         case newContent = "m.new_content"
         case relatesTo = "m.relates_to"
+        case mentions = "m.mentions"
     }
 }
 

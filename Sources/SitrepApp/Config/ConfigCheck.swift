@@ -25,19 +25,7 @@ public enum ConfigCheck {
 
     /// A few lines describing what the bot will do, without secrets.
     public static func summary(of config: SitrepConfig) -> [String] {
-        let irc = config.irc
-        var transport = irc.tls.enabled ? "TLS" : "plaintext"
-        if irc.tls.insecure {
-            transport += ", certificate NOT verified"
-        } else if let caFile = irc.tls.caFile {
-            transport += ", trusting \(caFile)"
-        }
-        let channels = irc.channels.isEmpty ? "(none)" : irc.channels.joined(separator: ", ")
-        return [
-            "  server:   \(irc.host):\(irc.port) (\(transport))",
-            "  nick:     \(irc.nick) (alternates: \(irc.alternateNicks.joined(separator: ", ")))",
-            "  channels: \(channels)",
-            "  sasl:     \(describe(irc.sasl))",
+        describe(config.irc) + describe(config.matrix) + [
             "  logging:  \(config.logging.level.rawValue)",
             "  store:    \(describe(config.store))",
             "  announce: \(config.incidents.announceChannel ?? "(none)")",
@@ -45,6 +33,38 @@ public enum ConfigCheck {
             "  web:      \(describe(config.web))",
             "  escalation: \(describeTimers(config))",
         ] + describeAlerts(config.alerts) + describeFailover(config.failover)
+    }
+
+    /// The IRC server, nick, channels and SASL, or `irc: off (Matrix only)`.
+    private static func describe(_ irc: SitrepConfig.IRC?) -> [String] {
+        guard let irc else { return ["  irc:      off (Matrix only)"] }
+        let channels = irc.channels.isEmpty ? "(none)" : irc.channels.joined(separator: ", ")
+        return [
+            "  server:   \(irc.host):\(irc.port) (\(describe(irc.tls, enabled: irc.tls.enabled)))",
+            "  nick:     \(irc.nick) (alternates: \(irc.alternateNicks.joined(separator: ", ")))",
+            "  channels: \(channels)",
+            "  sasl:     \(describe(irc.sasl))",
+        ]
+    }
+
+    /// `  matrix:   @sitrep:example.org on https://matrix.example.org (TLS verified); rooms: …; announce: …`.
+    private static func describe(_ matrix: SitrepConfig.Matrix?) -> [String] {
+        guard let matrix else { return [] }
+        let tls = matrix.homeserver.hasPrefix("https:") ? describe(matrix.caFile, insecure: matrix.insecure) : "plain HTTP"
+        let rooms = matrix.rooms.isEmpty ? "(none)" : matrix.rooms.joined(separator: ", ")
+        return [
+            "  matrix:   \(matrix.userID) on \(matrix.homeserver) (\(tls)); rooms: \(rooms); announce: \(matrix.announceRoom ?? "(none)")"
+        ]
+    }
+
+    /// `TLS`, `TLS, trusting ca.crt`, `TLS, certificate NOT verified` or `plaintext`.
+    private static func describe(_ tls: SitrepConfig.TLS, enabled: Bool) -> String {
+        enabled ? describe(tls.caFile, insecure: tls.insecure) : "plaintext"
+    }
+
+    private static func describe(_ caFile: String?, insecure: Bool) -> String {
+        if insecure { return "TLS, certificate NOT verified" }
+        return caFile.map { "TLS, trusting \($0)" } ?? "TLS"
     }
 
     /// `  failover: instance sitrep-a, lease 6 s (acts only while it holds the lease)`, when configured.

@@ -26,7 +26,7 @@ extension ConfigValidator {
             )
         }
         if announceChannel == nil && !hasProblem(at: "incidents.announce_channel") {
-            report("alerts", "needs incidents.announce_channel: alerts are posted there")
+            report("alerts", "needs incidents.announce_channel or matrix.announce_room: alerts are posted there")
         }
         let maxBodyBytes = ranged(raw.maxBodyBytes, "alerts.max_body_bytes", Self.alertBodyBytesRange)
         let policy = AlertPolicy(

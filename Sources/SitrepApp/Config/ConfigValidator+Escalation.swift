@@ -79,7 +79,8 @@ extension ConfigValidator {
             report(keyPath, "is empty; \(Self.pageTargetForm)")
             return nil
         }
-        let kind = entry.firstIndex(of: ":").map { entry[..<$0].lowercased() }
+        // A Matrix user id (`@bob:example.org`) is a person, whatever follows its colon.
+        let kind = entry.hasPrefix("@") ? nil : entry.firstIndex(of: ":").map { entry[..<$0].lowercased() }
         switch kind {
         case "team":
             let name = String(entry.dropFirst("team:".count))

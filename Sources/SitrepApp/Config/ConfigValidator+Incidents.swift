@@ -32,7 +32,8 @@ extension ConfigValidator {
             announceChannel: checked(raw?.announceChannel, "incidents.announce_channel", IRCNameRules.channelProblem),
             defaultSeverity: validateSeverity(raw?.defaultSeverity),
             roles: validateRoles(raw?.roles),
-            priorityMatrix: validatePriorityMatrix(raw?.priorityMatrix)
+            priorityMatrix: validatePriorityMatrix(raw?.priorityMatrix),
+            grantChatRights: raw?.grantChatRights ?? false
         )
     }
 

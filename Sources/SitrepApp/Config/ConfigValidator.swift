@@ -15,10 +15,11 @@ struct ConfigValidator {
     }
 
     mutating func validate(_ raw: RawConfig) -> SitrepConfig {
-        let irc = validateIRC(raw.irc)
+        let irc = raw.irc == nil && raw.matrix != nil ? nil : validateIRC(raw.irc)
         let logging = validateLogging(raw.logging)
         let store = validateStore(raw.store)
         let incidents = validateIncidents(raw.incidents)
+        let matrix = validateMatrix(raw.matrix)
         return SitrepConfig(
             irc: irc,
             logging: logging,
@@ -27,10 +28,10 @@ struct ConfigValidator {
             people: validatePeople(raw.people),
             escalation: validateEscalation(raw.escalation),
             timers: validateTimers(raw.timers, roles: incidents.roles),
-            alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel),
+            alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel ?? matrix?.announceRoom),
             web: validateWeb(raw.web),
             failover: validateFailover(raw.failover),
-            matrix: validateMatrix(raw.matrix)
+            matrix: matrix
         )
     }
 
@@ -67,7 +68,9 @@ struct ConfigValidator {
 
     private mutating func validateIRC(_ raw: RawIRC?) -> SitrepConfig.IRC {
         guard let raw else {
-            if !hasProblem(at: "irc") { report("irc", "required but missing (at least irc.host and irc.nick)") }
+            if !hasProblem(at: "irc") {
+                report("irc", "required but missing: configure a chat network, irc: (at least irc.host and irc.nick), matrix: or both")
+            }
             return SitrepConfig.IRC(host: "", nick: "")
         }
         let tls = validateTLS(raw.tls)

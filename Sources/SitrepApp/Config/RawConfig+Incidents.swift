@@ -41,6 +41,7 @@ struct RawIncidents: ConfigSection {
         case defaultSeverity = "default_severity"
         case roles
         case priorityMatrix = "priority_matrix"
+        case grantChatRights = "grant_chat_rights"
     }
 
     var channelPrefix: String?
@@ -49,6 +50,7 @@ struct RawIncidents: ConfigSection {
     var roles: [String?]?
     /// `nil` elements are `null` rows.
     var priorityMatrix: [RawPriorityRow?]?
+    var grantChatRights: Bool?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -62,6 +64,7 @@ struct RawIncidents: ConfigSection {
             .priorityMatrix,
             expected: "a list of 3 rows, each a list of 3 priorities (P1 to P5)"
         )
+        grantChatRights = reader.bool(.grantChatRights)
         problems = reader.problems
     }
 }

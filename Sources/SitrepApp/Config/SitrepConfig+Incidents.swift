@@ -29,19 +29,24 @@ extension SitrepConfig {
         public var roles: [String]
         /// Impact × urgency → priority.
         public var priorityMatrix: PriorityMatrix
+        /// `grant_chat_rights`: whether `/lead` and `/role` also give the holder rights in the incident's channel
+        /// (channel operator on IRC, power level 50 on Matrix). Off unless the operator turns it on.
+        public var grantChatRights: Bool
 
         public init(
             channelPrefix: String = ConfigDefaults.channelPrefix,
             announceChannel: String? = nil,
             defaultSeverity: Severity = ConfigDefaults.defaultSeverity,
             roles: [String] = ConfigDefaults.roles,
-            priorityMatrix: PriorityMatrix = .itil
+            priorityMatrix: PriorityMatrix = .itil,
+            grantChatRights: Bool = false
         ) {
             self.channelPrefix = channelPrefix
             self.announceChannel = announceChannel
             self.defaultSeverity = defaultSeverity
             self.roles = roles
             self.priorityMatrix = priorityMatrix
+            self.grantChatRights = grantChatRights
         }
     }
 

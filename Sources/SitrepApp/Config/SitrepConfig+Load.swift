@@ -90,6 +90,15 @@ extension SitrepConfig {
 extension SitrepConfig {
     /// Settings that are valid but weaken security, for `check-config` and the startup log.
     public var warnings: [ConfigProblem] {
+        var warnings: [ConfigProblem] = irc.map(Self.warnings(irc:)) ?? []
+        if let matrix, matrix.insecure {
+            warnings.append(
+                ConfigProblem(keyPath: "matrix.tls.insecure", reason: "true; the homeserver certificate is not verified"))
+        }
+        return warnings + peopleWarnings + webWarnings
+    }
+
+    private static func warnings(irc: IRC) -> [ConfigProblem] {
         var warnings: [ConfigProblem] = []
         if !irc.tls.enabled {
             var reason = "false; the connection to the server is plaintext"
@@ -109,7 +118,7 @@ extension SitrepConfig {
                 )
             )
         }
-        return warnings + peopleWarnings + webWarnings
+        return warnings
     }
 
     /// Nick entries of `people:` and `escalation.teams` that are ignored, or the weaker trust when they are not.

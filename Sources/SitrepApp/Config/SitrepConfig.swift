@@ -7,7 +7,8 @@ import SitrepCore
 /// resolved against the config file's directory) and the SASL password is resolved into a ``Secret``.
 /// It knows nothing about the IRC client; the composition root maps it onto the client's own configuration.
 public struct SitrepConfig: Sendable, Equatable {
-    public var irc: IRC
+    /// The IRC network; nil (no `irc:` section): Matrix only.
+    public var irc: IRC?
     public var logging: Logging
     public var store: Store
     public var incidents: Incidents
@@ -20,11 +21,11 @@ public struct SitrepConfig: Sendable, Equatable {
     public var web: Web?
     /// The active/standby pair; nil (no `failover:` section): this instance is always active.
     public var failover: Failover?
-    /// A Matrix homeserver beside IRC; nil (no `matrix:` section): IRC only.
+    /// A Matrix homeserver (beside IRC or alone); nil (no `matrix:` section): IRC only.
     public var matrix: Matrix?
 
     public init(
-        irc: IRC,
+        irc: IRC? = nil,
         logging: Logging = Logging(),
         store: Store = Store(),
         incidents: Incidents = Incidents(),

@@ -19,6 +19,8 @@ struct FencedChatNetwork: ChatNetwork {
     func nameKey(_ name: String) -> String { base.nameKey(name) }
     func plainText(_ text: String) -> String { base.plainText(text) }
     func owns(_ target: String) -> Bool { base.owns(target) }
+    func networkID(for target: String) -> String { base.networkID(for: target) }
+    func botNames(in target: String) async -> [String] { await base.botNames(in: target) }
     func botNick(in target: String) async -> String { await base.botNick(in: target) }
     func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration {
         self.base.incidentConfiguration(base, declaredIn: target)

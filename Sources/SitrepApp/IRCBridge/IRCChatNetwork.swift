@@ -1,5 +1,6 @@
 import IRC
 import IRCClient
+import Logging
 import SitrepCore
 
 /// The IRC network as the incident coordinator sees it: actions become paced IRC lines (replies as NOTICE,
@@ -9,11 +10,16 @@ public struct IRCChatNetwork: ChatNetwork {
     let client: IRCClient
     /// The casemapping used for keys; rfc1459 is the IRC default and treats every ascii name the same way.
     let casemapping: IRCCasemapping
+    let logger: Logger
 
-    public init(id: String = "irc", client: IRCClient, casemapping: IRCCasemapping = .rfc1459) {
+    public init(
+        id: String = "irc", client: IRCClient, casemapping: IRCCasemapping = .rfc1459,
+        logger: Logger = Logger(label: "sitrep.irc")
+    ) {
         self.id = id
         self.client = client
         self.casemapping = casemapping
+        self.logger = logger
     }
 
     public func botNick() async -> String {
@@ -65,7 +71,31 @@ public struct IRCChatNetwork: ChatNetwork {
             case .invite(let nick, let channel):
                 // Behind every reply: an invitation rides along with a page, which already told them where to go.
                 await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .background)
+            case .grantRights(let person, let channel):
+                await grantOperator(to: person.nick, in: channel)
             }
         }
+    }
+
+    /// `MODE #channel +o nick`, unless they are operator already. When sitrep is not a channel operator there it
+    /// cannot: it logs a warning and says so in the channel, in one line.
+    private func grantOperator(to nick: String, in channel: String) async {
+        if await isChannelOperator(nick, in: channel) { return }
+        guard await isChannelOperator(await client.currentNick, in: channel) else {
+            logger.warning(
+                "cannot give channel operator: sitrep is not a channel operator there",
+                metadata: ["channel": "\(channel)", "nick": "\(nick)"])
+            await client.say(
+                "could not give \(ChatText.oneLine(nick, limit: 64)) channel operator rights here: "
+                    + "sitrep is not a channel operator in this channel", to: channel, notice: true)
+            return
+        }
+        // The nick is the last parameter: the serializer would send one with a space as trailing text, so such a
+        // name (never a real nick) is refused here rather than turned into a different mode change.
+        guard !nick.isEmpty, !nick.contains(where: { " :\r\n\0".contains($0) }) else {
+            logger.warning("cannot give channel operator: not a nick", metadata: ["nick": "\(nick)"])
+            return
+        }
+        await client.send(IRCMessage(command: "MODE", parameters: [channel, "+o", nick]), priority: .control)
     }
 }

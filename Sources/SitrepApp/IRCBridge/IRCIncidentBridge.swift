@@ -6,7 +6,7 @@ import ServiceLifecycle
 import SitrepCore
 
 /// Feeds the IRC client's events to the incident coordinator, in order, as network-neutral chat events; tells
-/// it when the connection was interrupted; keeps the heartbeat that lets a restart show its gap.
+/// it (and the timers) when the connection was interrupted. `HeartbeatService` keeps the heartbeat.
 public struct IRCIncidentBridge: Service {
     let client: IRCClient
     let network: IRCChatNetwork
@@ -31,18 +31,8 @@ public struct IRCIncidentBridge: Service {
 
     public func run() async throws {
         try await coordinator.start()
-        do {
-            try await cancelWhenGracefulShutdown {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await heartbeats() }
-                    group.addTask { await forwardEvents() }
-                    try await group.next()
-                    group.cancelAll()
-                }
-            }
-        } catch is CancellationError {
-            logger.debug("incident bridge stopped")
-        }
+        await cancelWhenGracefulShutdown { await forwardEvents() }
+        logger.debug("incident bridge stopped")
     }
 
     private func forwardEvents() async {
@@ -53,26 +43,19 @@ public struct IRCIncidentBridge: Service {
             switch event.kind {
             case .connectionLost:
                 lostAt = lostAt ?? now
-                timers?.setConnected(false)
+                timers?.setConnected(false, network: network.id)
             case .registered:
                 if let lostAt {
                     metrics.reconnected()
                     await coordinator.connectionInterrupted(from: lostAt, to: now)
                 }
                 lostAt = nil
-                timers?.setConnected(true)
+                timers?.setConnected(true, network: network.id)
             default:
                 for chatEvent in event.chatEvents(network: network.id, receivedAt: now) {
                     await coordinator.handle(chatEvent)
                 }
             }
-        }
-    }
-
-    private func heartbeats() async throws {
-        while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(2))
-            await coordinator.heartbeat()
         }
     }
 

@@ -25,6 +25,11 @@ public protocol ChatNetwork: Sendable {
     func owns(_ target: String) -> Bool
     /// The bot's name where `target` is (its nick on IRC, its localpart on Matrix).
     func botNick(in target: String) async -> String
+    /// Every name the bot answers to where `target` is, in the addressed form (`name: cmd`): its nick on IRC; its
+    /// user id, display name and localpart on Matrix.
+    func botNames(in target: String) async -> [String]
+    /// The id of the network `target` lives on (`ChatNetworks` answers for each of its networks).
+    func networkID(for target: String) -> String
     /// How incident channels declared from `target` (nil: not from chat) are named on this network: `base` as is
     /// on IRC, a room alias on this homeserver on Matrix.
     func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration
@@ -33,6 +38,8 @@ public protocol ChatNetwork: Sendable {
 extension ChatNetwork {
     public func owns(_ target: String) -> Bool { true }
     public func botNick(in target: String) async -> String { await botNick() }
+    public func networkID(for target: String) -> String { id }
+    public func botNames(in target: String) async -> [String] { [await botNick(in: target)] }
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
         -> IncidentConfiguration
     { base }

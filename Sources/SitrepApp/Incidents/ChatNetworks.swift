@@ -30,6 +30,8 @@ public struct ChatNetworks: ChatNetwork {
     public func botNick() async -> String { await networks[0].botNick() }
     public func botNick(in target: String) async -> String { await network(for: target).botNick(in: target) }
     public func owns(_ target: String) -> Bool { networks.contains { $0.owns(target) } }
+    public func networkID(for target: String) -> String { network(for: target).id }
+    public func botNames(in target: String) async -> [String] { await network(for: target).botNames(in: target) }
 
     /// Declared from a channel: that channel's network names the incident channel; else the primary network.
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
@@ -71,13 +73,13 @@ public struct ChatNetworks: ChatNetwork {
 }
 
 extension ChatAction {
-    /// The channel or person the action is about, which decides the network it goes to. An invitation goes to
-    /// the network of the channel.
+    /// The channel or person the action is about, which decides the network it goes to. An invitation or a grant
+    /// of rights goes to the network of the channel.
     public var target: String {
         switch self {
         case .say(let target, _), .message(let target, _): target
         case .join(let channel), .part(let channel, _), .setTopic(let channel, _): channel
-        case .invite(_, let channel): channel
+        case .invite(_, let channel), .grantRights(_, let channel): channel
         }
     }
 }

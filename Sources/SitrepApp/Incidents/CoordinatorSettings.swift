@@ -18,6 +18,8 @@ public struct CoordinatorSettings: Sendable {
     public var flushThreshold: Int
     /// What to do with alerts from monitoring (rules, severity mapping, lines per batch).
     public var alertPolicy: AlertPolicy
+    /// Whether `/lead` and `/role` give the holder rights in the incident's channel (`incidents.grant_chat_rights`).
+    public var grantChatRights = false
 
     public init(
         incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),

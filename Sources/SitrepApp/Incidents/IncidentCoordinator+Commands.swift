@@ -199,6 +199,8 @@ extension IncidentCoordinator {
         if topicChanged {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
+        let grants = ChatRightsGrant.actions(after: intent, on: changed, enabled: settings.grantChatRights)
+        if !grants.isEmpty { await network.perform(grants) }
         await storeTimers(plan, of: changed)
         if intent.asksForSuggestions { await suggest(for: changed) }
         return .ok

@@ -9,7 +9,8 @@ extension IncidentCoordinator {
         do {
             let plan = try await plannedTimers(for: incident, adding: newReminders)
             guard Set(plan) != Set(timers.timers(of: incident.id)) else { return nil }
-            timers.replace(incidentID: incident.id, with: plan)
+            timers.replace(
+                incidentID: incident.id, with: plan, network: network.networkID(for: incident.channel.name))
             return plan
         } catch {
             logger.error("could not plan timers", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
@@ -53,7 +54,9 @@ extension IncidentCoordinator {
     func loadTimers() async throws {
         guard let timers else { return }
         let pending = try await store.pendingTimers()
-        timers.load(pending)
+        let networks = Dictionary(
+            open.all.map { ($0.id, network.networkID(for: $0.channel.name)) }, uniquingKeysWith: { first, _ in first })
+        timers.load(pending, networks: networks)
         logger.info("timers armed", metadata: ["pending": "\(pending.count)"])
     }
 

@@ -135,9 +135,11 @@ public actor IncidentCoordinator {
         guard case .message(let text, .plain) = event.kind else { return }
         let plain = network.plainText(text)
         let isPrivate = event.channel == nil
-        guard isPrivate || CommandInvocation.couldBeCommand(plain) else { return }
-        let nick = await network.botNick(in: replyTarget(for: event))
-        guard let invocation = CommandInvocation.recognize(plain, botNick: nick, isPrivate: isPrivate)
+        let couldBeCommand = isPrivate || CommandInvocation.couldBeCommand(plain)
+        guard couldBeCommand || CommandInvocation.mayAddressASpacedName(plain) else { return }
+        let names = await network.botNames(in: replyTarget(for: event))
+        guard couldBeCommand || names.contains(where: { $0.contains(" ") }) else { return }
+        guard let invocation = CommandInvocation.recognize(plain, botNames: names, isPrivate: isPrivate)
         else { return }
         await run(invocation, from: event)
     }

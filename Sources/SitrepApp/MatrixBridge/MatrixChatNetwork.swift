@@ -21,6 +21,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     public let outbox: MatrixOutbox
     let logger: Logger
     let clock: @Sendable () -> Timestamp
+    /// Whether the last `/sync` succeeded (set by the sync loop), for readiness and metrics.
+    private let syncing = Atomic<Bool>(false)
 
     private struct State {
         var directory = MatrixRoomDirectory()
@@ -50,6 +52,12 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
 
     // MARK: What the sync loop tells it
 
+    /// Whether the homeserver answered the last `/sync`.
+    public var isConnected: Bool { syncing.load(ordering: .relaxed) }
+
+    /// Records whether the homeserver answers `/sync`.
+    func setConnected(_ connected: Bool) { syncing.store(connected, ordering: .relaxed) }
+
     /// Learns rooms, members and power levels from a `/sync` response; returns the rooms that turned encrypted.
     public func absorb(_ response: MatrixSyncResponse) -> [String] {
         state.withLock { $0.directory.absorb(response) }
@@ -74,6 +82,14 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
 
     public func botNick() async -> String {
         MatrixUserID(botUserID).map { String($0.localpart) } ?? botUserID
+    }
+
+    /// The bot's user id, its display name in the room of `target` (when it has one) and its localpart.
+    public func botNames(in target: String) async -> [String] {
+        let displayName = state.withLock { state in
+            state.directory.roomID(for: target).flatMap { state.directory.displayName(of: botUserID, in: $0) }
+        }
+        return [botUserID] + (displayName.map { [$0] } ?? []) + [await botNick()]
     }
 
     /// Room ids (`!x:server`, or `!x` from room version 12 on), room aliases (`#x:server`) and user ids
@@ -181,7 +197,9 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
         switch action {
         case .say(let target, let text):
-            try await send(.notice(text), to: target, transactionID: transactionID)
+            // A line naming someone by user id (a page, a new lead) mentions them, so their client notifies them.
+            let mentions = MatrixMentions.userIDs(in: text)
+            try await send(.notice(text, mentioning: mentions), to: target, transactionID: transactionID)
         case .message(let target, let text):
             let mentions = target.hasPrefix("@") ? [target] : []
             try await send(.text(text, mentioning: mentions), to: target, transactionID: transactionID)
@@ -198,6 +216,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
                 return
             }
             try await client.invite(userID, to: roomID)
+        case .grantRights(let person, let channel):
+            let roomID = try await roomID(channel)
+            let userID = MatrixUserID(person.identity.name) != nil
+                ? person.identity.name : userID(named: person.nick, near: roomID)
+            try await raisePowerLevel(of: userID, named: person.nick, in: roomID, transactionID: transactionID)
         }
     }
 
@@ -270,6 +293,7 @@ extension ChatAction {
         case .part: "part"
         case .setTopic: "topic"
         case .invite: "invite"
+        case .grantRights: "grant"
         }
     }
 
@@ -280,6 +304,7 @@ extension ChatAction {
         case .setTopic(_, let topic): topic
         case .part(_, let reason): reason ?? ""
         case .invite(let nick, _): nick
+        case .grantRights(let person, _): person.identity.name
         case .join: ""
         }
     }

@@ -26,8 +26,8 @@ public struct MatrixParts: Sendable {
 
     /// The sync loop feeding `coordinator`.
     func service(
-        coordinator: IncidentCoordinator, writer: TimelineWriter, store: any IncidentStore, logger: Logger,
-        clock: @escaping @Sendable () -> Timestamp
+        coordinator: IncidentCoordinator, writer: TimelineWriter, store: any IncidentStore, timers: TimerService?,
+        logger: Logger, clock: @escaping @Sendable () -> Timestamp
     ) -> MatrixSyncService {
         let network = network.id
         let withRole = Set((people.commanders + people.responders).filter { $0.network == network }.map(\.name))
@@ -36,7 +36,7 @@ public struct MatrixParts: Sendable {
             invitePolicy: MatrixInvitePolicy(
                 configuredRooms: Set(config.rooms + (config.announceRoom.map { [$0] } ?? []))),
             inviterHasRole: { withRole.contains($0) }, rooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
-            filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock)
+            filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock, timers: timers)
     }
 }
 

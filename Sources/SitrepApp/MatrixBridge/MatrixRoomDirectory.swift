@@ -95,6 +95,11 @@ public struct MatrixRoomDirectory: Sendable {
             ?? room.members.keys.sorted().first { MatrixUserID($0)?.localpart.lowercased() == wanted }
     }
 
+    /// The display name `userID` has in `roomID`, if they set one.
+    public func displayName(of userID: String, in roomID: String) -> String? {
+        rooms[roomID]?.members[userID].flatMap { $0 }
+    }
+
     /// Whether `userID` has power level 50 or more in `roomID`, or created a room of version 12 or later.
     public func isOperator(_ userID: String, in roomID: String) -> Bool {
         guard let room = rooms[roomID] else { return false }

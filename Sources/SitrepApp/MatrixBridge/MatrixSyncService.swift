@@ -41,6 +41,9 @@ public struct MatrixSyncService: Service {
     let filter: MatrixSyncFilter
     let logger: Logger
     let clock: @Sendable () -> Timestamp
+    /// Told when the homeserver answers or stops answering, so deadlines of Matrix incidents due during an outage
+    /// wait for it.
+    let timers: TimerService?
 
     public init(
         client: MatrixClient, network: MatrixChatNetwork, coordinator: IncidentCoordinator, writer: TimelineWriter,
@@ -48,8 +51,9 @@ public struct MatrixSyncService: Service {
         inviterHasRole: @escaping @Sendable (String) -> Bool,
         rooms: [String], longPoll: Duration = .seconds(30), filter: MatrixSyncFilter = MatrixSyncFilter(),
         logger: Logger,
-        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
+        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now, timers: TimerService? = nil
     ) {
+        self.timers = timers
         self.client = client
         self.network = network
         self.coordinator = coordinator
@@ -73,7 +77,10 @@ public struct MatrixSyncService: Service {
     /// Syncs until shutdown. On a graceful shutdown the sync stops at once and the sends already queued still go
     /// out (each room's lane drains), so a reply decided before the shutdown is not lost.
     public func run() async throws {
-        defer { network.outbox.finish() }
+        defer {
+            network.outbox.finish()
+            connectionChanged(to: false)
+        }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await network.outbox.run() }
@@ -116,12 +123,14 @@ public struct MatrixSyncService: Service {
                 return
             } catch {
                 lostAt = lostAt ?? clock()
+                connectionChanged(to: false)
                 let wait = backoff.nextDelay(using: &random)
                 logger.warning("matrix sync failed; retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
                 try await Task.sleep(for: wait)
                 continue
             }
             backoff.reset()
+            if !network.isConnected { connectionChanged(to: true) }
             if let since = lostAt {
                 lostAt = nil
                 await coordinator.connectionInterrupted(from: since, to: clock())
@@ -132,6 +141,11 @@ public struct MatrixSyncService: Service {
             alreadyHandled = []
             cursor.committed(batch)
         }
+    }
+
+    private func connectionChanged(to connected: Bool) {
+        network.setConnected(connected)
+        timers?.setConnected(connected, network: network.id)
     }
 
     /// Logs in (retrying while the homeserver is unreachable), then stores the filter; returns its id.

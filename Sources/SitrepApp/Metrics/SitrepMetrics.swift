@@ -20,6 +20,7 @@ public final class SitrepMetrics: Sendable {
         public static let outboundQueueDepth = "sitrep_irc_outbound_queue_depth"
         public static let connected = "sitrep_irc_connected"
         public static let reconnects = "sitrep_irc_reconnects_total"
+        public static let matrixConnected = "sitrep_matrix_connected"
         public static let timerLateness = "sitrep_timer_lateness_seconds"
         public static let alerts = "sitrep_alerts_received_total"
         public static let failoverActive = "sitrep_failover_active"
@@ -39,8 +40,6 @@ public final class SitrepMetrics: Sendable {
     private let factory: any MetricsFactory
     private let timelineLines: Counter
     private let commitDurations: [StoreOperation: Timer]
-    private let outboundQueueDepth: Gauge
-    private let connected: Gauge
     private let reconnects: Counter
 
     public init(factory: any MetricsFactory) {
@@ -50,8 +49,6 @@ public final class SitrepMetrics: Sendable {
             uniqueKeysWithValues: StoreOperation.allCases.map {
                 ($0, Timer(label: Name.storeCommitDuration, dimensions: [("operation", $0.rawValue)], factory: factory))
             })
-        outboundQueueDepth = Gauge(label: Name.outboundQueueDepth, factory: factory)
-        connected = Gauge(label: Name.connected, factory: factory)
         reconnects = Counter(label: Name.reconnects, factory: factory)
     }
 
@@ -80,10 +77,16 @@ public final class SitrepMetrics: Sendable {
         reconnects.increment()
     }
 
-    /// The chat connection as seen at scrape time: lines waiting in the paced queue, and whether it is registered.
+    /// The IRC connection as seen at scrape time: lines waiting in the paced queue, and whether it is registered.
+    /// (Registered on first use, so a Matrix-only sitrep exports no IRC gauges.)
     public func connection(outboundQueueDepth depth: Int, isConnected: Bool) {
-        outboundQueueDepth.record(depth)
-        connected.record(isConnected ? 1 : 0)
+        Gauge(label: Name.outboundQueueDepth, factory: factory).record(depth)
+        Gauge(label: Name.connected, factory: factory).record(isConnected ? 1 : 0)
+    }
+
+    /// The Matrix homeserver as seen at scrape time: 1 when it answered the last `/sync`.
+    public func matrixConnection(isConnected: Bool) {
+        Gauge(label: Name.matrixConnected, factory: factory).record(isConnected ? 1 : 0)
     }
 
     /// This instance's place in an active/standby pair: 1 while active, under `epoch` (the lease's, as last

@@ -4,13 +4,19 @@ import SitrepCore
 import Synchronization
 
 /// Runs the planned incident deadlines on the wall clock: sleeps until the earliest one, hands every due timer
-/// to `fire`, and wakes early when a sooner timer is planned. Holds timers while the chat network is down, so a
-/// reminder due during a disconnect goes out after the reconnect, once (the coordinator claims it in the store
-/// before sending).
+/// to `fire`, and wakes early when a sooner timer is planned. Holds a due timer while its incident's chat network
+/// is down, so a reminder due during a disconnect goes out after the reconnect, once (the coordinator claims it in
+/// the store before sending); timers of incidents on another network, still connected, go out meanwhile.
 public final class TimerService: Service, Sendable {
-    private struct State {
+    fileprivate struct State {
         var queue = DeadlineQueue()
-        var connected = false
+        /// The networks that are up.
+        var connected: Set<String> = []
+        /// The network each incident's channel is on, where known; a timer of an incident not listed waits for
+        /// any network.
+        var networks: [Int64: String] = [:]
+        /// Due timers waiting for their network to come back.
+        var held: [IncidentTimer.ID: IncidentTimer] = [:]
         /// Set by `ring` when nobody was waiting, so the next wait returns at once.
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -37,29 +43,50 @@ public final class TimerService: Service, Sendable {
         state.withLock { $0.fire = fire }
     }
 
-    /// Timers waiting.
-    public var pendingCount: Int { state.withLock { $0.queue.count } }
+    /// Timers waiting (planned, or due and held for their network).
+    public var pendingCount: Int { state.withLock { $0.queue.count + $0.held.count } }
 
     /// The pending timers of one incident, soonest first (for `/timers`).
     public func timers(of incidentID: Int64) -> [IncidentTimer] {
-        state.withLock { $0.queue.timers(of: incidentID) }
+        state.withLock { state in
+            let held = state.held.values.filter { $0.id.incidentID == incidentID }
+            return (held + state.queue.timers(of: incidentID)).sorted { $0.due < $1.due }
+        }
     }
 
-    /// Makes `timers` the pending timers of the incident.
-    public func replace(incidentID: Int64, with timers: [IncidentTimer]) {
-        state.withLock { $0.queue.replace(incidentID: incidentID, with: timers) }
+    /// Makes `timers` the pending timers of the incident, whose channel is on `network` (nil: unknown).
+    public func replace(incidentID: Int64, with timers: [IncidentTimer], network: String? = nil) {
+        state.withLock { state in
+            state.queue.replace(incidentID: incidentID, with: timers)
+            state.held = state.held.filter { $0.value.id.incidentID != incidentID }
+            if let network { state.networks[incidentID] = network }
+        }
         ring()
     }
 
-    /// Loads many timers at once (at start).
-    public func load(_ timers: [IncidentTimer]) {
-        state.withLock { state in for timer in timers { state.queue.insert(timer) } }
+    /// Loads many timers at once (at start), with the network of each incident's channel where known.
+    public func load(_ timers: [IncidentTimer], networks: [Int64: String] = [:]) {
+        state.withLock { state in
+            for timer in timers { state.queue.insert(timer) }
+            state.networks.merge(networks) { _, new in new }
+        }
         ring()
     }
 
-    /// Whether the chat network is up; timers due while it is down wait for it.
-    public func setConnected(_ connected: Bool) {
-        state.withLock { $0.connected = connected }
+    /// Whether `network` is up; timers of its incidents that fall due while it is down wait for it.
+    public func setConnected(_ connected: Bool, network: String = ConfigDefaults.network) {
+        state.withLock { state in
+            if connected {
+                state.connected.insert(network)
+                let released = state.held.values.filter { state.isConnected(for: $0) }
+                for timer in released {
+                    state.held[timer.id] = nil
+                    state.queue.insert(timer)
+                }
+            } else {
+                state.connected.remove(network)
+            }
+        }
         ring()
     }
 
@@ -74,13 +101,18 @@ public final class TimerService: Service, Sendable {
         }
     }
 
-    /// The timers due now (when connected) and otherwise how long to wait (nil: until something changes).
+    /// The timers due now whose network is up (the others are held for it) and otherwise how long to wait
+    /// (nil: until something changes).
     private func nextStep() -> ([IncidentTimer], Duration?) {
         let now = clock()
         return state.withLock { state in
-            guard state.connected, let next = state.queue.peek() else { return ([], nil) }
-            if next.due <= now { return (state.queue.popDue(now), nil) }
-            return ([], now.duration(to: next.due))
+            guard !state.connected.isEmpty, let next = state.queue.peek() else { return ([], nil) }
+            guard next.due <= now else { return ([], now.duration(to: next.due)) }
+            var due: [IncidentTimer] = []
+            for timer in state.queue.popDue(now) {
+                if state.isConnected(for: timer) { due.append(timer) } else { state.held[timer.id] = timer }
+            }
+            return (due, nil)
         }
     }
 
@@ -124,5 +156,13 @@ public final class TimerService: Service, Sendable {
             }
             waiter?.resume()
         }
+    }
+}
+
+extension TimerService.State {
+    /// Whether the network of the timer's incident is up (any network, when it is not known).
+    fileprivate func isConnected(for timer: IncidentTimer) -> Bool {
+        guard let network = networks[timer.id.incidentID] else { return !connected.isEmpty }
+        return connected.contains(network)
     }
 }

@@ -3,14 +3,15 @@ import SitrepCore
 import SitrepWeb
 import Synchronization
 
-/// `/readyz` for a running sitrep: ready when the chat connection is registered and the store takes a write.
+/// `/readyz` for a running sitrep: ready when every configured chat network is connected (IRC registered, Matrix
+/// answering `/sync`) and the store takes a write.
 ///
 /// The write is the store heartbeat (what the bridge writes every two seconds anyway), so a probe adds no data
 /// and its time is a true "alive at". Probes are coalesced: a store answer is reused for `storeCheckInterval`,
 /// so a load balancer polling fast costs at most one write per interval.
 public final class AppReadiness: ReadinessProbe, Sendable {
-    /// Whether the chat connection is up and registered.
-    let isChatConnected: @Sendable () async -> Bool
+    /// The chat networks: each one's name and whether it is up.
+    let chatNetworks: [ChatConnectionCheck]
     let store: any IncidentStore
     let clock: @Sendable () -> Timestamp
     let storeCheckInterval: Duration
@@ -19,13 +20,24 @@ public final class AppReadiness: ReadinessProbe, Sendable {
     let failover: LeaseHolder?
     private let lastStoreCheck = Mutex<(at: Timestamp, problem: String?)?>(nil)
 
-    public init(
+    /// A probe for one chat connection, reported as "not connected to chat" when it is down.
+    public convenience init(
         isChatConnected: @escaping @Sendable () async -> Bool, store: any IncidentStore,
         clock: @escaping @Sendable () -> Timestamp, logger: Logger, storeCheckInterval: Duration = .seconds(1),
         failover: LeaseHolder? = nil
     ) {
+        self.init(
+            chatNetworks: [ChatConnectionCheck(name: "chat", isConnected: isChatConnected)], store: store, clock: clock,
+            logger: logger, storeCheckInterval: storeCheckInterval, failover: failover)
+    }
+
+    /// A probe for several chat networks, each reported by name ("not connected to matrix") when it is down.
+    public init(
+        chatNetworks: [ChatConnectionCheck], store: any IncidentStore, clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger, storeCheckInterval: Duration = .seconds(1), failover: LeaseHolder? = nil
+    ) {
         self.failover = failover
-        self.isChatConnected = isChatConnected
+        self.chatNetworks = chatNetworks
         self.store = store
         self.clock = clock
         self.storeCheckInterval = storeCheckInterval
@@ -45,7 +57,9 @@ public final class AppReadiness: ReadinessProbe, Sendable {
             }
         }
         var problems: [String] = []
-        if !(await isChatConnected()) { problems.append("not connected to chat") }
+        for network in chatNetworks where !(await network.isConnected()) {
+            problems.append("not connected to \(network.name)")
+        }
         if let problem = await storeProblem() { problems.append(problem) }
         return Readiness(problems: problems)
     }
@@ -73,5 +87,16 @@ public final class AppReadiness: ReadinessProbe, Sendable {
         }
         lastStoreCheck.withLock { $0 = (now, problem) }
         return problem
+    }
+}
+
+/// One chat network as `/readyz` checks it: its name (`irc`, `matrix`) and whether it is up.
+public struct ChatConnectionCheck: Sendable {
+    public let name: String
+    public let isConnected: @Sendable () async -> Bool
+
+    public init(name: String, isConnected: @escaping @Sendable () async -> Bool) {
+        self.name = name
+        self.isConnected = isConnected
     }
 }

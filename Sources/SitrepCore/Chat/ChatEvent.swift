@@ -63,4 +63,7 @@ public enum ChatAction: Sendable, Equatable, Codable {
     case setTopic(channel: String, topic: String)
     /// Invite a person into a channel.
     case invite(nick: String, channel: String)
+    /// Give `person` rights in `channel` (channel operator on IRC, the responder power level on Matrix), never
+    /// taking any away: the operator enabled `incidents.grant_chat_rights` and they now lead or hold a role.
+    case grantRights(person: Participant, channel: String)
 }

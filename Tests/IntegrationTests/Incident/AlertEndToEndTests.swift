@@ -28,7 +28,7 @@ struct AlertEndToEndTests {
             policy: AlertPolicy(rules: [AlertRule(match: ["severity": ["critical"]], action: .declare)]))
         let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
         try await carol.join(announce)
-        let botNick = config.irc.nick
+        let botNick = try #require(config.irc?.nick)
         try await RunningApp.with(config) { app in
             _ = try await carol.waitForLine(timeout: .seconds(20), "bot joins the announce channel") {
                 $0.command == "JOIN" && $0.sourceNick == botNick

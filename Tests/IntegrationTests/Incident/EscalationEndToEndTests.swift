@@ -33,7 +33,7 @@ struct EscalationEndToEndTests {
         let prefix = BotConfiguration.unique("#sev") + "-"
         let announce = BotConfiguration.unique("#announce")
         let config = Self.config(servers: servers, folder: folder, prefix: prefix, announce: announce)
-        let botNick = config.irc.nick
+        let botNick = try #require(config.irc?.nick)
         let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
         let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
         let dave = try await ScriptedIRCUser.loggedIn("dave", servers: servers)

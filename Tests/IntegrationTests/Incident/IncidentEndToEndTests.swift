@@ -18,7 +18,7 @@ struct IncidentEndToEndTests {
         let bob = try await ScriptedIRCUser.loggedIn("bob", servers: servers)
         let alice = try await ScriptedIRCUser.loggedIn("alice", servers: servers)
         try await carol.join(announce)
-        let botNick = config.irc.nick
+        let botNick = try #require(config.irc?.nick)
         try await RunningApp.with(config) { app in
             _ = try await carol.waitForLine(timeout: .seconds(20), "bot joins the announce channel") {
                 $0.command == "JOIN" && $0.sourceNick == botNick

@@ -35,7 +35,7 @@ struct CrossNetworkAnnouncementTests {
         config.matrix = SitrepConfig.Matrix(
             homeserver: synapse.url, userID: botID, credentials: .password(Secret(synapse.password)),
             deviceID: "XNETBOT\(tag)", caFile: synapse.caFile, rooms: [announceRoom], announceRoom: announceRoom)
-        let botNick = config.irc.nick
+        let botNick = try #require(config.irc?.nick)
         try await RunningApp.with(config) { app in
             _ = try await carol.waitForLine(timeout: .seconds(20), "bot joins the announce channel") {
                 $0.command == "JOIN" && $0.sourceNick == botNick

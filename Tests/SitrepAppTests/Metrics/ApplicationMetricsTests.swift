@@ -31,7 +31,7 @@ import Testing
                 $0.value("sitrep_irc_reconnects_total") == 1 && $0.value("sitrep_irc_connected") == 1
             }
             #expect(server.connections == 2)
-            #expect(await parts.client.registrations == 2)
+            #expect(await parts.client?.registrations == 2)
             #expect(exposition.types["sitrep_irc_reconnects_total"] == "counter")
             #expect(exposition.types["sitrep_irc_outbound_queue_depth"] == "gauge")
             #expect(exposition.value("sitrep_irc_outbound_queue_depth") == 0)

@@ -78,3 +78,35 @@ import Testing
         }
     }
 }
+
+extension TimerServiceTests {
+    @Test func aTimerWaitsForItsOwnNetworkWhileAnotherNetworkGoesOn() async throws {
+        try await withService { service, fired in
+            let onIRC = IncidentTimer(incidentID: 1, kind: .reminder, key: "irc", due: Self.start.adding(.seconds(-1)))
+            let onMatrix = IncidentTimer(
+                incidentID: 2, kind: .reminder, key: "matrix", due: Self.start.adding(.seconds(-1)))
+            service.load([onIRC, onMatrix], networks: [1: "irc", 2: "matrix"])
+            service.setConnected(true, network: "matrix")
+            #expect(await fired.next(1).map(\.key) == ["matrix"], "IRC is down: only the Matrix incident's timer")
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(fired.mailbox.withLock { $0.count } == 1)
+            #expect(service.timers(of: 1).map(\.id.key) == ["irc"], "held, still pending")
+            service.setConnected(true, network: "irc")
+            #expect(await fired.next(1).map(\.key) == ["irc"])
+            #expect(service.pendingCount == 0)
+        }
+    }
+
+    @Test func replacingAnIncidentsTimersDropsTheOnesHeldForItsNetwork() async throws {
+        try await withService { service, fired in
+            service.setConnected(true, network: "matrix")
+            service.replace(incidentID: 1, with: [timer("stale", dueIn: -1)], network: "irc")
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(service.timers(of: 1).map(\.id.key) == ["stale"])
+            service.replace(incidentID: 1, with: [timer("fresh", dueIn: -1)], network: "irc")
+            service.setConnected(true, network: "irc")
+            #expect(await fired.next(1).map(\.key) == ["fresh"])
+            #expect(service.pendingCount == 0)
+        }
+    }
+}
