@@ -82,17 +82,20 @@ extension IncidentCoordinator {
             try await writer.commit(firing.incident, entries: firing.entries)
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
             let pages = await pageActions(firing.pages)
+            let invitations = await invitations(for: pages, to: channel)
             let announcements = firing.announce.map { line in
                 settings.announceChannels.map { ChatAction.say(target: $0, text: line) }
             } ?? []
             if let fence {
                 let lines = firing.channelLines.map { ChatAction.say(target: channel, text: $0) }
-                await fence.willSend("timer \(timer.id)", lines + pages + announcements)
+                await fence.willSend("timer \(timer.id)", lines + pages + invitations + announcements)
             }
             // Caused by the claimed firing: a network with idempotent sends posts them once, whoever sends.
             await ChatCause.$current.withValue("timer \(timer.id)") {
                 await say(firing.channelLines, to: channel)
-                await network.perform(pages)
+                // Paged people are also invited into the incident's channel or room, as `/escalate` does (a
+                // Matrix incident room is invite-only). The network sends invitations behind replies.
+                await network.perform(pages + invitations)
                 for case .say(let announceChannel, let line) in announcements { await say([line], to: announceChannel) }
             }
             logger.info(
@@ -137,6 +140,17 @@ extension IncidentCoordinator {
             actions.append(.message(target: await network.nick(for: page.person), text: page.text))
         }
         return actions
+    }
+
+    /// An invitation into `channel` for each person a page goes to who is not in it (or invited) already: a
+    /// page repeated every few minutes does not repeat the invitation once they came.
+    func invitations(for pages: [ChatAction], to channel: String) async -> [ChatAction] {
+        let members = await network.members(of: channel)
+        let present = Set(members.flatMap { [network.nameKey($0.nick), network.nameKey($0.identity.name)] })
+        return pages.compactMap { page in
+            guard case .message(let person, _) = page, !present.contains(network.nameKey(person)) else { return nil }
+            return .invite(nick: person, channel: channel)
+        }
     }
 
     /// After a takeover: what the previous instance claimed and sent without the server's echo confirming it

@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    @Test func aTimerPageInvitesThePagedPeopleWhoAreNotInTheIncidentChannelYet() async throws {
+        try await H.run(settings: Self.settings) { h async throws in
+            await h.say("!declare sev1 Checkout down", by: H.carol, in: "#ops")
+            h.network.addMember(Participant(identity: .account("dave"), nick: "Dave"), to: "#inc-1")
+            try await h.fireDue(1, by: 60)
+            let actions = h.network.actions
+            let page = try #require(actions.firstIndex { if case .message("bob", _) = $0 { true } else { false } })
+            let invite = try #require(actions.firstIndex(of: .invite(nick: "bob", channel: "#inc-1")))
+            #expect(page < invite, "the page goes first: it says why")
+            try await h.fireDue(1, by: 180)
+            #expect(pages(h, to: "dave").count == 1)
+            #expect(
+                !h.network.actions.contains { if case .invite("dave", _) = $0 { true } else { false } },
+                "dave is in the channel already")
+        }
+    }
+
     @Test func aTimerFiresOnceEvenWhenDeliveredTwice() async throws {
         try await H.run(settings: Self.settings) { h async throws in
             await h.say("!declare sev1 Checkout down", by: H.carol, in: "#ops")

@@ -12,6 +12,7 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
     private struct State {
         var actions: [ChatAction] = []
         var operators: Set<String> = []
+        var members: [String: [Participant]] = [:]
         var onPerform: (@Sendable (ChatAction) async -> Void)?
     }
 
@@ -43,7 +44,14 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
         state.withLock { $0.operators.contains(nick.lowercased()) }
     }
 
-    func members(of channel: String) async -> [Participant] { [] }
+    /// `who` is in `channel` from now on (channels start empty).
+    func addMember(_ who: Participant, to channel: String) {
+        state.withLock { $0.members[channel.lowercased(), default: []].append(who) }
+    }
+
+    func members(of channel: String) async -> [Participant] {
+        state.withLock { $0.members[channel.lowercased()] ?? [] }
+    }
 
     func nick(for person: ChatIdentity) async -> String { person.name }
 
