@@ -159,6 +159,25 @@ public actor MatrixClient {
         let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.invite(roomID: roomID), body: body)
     }
 
+    /// The logged-in user's `m.direct` account data: their direct-message rooms by person; empty when none was
+    /// ever stored.
+    public func directRooms() async throws -> MatrixDirectRooms {
+        guard let userID else { throw MatrixClientError.notLoggedIn }
+        do {
+            return try await call(.GET, MatrixPath.accountData(userID: userID, type: MatrixDirectRooms.type))
+        } catch MatrixClientError.rejected(_, 404, _) {
+            return MatrixDirectRooms()
+        }
+    }
+
+    /// Replaces the logged-in user's `m.direct` account data.
+    public func setDirectRooms(_ rooms: MatrixDirectRooms) async throws {
+        guard let userID else { throw MatrixClientError.notLoggedIn }
+        let _: MatrixEmptyResponse = try await call(
+            .PUT, MatrixPath.accountData(userID: userID, type: MatrixDirectRooms.type),
+            body: try MatrixJSON.encode(rooms))
+    }
+
     public func joinedRooms() async throws -> [String] {
         let rooms: MatrixJoinedRooms = try await call(.GET, MatrixPath.joinedRooms)
         return rooms.joinedRooms

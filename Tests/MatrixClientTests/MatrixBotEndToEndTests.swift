@@ -268,6 +268,7 @@ struct MatrixBotEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func anEscalationToAMatrixUserPagesThemByDirectMessage() async throws {
         let setup = Setup(synapse: try LocalSynapse.require())
         defer { try? FileManager.default.removeItem(at: setup.folder) }
+        try await setup.forgetDirectRooms()
         let alice = try await Person(setup.synapse, user: "alice")
         let bob = try await Person(setup.synapse, user: "bob")
         defer {
@@ -285,20 +286,10 @@ struct MatrixBotEndToEndTests {
             // The room hears who is paged, and the line mentions them (their client notifies them).
             let naming = alice.botEvents(from: setup.botID, in: incidentRoom).filter { $0.body.contains(bobID) }
             #expect(!naming.isEmpty && naming.allSatisfy { $0.mentions?.userIDs == [bobID] }, "\(naming)")
-            var invites: [String: MatrixSyncResponse.InvitedRoom] = [:]
-            try await bob.waitFor { response -> Bool? in
-                invites.merge(response.rooms.invite) { _, new in new }
-                let direct = invites.filter { $0.key != incidentRoom && $0.value.inviter(of: bobID) == setup.botID }
-                return invites[incidentRoom] != nil && !direct.isEmpty ? true : nil
-            }
-            let directRoom = try #require(invites.keys.first { $0 != incidentRoom })
+            let directRoom = try await setup.directRoom(with: bobID)
+            try await bob.waitForInvites(to: [incidentRoom, directRoom], from: setup.botID, for: bobID)
             _ = try await bob.client.join(directRoom)
-            let page = try await bob.waitFor { response -> String? in
-                response.rooms.join[directRoom]?.timeline.events.lazy.compactMap { event -> String? in
-                    guard event.sender == setup.botID, case .message(let message) = event.content else { return nil }
-                    return message.msgtype == "m.text" ? message.body : nil
-                }.first
-            }
+            let page = try await bob.page(from: setup.botID, in: directRoom)
             #expect(page.contains("You are paged for INC-1") && page.contains("the database is on fire"))
         }
     }

@@ -13,6 +13,11 @@ public enum MatrixPath {
         prefix + "/user/\(escape(userID))/filter"
     }
 
+    /// `GET`/`PUT`: the account data of `type` (`m.direct`…) of `userID`.
+    public static func accountData(userID: String, type: String) -> String {
+        prefix + "/user/\(escape(userID))/account_data/\(escape(type))"
+    }
+
     /// `GET`: the sync long poll; `timeout` in milliseconds.
     public static func sync(filterID: String?, since: String?, timeoutMilliseconds: Int64) -> String {
         var query = ["timeout=\(max(0, timeoutMilliseconds))"]

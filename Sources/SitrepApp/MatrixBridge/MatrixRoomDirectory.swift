@@ -100,6 +100,17 @@ public struct MatrixRoomDirectory: Sendable {
         rooms[roomID]?.members[userID].flatMap { $0 }
     }
 
+    /// Whether `userID` is joined to or invited into `roomID`, as far as the bot knows.
+    public func isMember(_ userID: String, of roomID: String) -> Bool {
+        rooms[roomID]?.members[userID] != nil
+    }
+
+    /// Whether `userID` is known to have left `roomID` (or was never in it): false for a room the bot knows
+    /// nothing of yet (one it just created, before the sync that shows it).
+    public func hasLeft(_ userID: String, roomID: String) -> Bool {
+        rooms[roomID] != nil && !isMember(userID, of: roomID)
+    }
+
     /// Whether `userID` has power level 50 or more in `roomID`, or created a room of version 12 or later.
     public func isOperator(_ userID: String, in roomID: String) -> Bool {
         guard let room = rooms[roomID] else { return false }

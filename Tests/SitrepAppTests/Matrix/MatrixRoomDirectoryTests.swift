@@ -54,4 +54,22 @@ struct MatrixRoomDirectoryTests {
         #expect(directory.members(of: "!r:hs").isEmpty)
         #expect(!directory.isOperator("@bob:hs", in: "!r:hs"))
     }
+
+    /// A direct-message room is given up once the person left it, not while the bot has yet to see the room.
+    @Test func aPersonWhoLeftARoomHasLeftItAndARoomNotSeenYetIsNotGivenUp() throws {
+        var directory = MatrixRoomDirectory()
+        #expect(!directory.hasLeft("@bob:hs", roomID: "!dm:hs"), "a room just created, not synced yet")
+        directory.learn(
+            try MatrixJSON.decode(
+                MatrixEvent.self,
+                from: Array(#"{"type": "m.room.member", "sender": "@carol:hs", "state_key": "@bob:hs", "content": {"membership": "invite"}}"#.utf8)),
+            in: "!dm:hs")
+        #expect(directory.isMember("@bob:hs", of: "!dm:hs") && !directory.hasLeft("@bob:hs", roomID: "!dm:hs"))
+        directory.learn(
+            try MatrixJSON.decode(
+                MatrixEvent.self,
+                from: Array(#"{"type": "m.room.member", "sender": "@bob:hs", "state_key": "@bob:hs", "content": {"membership": "leave"}}"#.utf8)),
+            in: "!dm:hs")
+        #expect(!directory.isMember("@bob:hs", of: "!dm:hs") && directory.hasLeft("@bob:hs", roomID: "!dm:hs"))
+    }
 }
