@@ -11,6 +11,40 @@ extension MatrixBotEndToEndTests {
     @Test(.timeLimit(.minutes(3))) func pagesFromRunsOfTheBotShareOneDirectRoomUntilThePersonLeavesIt()
         async throws
     {
+        try await Self.paging { setup, alice, bob, bobID in
+            var incidentRoom = ""
+            var directRoom = ""
+            try await Self.running(try setup.makeParts()) {
+                incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+                try await alice.say("!escalate \(bobID) first page", in: incidentRoom)
+                directRoom = try await setup.directRoom(with: bobID)
+                _ = try await bob.client.join(directRoom)
+                #expect(try await bob.page(from: setup.botID, in: directRoom).contains("first page"))
+            }
+            try await Self.running(try setup.makeParts()) {
+                try await alice.say("!escalate \(bobID) second page", in: incidentRoom)
+                let page = try await bob.page(from: setup.botID, in: directRoom)
+                #expect(page.contains("second page"), "the restarted bot pages bob in the room it opened before")
+            }
+            #expect(try await setup.directRoom(with: bobID) == directRoom, "no other room was opened")
+            try await bob.client.leave(directRoom)
+            try await Self.running(try setup.makeParts()) {
+                try await alice.say("!escalate \(bobID) third page", in: incidentRoom)
+                let newRoom = try await setup.directRoom(with: bobID, besides: directRoom)
+                _ = try await bob.client.join(newRoom)
+                let page = try await bob.page(from: setup.botID, in: newRoom)
+                #expect(page.contains("third page"), "bob left the old room: a new one")
+            }
+        }
+    }
+}
+
+extension MatrixBotEndToEndTests {
+    /// For a test that pages bob: a fresh setup whose bot has an empty `m.direct`, alice and bob signed in, and
+    /// bob's user id.
+    static func paging(_ body: (Setup, _ alice: Person, _ bob: Person, _ bobID: String) async throws -> Void)
+        async throws
+    {
         let setup = Setup(synapse: try LocalSynapse.require())
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         try await setup.forgetDirectRooms()
@@ -22,29 +56,7 @@ extension MatrixBotEndToEndTests {
                 try? await bob.client.shutdown()
             }
         }
-        let bobID = setup.synapse.userID("bob")
-        var incidentRoom = ""
-        var directRoom = ""
-        try await Self.running(try setup.makeParts()) {
-            incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
-            try await alice.say("!escalate \(bobID) first page", in: incidentRoom)
-            directRoom = try await setup.directRoom(with: bobID)
-            _ = try await bob.client.join(directRoom)
-            #expect(try await bob.page(from: setup.botID, in: directRoom).contains("first page"))
-        }
-        try await Self.running(try setup.makeParts()) {
-            try await alice.say("!escalate \(bobID) second page", in: incidentRoom)
-            let page = try await bob.page(from: setup.botID, in: directRoom)
-            #expect(page.contains("second page"), "the restarted bot pages bob in the room it opened before")
-        }
-        #expect(try await setup.directRoom(with: bobID) == directRoom, "no other room was opened")
-        try await bob.client.leave(directRoom)
-        try await Self.running(try setup.makeParts()) {
-            try await alice.say("!escalate \(bobID) third page", in: incidentRoom)
-            let newRoom = try await setup.directRoom(with: bobID, besides: directRoom)
-            _ = try await bob.client.join(newRoom)
-            #expect(try await bob.page(from: setup.botID, in: newRoom).contains("third page"), "bob left the old room")
-        }
+        try await body(setup, alice, bob, setup.synapse.userID("bob"))
     }
 }
 

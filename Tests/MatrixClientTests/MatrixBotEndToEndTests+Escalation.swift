@@ -11,42 +11,33 @@ extension MatrixBotEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func aSev1NobodyAcknowledgesPagesTheResponderByDirectMessageAndInvitesThem()
         async throws
     {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        try await setup.forgetDirectRooms()
-        let alice = try await Person(setup.synapse, user: "alice")
-        let bob = try await Person(setup.synapse, user: "bob")
-        defer {
-            Task {
-                try? await alice.client.shutdown()
-                try? await bob.client.shutdown()
+        try await Self.paging { setup, alice, bob, bobID in
+            var config = setup.config
+            config.escalation = SitrepConfig.Escalation(
+                policies: [
+                    "critical": EscalationPolicy(
+                        name: "critical",
+                        tiers: [.init(notify: [.person(.account(bobID, network: "matrix"))], after: .seconds(3))])
+                ],
+                policyNameBySeverity: [.sev1: "critical"])
+            config.timers = SitrepConfig.Timers(
+                bySeverity: [.sev1: SeverityTimers(acknowledgeDeadline: .seconds(3), updateEvery: .seconds(600))])
+            let parts = try SitrepApplication.makeParts(config: config, logger: Self.logger)
+            try await Self.running(parts) {
+                let incidentRoom = try await Self.declare(
+                    as: alice, botID: setup.botID, alias: setup.alias, title: "Payments down", severity: "sev1")
+                // Nobody acknowledges: after 3 s bob is paged in a direct-message room and invited to the incident.
+                let directRoom = try await setup.directRoom(with: bobID)
+                try await bob.waitForInvites(to: [incidentRoom, directRoom], from: setup.botID, for: bobID)
+                _ = try await bob.client.join(directRoom)
+                let page = try await bob.page(from: setup.botID, in: directRoom)
+                #expect(page.contains("INC-1"), "\(page)")
+                try await parts.writer.drain()
+                let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                #expect(
+                    timeline.contains { $0.kind == .lifecycle && $0.detail?.contains("timer=escalation") == true },
+                    "the page is on the timeline")
             }
-        }
-        let bobID = setup.synapse.userID("bob")
-        var config = setup.config
-        config.escalation = SitrepConfig.Escalation(
-            policies: [
-                "critical": EscalationPolicy(
-                    name: "critical", tiers: [.init(notify: [.person(.account(bobID, network: "matrix"))], after: .seconds(3))])
-            ],
-            policyNameBySeverity: [.sev1: "critical"])
-        config.timers = SitrepConfig.Timers(
-            bySeverity: [.sev1: SeverityTimers(acknowledgeDeadline: .seconds(3), updateEvery: .seconds(600))])
-        let parts = try SitrepApplication.makeParts(config: config, logger: Self.logger)
-        try await Self.running(parts) {
-            let incidentRoom = try await Self.declare(
-                as: alice, botID: setup.botID, alias: setup.alias, title: "Payments down", severity: "sev1")
-            // Nobody acknowledges: after 3 s bob is paged in a direct-message room and invited to the incident.
-            let directRoom = try await setup.directRoom(with: bobID)
-            try await bob.waitForInvites(to: [incidentRoom, directRoom], from: setup.botID, for: bobID)
-            _ = try await bob.client.join(directRoom)
-            let page = try await bob.page(from: setup.botID, in: directRoom)
-            #expect(page.contains("INC-1"), "\(page)")
-            try await parts.writer.drain()
-            let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-            #expect(
-                timeline.contains { $0.kind == .lifecycle && $0.detail?.contains("timer=escalation") == true },
-                "the page is on the timeline")
         }
     }
 }

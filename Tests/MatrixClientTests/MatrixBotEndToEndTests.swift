@@ -266,31 +266,21 @@ struct MatrixBotEndToEndTests {
     }
 
     @Test(.timeLimit(.minutes(2))) func anEscalationToAMatrixUserPagesThemByDirectMessage() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        try await setup.forgetDirectRooms()
-        let alice = try await Person(setup.synapse, user: "alice")
-        let bob = try await Person(setup.synapse, user: "bob")
-        defer {
-            Task {
-                try? await alice.client.shutdown()
-                try? await bob.client.shutdown()
+        try await Self.paging { setup, alice, bob, bobID in
+            let parts = try setup.makeParts()
+            try await Self.running(parts) {
+                let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+                try await alice.say("!escalate \(bobID) the database is on fire", in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "escalat")
+                // The room hears who is paged, and the line mentions them (their client notifies them).
+                let naming = alice.botEvents(from: setup.botID, in: incidentRoom).filter { $0.body.contains(bobID) }
+                #expect(!naming.isEmpty && naming.allSatisfy { $0.mentions?.userIDs == [bobID] }, "\(naming)")
+                let directRoom = try await setup.directRoom(with: bobID)
+                try await bob.waitForInvites(to: [incidentRoom, directRoom], from: setup.botID, for: bobID)
+                _ = try await bob.client.join(directRoom)
+                let page = try await bob.page(from: setup.botID, in: directRoom)
+                #expect(page.contains("You are paged for INC-1") && page.contains("the database is on fire"))
             }
-        }
-        let bobID = setup.synapse.userID("bob")
-        let parts = try setup.makeParts()
-        try await Self.running(parts) {
-            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
-            try await alice.say("!escalate \(bobID) the database is on fire", in: incidentRoom)
-            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "escalat")
-            // The room hears who is paged, and the line mentions them (their client notifies them).
-            let naming = alice.botEvents(from: setup.botID, in: incidentRoom).filter { $0.body.contains(bobID) }
-            #expect(!naming.isEmpty && naming.allSatisfy { $0.mentions?.userIDs == [bobID] }, "\(naming)")
-            let directRoom = try await setup.directRoom(with: bobID)
-            try await bob.waitForInvites(to: [incidentRoom, directRoom], from: setup.botID, for: bobID)
-            _ = try await bob.client.join(directRoom)
-            let page = try await bob.page(from: setup.botID, in: directRoom)
-            #expect(page.contains("You are paged for INC-1") && page.contains("the database is on fire"))
         }
     }
 }

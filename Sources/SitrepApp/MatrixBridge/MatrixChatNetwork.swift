@@ -305,7 +305,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             try await client.setDirectRooms(direct)
         } catch {
             logger.warning(
-                "matrix m.direct not updated", metadata: ["user": "\(userID)", "room": "\(roomID)", "error": "\(error)"])
+                "matrix m.direct not updated",
+                metadata: ["user": "\(userID)", "room": "\(roomID)", "error": "\(error)"])
         }
         logger.info("matrix direct-message room created", metadata: ["user": "\(userID)", "room": "\(roomID)"])
         return roomID

@@ -42,7 +42,9 @@ import Testing
 
     @Test func aLongQueueKeepsItsOrderAcrossCompaction() {
         var queue = OutboundQueue()
-        for index in 0..<300 { queue.enqueue(Self.line("NOTICE", "\(index)"), priority: index % 3 == 0 ? .background : .chat) }
+        for index in 0..<300 {
+            queue.enqueue(Self.line("NOTICE", "\(index)"), priority: index % 3 == 0 ? .background : .chat)
+        }
         let sent = Self.drain(&queue)
         let chat = (0..<300).filter { $0 % 3 != 0 }.map(String.init)
         let background = (0..<300).filter { $0 % 3 == 0 }.map(String.init)

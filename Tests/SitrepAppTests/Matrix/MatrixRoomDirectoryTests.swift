@@ -57,19 +57,16 @@ struct MatrixRoomDirectoryTests {
 
     /// A direct-message room is given up once the person left it, not while the bot has yet to see the room.
     @Test func aPersonWhoLeftARoomHasLeftItAndARoomNotSeenYetIsNotGivenUp() throws {
+        func membership(_ membership: String, by sender: String) throws -> MatrixEvent {
+            let json = #"{"type": "m.room.member", "sender": "\#(sender)", "state_key": "@bob:hs", "#
+                + #""content": {"membership": "\#(membership)"}}"#
+            return try MatrixJSON.decode(MatrixEvent.self, from: Array(json.utf8))
+        }
         var directory = MatrixRoomDirectory()
         #expect(!directory.hasLeft("@bob:hs", roomID: "!dm:hs"), "a room just created, not synced yet")
-        directory.learn(
-            try MatrixJSON.decode(
-                MatrixEvent.self,
-                from: Array(#"{"type": "m.room.member", "sender": "@carol:hs", "state_key": "@bob:hs", "content": {"membership": "invite"}}"#.utf8)),
-            in: "!dm:hs")
+        directory.learn(try membership("invite", by: "@carol:hs"), in: "!dm:hs")
         #expect(directory.isMember("@bob:hs", of: "!dm:hs") && !directory.hasLeft("@bob:hs", roomID: "!dm:hs"))
-        directory.learn(
-            try MatrixJSON.decode(
-                MatrixEvent.self,
-                from: Array(#"{"type": "m.room.member", "sender": "@bob:hs", "state_key": "@bob:hs", "content": {"membership": "leave"}}"#.utf8)),
-            in: "!dm:hs")
+        directory.learn(try membership("leave", by: "@bob:hs"), in: "!dm:hs")
         #expect(!directory.isMember("@bob:hs", of: "!dm:hs") && directory.hasLeft("@bob:hs", roomID: "!dm:hs"))
     }
 }
