@@ -132,6 +132,14 @@ public actor MatrixClient {
             .GET, MatrixPath.messagesBackward(roomID: gap.roomID, from: from, to: gap.to, limit: limit))
     }
 
+    /// Up to `limit` events of `roomID` before `token` (a sync's `next_batch`), newest first: a room's recent
+    /// history as the account sees it.
+    public func history(of roomID: String, before token: String, limit: Int = 100) async throws
+        -> MatrixMessagesResponse
+    {
+        try await call(.GET, MatrixPath.messagesBackward(roomID: roomID, from: token, to: nil, limit: limit))
+    }
+
     public func createRoom(_ request: MatrixCreateRoomRequest) async throws -> String {
         let created: MatrixRoomCreated = try await call(
             .POST, MatrixPath.createRoom, body: try MatrixJSON.encode(request))

@@ -16,8 +16,8 @@
 # Server name `localhost`; no federation, no open registration.
 # Users: bot `sitrep` (no message rate limit), alice bob carol dave (the default Synapse message rate limit: a burst
 # of 10 events, then 0.2/s; state changes, invites and createRoom count too; except carol, who has no limit either:
-# the whole-bot tests run a second bot as carol), all with the password in USER_PASSWORD; `admin` (server admin)
-# with the same.
+# the whole-bot tests run a second bot as carol), and `failover`, as whom the two-instance failover test runs its
+# bot (no limit either), all with the password in USER_PASSWORD; `admin` (server admin) with the same.
 # Login, join, invite and room-creation limits are raised so tests can log in and make rooms freely.
 # Needs: python3 with venv (Debian: python3-venv), openssl, curl; pip needs network access on the first `up`.
 set -euo pipefail
@@ -37,6 +37,8 @@ SERVER_NAME=localhost
 BOT_USER=sitrep
 ADMIN_USER=admin
 TEST_USERS="alice bob carol dave"
+# Bots of the test suites that run beside the others (no rate limit, not a person of the quick start).
+EXTRA_BOTS="failover"
 USER_PASSWORD=correct-horse-battery
 SYNAPSE_VERSION_SPEC=${SYNAPSE_VERSION_SPEC:-matrix-synapse}
 
@@ -240,12 +242,12 @@ login_token() {
         json_field access_token
 }
 
-# The bots send bursts of replies and pages; lift their message rate limit (and only theirs): the bot's, and
-# carol's, as whom the whole-bot Matrix tests run a second bot.
+# The bots send bursts of replies and pages; lift their message rate limit (and only theirs): the bot's, carol's,
+# as whom the whole-bot Matrix tests run a second bot, and the extra test bots'.
 lift_bot_ratelimit() {
     local token user
     token=$(login_token "$ADMIN_USER") || die "admin login failed"
-    for user in $BOT_USER carol; do
+    for user in $BOT_USER carol $EXTRA_BOTS; do
         curl -fsS --max-time 10 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
             -d '{"messages_per_second":0,"burst_count":0}' \
             "$(plain_url)/_synapse/admin/v1/users/@$user:$SERVER_NAME/override_ratelimit" >/dev/null ||
@@ -279,7 +281,7 @@ up() {
     start
     register "$ADMIN_USER" true
     local user
-    for user in $BOT_USER $TEST_USERS; do register "$user" false; done
+    for user in $BOT_USER $TEST_USERS $EXTRA_BOTS; do register "$user" false; done
     lift_bot_ratelimit
     write_env
     cat "$dir/env"

@@ -3,7 +3,7 @@ import Testing
 
 /// Two `sitrep run` processes with one config each, differing only in `failover.instance` and the web port, on
 /// one PostgreSQL database and the local InspIRCd: the active/standby pair as an operator runs it.
-struct FailoverPair {
+struct FailoverPair: SitrepPairProcesses {
     let folder: URL
     let database: String
     let botNick: String
@@ -11,8 +11,7 @@ struct FailoverPair {
     let announce: String
     let token = "failover-test-token-0123456789"
     let webPorts: [String: Int]
-    /// Every process started, for `killAll` when the test ends.
-    private let started = StartedProcesses()
+    let started = StartedProcesses()
 
     /// `database`: an existing one (else a name for the caller to create); `postgresHosts`: else the server's.
     init(
@@ -74,48 +73,6 @@ struct FailoverPair {
             try yaml.write(to: config(instance), atomically: true, encoding: .utf8)
         }
     }
-
-    func config(_ instance: String) -> URL {
-        folder.appendingPathComponent("sitrep-\(instance).yaml")
-    }
-
-    func start(_ instance: String) throws -> SitrepProcess {
-        let process = try SitrepProcess(name: instance, config: config(instance), folder: folder)
-        started.add(process)
-        return process
-    }
-
-    /// SIGKILL to whatever still runs.
-    func killAll() {
-        for process in started.all where process.isRunning { process.kill9() }
-    }
-
-    func url(_ instance: String, _ path: String) -> String {
-        "http://127.0.0.1:\(webPorts[instance]!)\(path)"
-    }
-
-    /// `/healthz` of an instance, or "" when it does not answer.
-    func health(_ instance: String) async -> String {
-        await HTTP.get(url(instance, "/healthz"))?.body ?? ""
-    }
-
-    /// The internal JSON timeline of an incident, as served by `instance`.
-    func timeline(_ instance: String, incident: Int) async -> [[String: Any]] {
-        guard let answer = await HTTP.get(url(instance, "/api/incidents/\(incident)/timeline"), token: token),
-            answer.status == 200, let json = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))
-        else { return [] }
-        if let entries = json as? [[String: Any]] { return entries }
-        return (json as? [String: Any])?["entries"] as? [[String: Any]] ?? []
-    }
-}
-
-/// The processes a test started (a lock, because `defer` blocks and tasks both reach it).
-final class StartedProcesses: @unchecked Sendable {
-    private let lock = NSLock()
-    private var processes: [SitrepProcess] = []
-
-    func add(_ process: SitrepProcess) { lock.withLock { processes.append(process) } }
-    var all: [SitrepProcess] { lock.withLock { processes } }
 }
 
 /// The people of a failover test on the local InspIRCd: carol (declares, in the announce channel) and bob, both

@@ -49,10 +49,11 @@ struct LocalSynapseAccess: Sendable {
 
     static func require() throws -> LocalSynapseAccess { try current.get() }
 
-    /// A logged-in client for `user` on its own test device.
-    func client(_ user: String) async throws -> MatrixClient {
+    /// A logged-in client for `user` on its own test device (`XNET<user>` unless `device` names another).
+    func client(_ user: String, device: String? = nil) async throws -> MatrixClient {
+        let deviceID = device ?? "XNET\(user)"
         let configuration = MatrixClientConfiguration(
-            homeserverURL: url, credentials: .password(user: user, password: password, deviceID: "XNET\(user)"),
+            homeserverURL: url, credentials: .password(user: user, password: password, deviceID: deviceID),
             caFile: caFile, longPoll: .seconds(5))
         let client = try MatrixClient(
             configuration: configuration, logger: Logger(label: "xnet") { _ in SwiftLogNoOpLogHandler() })
@@ -66,6 +67,8 @@ final class MatrixWatcher: @unchecked Sendable {
     let client: MatrixClient
     private let filterID: String
     private var cursor = MatrixSyncCursor(persisted: nil)
+    /// The `next_batch` of the last sync: where a read of a room's history starts.
+    private(set) var latestBatch: String?
 
     /// Starts after everything the account has seen so far.
     init(_ client: MatrixClient) async throws {
@@ -80,6 +83,7 @@ final class MatrixWatcher: @unchecked Sendable {
         while ContinuousClock.now < deadline {
             let response = try await client.sync(cursor.nextRequest(longPoll: .seconds(5)), filterID: filterID)
             cursor.committed(cursor.batch(for: response))
+            latestBatch = response.nextBatch
             if let value = found(response) { return value }
         }
         throw MatrixClientError.gaveUp(path: "test sync", attempts: 0, lastProblem: "not seen within \(timeout)")
@@ -94,6 +98,18 @@ final class MatrixWatcher: @unchecked Sendable {
                 else { return nil }
                 return message.body
             }.first
+        }
+    }
+}
+
+extension MatrixWatcher {
+    /// The bodies of the messages `sender` posted in `roomID` so far (its last 100 events), oldest first.
+    func messages(from sender: String, in roomID: String) async throws -> [String] {
+        _ = try await waitFor { _ in true }
+        let token = try #require(latestBatch)
+        return try await client.history(of: roomID, before: token).chunk.reversed().compactMap { event in
+            guard event.sender == sender, case .message(let message) = event.content else { return nil }
+            return message.body
         }
     }
 }
