@@ -22,6 +22,10 @@ struct MatrixFailoverEndToEndTests {
             Task { [database = pair.database] in await postgres.dropDatabase(database) }
             try? FileManager.default.removeItem(at: pair.folder)
         }
+        // The bot account is shared by every run: with its m.direct emptied, the page opens a new direct room.
+        let bot = try await synapse.client(MatrixFailoverPair.botUser, device: "FOSETUP\(pair.tag)")
+        try await bot.setDirectRooms(MatrixDirectRooms())
+        try await bot.shutdown()
         let alice = try await MatrixWatcher(try await synapse.client("alice", device: "FOALICE\(pair.tag)"))
         let bob = try await MatrixWatcher(try await synapse.client("bob", device: "FOBOB\(pair.tag)"))
         defer {
