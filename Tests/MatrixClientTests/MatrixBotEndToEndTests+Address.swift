@@ -9,20 +9,18 @@ import Testing
 /// a pill), and by its localpart. Part of the serialized end-to-end suite.
 extension MatrixBotEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func theBotAnswersWhenAddressedByItsUserIDOrItsName() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        defer { Task { try? await alice.client.shutdown() } }
-        let parts = try setup.makeParts()
-        try await Self.running(parts) {
-            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
-            try await alice.say("\(setup.botID): note addressed by user id", in: incidentRoom)
-            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "note recorded")
-            try await alice.say("\(Self.botUser), note addressed by name", in: incidentRoom)
-            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "note recorded")
-            let notes = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-                .filter { $0.kind == .note }.map(\.text)
-            #expect(notes == ["addressed by user id", "addressed by name"])
+        try await Self.withAlice { setup, alice in
+            let parts = try setup.makeParts()
+            try await Self.running(parts) {
+                let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+                try await alice.say("\(setup.botID): note addressed by user id", in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "note recorded")
+                try await alice.say("\(Self.botUser), note addressed by name", in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "note recorded")
+                let notes = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                    .filter { $0.kind == .note }.map(\.text)
+                #expect(notes == ["addressed by user id", "addressed by name"])
+            }
         }
     }
 }

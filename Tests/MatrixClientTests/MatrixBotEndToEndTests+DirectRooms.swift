@@ -45,18 +45,10 @@ extension MatrixBotEndToEndTests {
     static func paging(_ body: (Setup, _ alice: Person, _ bob: Person, _ bobID: String) async throws -> Void)
         async throws
     {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        try await setup.forgetDirectRooms()
-        let alice = try await Person(setup.synapse, user: "alice")
-        let bob = try await Person(setup.synapse, user: "bob")
-        defer {
-            Task {
-                try? await alice.client.shutdown()
-                try? await bob.client.shutdown()
-            }
+        try await withAliceAndBob { setup, alice, bob in
+            try await setup.forgetDirectRooms()
+            try await body(setup, alice, bob, setup.synapse.userID("bob"))
         }
-        try await body(setup, alice, bob, setup.synapse.userID("bob"))
     }
 }
 

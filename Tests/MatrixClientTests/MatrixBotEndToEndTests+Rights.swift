@@ -29,20 +29,12 @@ extension MatrixBotEndToEndTests {
     static func withRightsOn(
         _ body: (Setup, _ alice: Person, _ bob: Person, SitrepApplication.Parts) async throws -> Void
     ) async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        let bob = try await Person(setup.synapse, user: "bob")
-        defer {
-            Task {
-                try? await alice.client.shutdown()
-                try? await bob.client.shutdown()
-            }
+        try await withAliceAndBob { setup, alice, bob in
+            var config = setup.config
+            config.incidents.grantChatRights = true
+            let parts = try SitrepApplication.makeParts(config: config, logger: Self.logger)
+            try await Self.running(parts) { try await body(setup, alice, bob, parts) }
         }
-        var config = setup.config
-        config.incidents.grantChatRights = true
-        let parts = try SitrepApplication.makeParts(config: config, logger: Self.logger)
-        try await Self.running(parts) { try await body(setup, alice, bob, parts) }
     }
 
     /// Alice names bob lead: bob, at power level 0, is raised to 50 in the incident room, and the rest of the

@@ -85,47 +85,45 @@ extension MatrixBotEndToEndTests {
     /// Alice edits a line and redacts another: the edit is a new entry naming the edited one, the redaction a new
     /// entry naming the redacted one; both originals stay on the timeline, word for word.
     @Test(.timeLimit(.minutes(2))) func anEditAndARedactionAreRecordedBesideTheOriginals() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        defer { Task { try? await alice.client.shutdown() } }
-        let parts = try setup.makeParts()
-        try await Self.running(parts) {
-            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
-            let original = try await alice.client.send(
-                .text("disk is full on db-1"), to: incidentRoom,
-                transactionID: MatrixTransactionID(parts: [alice.tag, "original"]))
-            let secret = try await alice.client.send(
-                .text("the password is hunter2"), to: incidentRoom,
-                transactionID: MatrixTransactionID(parts: [alice.tag, "secret"]))
-            let edit = MatrixMessageContent(
-                msgtype: "m.text", body: " * disk is full on db-2",
-                newContent: .init(msgtype: "m.text", body: "disk is full on db-2"),
-                relatesTo: .init(relType: "m.replace", eventID: original))
-            _ = try await alice.client.send(
-                content: edit, to: incidentRoom, transactionID: MatrixTransactionID(parts: [alice.tag, "edit"]))
-            try await alice.client.redact(
-                secret, in: incidentRoom, reason: "posted a secret",
-                transactionID: MatrixTransactionID(parts: [alice.tag, "redact"]))
-            // A command after both: once it is answered, the bot has seen everything before it.
-            try await alice.say("!status", in: incidentRoom)
-            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "lead: none")
-            try await parts.writer.drain()
+        try await Self.withAlice { setup, alice in
+            let parts = try setup.makeParts()
+            try await Self.running(parts) {
+                let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+                let original = try await alice.client.send(
+                    .text("disk is full on db-1"), to: incidentRoom,
+                    transactionID: MatrixTransactionID(parts: [alice.tag, "original"]))
+                let secret = try await alice.client.send(
+                    .text("the password is hunter2"), to: incidentRoom,
+                    transactionID: MatrixTransactionID(parts: [alice.tag, "secret"]))
+                let edit = MatrixMessageContent(
+                    msgtype: "m.text", body: " * disk is full on db-2",
+                    newContent: .init(msgtype: "m.text", body: "disk is full on db-2"),
+                    relatesTo: .init(relType: "m.replace", eventID: original))
+                _ = try await alice.client.send(
+                    content: edit, to: incidentRoom, transactionID: MatrixTransactionID(parts: [alice.tag, "edit"]))
+                try await alice.client.redact(
+                    secret, in: incidentRoom, reason: "posted a secret",
+                    transactionID: MatrixTransactionID(parts: [alice.tag, "redact"]))
+                // A command after both: once it is answered, the bot has seen everything before it.
+                try await alice.say("!status", in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "lead: none")
+                try await parts.writer.drain()
 
-            let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-            let originalEntry = try #require(timeline.first { $0.detail == "event=\(original)" })
-            #expect(originalEntry.kind == .message && originalEntry.text == "disk is full on db-1")
-            let editEntry = try #require(timeline.first { $0.detail == "edit of \(original)" })
-            #expect(editEntry.text == "disk is full on db-2")
-            #expect(editEntry.account == setup.synapse.userID("alice"))
-            #expect(editEntry.sequence > originalEntry.sequence)
+                let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                let originalEntry = try #require(timeline.first { $0.detail == "event=\(original)" })
+                #expect(originalEntry.kind == .message && originalEntry.text == "disk is full on db-1")
+                let editEntry = try #require(timeline.first { $0.detail == "edit of \(original)" })
+                #expect(editEntry.text == "disk is full on db-2")
+                #expect(editEntry.account == setup.synapse.userID("alice"))
+                #expect(editEntry.sequence > originalEntry.sequence)
 
-            let secretEntry = try #require(timeline.first { $0.detail == "event=\(secret)" })
-            #expect(secretEntry.text == "the password is hunter2")
-            let redaction = try #require(timeline.first { $0.detail == "redaction of \(secret)" })
-            #expect(redaction.text == "redacted: posted a secret")
-            #expect(redaction.sequence > secretEntry.sequence)
-            #expect(try await parts.store.verify(incidentID: 1).isIntact)
+                let secretEntry = try #require(timeline.first { $0.detail == "event=\(secret)" })
+                #expect(secretEntry.text == "the password is hunter2")
+                let redaction = try #require(timeline.first { $0.detail == "redaction of \(secret)" })
+                #expect(redaction.text == "redacted: posted a secret")
+                #expect(redaction.sequence > secretEntry.sequence)
+                #expect(try await parts.store.verify(incidentID: 1).isIntact)
+            }
         }
     }
 }

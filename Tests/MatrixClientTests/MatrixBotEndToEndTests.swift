@@ -42,6 +42,24 @@ struct MatrixBotEndToEndTests {
         return config
     }
 
+    /// A fresh setup and alice (a commander) signed in, for `body`; the folder is removed and alice signed out after.
+    static func withAlice(_ body: (Setup, _ alice: Person) async throws -> Void) async throws {
+        let setup = Setup(synapse: try LocalSynapse.require())
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let alice = try await Person(setup.synapse, user: "alice")
+        defer { Task { try? await alice.client.shutdown() } }
+        try await body(setup, alice)
+    }
+
+    /// The same with bob (a responder) signed in too.
+    static func withAliceAndBob(_ body: (Setup, _ alice: Person, _ bob: Person) async throws -> Void) async throws {
+        try await withAlice { setup, alice in
+            let bob = try await Person(setup.synapse, user: "bob")
+            defer { Task { try? await bob.client.shutdown() } }
+            try await body(setup, alice, bob)
+        }
+    }
+
     /// Runs the app's services for the duration of `body`.
     static func running(_ parts: SitrepApplication.Parts, _ body: () async throws -> Void) async throws {
         let group = ServiceGroup(
@@ -158,40 +176,38 @@ struct MatrixBotEndToEndTests {
     }
 
     @Test(.timeLimit(.minutes(2))) func aUserInvitesTheBotDeclaresAndRunsTheIncidentInItsRoom() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        defer { Task { try? await alice.client.shutdown() } }
-        let parts = try setup.makeParts()
-        try await Self.running(parts) {
-            let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
-            try await alice.say("error rate is 40% on checkout-api", in: incidentRoom)
-            try await alice.say("!ack", in: incidentRoom)
-            let ack = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "acknowledged")
-            #expect(ack.contains("incident 1 acknowledged by alice"))
-            try await parts.writer.drain()
+        try await Self.withAlice { setup, alice in
+            let parts = try setup.makeParts()
+            try await Self.running(parts) {
+                let incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+                try await alice.say("error rate is 40% on checkout-api", in: incidentRoom)
+                try await alice.say("!ack", in: incidentRoom)
+                let ack = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "acknowledged")
+                #expect(ack.contains("incident 1 acknowledged by alice"))
+                try await parts.writer.drain()
 
-            let incident = try #require(try await parts.store.incident(id: 1))
-            #expect(incident.channel == ChatChannel(network: "matrix", name: setup.alias))
-            #expect(incident.declaredBy.identity == .account(setup.synapse.userID("alice"), network: "matrix"))
-            let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-            let spoken = timeline.filter { $0.kind == .message || $0.kind == .bot }.map(\.text)
-            let observation = try #require(spoken.firstIndex(of: "error rate is 40% on checkout-api"))
-            let command = try #require(spoken.firstIndex(of: "!ack"))
-            let answer = try #require(spoken.firstIndex { $0.contains("acknowledged") })
-            #expect(observation < command && command < answer)
-            #expect(timeline.first { $0.text == "!ack" }?.account == setup.synapse.userID("alice"))
-            #expect(try await parts.store.checkpoint(stream: "matrix") != nil)
+                let incident = try #require(try await parts.store.incident(id: 1))
+                #expect(incident.channel == ChatChannel(network: "matrix", name: setup.alias))
+                #expect(incident.declaredBy.identity == .account(setup.synapse.userID("alice"), network: "matrix"))
+                let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                let spoken = timeline.filter { $0.kind == .message || $0.kind == .bot }.map(\.text)
+                let observation = try #require(spoken.firstIndex(of: "error rate is 40% on checkout-api"))
+                let command = try #require(spoken.firstIndex(of: "!ack"))
+                let answer = try #require(spoken.firstIndex { $0.contains("acknowledged") })
+                #expect(observation < command && command < answer)
+                #expect(timeline.first { $0.text == "!ack" }?.account == setup.synapse.userID("alice"))
+                #expect(try await parts.store.checkpoint(stream: "matrix") != nil)
 
-            // The commander runs it to the end: resolve, the cause, close.
-            for (command, reply) in [
-                ("!resolve rolled back deploy 512", "resolved"), ("!cause a migration locked the orders table", "cause"),
-                ("!close", "closed"),
-            ] {
-                try await alice.say(command, in: incidentRoom)
-                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: reply)
+                // The commander runs it to the end: resolve, the cause, close.
+                for (command, reply) in [
+                    ("!resolve rolled back deploy 512", "resolved"), ("!cause a migration locked the orders table", "cause"),
+                    ("!close", "closed"),
+                ] {
+                    try await alice.say(command, in: incidentRoom)
+                    _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: reply)
+                }
+                #expect(try await parts.store.incident(id: 1)?.state == .closed)
             }
-            #expect(try await parts.store.incident(id: 1)?.state == .closed)
         }
     }
 
@@ -199,69 +215,65 @@ struct MatrixBotEndToEndTests {
     /// once, in order (more than one sync's worth: the bot pages back over the gap), the command sent meanwhile is
     /// answered once, and nothing from before is recorded again.
     @Test(.timeLimit(.minutes(3))) func aRestartResumesExactlyWhereTheBotStopped() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        defer { Task { try? await alice.client.shutdown() } }
-        var incidentRoom = ""
-        let first = try setup.makeParts()
-        try await Self.running(first) {
-            incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
-            try await alice.say("before the restart", in: incidentRoom)
-            try await alice.say("!ack", in: incidentRoom)
-            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "acknowledged")
-        }
-        let stoppedAt = try await first.store.checkpoint(stream: "matrix")
-        try await alice.say("while it was down 1", in: incidentRoom)
-        try await alice.say("while it was down 2", in: incidentRoom)
-        try await alice.say("while it was down 3", in: incidentRoom)
-        try await alice.say("!lead", in: incidentRoom)
-
-        let second = try setup.makeParts(timelineLimit: 2)
-        try await Self.running(second) {
-            let lead = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "now leads")
-            #expect(lead.contains("alice now leads incident 1"))
-            try await alice.say("!status", in: incidentRoom)
-            _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "lead: alice")
-            try await second.writer.drain()
-            #expect(try await second.store.checkpoint(stream: "matrix") != stoppedAt)
-            let texts = try await second.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-                .filter { $0.kind == .message }.map(\.text)
-            #expect(
-                texts == [
-                    "before the restart", "!ack", "while it was down 1", "while it was down 2", "while it was down 3",
-                    "!lead", "!status",
-                ])
-        }
-        let notices = try await alice.waitFor { response -> [String]? in
-            let bodies = (response.rooms.join[incidentRoom]?.timeline.events ?? []).compactMap { event -> String? in
-                guard event.sender == setup.botID, case .message(let message) = event.content else { return nil }
-                return message.body
+        try await Self.withAlice { setup, alice in
+            var incidentRoom = ""
+            let first = try setup.makeParts()
+            try await Self.running(first) {
+                incidentRoom = try await Self.declare(as: alice, botID: setup.botID, alias: setup.alias)
+                try await alice.say("before the restart", in: incidentRoom)
+                try await alice.say("!ack", in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "acknowledged")
             }
-            return bodies
+            let stoppedAt = try await first.store.checkpoint(stream: "matrix")
+            try await alice.say("while it was down 1", in: incidentRoom)
+            try await alice.say("while it was down 2", in: incidentRoom)
+            try await alice.say("while it was down 3", in: incidentRoom)
+            try await alice.say("!lead", in: incidentRoom)
+
+            let second = try setup.makeParts(timelineLimit: 2)
+            try await Self.running(second) {
+                let lead = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "now leads")
+                #expect(lead.contains("alice now leads incident 1"))
+                try await alice.say("!status", in: incidentRoom)
+                _ = try await alice.notice(from: setup.botID, in: incidentRoom, containing: "lead: alice")
+                try await second.writer.drain()
+                #expect(try await second.store.checkpoint(stream: "matrix") != stoppedAt)
+                let texts = try await second.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                    .filter { $0.kind == .message }.map(\.text)
+                #expect(
+                    texts == [
+                        "before the restart", "!ack", "while it was down 1", "while it was down 2", "while it was down 3",
+                        "!lead", "!status",
+                    ])
+            }
+            let notices = try await alice.waitFor { response -> [String]? in
+                let bodies = (response.rooms.join[incidentRoom]?.timeline.events ?? []).compactMap { event -> String? in
+                    guard event.sender == setup.botID, case .message(let message) = event.content else { return nil }
+                    return message.body
+                }
+                return bodies
+            }
+            #expect(!notices.contains { $0.contains("now leads") }, "the reply to !lead was posted once, seen above")
         }
-        #expect(!notices.contains { $0.contains("now leads") }, "the reply to !lead was posted once, seen above")
     }
 
     @Test(.timeLimit(.minutes(2))) func anInviteToAnEncryptedRoomGetsANoticeAndTheBotLeaves() async throws {
-        let setup = Setup(synapse: try LocalSynapse.require())
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let alice = try await Person(setup.synapse, user: "alice")
-        defer { Task { try? await alice.client.shutdown() } }
-        let parts = try setup.makeParts()
-        try await Self.running(parts) {
-            let roomID = try await alice.client.createRoom(
-                MatrixCreateRoomRequest(name: "secret", invite: [setup.botID], encrypted: true))
-            var notice: String?
-            var left = false
-            try await alice.waitFor { response -> Bool? in
-                for event in response.rooms.join[roomID]?.timeline.events ?? [] where event.sender == setup.botID {
-                    if case .message(let message) = event.content { notice = message.body }
-                    if case .member(let member) = event.content, member.membership == "leave" { left = true }
+        try await Self.withAlice { setup, alice in
+            let parts = try setup.makeParts()
+            try await Self.running(parts) {
+                let roomID = try await alice.client.createRoom(
+                    MatrixCreateRoomRequest(name: "secret", invite: [setup.botID], encrypted: true))
+                var notice: String?
+                var left = false
+                try await alice.waitFor { response -> Bool? in
+                    for event in response.rooms.join[roomID]?.timeline.events ?? [] where event.sender == setup.botID {
+                        if case .message(let message) = event.content { notice = message.body }
+                        if case .member(let member) = event.content, member.membership == "leave" { left = true }
+                    }
+                    return left ? true : nil
                 }
-                return left ? true : nil
+                #expect(notice == MatrixInvitePolicy.encryptedRoomNotice)
             }
-            #expect(notice == MatrixInvitePolicy.encryptedRoomNotice)
         }
     }
 
