@@ -175,6 +175,7 @@ sub(r'netname = "misconfigured network";', 'netname = "SitrepTest";')
 sub(r'adminemail = "misconfigured@admin\.tld";', 'adminemail = "root@localhost";')
 sub(r'recontime = 10;', 'recontime = 1;')            # relink within a second after an ircd restart
 sub(r'maxusers = 5;', 'maxusers = 0;')               # any number of test accounts per e-mail address
+sub(r'maxlogins = 5;', 'maxlogins = 100;')           # parallel tests log in as one account many times at once
 sub(r'ratelimit_uses = 5;', 'ratelimit_uses = 1000;')  # REGISTER throttling
 sub(r'flood_msgs = 7;', 'flood_msgs = 0;')           # tests talk to services quickly
 # No XML-RPC web server: it would listen on 0.0.0.0:8080, where sitrep's own status page goes.
