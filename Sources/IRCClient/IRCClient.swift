@@ -394,15 +394,3 @@ public actor IRCClient: Service {
         }
     }
 }
-
-extension IRCLogLevel {
-    var swiftLogLevel: Logger.Level {
-        switch self {
-        case .debug: .debug
-        case .info: .info
-        case .notice: .notice
-        case .warning: .warning
-        case .error: .error
-        }
-    }
-}

@@ -54,12 +54,17 @@ public final class TimerService: Service, Sendable {
         }
     }
 
-    /// Makes `timers` the pending timers of the incident, whose channel is on `network` (nil: unknown).
+    /// Makes `timers` the pending timers of the incident, whose channel is on `network` (nil: unknown); an incident
+    /// left without timers (closed) is forgotten.
     public func replace(incidentID: Int64, with timers: [IncidentTimer], network: String? = nil) {
         state.withLock { state in
             state.queue.replace(incidentID: incidentID, with: timers)
             state.held = state.held.filter { $0.value.id.incidentID != incidentID }
-            if let network { state.networks[incidentID] = network }
+            if timers.isEmpty {
+                state.networks[incidentID] = nil
+            } else if let network {
+                state.networks[incidentID] = network
+            }
         }
         ring()
     }

@@ -6,6 +6,8 @@ protocol SitrepPairProcesses {
     var folder: URL { get }
     var token: String { get }
     var webPorts: [String: Int] { get }
+    /// The PostgreSQL database both instances share.
+    var database: String { get }
     /// Every process started, for `killAll` when the test ends.
     var started: StartedProcesses { get }
 }
@@ -19,6 +21,18 @@ extension SitrepPairProcesses {
         let process = try SitrepProcess(name: instance, config: config(instance), folder: folder)
         started.add(process)
         return process
+    }
+
+    /// Runs `body` with the pair's database created on `postgres`; afterwards (whatever happened) kills what still
+    /// runs, drops the database and removes the folder.
+    func withDatabase(on postgres: PostgresForTests, _ body: () async throws -> Void) async throws {
+        try await postgres.createDatabase(database)
+        defer {
+            killAll()
+            Task { [database] in await postgres.dropDatabase(database) }
+            try? FileManager.default.removeItem(at: folder)
+        }
+        try await body()
     }
 
     /// SIGKILL to whatever still runs.
