@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SitrepApp
+import SitrepCore
 
 /// `sitrep run --config FILE`: loads the configuration and runs the bot until SIGTERM or SIGINT.
 struct RunCommand: AsyncParsableCommand {
@@ -20,8 +21,15 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "sitrep")
+        try CrashPoints.arm(ProcessInfo.processInfo.environment["SITREP_CRASH_AT"], die: Self.die)
         for warning in loaded.warnings { logger.warning("\(warning)") }
         logger.info("starting", metadata: ["config": "\(config)"])
         try await SitrepApplication.makeServiceGroup(config: loaded, logger: logger).run()
+    }
+
+    /// A crash test's armed point was reached: say which on stderr (unbuffered), then die as `kill -9` would.
+    @Sendable private static func die(at point: CrashPoint) {
+        FileHandle.standardError.write(Data("crash point \(point) reached: SIGKILL\n".utf8))
+        kill(getpid(), SIGKILL)
     }
 }

@@ -1,0 +1,42 @@
+/// The crash points of each durable path. Each flow's list is what a crash test walks; keep a point's name
+/// stable (tests and scripts name it in `SITREP_CRASH_AT`).
+extension CrashPoint {
+    /// Timers: a deadline claimed in the store, its lines handed to chat, the next plan stored.
+    public static let timerPoints: [CrashPoint] = [.timerClaimed, .timerCommitted, .timerSent, .timerReplanned]
+    /// The timer's claim committed; nothing recorded or sent yet.
+    public static let timerClaimed = CrashPoint("timer.claimed")
+    /// The firing's incident change and timeline entries committed; nothing sent.
+    public static let timerCommitted = CrashPoint("timer.committed")
+    /// The firing's lines and pages handed to the chat network; the next plan not stored yet.
+    public static let timerSent = CrashPoint("timer.sent")
+    /// The next plan stored.
+    public static let timerReplanned = CrashPoint("timer.replanned")
+
+    /// Commands: a confirmed command's change committed, its reply not yet handed to chat.
+    public static let commandPoints: [CrashPoint] = [.declareCommitted, .commandCommitted, .commandReplied]
+    /// A declaration committed (incident and entries); no channel made, no reply.
+    public static let declareCommitted = CrashPoint("declare.committed")
+    /// A command's change committed; no reply sent.
+    public static let commandCommitted = CrashPoint("command.committed")
+    /// A command's reply handed to the chat network.
+    public static let commandReplied = CrashPoint("command.replied")
+
+    /// Alerts: a webhook call taken in, an incident declared from it.
+    public static let alertPoints: [CrashPoint] = [.alertStored, .alertDeclared]
+    /// The alerts of a webhook call stored; nothing declared or posted.
+    public static let alertStored = CrashPoint("alert.stored")
+    /// An incident declared from an alert; not yet announced.
+    public static let alertDeclared = CrashPoint("alert.declared")
+
+    /// Matrix: a sync batch recorded, its checkpoint stored.
+    public static let matrixPoints: [CrashPoint] = [.matrixBatchRecorded, .matrixCheckpointed]
+    /// A sync batch's lines recorded; its checkpoint (`next_batch`) not stored yet.
+    public static let matrixBatchRecorded = CrashPoint("matrix.batch-recorded")
+    /// A sync batch's checkpoint stored.
+    public static let matrixCheckpointed = CrashPoint("matrix.checkpointed")
+
+    /// Failover: an instance took the lease; it has not yet rejoined or resent.
+    public static let failoverPoints: [CrashPoint] = [.takeoverLeased]
+    /// The lease taken; the takeover's gap entries and resends not done yet.
+    public static let takeoverLeased = CrashPoint("takeover.leased")
+}
