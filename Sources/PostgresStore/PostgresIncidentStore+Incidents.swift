@@ -1,3 +1,4 @@
+import Logging
 import PostgresNIO
 import SitrepCore
 
@@ -32,16 +33,24 @@ extension PostgresIncidentStore {
     }
 
     public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
-        try await write("commit of incident #\(incident.id)") { [self] connection in
-            let touched = Set(lines.map(\.incidentID)).union(entries.map(\.incidentID)).union([incident.id])
-            var writer = try await PostgresTimelineWriter.lock(touched, on: connection, logger: logger)
-            try writer.add(lines)
-            try writer.add(entries)
-            let updated = try await connection.rows(try IncidentRow.update(incident), logger: logger)
-            guard !updated.isEmpty else { throw PostgresStoreError.unknownIncident(incident.id) }
-            try await writer.write()
-            try await PostgresSearchIndexer.index(entries, of: incident, on: connection, logger: logger)
+        try await write("commit of incident #\(incident.id)") { [logger] connection in
+            try await Self.commit(incident, entries: entries, after: lines, on: connection, logger: logger)
         }
+    }
+
+    /// `commit` inside a transaction of the caller's.
+    static func commit(
+        _ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry], on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let touched = Set(lines.map(\.incidentID)).union(entries.map(\.incidentID)).union([incident.id])
+        var writer = try await PostgresTimelineWriter.lock(touched, on: connection, logger: logger)
+        try writer.add(lines)
+        try writer.add(entries)
+        let updated = try await connection.rows(try IncidentRow.update(incident), logger: logger)
+        guard !updated.isEmpty else { throw PostgresStoreError.unknownIncident(incident.id) }
+        try await writer.write()
+        try await PostgresSearchIndexer.index(entries, of: incident, on: connection, logger: logger)
     }
 
     public func incident(id: Int64) async throws -> Incident? {

@@ -1,3 +1,4 @@
+import Logging
 import PostgresNIO
 import SitrepCore
 
@@ -9,29 +10,36 @@ extension PostgresIncidentStore {
         if let stranger = timers.first(where: { $0.id.incidentID != incidentID }) {
             throw PostgresStoreError.timerOfAnotherIncident(timer: stranger.id.description, incidentID: incidentID)
         }
+        try await write("replacing the timers of incident #\(incidentID)") { [logger] connection in
+            try await Self.replaceTimers(incidentID: incidentID, with: timers, on: connection, logger: logger)
+        }
+    }
+
+    /// `replaceTimers` inside a transaction of the caller's.
+    static func replaceTimers(
+        incidentID: Int64, with timers: [IncidentTimer], on connection: PostgresConnection, logger: Logger
+    ) async throws {
         let kinds = timers.map(\.id.kind.rawValue)
         let keys = timers.map { PostgresText.encode($0.id.key) }
         let dues = timers.map(\.due.milliseconds)
         let texts = NullableTextArray(timers.map(\.text))
-        try await write("replacing the timers of incident #\(incidentID)") { [self] connection in
-            let locked = try await connection.rows(
-                "SELECT id FROM incident WHERE id = \(incidentID) FOR NO KEY UPDATE", logger: logger)
-            guard !locked.isEmpty else { throw PostgresStoreError.unknownIncident(incidentID) }
-            try await connection.query(
-                """
-                DELETE FROM timer WHERE incident_id = \(incidentID) AND fired_ms IS NULL
-                AND (kind, key) NOT IN (SELECT * FROM unnest(\(kinds)::text[], \(keys)::text[]))
-                """, logger: logger)
-            guard !timers.isEmpty else { return }
-            // The WHERE on the update is what keeps a fired timer fired: a conflict with a fired row changes nothing.
-            try await connection.query(
-                """
-                INSERT INTO timer (incident_id, kind, key, due_ms, text)
-                SELECT \(incidentID), * FROM unnest(\(kinds)::text[], \(keys)::text[], \(dues)::bigint[], \(texts))
-                ON CONFLICT (incident_id, kind, key) DO UPDATE SET due_ms = excluded.due_ms, text = excluded.text
-                WHERE timer.fired_ms IS NULL
-                """, logger: logger)
-        }
+        let locked = try await connection.rows(
+            "SELECT id FROM incident WHERE id = \(incidentID) FOR NO KEY UPDATE", logger: logger)
+        guard !locked.isEmpty else { throw PostgresStoreError.unknownIncident(incidentID) }
+        try await connection.query(
+            """
+            DELETE FROM timer WHERE incident_id = \(incidentID) AND fired_ms IS NULL
+            AND (kind, key) NOT IN (SELECT * FROM unnest(\(kinds)::text[], \(keys)::text[]))
+            """, logger: logger)
+        guard !timers.isEmpty else { return }
+        // The WHERE on the update is what keeps a fired timer fired: a conflict with a fired row changes nothing.
+        try await connection.query(
+            """
+            INSERT INTO timer (incident_id, kind, key, due_ms, text)
+            SELECT \(incidentID), * FROM unnest(\(kinds)::text[], \(keys)::text[], \(dues)::bigint[], \(texts))
+            ON CONFLICT (incident_id, kind, key) DO UPDATE SET due_ms = excluded.due_ms, text = excluded.text
+            WHERE timer.fired_ms IS NULL
+            """, logger: logger)
     }
 
     /// Ordered by due time, then incident id, kind and key (bytewise: the columns' collation is "C"), the order
@@ -65,14 +73,17 @@ extension PostgresIncidentStore {
     /// One statement: of concurrent claims of one id, PostgreSQL lets exactly one update the unfired row; the
     /// others wait for its row lock, re-check `fired_ms IS NULL` on the new version, and update nothing.
     public func claimTimer(_ id: IncidentTimer.ID, at time: Timestamp) async throws -> Bool {
-        let claimed = try await rows(
-            "claiming timer \(id)",
-            """
-            UPDATE timer SET fired_ms = \(time.milliseconds)
-            WHERE incident_id = \(id.incidentID) AND kind = \(id.kind.rawValue) AND key = \(PostgresText.encode(id.key))
-            AND fired_ms IS NULL RETURNING 1
-            """)
+        let claimed = try await rows("claiming timer \(id)", Self.claimTimerQuery(id, at: time))
         return claimed.count == 1
+    }
+
+    /// Marks the timer fired if it is not; returns a row only when it did.
+    static func claimTimerQuery(_ id: IncidentTimer.ID, at time: Timestamp) -> PostgresQuery {
+        """
+        UPDATE timer SET fired_ms = \(time.milliseconds)
+        WHERE incident_id = \(id.incidentID) AND kind = \(id.kind.rawValue) AND key = \(PostgresText.encode(id.key))
+        AND fired_ms IS NULL RETURNING 1
+        """
     }
 
     public func firedTimers(incidentID: Int64) async throws -> Set<IncidentTimer.ID> {

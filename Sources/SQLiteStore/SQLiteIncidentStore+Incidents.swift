@@ -21,17 +21,24 @@ extension SQLiteIncidentStore {
 
     public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
         try await write("commit of incident #\(incident.id)") { db in
-            var writer = try TimelineWriter(db)
-            try writer.insert(lines)
-            do {
-                try IncidentRecord(incident).update(db)
-            } catch RecordError.recordNotFound {
-                throw StoreError.unknownIncident(incident.id)
-            }
-            try writer.insert(entries)
-            try SearchIndexer.index(entries, of: incident, in: db)
+            try Self.commit(db, incident, entries: entries, after: lines)
         }
         checkpointer.rowsWritten(lines.count + entries.count)
+    }
+
+    /// `commit` inside a transaction of the caller's.
+    static func commit(_ db: Database, _ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry])
+        throws
+    {
+        var writer = try TimelineWriter(db)
+        try writer.insert(lines)
+        do {
+            try IncidentRecord(incident).update(db)
+        } catch RecordError.recordNotFound {
+            throw StoreError.unknownIncident(incident.id)
+        }
+        try writer.insert(entries)
+        try SearchIndexer.index(entries, of: incident, in: db)
     }
 
     public func incident(id: Int64) async throws -> Incident? {

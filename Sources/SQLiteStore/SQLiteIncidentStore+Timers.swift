@@ -11,27 +11,32 @@ extension SQLiteIncidentStore {
             throw StoreError.timerOfAnotherIncident(timer: stranger.id.description, incidentID: incidentID)
         }
         try await write("replacing the timers of incident #\(incidentID)") { db in
-            guard try IncidentRecord.exists(db, key: incidentID) else {
-                throw StoreError.unknownIncident(incidentID)
-            }
-            let planned = Set(timers.map(\.id))
-            let pending = try TimerRecord.fetchAll(
-                db,
-                sql: "SELECT \(TimerRecord.selection) FROM timer WHERE incident_id = ? AND fired_ms IS NULL",
-                arguments: [incidentID]
-            )
-            let delete = try db.cachedStatement(
-                sql: "DELETE FROM timer WHERE incident_id = ? AND kind = ? AND key = ? AND fired_ms IS NULL"
-            )
-            for record in pending {
-                let id = try record.id()
-                if !planned.contains(id) { try delete.execute(arguments: TimerRecord.arguments(id)) }
-            }
-            let upsert = try db.cachedStatement(sql: Self.upsertTimerSQL)
-            for timer in timers {
-                let record = TimerRecord(timer)
-                try upsert.execute(arguments: [record.incidentID, record.kind, record.key, record.dueMs, record.text])
-            }
+            try Self.replaceTimers(db, incidentID: incidentID, with: timers)
+        }
+    }
+
+    /// `replaceTimers` inside a transaction of the caller's.
+    static func replaceTimers(_ db: Database, incidentID: Int64, with timers: [IncidentTimer]) throws {
+        guard try IncidentRecord.exists(db, key: incidentID) else {
+            throw StoreError.unknownIncident(incidentID)
+        }
+        let planned = Set(timers.map(\.id))
+        let pending = try TimerRecord.fetchAll(
+            db,
+            sql: "SELECT \(TimerRecord.selection) FROM timer WHERE incident_id = ? AND fired_ms IS NULL",
+            arguments: [incidentID]
+        )
+        let delete = try db.cachedStatement(
+            sql: "DELETE FROM timer WHERE incident_id = ? AND kind = ? AND key = ? AND fired_ms IS NULL"
+        )
+        for record in pending {
+            let id = try record.id()
+            if !planned.contains(id) { try delete.execute(arguments: TimerRecord.arguments(id)) }
+        }
+        let upsert = try db.cachedStatement(sql: Self.upsertTimerSQL)
+        for timer in timers {
+            let record = TimerRecord(timer)
+            try upsert.execute(arguments: [record.incidentID, record.kind, record.key, record.dueMs, record.text])
         }
     }
 
@@ -63,15 +68,15 @@ extension SQLiteIncidentStore {
 
     /// The writer is serial, so of concurrent claims of one id exactly one sees the row still unfired.
     public func claimTimer(_ id: IncidentTimer.ID, at time: Timestamp) async throws -> Bool {
-        try await write("claiming timer \(id)") { db in
-            try db.execute(
-                sql: """
-                    UPDATE timer SET fired_ms = ? WHERE incident_id = ? AND kind = ? AND key = ? AND fired_ms IS NULL
-                    """,
-                arguments: [time.milliseconds] + TimerRecord.arguments(id)
-            )
-            return db.changesCount == 1
-        }
+        try await write("claiming timer \(id)") { db in try Self.claimTimer(db, id, at: time) }
+    }
+
+    static func claimTimer(_ db: Database, _ id: IncidentTimer.ID, at time: Timestamp) throws -> Bool {
+        try db.execute(
+            sql: "UPDATE timer SET fired_ms = ? WHERE incident_id = ? AND kind = ? AND key = ? AND fired_ms IS NULL",
+            arguments: [time.milliseconds] + TimerRecord.arguments(id)
+        )
+        return db.changesCount == 1
     }
 
     public func firedTimers(incidentID: Int64) async throws -> Set<IncidentTimer.ID> {

@@ -70,7 +70,8 @@ public enum SitrepApplication {
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
-            timers: timers, metrics: metrics, fence: lease)
+            timers: timers, metrics: metrics,
+            fence: lease ?? SingleInstanceFence(store: store, clock: clock, logger: logger))
         timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
         var chatServices: [any Service] = [HeartbeatService(coordinator: coordinator)]
         if let client, let ircNetwork {
@@ -107,6 +108,7 @@ public enum SitrepApplication {
                     activeServices: chatServices + [timers, QueuedAlertsService(intake: intake, logger: logger)],
                     logger: logger, metrics: metrics,
                     onActivate: { epoch, previous in
+                        CrashPoint.reached(.takeoverLeased)
                         guard let previous, previous.holder != lease.instance else { return }
                         await coordinator.prepareTakeover(
                             reason: "instance \(previous.holder) stopped; \(lease.instance) took over, epoch \(epoch)")

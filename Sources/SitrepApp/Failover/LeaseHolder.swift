@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import SitrepCore
 import Synchronization
@@ -24,16 +23,9 @@ public final class LeaseHolder: EffectFence, Sendable {
         var stepDown: LeaseKeeper.StepDownReason?
     }
 
-    /// A line of a claimed effect, sent and not yet echoed back.
-    struct SentLine: Equatable {
-        /// Lowercased; nil for a direct message to a person (its echo carries no channel).
-        var channel: String?
-        var text: String
-    }
-
     let state: Mutex<State>
-    /// Claimed effects whose lines have not all been echoed yet, by effect key.
-    private let awaitingEcho = Mutex<[String: [SentLine]]>([:])
+    /// Claimed effects whose lines have not all been echoed yet.
+    private let echoes: EffectEchoes
     public let instance: String
     let store: any LeaseStore & FencingStore
     let clock: @Sendable () -> Timestamp
@@ -48,6 +40,7 @@ public final class LeaseHolder: EffectFence, Sendable {
         self.store = store
         self.clock = clock
         self.logger = logger
+        self.echoes = EffectEchoes(store: store, clock: clock, logger: logger)
     }
 
     public var status: Status {
@@ -103,43 +96,11 @@ public final class LeaseHolder: EffectFence, Sendable {
     // MARK: Delivery confirmation (IRC echo-message)
 
     public func willSend(_ key: String, _ actions: [ChatAction]) async {
-        let lines = actions.compactMap { action -> SentLine? in
-            switch action {
-            case .say(let target, let text), .message(let target, let text):
-                SentLine(channel: ChatChannel.isChannelName(target) ? target.lowercased() : nil, text: text)
-            default: nil
-            }
-        }
-        guard !lines.isEmpty else { return }
-        awaitingEcho.withLock { $0[key] = lines }
-        do {
-            try await store.describeEffect(key, payload: String(decoding: try JSONEncoder().encode(actions), as: UTF8.self))
-        } catch {
-            logger.warning("failover: could not record what an effect sends", metadata: ["effect": "\(key)", "error": "\(error)"])
-        }
+        echoes.willSend(key, actions)
     }
 
     public func echoed(target: String, text: String) async {
-        let channel = ChatChannel.isChannelName(target) ? target.lowercased() : nil
-        let confirmed = awaitingEcho.withLock { awaiting -> String? in
-            // The line as sent, else (a long line goes out in parts) one that the echoed first part begins.
-            func find(_ matches: (SentLine) -> Bool) -> (String, Int)? {
-                for (key, lines) in awaiting {
-                    if let index = lines.firstIndex(where: { $0.channel == channel && matches($0) }) { return (key, index) }
-                }
-                return nil
-            }
-            guard !text.isEmpty, let (key, index) = find({ $0.text == text }) ?? find({ $0.text.hasPrefix(text) })
-            else { return nil }
-            awaiting[key]?.remove(at: index)
-            guard awaiting[key]?.isEmpty == true else { return nil }
-            awaiting[key] = nil
-            return key
-        }
-        guard let confirmed else { return }
-        do { try await store.settleEffect(confirmed, outcome: .echoed, at: clock()) } catch {
-            logger.warning("failover: could not confirm an effect", metadata: ["effect": "\(confirmed)", "error": "\(error)"])
-        }
+        await echoes.echoed(target: target, text: text)
     }
 
     /// Effects older than this before a takeover are not sent again: without `echo-message` nothing is ever
@@ -156,7 +117,7 @@ public final class LeaseHolder: EffectFence, Sendable {
         }
         var taken: [UnconfirmedEffect] = []
         for effect in effects where effect.claimedAt.duration(to: now) < Self.resendWindow {
-            guard let actions = try? JSONDecoder().decode([ChatAction].self, from: Data(effect.payload.utf8)),
+            guard let actions = EffectEchoes.decode(effect.payload),
                 (try? await claim("resend \(effect.key)")) == true
             else { continue }
             logger.notice(

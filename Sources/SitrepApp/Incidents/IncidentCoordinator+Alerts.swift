@@ -9,6 +9,7 @@ extension IncidentCoordinator {
     public func receiveAlerts(_ notices: [AlertNotice]) async throws -> AlertIntakeSummary {
         let now = clock()
         let recordings = try await store.recordAlerts(notices, at: now)
+        CrashPoint.reached(.alertStored)
         for notice in notices {
             // The generic hook's `source` is free text: only Alertmanager gets its own label value.
             let source = notice.source == "alertmanager" ? "alertmanager" : "generic"
@@ -118,6 +119,7 @@ extension IncidentCoordinator {
             replyTo: target,
             alongside: { id in alerts.map { TimelineEntry.alert($0, .declared, incidentID: id, at: time) } }
         )
+        CrashPoint.reached(.alertDeclared)
         let linked = try await store.linkAlerts(ids: ids, toIncident: incident.id)
         var lines = AlertAnnouncement.lines(
             linked.map { item($0, .firing(hint: false), url: $0.url) },

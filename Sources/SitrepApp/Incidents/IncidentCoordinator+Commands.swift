@@ -120,6 +120,7 @@ extension IncidentCoordinator {
         let declaration = IncidentReducer.declare(
             id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
         metrics.committed(.declare, entries: declaration.entries.count, duration: started.duration(to: .now))
+        CrashPoint.reached(.declareCommitted)
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
         let channel = incident.channel.name
         var actions: [ChatAction] = [
@@ -190,9 +191,12 @@ extension IncidentCoordinator {
             if open.incident(id: changed.id) == changed || !changed.isOpen { open.update(current, channelKey: key) }
             throw error
         }
-        let plan = await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time))
+        CrashPoint.reached(.commandCommitted)
+        // The new plan is stored before anything is said, so a `/remind` that was confirmed survives a crash.
+        await storeTimers(await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time)), of: changed)
         replies = try await finish(intent, on: changed, from: event, replies: replies)
         await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)
+        CrashPoint.reached(.commandReplied)
         if let announce {
             for announceChannel in settings.announceChannels { await say([announce], to: announceChannel) }
         }
@@ -201,7 +205,6 @@ extension IncidentCoordinator {
         }
         let grants = ChatRightsGrant.actions(after: intent, on: changed, enabled: settings.grantChatRights)
         if !grants.isEmpty { await network.perform(grants) }
-        await storeTimers(plan, of: changed)
         if intent.asksForSuggestions { await suggest(for: changed) }
         return .ok
     }

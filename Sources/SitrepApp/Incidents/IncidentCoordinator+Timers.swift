@@ -50,60 +50,112 @@ extension IncidentCoordinator {
         return stored
     }
 
-    /// Re-arms every stored pending timer (at start).
+    /// Plans every open incident's timers again from what the store says happened (its state, the timers that
+    /// fired, the `/remind` timers pending), stores the plans that differ, and arms them (at start). A process
+    /// that died between two steps of a firing or a command leaves no escalation unplanned.
     func loadTimers() async throws {
         guard let timers else { return }
-        let pending = try await store.pendingTimers()
+        let stored = Dictionary(grouping: try await store.pendingTimers(), by: \.id.incidentID)
+        var armed: [IncidentTimer] = []
+        var replanned = 0
+        for incident in open.all {
+            let pending = stored[incident.id] ?? []
+            let plan = TimerPlanner.plan(
+                for: incident, policy: settings.timerPolicy, reminders: pending.filter { $0.id.kind == .reminder },
+                fired: try await firedTimers(of: incident.id), now: clock())
+            if Set(plan) != Set(pending) {
+                try await store.replaceTimers(incidentID: incident.id, with: plan)
+                replanned += 1
+            }
+            armed += plan
+        }
         let networks = Dictionary(
             open.all.map { ($0.id, network.networkID(for: $0.channel.name)) }, uniquingKeysWith: { first, _ in first })
-        timers.load(pending, networks: networks)
-        logger.info("timers armed", metadata: ["pending": "\(pending.count)"])
+        timers.load(armed, networks: networks)
+        logger.info("timers armed", metadata: ["pending": "\(armed.count)", "replanned": "\(replanned)"])
     }
 
-    /// A deadline passed: claim it (so it never fires twice), record it, then page and remind in chat.
+    /// A deadline passed: claim it, and in the same transaction record the firing, store the incident's next
+    /// plan and what the firing sends; then page and remind in chat. A crash before that transaction leaves the
+    /// timer to fire late after the restart; a crash after it leaves the next tier planned, and what was not
+    /// confirmed sent is sent again after the restart (`EffectFence.takeUnconfirmed`).
     public func timerFired(_ timer: IncidentTimer, at now: Timestamp) async {
         guard open.incident(id: timer.id.incidentID) != nil else { return }
+        let cause = "timer \(timer.id)"
         do {
             let botNick = await network.botNick()
             let fired = try await firedTimers(of: timer.id.incidentID)
             // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
             // incident as it is now still plans.
             guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed, fired: fired),
-                try await claimFenced(timer, at: now), try await store.claimTimer(timer.id, at: now)
+                try await claimFenced(timer, at: now),
+                let incident = open.incident(id: timer.id.incidentID), isPlanned(timer, for: incident, fired: fired)
             else { return }
-            firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
-            // From here to `open.update` nothing suspends: the firing applies to the incident as it is now (a
-            // command may have changed it while the claim was in flight).
-            guard let incident = open.incident(id: timer.id.incidentID), isPlanned(timer, for: incident, fired: fired)
-            else { return }
+            CrashPoint.reached(.timerClaimed)
+            // From here to `open.update` nothing suspends: the firing applies to the incident as it is now.
             let firing = TimerPlanner.fire(timer, for: incident, policy: settings.timerPolicy, at: now, botNick: botNick)
             let channel = incident.channel.name
+            let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder && $0.id != timer.id }
+            let nextPlan = TimerPlanner.plan(
+                for: firing.incident, policy: settings.timerPolicy, reminders: reminders, fired: fired.union([timer.id]),
+                now: now)
             open.update(firing.incident, channelKey: network.nameKey(channel))
-            try await writer.commit(firing.incident, entries: firing.entries)
+            firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
+            let sends = await firingActions(firing, in: channel)
+            let stored = StoredFiring(
+                timer: timer.id, firedAt: now, incident: firing.incident, entries: firing.entries, nextPlan: nextPlan,
+                effect: sends.isEmpty ? nil : StoredFiring.Effect(key: cause, payload: try EffectEchoes.encode(sends)))
+            let didFire: Bool
+            do { didFire = try await writer.fire(stored) } catch {
+                // Nothing was stored: the incident is as it was, and the timer is pending again.
+                if open.incident(id: incident.id) == firing.incident { open.update(incident, channelKey: network.nameKey(channel)) }
+                firedTimerIDs[timer.id.incidentID]?.remove(timer.id)
+                throw error
+            }
+            guard didFire else {
+                // Claimed before (by an instance before this one): the store has the incident as it is now.
+                if let current = try await store.incident(id: incident.id) { open.update(current, channelKey: network.nameKey(channel)) }
+                return
+            }
+            CrashPoint.reached(.timerCommitted)
+            timers?.replace(incidentID: incident.id, with: nextPlan, network: network.networkID(for: channel))
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
-            let pages = await pageActions(firing.pages)
-            let invitations = await invitations(for: pages, to: channel)
-            let announcements = firing.announce.map { line in
-                settings.announceChannels.map { ChatAction.say(target: $0, text: line) }
-            } ?? []
-            if let fence {
-                let lines = firing.channelLines.map { ChatAction.say(target: channel, text: $0) }
-                await fence.willSend("timer \(timer.id)", lines + pages + invitations + announcements)
-            }
+            await fence?.willSend(cause, sends)
             // Caused by the claimed firing: a network with idempotent sends posts them once, whoever sends.
-            await ChatCause.$current.withValue("timer \(timer.id)") {
-                await say(firing.channelLines, to: channel)
-                // Paged people are also invited into the incident's channel or room, as `/escalate` does (a
-                // Matrix incident room is invite-only). The network sends invitations behind replies.
-                await network.perform(pages + invitations)
-                for case .say(let announceChannel, let line) in announcements { await say([line], to: announceChannel) }
-            }
+            await ChatCause.$current.withValue(cause) { await send(sends) }
+            CrashPoint.reached(.timerSent)
             logger.info(
                 "timer fired",
                 metadata: ["timer": "\(timer.id)", "late_ms": "\(firing.lateness.milliseconds)"])
+            // A command that changed the incident while the firing was stored planned from the newer state.
             if let current = open.incident(id: timer.id.incidentID) { await rearmTimers(for: current) }
+            CrashPoint.reached(.timerReplanned)
         } catch {
             logger.error("timer could not fire", metadata: ["timer": "\(timer.id)", "error": "\(error)"])
+        }
+    }
+
+    /// What a firing sends, in order: its lines in the incident channel, the pages, the invitations of paged
+    /// people not in the channel (a Matrix incident room is invite-only), the announcements.
+    private func firingActions(_ firing: TimerFiring, in channel: String) async -> [ChatAction] {
+        let lines = firing.channelLines.map { ChatAction.say(target: channel, text: $0) }
+        let pages = await pageActions(firing.pages)
+        let invitations = await invitations(for: pages, to: channel)
+        let announcements = firing.announce.map { line in
+            settings.announceChannels.map { ChatAction.say(target: $0, text: line) }
+        } ?? []
+        return lines + pages + invitations + announcements
+    }
+
+    /// Sends a firing's actions in order: lines through `say`, so those in an incident channel are on its
+    /// timeline; the rest as they are (the network sends invitations behind replies).
+    private func send(_ actions: [ChatAction]) async {
+        for action in actions {
+            if case .say(let target, let text) = action {
+                await say([text], to: target)
+            } else {
+                await network.perform([action])
+            }
         }
     }
 
@@ -156,7 +208,7 @@ extension IncidentCoordinator {
     /// After a takeover: what the previous instance claimed and sent without the server's echo confirming it
     /// goes out again, marked, so a page lost with the dead instance still reaches the person.
     func resend(_ actions: [ChatAction], cause: String) async {
-        let marker = "(sent again after a failover; it may repeat) "
+        let marker = fence?.resendMarker ?? ""
         // Under the original cause: where sends are idempotent (Matrix), what did arrive is not posted again.
         await ChatCause.$current.withValue(cause) { await resendMarked(actions, marker: marker) }
     }

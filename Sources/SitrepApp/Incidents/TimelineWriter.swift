@@ -19,6 +19,8 @@ public final class TimelineWriter: Service, Sendable {
     enum Request: Sendable {
         case lines([TimelineEntry])
         case commit(Incident, [TimelineEntry], CheckedContinuation<Void, any Error>)
+        /// A timer firing (`TimerStore.fire`), in its own transaction after the lines queued before it.
+        case fire(StoredFiring, CheckedContinuation<Bool, any Error>)
         /// Resumes once everything queued before it is written.
         case barrier(CheckedContinuation<Void, any Error>)
         /// Where a stream resumes once the lines queued before it are written: stored in their transaction.
@@ -37,7 +39,7 @@ public final class TimelineWriter: Service, Sendable {
         var mayWrite: Bool {
             holds == 0 || queue.contains { request in
                 switch request {
-                case .commit, .barrier: true
+                case .commit, .fire, .barrier: true
                 case .lines, .checkpoint: false
                 }
             }
@@ -82,6 +84,15 @@ public final class TimelineWriter: Service, Sendable {
     public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
         try await withCheckedThrowingContinuation { continuation in
             state.withLock { $0.queue.append(.commit(incident, entries, continuation)) }
+            ring.yield(())
+        }
+    }
+
+    /// Claims and stores a timer firing after everything queued before it; returns once durable, with whether
+    /// the timer was still unfired (false: nothing was written).
+    public func fire(_ firing: StoredFiring) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            state.withLock { $0.queue.append(.fire(firing, continuation)) }
             ring.yield(())
         }
     }
@@ -163,6 +174,17 @@ public final class TimelineWriter: Service, Sendable {
                     } catch {
                         await writeLines(&lines)
                         logger.error("lifecycle commit failed", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
+                        continuation.resume(throwing: error)
+                    }
+                case .fire(let firing, let continuation):
+                    await writeLines(&lines)
+                    do {
+                        let started = ContinuousClock.now
+                        let fired = try await Self.shielded { [store] in try await store.fire(firing) }
+                        metrics.committed(.lifecycle, entries: firing.entries.count, duration: started.duration(to: .now))
+                        continuation.resume(returning: fired)
+                    } catch {
+                        logger.error("timer firing not stored", metadata: ["timer": "\(firing.timer)", "error": "\(error)"])
                         continuation.resume(throwing: error)
                     }
                 case .barrier(let continuation):

@@ -37,6 +37,8 @@ public enum EffectOutcome: String, Sendable, Equatable {
     case echoed
     /// A successor sent it again after a failover, because no echo had confirmed it.
     case resent
+    /// Found unconfirmed after a restart, but too old to be worth sending again.
+    case expired
 }
 
 /// A side effect an earlier active instance claimed and described but never saw confirmed.

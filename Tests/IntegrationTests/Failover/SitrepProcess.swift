@@ -29,7 +29,8 @@ final class SitrepProcess: @unchecked Sendable {
         return found
     }
 
-    init(name: String, config: URL, folder: URL) throws {
+    /// `environment` is added to the test's own (e.g. `SITREP_CRASH_AT` to make it die at a crash point).
+    init(name: String, config: URL, folder: URL, environment: [String: String] = [:]) throws {
         self.name = name
         log = folder.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -37,12 +38,20 @@ final class SitrepProcess: @unchecked Sendable {
         process = Process()
         process.executableURL = try Self.binary()
         process.arguments = ["run", "--config", config.path]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
     }
 
     var isRunning: Bool { process.isRunning }
+
+    /// Whether it ended by SIGKILL (a crash point, or `kill9`).
+    var wasKilled: Bool {
+        !process.isRunning && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    }
 
     /// SIGKILL: no QUIT, no lease release, nothing flushed; the kernel closes its sockets. Does not wait (see
     /// `exited`): `waitUntilExit` would spin a run loop on one of Swift concurrency's few threads.

@@ -84,15 +84,18 @@ struct AlertEndToEndTests {
             """
     }
 
-    static func post(_ body: String, port: Int, token: String = token) async throws -> (status: Int, body: String) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/hooks/alertmanager")!)
+    /// POSTs `body` to the hook at `path`, `attempts` times at most while the connection is refused or cut.
+    static func post(
+        _ body: String, port: Int, token: String = token, path: String = "/hooks/alertmanager", attempts: Int = 50
+    ) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.httpBody = Data(body.utf8)
         // The server may still be binding right after start: retry a refused connection for a few seconds.
         var lastError: (any Error)?
-        for _ in 0..<50 {
+        for _ in 0..<attempts {
             do {
                 let (data, response) = try await URLSession.shared.data(for: request)
                 return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))

@@ -39,9 +39,10 @@ struct CoordinatorHarness: Sendable {
 
     /// Runs `body` with a harness over the database in `directory` (a new temporary one when nil). The timer
     /// service is not running: tests fire timers by calling the coordinator with an explicit time. `metrics`
-    /// goes to the writer and the coordinator.
+    /// goes to the writer and the coordinator; `fence`, built over the store, is the coordinator's (none when nil).
     static func run(
         directory: URL? = nil, settings: CoordinatorSettings = settings, metrics: SitrepMetrics = .disabled,
+        fence: (@Sendable (SQLiteIncidentStore) -> any EffectFence)? = nil,
         _ body: @Sendable (CoordinatorHarness) async throws -> Void
     ) async throws {
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -57,7 +58,7 @@ struct CoordinatorHarness: Sendable {
             store: store, network: network,
             coordinator: IncidentCoordinator(
                 store: store, writer: writer, network: network, settings: settings, logger: logger,
-                clock: { Timestamp(milliseconds: start) }, timers: timers, metrics: metrics),
+                clock: { Timestamp(milliseconds: start) }, timers: timers, metrics: metrics, fence: fence?(store)),
             writer: writer, timers: timers)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await writer.run() }

@@ -1,0 +1,146 @@
+import Foundation
+import SitrepCore
+import Testing
+
+/// The real `sitrep` binary killed (SIGKILL, from inside: `SITREP_CRASH_AT`) at each crash point of a durable
+/// path, then started again, against the real InspIRCd with the default configuration. After the restart:
+/// every confirmed action is in the store, an escalation that was due goes on to the next tier, nothing is sent
+/// twice unmarked (at most once more, marked, where IRC is not idempotent), the timeline chain verifies and the
+/// gap is on it.
+@Suite(.ircServersAvailable, .ircServers(.shared))
+struct CrashPointEndToEndTests {
+    /// A SEV1 nobody acknowledges: the bot dies while tier 1 (bob) fires.
+    @Test(.timeLimit(.minutes(3)), arguments: CrashPoint.timerPoints.map(\.rawValue))
+    func anEscalationGoesOnToTheNextTierWhereverTheFiringWasCut(point: String) async throws {
+        let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
+        let (carol, bob) = (scene.carol, scene.bob)
+        let first = try scene.start(crashAt: point)
+        try await scene.waitUntilJoined(first)
+        try await carol.say(scene.announce, "!declare sev1 Checkout down")
+        let channel = try await joinIncidentChannel(scene)
+        #expect(await first.exited(within: .seconds(30)), "the bot dies at \(point)\n\(first.logTail())")
+        #expect(first.wasKilled && first.logTail().contains("crash point \(point) reached"), "\(first.logTail())")
+
+        let second = try scene.start()
+        let tier2 = try await carol.waitForLine(timeout: .seconds(40), "carol's tier-2 page after the restart") {
+            $0.command == "PRIVMSG" && scene.fromBot($0) && $0.params.first?.lowercased() == carol.nick.lowercased()
+        }
+        #expect(tier2.params.last?.contains("tier 2") == true, "\(tier2.raw)")
+        let bobPages = scene.pages(to: bob)
+        #expect((1...2).contains(bobPages.count), "bob is paged for tier 1, at most once more: \(bobPages)")
+        if bobPages.count == 2 {
+            #expect(bobPages[1].hasPrefix("(sent again after a restart; it may repeat)"), "\(bobPages)")
+        }
+        #expect(scene.pages(to: carol).count == 1)
+        try await expectIntactWithGap(scene, channel: channel, process: second)
+        await second.stop()
+        await scene.leave()
+    }
+
+    /// bob acknowledges and the bot dies between the ack's commit and its reply, or right after the reply: the
+    /// ack holds after the restart, and nobody is paged for the incident any more.
+    @Test(.timeLimit(.minutes(3)), arguments: [CrashPoint.commandCommitted, .commandReplied].map(\.rawValue))
+    func anAcknowledgementCommittedBeforeTheCrashStopsTheEscalation(point: String) async throws {
+        let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
+        let (carol, bob) = (scene.carol, scene.bob)
+        let first = try scene.start(crashAt: point)
+        try await scene.waitUntilJoined(first)
+        try await carol.say(scene.announce, "!declare sev1 Checkout down")
+        let channel = try await joinIncidentChannel(scene)
+        try await bob.say(channel, "!ack")
+        #expect(await first.exited(within: .seconds(30)), "the bot dies at \(point)\n\(first.logTail())")
+
+        let second = try scene.start()
+        _ = try await carol.waitForLine(timeout: .seconds(40), "the bot rejoins the incident channel") {
+            $0.command == "JOIN" && scene.fromBot($0) && $0.params.first?.lowercased() == channel.lowercased()
+        }
+        try await carol.say(channel, "!status")
+        let status = try await carol.waitForLine(timeout: .seconds(15), "the status after the restart") {
+            $0.command == "NOTICE" && scene.fromBot($0) && $0.params.last?.contains("acknowledged") == true
+        }
+        #expect(status.params.last?.contains("bob") == true, "\(status.raw)")
+        // Tier 1 was due 4 s after the declaration and tier 2 6 s after that: neither comes after an ack.
+        await #expect(throws: (any Error).self, "no page after the acknowledgement") {
+            try await carol.waitForLine(timeout: .seconds(8), "a page to carol") {
+                $0.command == "PRIVMSG" && scene.fromBot($0) && $0.params.first?.lowercased() == carol.nick.lowercased()
+            }
+        }
+        #expect(scene.pages(to: bob).allSatisfy { !$0.contains("tier 1") } || scene.pages(to: bob).count <= 1)
+        try await expectIntactWithGap(scene, channel: channel, process: second)
+        await second.stop()
+        await scene.leave()
+    }
+
+    /// The bot dies right after a declaration is stored: after the restart it runs the incident (joins its
+    /// channel, answers in it) and its escalation is planned.
+    @Test(.timeLimit(.minutes(3)))
+    func aDeclarationStoredBeforeTheCrashIsRunAfterTheRestart() async throws {
+        let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
+        let carol = scene.carol
+        let channel = scene.prefix + "1"
+        try await carol.join(channel)
+        let first = try scene.start(crashAt: CrashPoint.declareCommitted.rawValue)
+        try await scene.waitUntilJoined(first)
+        try await carol.say(scene.announce, "!declare sev2 Search is slow")
+        #expect(await first.exited(within: .seconds(30)), "\(first.logTail())")
+        let second = try scene.start()
+        _ = try await carol.waitForLine(timeout: .seconds(40), "the bot joins the stored incident's channel") {
+            $0.command == "JOIN" && scene.fromBot($0) && $0.params.first?.lowercased() == channel.lowercased()
+        }
+        try await carol.say(channel, "!status")
+        let status = try await carol.waitForLine(timeout: .seconds(15), "the status of INC-1") {
+            $0.command == "NOTICE" && scene.fromBot($0) && $0.params.first?.lowercased() == channel.lowercased()
+        }
+        #expect(status.params.last?.contains("Search is slow") == true, "\(status.raw)")
+        try await expectIntactWithGap(scene, channel: channel, process: second)
+        await second.stop()
+        await scene.leave()
+    }
+
+    /// Alertmanager's webhook: the bot dies after storing the alert, or after declaring from it. Alertmanager
+    /// retries a call that got no answer; after the restart exactly one incident exists for the alert.
+    @Test(.timeLimit(.minutes(3)), arguments: CrashPoint.alertPoints.map(\.rawValue))
+    func anAlertRetriedAfterTheCrashDeclaresOneIncident(point: String) async throws {
+        let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
+        let first = try scene.start(crashAt: point)
+        try await scene.waitUntilJoined(first)
+        let payload = AlertEndToEndTests.payload(status: "firing")
+        _ = try? await AlertEndToEndTests.post(payload, port: scene.webPort, token: scene.token, path: "/hooks/alertmanager", attempts: 1)
+        #expect(await first.exited(within: .seconds(30)), "\(first.logTail())")
+        let second = try scene.start()
+        try await scene.waitUntilJoined(second)
+        let retried = try await AlertEndToEndTests.post(payload, port: scene.webPort, token: scene.token)
+        #expect(retried.status == 200, "\(retried.body)")
+        let incidents = await poll(upTo: .seconds(15)) {
+            guard let list = await HTTP.get("http://127.0.0.1:\(scene.webPort)/api/incidents")?.body else { return false }
+            return list.contains("Checkout error rate")
+        }
+        #expect(incidents != nil, "\(second.logTail())")
+        let list = await HTTP.get("http://127.0.0.1:\(scene.webPort)/api/incidents")?.body ?? ""
+        #expect(list.components(separatedBy: "Checkout error rate above 5%").count - 1 == 1, "one incident: \(list)")
+        #expect(try await scene.verify().contains("INC-1: intact"))
+        #expect(!(try await scene.verify()).contains("INC-2"), "no second incident for the same alert")
+        await second.stop()
+        await scene.leave()
+    }
+
+    /// carol and bob join the new incident channel when invited; returns its name.
+    private func joinIncidentChannel(_ scene: CrashScene) async throws -> String {
+        let channel = scene.prefix + "1"
+        _ = try await scene.carol.waitForLine(timeout: .seconds(20), "the invitation to \(channel)") {
+            $0.command == "INVITE" && $0.params.last?.lowercased() == channel.lowercased()
+        }
+        for user in [scene.carol, scene.bob] { try await user.join(channel) }
+        return channel
+    }
+
+    /// The timeline chain verifies and the restart's gap is on the incident's timeline.
+    private func expectIntactWithGap(_ scene: CrashScene, channel: String, process: SitrepProcess) async throws {
+        let gap = await poll(upTo: .seconds(10)) {
+            await scene.timeline(1).contains { ($0["kind"] as? String) == "gap" }
+        }
+        #expect(gap != nil, "the restart's gap is marked\n\(process.logTail())")
+        let verified = try await scene.verify()
+        #expect(verified.contains("INC-1: intact"), "\(verified)")
+    }
+}
