@@ -9,7 +9,8 @@ extension PostgresIncidentStore {
 
     public func declare(
         _ make: @Sendable (Int64) -> Incident,
-        entries: @Sendable (Incident) -> [TimelineEntry]
+        entries: @Sendable (Incident) -> [TimelineEntry],
+        linkingAlerts alertIDs: [Int64]
     ) async throws -> Incident {
         try await writeInPlace("declare") { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.declareLockKey))", logger: logger)
@@ -28,6 +29,10 @@ extension PostgresIncidentStore {
             try writer.add(declaration)
             try await writer.write()
             try await PostgresSearchIndexer.index(declaration, of: incident, on: connection, logger: logger)
+            if !alertIDs.isEmpty {
+                try await connection.query(
+                    "UPDATE alert SET incident_id = \(id) WHERE id = ANY(\(alertIDs)::bigint[])", logger: logger)
+            }
             return incident
         }
     }

@@ -4,7 +4,8 @@ import SitrepCore
 extension SQLiteIncidentStore {
     public func declare(
         _ make: @Sendable (Int64) -> Incident,
-        entries: @Sendable (Incident) -> [TimelineEntry]
+        entries: @Sendable (Incident) -> [TimelineEntry],
+        linkingAlerts alertIDs: [Int64]
     ) async throws -> Incident {
         try await write("declare") { db in
             let id = try (Int64.fetchOne(db, sql: "SELECT MAX(id) FROM incident") ?? 0) + 1
@@ -15,6 +16,10 @@ extension SQLiteIncidentStore {
             let declaration = entries(incident)
             try writer.insert(declaration)
             try SearchIndexer.index(declaration, of: incident, in: db)
+            if !alertIDs.isEmpty {
+                try AlertRecord.filter(alertIDs.contains(AlertRecord.Columns.id))
+                    .updateAll(db, AlertRecord.Columns.incidentID.set(to: id))
+            }
             return incident
         }
     }

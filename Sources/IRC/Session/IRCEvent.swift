@@ -25,6 +25,10 @@ public struct IRCEvent: Sendable, Equatable {
         case message(IRCChatMessage)
         /// The bot itself joined a channel.
         case joined(channel: String)
+        /// After registration, the bot is in its channels and knows their members, with their accounts where the
+        /// server tells them (WHOX, else NAMES); or the wait for that (`IRCSession.membersWait`) ran out. Who is who
+        /// is known from here on: a page to an account reaches that person's nick.
+        case synced
         /// The bot left a channel (PART), or was kicked (`kickedBy` set).
         case left(channel: String, kickedBy: IRCUser?, reason: String?)
         /// Someone invited the bot to a channel.

@@ -21,6 +21,10 @@ extension IRCSession {
         case "353": namesReply(message)
         case "366": namesEnded(message, into: &actions)
         case "354": whoxReply(message, into: &actions)
+        case "315": if let channel = message.parameter(1) { membersKnown(channel, into: &actions) }
+        case "403", "405", "471", "473", "474", "475", "476", "477", "489":
+            // The channel could not be joined: its member list will never come.
+            if let channel = message.parameter(1) { membersKnown(channel, into: &actions) }
         default: break
         }
     }
@@ -218,7 +222,11 @@ extension IRCSession {
 
     /// The member list is complete: ask WHOX for accounts where the server can tell.
     private mutating func namesEnded(_ message: IRCMessage, into actions: inout [Action]) {
-        guard let channel = message.parameter(1), isupport.supportsWHOX else { return }
+        guard let channel = message.parameter(1) else { return }
+        guard isupport.supportsWHOX else {
+            membersKnown(channel, into: &actions)
+            return
+        }
         actions.append(.send(IRCMessage(command: "WHO", parameters: [channel, "%tcuhnfa,\(Self.whoxToken)"]), .control))
     }
 

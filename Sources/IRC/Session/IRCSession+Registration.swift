@@ -15,7 +15,7 @@ extension IRCSession {
         case "005":
             handleISupport(message, into: &actions)
         case "376", "422":
-            joinWantedChannels(into: &actions)
+            joinWantedChannels(now: now, into: &actions)
         case "396":
             if let host = message.parameter(1) { ownSource?.host = host }
         case "432", "433", "436", "437":
@@ -59,13 +59,15 @@ extension IRCSession {
         }
     }
 
-    /// Joins every wanted channel once registration is complete (end of MOTD), several per line.
-    mutating func joinWantedChannels(into actions: inout [Action]) {
+    /// Joins every wanted channel once registration is complete (end of MOTD), several per line, and waits
+    /// for their member lists (`.synced`).
+    mutating func joinWantedChannels(now: Instant, into actions: inout [Action]) {
         guard isRegistered, !joinedWantedChannels else { return }
         joinedWantedChannels = true
         for group in Self.joinGroups(wantedChannels) {
             actions.append(.send(IRCMessage(command: "JOIN", parameters: [group]), .control))
         }
+        awaitMembers(of: wantedChannels, now: now, into: &actions)
     }
 
     /// Comma-joined channel lists that each fit in one JOIN line.

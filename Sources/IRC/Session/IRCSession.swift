@@ -56,6 +56,10 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
     var connectedAt: Instant?
     var joinedWantedChannels = false
     var modeSetForBot = false
+    /// After registration: the channels (folded) whose member list is not complete yet; nil once `.synced` went out.
+    var awaitingMembers: Set<String>?
+    /// When `.synced` goes out even if some member list never completes.
+    var membersDeadline: Instant?
 
     public init(configuration: IRCSessionConfiguration) {
         self.configuration = configuration
@@ -118,7 +122,9 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
         case .wait:
             break
         }
+        membersWaitPassed(now: now, into: &actions)
         var next = keepalive.nextDeadline
+        if let membersDeadline { next = min(next, membersDeadline) }
         if phase != .registered, let connectedAt {
             next = min(next, connectedAt.advanced(by: configuration.registrationTimeout))
         }
@@ -161,6 +167,8 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
         currentNick = configuration.nick
         joinedWantedChannels = false
         modeSetForBot = false
+        awaitingMembers = nil
+        membersDeadline = nil
         connectedAt = nil
         isupport = ISupport()
         roster.rekey(casemapping: isupport.casemapping)

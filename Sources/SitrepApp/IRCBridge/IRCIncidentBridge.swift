@@ -11,7 +11,8 @@ public struct IRCIncidentBridge: Service {
     let client: IRCClient
     let network: IRCChatNetwork
     let coordinator: IncidentCoordinator
-    /// Told when the network is up, so deadlines due during an outage wait for the reconnect.
+    /// Told when the network is up (registered, back in its channels, members known), so deadlines due during
+    /// an outage wait for the reconnect.
     let timers: TimerService?
     let logger: Logger
     /// Counts reconnects.
@@ -50,6 +51,9 @@ public struct IRCIncidentBridge: Service {
                     await coordinator.connectionInterrupted(from: lostAt, to: now)
                 }
                 lostAt = nil
+            case .synced:
+                // Deadlines wait until the bot is back in its channels and knows who is who there, so a page due
+                // during the outage goes to the person's current nick rather than to their account name.
                 timers?.setConnected(true, network: network.id)
             default:
                 for chatEvent in event.chatEvents(network: network.id, receivedAt: now) {

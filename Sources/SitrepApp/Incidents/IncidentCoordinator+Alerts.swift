@@ -117,6 +117,7 @@ extension IncidentCoordinator {
             by: declarer,
             at: time,
             replyTo: target,
+            linkingAlerts: ids,
             alongside: { id in alerts.map { TimelineEntry.alert($0, .declared, incidentID: id, at: time) } }
         )
         CrashPoint.reached(.alertDeclared)

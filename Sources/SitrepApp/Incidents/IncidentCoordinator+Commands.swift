@@ -103,7 +103,7 @@ extension IncidentCoordinator {
     /// Call `incidentOpened` after anything the declaration still has to post in the new channel.
     func openIncident(
         severity: Severity?, title: String, by sender: Participant, at time: Timestamp, replyTo target: String?,
-        alongside: @escaping @Sendable (Int64) -> [TimelineEntry] = { _ in [] }
+        linkingAlerts alertIDs: [Int64] = [], alongside: @escaping @Sendable (Int64) -> [TimelineEntry] = { _ in [] }
     ) async throws -> Incident {
         try await writer.drain()
         let configuration = network.incidentConfiguration(settings.incidents, declaredIn: target)
@@ -116,7 +116,7 @@ extension IncidentCoordinator {
             entries: { incident in
                 IncidentReducer.declare(id: incident.id, severity: severity, title: title, by: sender, at: time,
                     configuration: configuration).entries + alongside(incident.id)
-            })
+            }, linkingAlerts: alertIDs)
         let declaration = IncidentReducer.declare(
             id: incident.id, severity: severity, title: title, by: sender, at: time, configuration: configuration)
         metrics.committed(.declare, entries: declaration.entries.count, duration: started.duration(to: .now))

@@ -88,12 +88,22 @@ extension IncidentCoordinator {
             // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
             // incident as it is now still plans.
             guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed, fired: fired),
-                try await claimFenced(timer, at: now),
-                let incident = open.incident(id: timer.id.incidentID), isPlanned(timer, for: incident, fired: fired)
+                try await claimFenced(timer, at: now)
             else { return }
             CrashPoint.reached(.timerClaimed)
-            // From here to `open.update` nothing suspends: the firing applies to the incident as it is now.
-            let firing = TimerPlanner.fire(timer, for: incident, policy: settings.timerPolicy, at: now, botNick: botNick)
+            // What the firing sends needs the network (nicks, members), which suspends: a command may change the
+            // incident meanwhile, and then the firing is worked out again from the incident as it is now.
+            var incident = armed
+            var firing: TimerFiring
+            var sends: [ChatAction]
+            repeat {
+                guard let current = open.incident(id: timer.id.incidentID), isPlanned(timer, for: current, fired: fired)
+                else { return }
+                incident = current
+                firing = TimerPlanner.fire(timer, for: incident, policy: settings.timerPolicy, at: now, botNick: botNick)
+                sends = await firingActions(firing, in: incident.channel.name)
+            } while open.incident(id: timer.id.incidentID) != incident
+            // From here until the firing is queued for the store nothing suspends.
             let channel = incident.channel.name
             let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder && $0.id != timer.id }
             let nextPlan = TimerPlanner.plan(
@@ -101,7 +111,6 @@ extension IncidentCoordinator {
                 now: now)
             open.update(firing.incident, channelKey: network.nameKey(channel))
             firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
-            let sends = await firingActions(firing, in: channel)
             let stored = StoredFiring(
                 timer: timer.id, firedAt: now, incident: firing.incident, entries: firing.entries, nextPlan: nextPlan,
                 effect: sends.isEmpty ? nil : StoredFiring.Effect(key: cause, payload: try EffectEchoes.encode(sends)))

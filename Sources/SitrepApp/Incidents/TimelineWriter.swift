@@ -81,7 +81,9 @@ public final class TimelineWriter: Service, Sendable {
     }
 
     /// Stores an incident change with its entries after everything queued before it; returns once durable.
-    public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
+    /// Queued before the caller's first suspension (`nonsending`: on the caller's actor), so two requests made
+    /// one after the other by one actor are written in that order.
+    nonisolated(nonsending) public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
         try await withCheckedThrowingContinuation { continuation in
             state.withLock { $0.queue.append(.commit(incident, entries, continuation)) }
             ring.yield(())
@@ -90,7 +92,7 @@ public final class TimelineWriter: Service, Sendable {
 
     /// Claims and stores a timer firing after everything queued before it; returns once durable, with whether
     /// the timer was still unfired (false: nothing was written).
-    public func fire(_ firing: StoredFiring) async throws -> Bool {
+    nonisolated(nonsending) public func fire(_ firing: StoredFiring) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
             state.withLock { $0.queue.append(.fire(firing, continuation)) }
             ring.yield(())

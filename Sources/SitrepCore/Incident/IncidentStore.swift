@@ -11,9 +11,11 @@ public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStor
     FencingStore, StreamCheckpointStore
 {
     /// Creates an incident with the next free id; `make` builds it from that id (e.g. to name `#inc-N`).
-    /// The declaration entries are stored in the same transaction.
+    /// The declaration entries are stored in the same transaction, and so is the link of the alerts `linkingAlerts`
+    /// names to the new incident (an alert retried after a crash then finds its incident, and is not declared twice).
     func declare(
-        _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry]
+        _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry],
+        linkingAlerts: [Int64]
     ) async throws -> Incident
 
     /// Stores transcript `lines` that came before the change (any incidents), then a changed incident together
@@ -50,6 +52,13 @@ public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStor
 }
 
 extension IncidentStore {
+    /// Creates an incident (see `declare(_:entries:linkingAlerts:)`) from no alert.
+    public func declare(
+        _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry]
+    ) async throws -> Incident {
+        try await declare(make, entries: entries, linkingAlerts: [])
+    }
+
     /// Stores a changed incident together with the entries that record the change, atomically.
     public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
         try await commit(incident, entries: entries, after: [])

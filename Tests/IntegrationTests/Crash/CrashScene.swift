@@ -103,11 +103,15 @@ struct CrashScene {
         }
     }
 
-    /// The bot's direct messages to `user` so far.
-    func pages(to user: ScriptedIRCUser) -> [String] {
-        user.recentLines.map(IRCLine.init).filter {
-            $0.command == "PRIVMSG" && fromBot($0) && $0.params.first?.lowercased() == user.nick.lowercased()
-        }.compactMap { $0.params.last }
+    /// The bot's direct messages to `user` not claimed by an earlier wait, in order (each is claimed now).
+    func pages(to user: ScriptedIRCUser) async -> [String] {
+        var pages: [String] = []
+        while let page = try? await user.waitForLine(timeout: .milliseconds(300), "a page", { line in
+            line.command == "PRIVMSG" && fromBot(line) && line.params.first?.lowercased() == user.nick.lowercased()
+        }) {
+            pages.append(page.params.last ?? "")
+        }
+        return pages
     }
 
     /// The internal JSON timeline of an incident.

@@ -122,7 +122,11 @@ import Testing
             }
             _ = try await intake.receive([Self.notice("fp1")])
             #expect(asked.withLock { $0 })
-            #expect(h.network.said(to: "#ops") == ["an incident is being declared from alert 1 right now"])
+            // The alert is linked to its incident in the declaration's transaction: the person is told which one.
+            #expect(
+                h.network.said(to: "#ops") == [
+                    "alert 1 is already part of INC-1 [SEV1] Checkout error rate above 5%; join #inc-1"
+                ])
             #expect(try await h.store.openIncidents().map(\.id) == [1])
         }
     }
