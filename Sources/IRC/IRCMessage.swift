@@ -30,9 +30,10 @@ public struct IRCMessage: Sendable, Hashable {
         }
     }
 
-    /// The value of the first tag named `key`; `nil` when absent or empty.
+    /// The value of the tag named `key`; `nil` when absent or empty. When a key occurs more than once, the last
+    /// occurrence wins, as the IRCv3 message-tags specification requires.
     public func tag(_ key: String) -> String? {
-        tags.first { $0.key == key }?.value
+        tags.last { $0.key == key }?.value
     }
 
     /// Whether a tag named `key` is present, with or without a value.

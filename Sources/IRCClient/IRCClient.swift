@@ -6,8 +6,9 @@ import NIOSSL
 import ServiceLifecycle
 import SitrepCore
 
-/// The IRC connection of sitrep: runs an `IRCSession` over TLS, paces what it sends, reconnects with backoff and
-/// jitter, and leaves with a QUIT on graceful shutdown. A `Service` for swift-service-lifecycle.
+/// The IRC connection of sitrep: runs an `IRCSession` over TLS, paces what it sends, reconnects as
+/// `ReconnectPolicy` says (quickly while the server refuses, backing off while it accepts and closes), and leaves
+/// with a QUIT on graceful shutdown. A `Service` for swift-service-lifecycle.
 ///
 /// Application code reads `events` and calls `say`, `join`, `part`, `send`; it never sees a socket.
 public actor IRCClient: Service {
@@ -24,7 +25,8 @@ public actor IRCClient: Service {
     private var session: Session
     private var queue = OutboundQueue()
     private var bucket: TokenBucket<ContinuousClock.Instant>
-    private var backoff: ReconnectBackoff
+    private var reconnect: ReconnectPolicy
+    private var attempt: ConnectionAttempt<ContinuousClock.Instant>?
     private var random = SystemRandomNumberGenerator()
     /// Rung whenever the writer may have something new to send; one per connection.
     private var doorbell: AsyncStream<Void>.Continuation?
@@ -44,8 +46,8 @@ public actor IRCClient: Service {
         self.session = Session(configuration: configuration.session)
         self.bucket = TokenBucket(
             burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
-        self.backoff = ReconnectBackoff(
-            initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaximumDelay)
+        self.reconnect = ReconnectPolicy(
+            settings: .init(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaximumDelay))
         (events, eventSink) = AsyncStream.makeStream(of: IRCEvent.self)
     }
 
@@ -61,20 +63,20 @@ public actor IRCClient: Service {
     public var roster: ChannelRoster { session.roster }
     public var isupport: ISupport { session.isupport }
 
-    /// Sends a raw message through the paced queue.
+    /// Sends a raw message through the paced queue. Like everything the application sends, it waits until the
+    /// connection is ready (registered, channels rejoined) and survives a lost connection; `.control` (or
+    /// `.immediate`) puts it ahead of chat lines, never ahead of registration.
     public func send(_ message: IRCMessage, priority: OutboundPriority = .chat) {
-        enqueue(message, priority: priority)
+        enqueue(message, priority: priority, from: .application)
     }
 
     /// Sends chat text as NOTICE (or PRIVMSG), split into lines that fit after the server adds our prefix.
-    /// `priority` `.control` puts it ahead of ordinary chat lines (pages must not wait behind replies).
+    /// `priority` `.control` puts it ahead of ordinary chat lines (pages must not wait behind replies); it still
+    /// waits for registration and is kept across a reconnect.
     public func say(_ text: String, to target: String, notice: Bool = true, priority: OutboundPriority = .chat) {
         let command = notice ? "NOTICE" : "PRIVMSG"
-        let splitter = IRCTextSplitter(
-            nick: session.currentNick, user: session.ownSource?.user, host: session.ownSource?.host,
-            command: command, target: target)
-        for chunk in splitter.split(text) {
-            enqueue(IRCMessage(command: command, parameters: [target, chunk]), priority: priority)
+        for chunk in session.textSplitter(command: command, target: target).split(text) {
+            enqueue(IRCMessage(command: command, parameters: [target, chunk]), priority: priority, from: .application)
         }
     }
 
@@ -105,19 +107,27 @@ public actor IRCClient: Service {
     }
 
     private func connectLoop() async {
+        var previous: ReconnectPolicy.Ending?
         while !shuttingDown && !Task.isCancelled {
-            var reason = "closed"
+            attempt = ConnectionAttempt(startedAt: clock.now)
+            var failure: (any Error)?
             do {
                 try await runOneConnection()
             } catch {
-                logConnectionEnd(error)
-                reason = "\(error)"
+                failure = error
             }
-            connectionEnded(reason: reason)
+            let now = clock.now
+            let ending = attempt?.ending(at: now, error: failure) ?? .refused
+            // While the server is down every attempt is refused: say so once, not twice a second.
+            let repeated = ending == .refused && previous == .refused
+            if let failure { logConnectionEnd(failure, quietly: repeated) }
+            connectionEnded(reason: failure.map { "\($0)" } ?? "closed")
             if shuttingDown || Task.isCancelled { return }
-            let delay = backoff.nextDelay(using: &random)
-            logger.info(
-                "reconnecting", metadata: ["in_ms": "\(delay.milliseconds)", "attempt": "\(backoff.attempts)"])
+            let delay = reconnect.delay(after: ending, attemptLasted: attempt?.lasted(at: now) ?? .zero, using: &random)
+            previous = ending
+            logger.log(
+                level: repeated ? .debug : .info, "reconnecting",
+                metadata: ["in_ms": "\(delay.milliseconds)", "after": "\(ending)", "failures": "\(reconnect.failures)"])
             do { try await Task.sleep(for: delay) } catch { return }
         }
     }
@@ -207,6 +217,7 @@ public actor IRCClient: Service {
     // MARK: - Running the session's actions
 
     private func connectionOpened(_ writer: NIOAsyncChannelOutboundWriter<ByteBuffer>) throws -> AsyncStream<Void> {
+        attempt?.accepted(at: clock.now)
         outbound = writer
         // Servers count flood limits per connection: a new connection starts with a full bucket.
         bucket = TokenBucket(
@@ -219,9 +230,13 @@ public actor IRCClient: Service {
 
     private func received(_ messages: [IRCMessage]) async throws {
         var immediate: [ByteBuffer] = []
+        let wasReady = session.isReadyForChat
         for message in messages {
+            attempt?.heard(message)
             try apply(session.messageReceived(message, now: clock.now), throwing: true, immediate: &immediate)
         }
+        // Lines the application queued meanwhile may go now (even when there was no channel to rejoin).
+        if !wasReady && session.isReadyForChat { wakeWriter() }
         if let outbound, !immediate.isEmpty { try await outbound.write(contentsOf: immediate) }
     }
 
@@ -256,7 +271,7 @@ public actor IRCClient: Service {
             case .send(let message, .immediate):
                 if let line = encode(message) { immediate.append(line) }
             case .send(let message, let priority):
-                enqueue(message, priority: priority)
+                enqueue(message, priority: priority, from: .session)
             case .emit(let event):
                 noteRegistration(event)
                 wakeWriter()
@@ -284,16 +299,16 @@ public actor IRCClient: Service {
     private func noteRegistration(_ event: IRCEvent) {
         if case .registered = event.kind {
             registrations += 1
-            backoff.reset()
+            attempt?.registered(at: clock.now)
         }
     }
 
-    private func enqueue(_ message: IRCMessage, priority: OutboundPriority) {
-        if priority == .immediate, let line = encode(message) {
+    private func enqueue(_ message: IRCMessage, priority: OutboundPriority, from origin: OutboundQueue.Origin) {
+        if priority == .immediate, origin == .session, let line = encode(message) {
             queueImmediate([line])
             return
         }
-        queue.enqueue(message, priority: priority)
+        queue.enqueue(message, priority: priority, from: origin)
         wakeWriter()
     }
 
@@ -324,7 +339,7 @@ public actor IRCClient: Service {
 
     /// Wakes the writer when a background line waits and the budget is full again (checked every tick).
     private func wakeWriterForBackground() {
-        guard queue.nextIsBackground(allowingChat: session.isRegistered),
+        guard queue.nextIsBackground(allowingChat: session.isReadyForChat),
             bucket.delayUntilFull(now: clock.now) == .zero
         else { return }
         wakeWriter()
@@ -334,8 +349,8 @@ public actor IRCClient: Service {
     private func nextOutboundStep() -> OutboundStep {
         while true {
             if !pendingImmediate.isEmpty { return .send(pendingImmediate.removeFirst()) }
-            if outbound != nil, queue.hasLine(allowingChat: session.isRegistered) {
-                if queue.nextIsBackground(allowingChat: session.isRegistered), !shuttingDown {
+            if outbound != nil, queue.hasLine(allowingChat: session.isReadyForChat) {
+                if queue.nextIsBackground(allowingChat: session.isReadyForChat), !shuttingDown {
                     // Waits for a full budget without holding the writer: a reply queued meanwhile goes first; the
                     // tick loop rings once the budget is full.
                     guard bucket.delayUntilFull(now: clock.now) == .zero else { return .idle }
@@ -345,7 +360,7 @@ public actor IRCClient: Service {
                     if delay > .zero { return .wait(delay) }
                     _ = bucket.tryTake(now: clock.now)
                 }
-                if let message = queue.dequeue(allowingChat: session.isRegistered), let line = encode(message) {
+                if let message = queue.dequeue(allowingChat: session.isReadyForChat), let line = encode(message) {
                     return .send(line)
                 }
                 continue
@@ -383,8 +398,12 @@ public actor IRCClient: Service {
         return true
     }
 
-    private func logConnectionEnd(_ error: any Error) {
+    private func logConnectionEnd(_ error: any Error, quietly: Bool) {
         if shuttingDown { return }
+        if quietly {
+            logger.debug("connection ended", metadata: ["error": "\(error)"])
+            return
+        }
         if let sslError = error as? NIOSSLError {
             logger.error(
                 "TLS failed; check the server certificate or set tls.ca_file",

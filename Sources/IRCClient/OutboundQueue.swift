@@ -1,44 +1,56 @@
 import IRC
 
-/// Lines waiting to be sent, by priority: control lines (JOIN, MODE, WHO, CAP) go ahead of chat lines
-/// (PRIVMSG, NOTICE, TOPIC), which go ahead of background lines (INVITE), and each priority keeps its order.
-/// Chat and background lines survive a reconnect; control lines belong to one connection and are dropped with it.
+/// Lines waiting to be sent, in lanes by origin and priority; each lane keeps its order.
+///
+/// - The session's control lines (JOIN, MODE, WHO, CTCP replies) belong to one connection: they go first, even
+///   before registration completes, and are dropped with the connection.
+/// - The application's lines (pages, replies, topics, invitations) wait until the connection is ready for chat
+///   (registered, channels rejoined) and survive a lost connection, so a page due during an outage goes out once
+///   the bot is back, never before registration (451). Among them, urgent lines (priority `.control`, such as
+///   pages) go ahead of chat lines (replies), which go ahead of background lines (INVITE).
 struct OutboundQueue: Sendable {
+    /// Who asked for a line: the protocol session or the application.
+    enum Origin: Sendable {
+        case session, application
+    }
+
     private var control = Lane()
+    private var urgent = Lane()
     private var chat = Lane()
     private var background = Lane()
 
-    var count: Int { control.count + chat.count + background.count }
+    var count: Int { control.count + urgent.count + chat.count + background.count }
     var isEmpty: Bool { count == 0 }
 
-    mutating func enqueue(_ message: IRCMessage, priority: OutboundPriority) {
-        switch priority {
-        case .immediate, .control: control.append(message)
-        case .chat: chat.append(message)
-        case .background: background.append(message)
+    mutating func enqueue(_ message: IRCMessage, priority: OutboundPriority, from origin: Origin = .session) {
+        switch (priority, origin) {
+        case (.immediate, .session), (.control, .session): control.append(message)
+        case (.immediate, .application), (.control, .application): urgent.append(message)
+        case (.chat, _): chat.append(message)
+        case (.background, _): background.append(message)
         }
     }
 
-    /// Whether a line may go now; chat and background lines wait until the connection is registered.
+    /// Whether a line may go now; the application's lines wait until the connection is ready for chat.
     func hasLine(allowingChat: Bool) -> Bool {
-        !control.isEmpty || (allowingChat && (!chat.isEmpty || !background.isEmpty))
+        !control.isEmpty || (allowingChat && (!urgent.isEmpty || !chat.isEmpty || !background.isEmpty))
     }
 
     /// Whether the next line to go is a background one (nothing else waits).
     func nextIsBackground(allowingChat: Bool) -> Bool {
-        allowingChat && control.isEmpty && chat.isEmpty && !background.isEmpty
+        allowingChat && control.isEmpty && urgent.isEmpty && chat.isEmpty && !background.isEmpty
     }
 
     mutating func dequeue(allowingChat: Bool = true) -> IRCMessage? {
         if let line = control.removeFirst() { return line }
         guard allowingChat else { return nil }
-        return chat.removeFirst() ?? background.removeFirst()
+        return urgent.removeFirst() ?? chat.removeFirst() ?? background.removeFirst()
     }
 
     /// Forgets the control lines of a connection that is gone; returns how many other lines are still waiting.
     mutating func connectionLost() -> Int {
         control = Lane()
-        return chat.count + background.count
+        return urgent.count + chat.count + background.count
     }
 
     /// One priority's lines in order; the consumed head is dropped in batches, not one line at a time.

@@ -28,9 +28,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         )
     )
     let budget = 4 + size % 64
-    for piece in IRCTextSplitter(budget: budget).split(text) {
+    let pieces = IRCTextSplitter(budget: budget).split(text)
+    for piece in pieces {
         precondition(!piece.isEmpty && piece.utf8.count <= budget, "splitter produced a bad piece")
         precondition(!piece.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0 }, "splitter kept a control byte")
+    }
+    if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) {
+        precondition(rebuilds(text, from: pieces), "splitter pieces do not rebuild the text")
     }
     _ = IRCFormatting.strip(text)
     _ = CTCP.parse(text)
@@ -74,4 +78,25 @@ private func checkSerialization(of message: IRCMessage) {
         let sanitized = sent.utf8.map { $0 == 0x0D || $0 == 0x0A || $0 == 0 ? UInt8(ascii: " ") : $0 }
         precondition(sanitized.starts(with: received.utf8), "last parameter is not a prefix of what was sent")
     }
+}
+
+/// Whether `pieces` are `text` in order, with at most one space (the one cut on) dropped after each piece. Runs of
+/// spaces make the walk ambiguous, so every reachable offset is followed.
+private func rebuilds(_ text: String, from pieces: [String]) -> Bool {
+    let bytes = Array(text.utf8)
+    let space = UInt8(ascii: " ")
+    var reachable: Set<Int> = [0]
+    for (index, piece) in pieces.enumerated() {
+        let expected = Array(piece.utf8)
+        var next: Set<Int> = []
+        for end in reachable {
+            if bytes[end...].starts(with: expected) { next.insert(end + expected.count) }
+            if index > 0, end < bytes.count, bytes[end] == space, bytes[(end + 1)...].starts(with: expected) {
+                next.insert(end + 1 + expected.count)
+            }
+        }
+        reachable = next
+    }
+    let droppedLastSpace = !pieces.isEmpty && reachable.contains(bytes.count - 1) && bytes.last == space
+    return reachable.contains(bytes.count) || droppedLastSpace
 }

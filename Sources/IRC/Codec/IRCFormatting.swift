@@ -15,13 +15,41 @@ public enum IRCFormatting {
             let value = scalars[index].value
             index += 1
             switch value {
-            case 0x03: index = skipColour(scalars, from: index, maxDigits: 2, isDigit: isDecimal)
-            case 0x04: index = skipColour(scalars, from: index, maxDigits: 6, isDigit: isHex, exact: true)
+            case 0x03: index = skipColour(scalars, from: index, maxDigits: 2, isDigit: isDecimal, isComma: { $0 == "," })
+            case 0x04:
+                index = skipColour(scalars, from: index, maxDigits: 6, isDigit: isHex, isComma: { $0 == "," }, exact: true)
             case _ where isFormattingCode(value): continue
             default: out.append(scalars[index - 1])
             }
         }
         return String(out)
+    }
+
+    /// The positions in `characters` that lie inside a colour code (every character of `\u{3}12,04` but the
+    /// first): a line cut before one of them would change or break the colour. Other codes are one character.
+    static func codeInteriors(of characters: [Character]) -> Set<Int> {
+        func ascii(_ test: @escaping (Unicode.Scalar) -> Bool) -> (Character) -> Bool {
+            { character in character.asciiValue.map { test(Unicode.Scalar($0)) } ?? false }
+        }
+        var interiors: Set<Int> = []
+        var index = 0
+        while index < characters.count {
+            let end: Int
+            switch characters[index] {
+            case "\u{3}":
+                end = skipColour(
+                    characters, from: index + 1, maxDigits: 2, isDigit: ascii(isDecimal), isComma: { $0 == "," })
+            case "\u{4}":
+                end = skipColour(
+                    characters, from: index + 1, maxDigits: 6, isDigit: ascii(isHex), isComma: { $0 == "," },
+                    exact: true)
+            default:
+                end = index + 1
+            }
+            for inside in (index + 1)..<max(end, index + 1) { interiors.insert(inside) }
+            index = max(end, index + 1)
+        }
+        return interiors
     }
 
     private static func isFormattingCode(_ value: UInt32) -> Bool {
@@ -38,11 +66,12 @@ public enum IRCFormatting {
     }
 
     /// Skips `fg[,bg]` after a colour code; `exact` requires exactly `maxDigits` digits per colour.
-    private static func skipColour(
-        _ scalars: [Unicode.Scalar],
+    private static func skipColour<Element>(
+        _ scalars: [Element],
         from start: Int,
         maxDigits: Int,
-        isDigit: (Unicode.Scalar) -> Bool,
+        isDigit: (Element) -> Bool,
+        isComma: (Element) -> Bool,
         exact: Bool = false
     ) -> Int {
         func digits(at index: Int) -> Int {
@@ -53,7 +82,7 @@ public enum IRCFormatting {
         let foreground = digits(at: start)
         guard foreground > 0 else { return start }
         let afterForeground = start + foreground
-        guard afterForeground < scalars.count, scalars[afterForeground] == "," else { return afterForeground }
+        guard afterForeground < scalars.count, isComma(scalars[afterForeground]) else { return afterForeground }
         let background = digits(at: afterForeground + 1)
         return background > 0 ? afterForeground + 1 + background : afterForeground
     }

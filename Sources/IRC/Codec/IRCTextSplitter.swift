@@ -1,13 +1,17 @@
 /// Splits chat text into pieces that each fit one PRIVMSG or NOTICE without the server cutting them.
 ///
 /// The budget is what is left of 512 bytes once the server has put the bot's full prefix in front of the line:
-/// `512 − len(":nick!user@host PRIVMSG target :") − 2`. Pieces break preferably at a space, otherwise at a
-/// grapheme boundary, otherwise at a Unicode scalar boundary: a multi-byte character is never cut. CR and LF
-/// (and CRLF) in the text start a new piece, NUL becomes a space, and empty pieces are never produced.
+/// `512 − len(":nick!user@host PRIVMSG target :") − 2`. Pieces break preferably at a space that stands alone as a
+/// character (the space is dropped), otherwise between two characters (grapheme clusters), never inside a
+/// formatting code such as a colour (`\u{3}12,04`). So a combining mark, a ZWJ or a skin-tone modifier never starts
+/// a piece, and a colour code never loses its digits. Only a single character (or code) longer than the whole
+/// budget is cut inside, at a Unicode scalar boundary: a multi-byte scalar is never cut. CR and LF (and CRLF) in
+/// the text start a new piece, NUL becomes a space, and empty pieces are never produced.
 public struct IRCTextSplitter: Sendable, Hashable {
-    /// Conservative sizes to assume while the bot does not know its own `user@host` yet.
+    /// Conservative sizes to assume while the bot does not know its own `user@host` yet (USERLEN 10 and HOSTLEN 64
+    /// are the common limits; InspIRCd uses both).
     public static let assumedUserLength = 10
-    public static let assumedHostLength = 63
+    public static let assumedHostLength = 64
     /// The smallest budget a splitter accepts: one scalar of the longest UTF-8 form.
     public static let minimumBudget = 4
 
@@ -50,31 +54,53 @@ public struct IRCTextSplitter: Sendable, Hashable {
     }
 
     private func splitLine(_ line: String, into pieces: inout [String]) {
-        let bytes = Array(line.utf8)
-        guard bytes.count > budget else {
+        guard line.utf8.count > budget else {
             pieces.append(line)
             return
         }
-        let graphemeEnds = Set(line.indices.dropFirst().map { line.utf8.distance(from: line.startIndex, to: $0) })
+        let characters = Array(line)
+        let sizes = characters.map(\.utf8.count)
+        let glued = IRCFormatting.codeInteriors(of: characters)
         var start = 0
-        while bytes.count - start > budget {
-            let cut = cutPoint(bytes, from: start, graphemeEnds: graphemeEnds)
-            pieces.append(String(decoding: bytes[start..<cut.end], as: UTF8.self))
-            start = cut.next
+        while start < characters.count {
+            var end = start
+            var used = 0
+            while end < characters.count, used + sizes[end] <= budget {
+                used += sizes[end]
+                end += 1
+            }
+            if end == characters.count {
+                pieces.append(String(characters[start...]))
+                return
+            }
+            // Where the piece may end, latest first: before `end`, ..., before `start + 1`.
+            let ends = stride(from: end, to: start, by: -1)
+            if let space = ends.first(where: { characters[$0] == " " }) {
+                pieces.append(String(characters[start..<space]))
+                start = space + 1
+            } else if let cut = ends.first(where: { !glued.contains($0) }) {
+                pieces.append(String(characters[start..<cut]))
+                start = cut
+            } else {
+                start = cutOversized(characters, from: start, glued: glued, into: &pieces)
+            }
         }
-        if start < bytes.count { pieces.append(String(decoding: bytes[start...], as: UTF8.self)) }
     }
 
-    /// Where the piece starting at `start` ends, and where the next one starts (after a space that was cut on).
-    private func cutPoint(_ bytes: [UInt8], from start: Int, graphemeEnds: Set<Int>) -> (end: Int, next: Int) {
-        let limit = start + budget
-        if let space = bytes[(start + 1)...limit].lastIndex(of: .space) {
-            return (space, space + 1)
+    /// The last resort when not even the first character (or formatting code) fits the budget: that unit is cut at
+    /// Unicode scalar boundaries, so a multi-byte scalar is still never split. Returns the index after the unit.
+    private func cutOversized(
+        _ characters: [Character], from start: Int, glued: Set<Int>, into pieces: inout [String]
+    ) -> Int {
+        var after = start + 1
+        while after < characters.count, glued.contains(after) { after += 1 }
+        let bytes = Array(String(characters[start..<after]).utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let cut = offset + UTF8Boundary.scalarBoundary(in: bytes[offset...], atOrBefore: budget)
+            pieces.append(String(decoding: bytes[offset..<cut], as: UTF8.self))
+            offset = cut
         }
-        if let grapheme = stride(from: limit, to: start, by: -1).first(where: { graphemeEnds.contains($0) }) {
-            return (grapheme, grapheme)
-        }
-        let scalar = start + UTF8Boundary.scalarBoundary(in: bytes[start...], atOrBefore: budget)
-        return (scalar, scalar)
+        return after
     }
 }

@@ -13,6 +13,9 @@ struct CapabilityNegotiation: Sendable, Equatable {
     var outstandingRequests = 0
     /// True once `CAP END` has been sent on this connection.
     var ended = false
+    /// True while registration is held because SASL is required and the server does not offer it yet: right after
+    /// an ircd restart the services are not linked, and `CAP NEW sasl` (cap-notify) follows within a second or two.
+    var waitingForSASLOffer = false
 
     /// Parses `a b=c d` into names and values.
     static func parseList(_ text: String) -> [(name: String, value: String)] {

@@ -62,6 +62,18 @@ extension IRCSession {
             guard enabledCapabilities.contains("sasl"), saslMechanismOffered(mechanism) else {
                 let offered = (availableCapabilities["sasl"] ?? "").split(separator: ",").map(String.init)
                 let reason = IRCDisconnectReason.saslUnavailable(mechanism: mechanism, offered: offered)
+                if configuration.sasl.isRequired, availableCapabilities["sasl"] == nil, let connectedAt {
+                    // Not offered at all (rather than without our mechanism): services may be relinking. CAP LS
+                    // 302 implies cap-notify, so hold registration open for CAP NEW instead of reconnecting.
+                    if !capabilityState.waitingForSASLOffer {
+                        capabilityState.waitingForSASLOffer = true
+                        let wait = Self.saslOfferWait
+                        let text = "the server does not offer SASL yet (services not linked?); waiting up to \(wait) for it"
+                        actions.append(.log(.notice, text))
+                        actions.append(.scheduleTick(at: connectedAt.advanced(by: wait)))
+                    }
+                    return
+                }
                 if configuration.sasl.isRequired {
                     actions.append(.disconnect(reason))
                     return
@@ -75,6 +87,9 @@ extension IRCSession {
         }
         endCapabilityNegotiation(into: &actions)
     }
+
+    /// How long after connecting registration is held for a required SASL the server does not offer yet.
+    static var saslOfferWait: Duration { .seconds(10) }
 
     private func saslMechanismOffered(_ mechanism: String) -> Bool {
         guard let value = availableCapabilities["sasl"], !value.isEmpty else { return true }
@@ -91,6 +106,7 @@ extension IRCSession {
     /// The server answered `CAP` with 421: it predates IRCv3; registration goes on without capabilities.
     mutating func capabilitiesUnsupported(into actions: inout [Action]) {
         capabilityState.ended = true
+        capabilityState.waitingForSASLOffer = false
         if phase == .negotiatingCapabilities { phase = .awaitingWelcome }
         if configuration.sasl.isRequired, let mechanism = configuration.sasl.mechanismName {
             actions.append(.disconnect(.saslUnavailable(mechanism: mechanism, offered: [])))

@@ -57,7 +57,7 @@ extension IRCSession {
             user.account = account == "*" ? nil : account
         }
         if isOwn(user.nick) {
-            ownSource = message.source
+            if let source = message.source { learnedOwnSource(source) }
             roster.addChannel(channel)
             actions.append(event(.joined(channel: channel), from: message))
             return
@@ -181,7 +181,7 @@ extension IRCSession {
             return
         }
         if isOwn(source.nick) {
-            ownSource = IRCSource(nick: source.nick, user: user, host: host)
+            learnedOwnSource(IRCSource(nick: source.nick, user: user, host: host))
         }
         roster.updateUser(source.nick) {
             $0.user.user = user
@@ -213,6 +213,7 @@ extension IRCSession {
             guard !rest.isEmpty else { continue }
             let source = IRCSource(parsing: rest)
             if isOwn(source.nick) {
+                learnedOwnSource(source)
                 roster.upsert(IRCUser(source: source, account: loggedInAccount), in: channel, modes: modes)
             } else {
                 roster.upsert(IRCUser(source: source), in: channel, modes: modes)
@@ -238,6 +239,7 @@ extension IRCSession {
         let flags = message.parameters[6]
         let account = message.parameters[7] == "0" ? nil : message.parameters[7]
         let user = IRCUser(nick: nick, user: message.parameters[3], host: message.parameters[4], account: account)
+        if isOwn(nick) { learnedOwnSource(IRCSource(nick: nick, user: user.user, host: user.host)) }
         let before = roster.member(nick, in: channel)?.user.account
         roster.upsert(user, in: channel)
         roster.updateUser(nick) { $0.isAway = flags.hasPrefix("G") }

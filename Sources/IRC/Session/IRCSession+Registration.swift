@@ -17,7 +17,7 @@ extension IRCSession {
         case "376", "422":
             joinWantedChannels(now: now, into: &actions)
         case "396":
-            if let host = message.parameter(1) { ownSource?.host = host }
+            hostDisplayed(message)
         case "432", "433", "436", "437":
             nickRefused(message, into: &actions)
         case "730", "731":
@@ -39,9 +39,6 @@ extension IRCSession {
         let nick = message.parameter(0) ?? currentNick
         currentNick = nick
         phase = .registered
-        if ownSource == nil || roster.key(ownSource!.nick) != roster.key(nick) {
-            ownSource = IRCSource(nick: nick, user: configuration.username, host: nil)
-        }
         actions.append(.emit(IRCEvent(.registered(nick: nick))))
         actions.append(.log(.info, "registered as \(nick)"))
         if roster.key(nick) != roster.key(configuration.nick) {

@@ -1,6 +1,7 @@
 extension IRCSession {
     mutating func startSASL(mechanism: String, into actions: inout [Action]) {
         phase = .authenticating
+        capabilityState.waitingForSASLOffer = false
         saslState.step = .awaitingChallenge
         actions.append(.send(IRCMessage(command: "AUTHENTICATE", parameters: [mechanism]), .immediate))
     }

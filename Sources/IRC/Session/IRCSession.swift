@@ -35,8 +35,11 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
     public internal(set) var phase: Phase = .disconnected
     /// The nick the server knows us by (or the one we are trying to register).
     public internal(set) var currentNick: String
-    /// Our own `nick!user@host` as the server shows it to others, when learned (for splitting long replies).
+    /// Our own `nick!user@host` as the server shows it to others, once seen on this connection (for splitting long
+    /// replies; see `textSplitter(command:target:)`). Nil after a reconnect until the server shows it again.
     public internal(set) var ownSource: IRCSource?
+    /// The host the server announced for us with 396 on this connection (a cloak), before we saw our full prefix.
+    public internal(set) var displayedHost: String?
     public internal(set) var isupport = ISupport()
     public internal(set) var roster = ChannelRoster()
     /// Capabilities the server acknowledged for this connection.
@@ -70,6 +73,10 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
 
     /// True once 001 arrived on the current connection.
     public var isRegistered: Bool { phase == .registered }
+
+    /// True once registered (SASL done, 001) and the wanted channels have been asked for (after the MOTD): the
+    /// application's lines (pages, replies) may go from here, behind the JOINs, never before registration.
+    public var isReadyForChat: Bool { isRegistered && joinedWantedChannels }
 
     /// Whether the server acknowledged a capability on this connection.
     public func has(_ capability: String) -> Bool {
@@ -113,6 +120,11 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
         if phase != .registered, let connectedAt, connectedAt.duration(to: now) >= configuration.registrationTimeout {
             return [.disconnect(.registrationTimeout(configuration.registrationTimeout))]
         }
+        if capabilityState.waitingForSASLOffer, let connectedAt, connectedAt.duration(to: now) >= Self.saslOfferWait,
+            let mechanism = configuration.sasl.mechanismName
+        {
+            return [.disconnect(.saslUnavailable(mechanism: mechanism, offered: []))]
+        }
         var actions: [Action] = []
         switch keepalive.check(now: now) {
         case .timedOut(let lag):
@@ -127,6 +139,7 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
         if let membersDeadline { next = min(next, membersDeadline) }
         if phase != .registered, let connectedAt {
             next = min(next, connectedAt.advanced(by: configuration.registrationTimeout))
+            if capabilityState.waitingForSASLOffer { next = min(next, connectedAt.advanced(by: Self.saslOfferWait)) }
         }
         actions.append(.scheduleTick(at: next))
         return actions
@@ -162,6 +175,8 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
         capabilityState = CapabilityNegotiation()
         saslState = SASLExchange()
         loggedInAccount = nil
+        ownSource = nil
+        displayedHost = nil
         openBatches = [:]
         nickAttempt = 0
         currentNick = configuration.nick

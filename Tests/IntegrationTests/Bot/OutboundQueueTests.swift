@@ -50,4 +50,27 @@ import Testing
         let background = (0..<300).filter { $0 % 3 == 0 }.map(String.init)
         #expect(sent == chat + background)
     }
+
+    /// A page is an application line: it waits for registration (never a 451) and outlives a lost connection.
+    @Test func aPageQueuedDuringAnOutageWaitsForRegistrationAndSurvivesTheLostConnection() {
+        var queue = OutboundQueue()
+        queue.enqueue(Self.line("PRIVMSG", "page bob"), priority: .control, from: .application)
+        queue.enqueue(Self.line("TOPIC", "topic"), priority: .immediate, from: .application)
+        #expect(!queue.hasLine(allowingChat: false))
+        #expect(queue.dequeue(allowingChat: false) == nil, "nothing of the application's before registration")
+        #expect(queue.connectionLost() == 2, "the page outlives the connection")
+        queue.enqueue(Self.line("JOIN", "rejoin"), priority: .control)
+        queue.enqueue(Self.line("NOTICE", "reply"), priority: .chat, from: .application)
+        #expect(Self.drain(&queue, allowingChat: false) == ["rejoin"], "the session's own lines go during registration")
+        #expect(Self.drain(&queue) == ["page bob", "topic", "reply"])
+    }
+
+    @Test func pagesGoBehindTheSessionsLinesAndAheadOfReplies() {
+        var queue = OutboundQueue()
+        queue.enqueue(Self.line("NOTICE", "reply"), priority: .chat, from: .application)
+        queue.enqueue(Self.line("INVITE", "invite"), priority: .background, from: .application)
+        queue.enqueue(Self.line("PRIVMSG", "page"), priority: .control, from: .application)
+        queue.enqueue(Self.line("WHO", "who"), priority: .control)
+        #expect(Self.drain(&queue) == ["who", "page", "reply", "invite"])
+    }
 }
