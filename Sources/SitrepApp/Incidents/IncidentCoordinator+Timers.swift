@@ -88,7 +88,7 @@ extension IncidentCoordinator {
             // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
             // incident as it is now still plans.
             guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed, fired: fired),
-                try await claimFenced(timer, at: now)
+                await mayFire()
             else { return }
             CrashPoint.reached(.timerClaimed)
             // What the firing sends needs the network (nicks, members), which suspends: a command may change the
@@ -168,16 +168,13 @@ extension IncidentCoordinator {
         }
     }
 
-    /// In an active/standby pair, claims the firing under the lease first: false when an earlier active instance
-    /// claimed it (it may have sent it before dying), and then the timer is marked fired so it is not loaded
-    /// again. Throws when this instance lost the lease.
-    private func claimFenced(_ timer: IncidentTimer, at now: Timestamp) async throws -> Bool {
+    /// In an active/standby pair, whether this instance still holds the lease, asked of the store (it steps
+    /// down when not). The firing's own transaction claims the timer: of two instances that both pass this check
+    /// around a takeover, one stores the firing and sends it, the other finds it fired and sends nothing. A timer
+    /// the dead instance checked but never stored is still pending, and the successor fires it.
+    private func mayFire() async -> Bool {
         guard let fence else { return true }
-        if try await fence.claim("timer \(timer.id)") { return true }
-        _ = try await store.claimTimer(timer.id, at: now)
-        firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
-        logger.info("timer already fired by the instance before this one", metadata: ["timer": "\(timer.id)"])
-        return false
+        return await fence.permitsSending()
     }
 
     /// Whether the incident as it is now still plans `timer` (pure: no suspension).

@@ -1,15 +1,17 @@
 /// The crash points of each durable path. Each flow's list is what a crash test walks; keep a point's name
 /// stable (tests and scripts name it in `SITREP_CRASH_AT`).
 extension CrashPoint {
-    /// Timers: a deadline claimed in the store, its lines handed to chat, the next plan stored.
+    /// Timers: a deadline checked against the lease, its firing stored (claim, change, next plan and what it
+    /// sends, in one transaction), its lines handed to chat, a command's newer plan stored.
     public static let timerPoints: [CrashPoint] = [.timerClaimed, .timerCommitted, .timerSent, .timerReplanned]
-    /// The timer's claim committed; nothing recorded or sent yet.
+    /// The deadline passed and this instance may act (a pair's lease checked in the store); nothing stored yet.
     public static let timerClaimed = CrashPoint("timer.claimed")
-    /// The firing's incident change and timeline entries committed; nothing sent.
+    /// The firing stored: the timer claimed, the incident changed, the next tier planned, the sends recorded;
+    /// nothing sent.
     public static let timerCommitted = CrashPoint("timer.committed")
-    /// The firing's lines and pages handed to the chat network; the next plan not stored yet.
+    /// The firing's lines and pages handed to the chat network (perhaps not yet written to the socket).
     public static let timerSent = CrashPoint("timer.sent")
-    /// The next plan stored.
+    /// After the plan was checked against commands that changed the incident while the firing was stored.
     public static let timerReplanned = CrashPoint("timer.replanned")
 
     /// Commands: a confirmed command's change committed, its reply not yet handed to chat.

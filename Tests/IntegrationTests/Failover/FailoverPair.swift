@@ -16,7 +16,7 @@ struct FailoverPair: SitrepPairProcesses {
     /// `database`: an existing one (else a name for the caller to create); `postgresHosts`: else the server's.
     init(
         servers: IRCTestServers, postgres: PostgresForTests, database: String? = nil, postgresHosts: [String]? = nil,
-        leaseTTL: String = "6s"
+        leaseTTL: String = "6s", escalation: String = Self.oneTier
     ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-failover-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -52,14 +52,7 @@ struct FailoverPair: SitrepPairProcesses {
                   channel_prefix: "\(prefix)"
                   announce_channel: "\(announce)"
                 people: { commanders: [alice], responders: [bob, carol], allow_nick_identities: false }
-                escalation:
-                  policies:
-                    default:
-                      tiers:
-                        - notify: [bob]
-                          after: 25s
-                timers:
-                  sev1: { acknowledge: 25s, update_every: 10m }
+                \(escalation)
                 web:
                   listen: 127.0.0.1:\(webPorts[instance]!)
                   internal_token_file: web-token
@@ -73,6 +66,34 @@ struct FailoverPair: SitrepPairProcesses {
             try yaml.write(to: config(instance), atomically: true, encoding: .utf8)
         }
     }
+}
+
+extension FailoverPair {
+    /// A SEV1 pages bob 25 s after its declaration.
+    static let oneTier = """
+        escalation:
+          policies:
+            default:
+              tiers:
+                - notify: [bob]
+                  after: 25s
+        timers:
+          sev1: { acknowledge: 25s, update_every: 10m }
+        """
+
+    /// A SEV1 pages bob 4 s after its declaration (tier 1) and carol 6 s after that (tier 2).
+    static let twoTiers = """
+        escalation:
+          policies:
+            default:
+              tiers:
+                - notify: [bob]
+                  after: 4s
+                - notify: [carol]
+                  after: 6s
+        timers:
+          sev1: { acknowledge: 4s, update_every: 1h }
+        """
 }
 
 /// The people of a failover test on the local InspIRCd: carol (declares, in the announce channel) and bob, both

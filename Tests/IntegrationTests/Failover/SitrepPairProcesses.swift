@@ -17,8 +17,11 @@ extension SitrepPairProcesses {
         folder.appendingPathComponent("sitrep-\(instance).yaml")
     }
 
-    func start(_ instance: String) throws -> SitrepProcess {
-        let process = try SitrepProcess(name: instance, config: config(instance), folder: folder)
+    /// Starts `instance`; `environment` is added to the test's (`SITREP_CRASH_AT` to make it die at a crash point).
+    func start(_ instance: String, environment: [String: String] = [:]) throws -> SitrepProcess {
+        let process = try SitrepProcess(
+            name: "\(instance)-\(started.all.count + 1)", config: config(instance), folder: folder,
+            environment: environment)
         started.add(process)
         return process
     }

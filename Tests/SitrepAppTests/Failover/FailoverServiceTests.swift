@@ -115,10 +115,12 @@ import Testing
         #expect(await waitFor(.seconds(5)) { a.chat.isRunning } != nil)
         let echoed: [ChatAction] = [.say(target: "#Inc-1", text: "INC-1: no acknowledgement yet"), .message(target: "bob", text: "page: INC-1")]
         let lost: [ChatAction] = [.message(target: "dave", text: "page: INC-1 tier 2")]
-        #expect(try await a.holder.claim("timer 1"))
-        await a.holder.willSend("timer 1", echoed)
-        #expect(try await a.holder.claim("timer 2"))
-        await a.holder.willSend("timer 2", lost)
+        // A firing's transaction records what it sends with its claim; `willSend` then expects the echoes.
+        for (key, actions) in [("timer 1", echoed), ("timer 2", lost)] {
+            #expect(try await a.holder.claim(key))
+            try await store.describeEffect(key, payload: String(decoding: try JSONEncoder().encode(actions), as: UTF8.self))
+            await a.holder.willSend(key, actions)
+        }
         // The server echoes timer 1's lines (a long line's first part is a prefix of it); timer 2's never come.
         await a.holder.echoed(target: "#inc-1", text: "INC-1: no acknowledgement")
         await a.holder.echoed(target: "", text: "page: INC-1")

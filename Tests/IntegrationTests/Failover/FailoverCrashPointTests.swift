@@ -1,0 +1,55 @@
+import Foundation
+import SitrepCore
+import Testing
+
+/// The active instance of a pair dies (SIGKILL from inside, `SITREP_CRASH_AT`) at each point of a timer firing,
+/// as a SEV1's tier 1 pages bob: the standby takes over, the escalation goes on to tier 2 (carol), bob is paged
+/// at most once more (marked), and every chain verifies with the gap marked.
+@Suite(.ircServersAvailable, .postgresAvailable, .ircServers(.shared))
+struct FailoverCrashPointTests {
+    @Test(.timeLimit(.minutes(3)), arguments: CrashPoint.timerPoints.map(\.rawValue))
+    func theStandbyGoesOnToTheNextTierWhereverTheActiveOneDied(point: String) async throws {
+        let servers = try IRCTestServers.require()
+        let postgres = try PostgresForTests.require()
+        let pair = try FailoverPair(servers: servers, postgres: postgres, escalation: FailoverPair.twoTiers)
+        try await pair.withDatabase(on: postgres) {
+            let scene = try await FailoverScene.enter(pair, servers: servers)
+            let (carol, bob, fromBot) = (scene.carol, scene.bob, scene.fromBot)
+            let a = try pair.start("a", environment: ["SITREP_CRASH_AT": point])
+            _ = try await carol.waitForLine(timeout: .seconds(40), "instance a joins the announce channel") {
+                $0.command == "JOIN" && fromBot($0)
+            }
+            let b = try pair.start("b")
+            #expect(await pair.waitUntil("b", is: "standby"), "\(b.logTail())")
+
+            try await carol.say(pair.announce, "!declare sev1 Payments API down")
+            let channel = pair.prefix + "1"
+            _ = try await carol.waitForLine(timeout: .seconds(20), "the declaration naming \(channel)") {
+                $0.command == "NOTICE" && fromBot($0) && $0.params.last?.lowercased().contains(channel.lowercased()) == true
+            }
+            for user in [carol, bob] { try await user.join(channel) }
+            #expect(await a.exited(within: .seconds(30)), "a dies at \(point)\n\(a.logTail())")
+
+            let tier2 = try await carol.waitForLine(timeout: .seconds(40), "carol's tier-2 page from b") {
+                $0.command == "PRIVMSG" && fromBot($0) && $0.params.first?.lowercased() == carol.nick.lowercased()
+            }
+            #expect(tier2.params.last?.contains("tier 2") == true, "\(tier2.raw)\n\(b.logTail())")
+            var bobPages: [String] = []
+            while let page = try? await bob.waitForLine(timeout: .milliseconds(500), "a page", { line in
+                line.command == "PRIVMSG" && fromBot(line) && line.params.first?.lowercased() == bob.nick.lowercased()
+            }) {
+                bobPages.append(page.params.last ?? "")
+            }
+            #expect((1...2).contains(bobPages.count), "bob: tier 1, at most once more\n\(bobPages)\n\(a.logTail())\n\(b.logTail())")
+            if bobPages.count == 2 {
+                #expect(bobPages[1].hasPrefix("(sent again after a failover; it may repeat)"), "\(bobPages)")
+            }
+            let gaps = await poll(upTo: .seconds(10)) {
+                await pair.timeline("b", incident: 1).contains { ($0["kind"] as? String) == "gap" }
+            }
+            #expect(gaps != nil, "the takeover's gap is marked")
+            await b.stop()
+            await scene.leave()
+        }
+    }
+}
