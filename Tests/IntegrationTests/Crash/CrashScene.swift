@@ -54,16 +54,7 @@ struct CrashScene {
           channel_prefix: "\(prefix)"
           announce_channel: "\(announce)"
         people: { commanders: [alice], responders: [bob, carol], allow_nick_identities: false }
-        escalation:
-          policies:
-            default:
-              tiers:
-                - notify: [bob]
-                  after: 4s
-                - notify: [carol]
-                  after: 6s
-        timers:
-          sev1: { acknowledge: 4s, update_every: 1h }
+        \(FailoverPair.twoTiers)
         web:
           listen: 127.0.0.1:\(webPort)
           internal_token_file: web-token
