@@ -10,7 +10,7 @@ import Testing
 @Suite(.ircServersAvailable, .ircServers(.shared))
 struct CrashPointEndToEndTests {
     /// A SEV1 nobody acknowledges: the bot dies while tier 1 (bob) fires.
-    @Test(.timeLimit(.minutes(3)), arguments: CrashPoint.timerPoints.map(\.rawValue))
+    @Test(.timeLimit(.minutes(10)), arguments: CrashPoint.timerPoints.map(\.rawValue))
     func anEscalationGoesOnToTheNextTierWhereverTheFiringWasCut(point: String) async throws {
         let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
         let (carol, bob) = (scene.carol, scene.bob)
@@ -41,7 +41,7 @@ struct CrashPointEndToEndTests {
 
     /// bob acknowledges and the bot dies between the ack's commit and its reply, or right after the reply: the
     /// ack holds after the restart, and nobody is paged for the incident any more.
-    @Test(.timeLimit(.minutes(3)), arguments: [CrashPoint.commandCommitted, .commandReplied].map(\.rawValue))
+    @Test(.timeLimit(.minutes(10)), arguments: [CrashPoint.commandCommitted, .commandReplied].map(\.rawValue))
     func anAcknowledgementCommittedBeforeTheCrashStopsTheEscalation(point: String) async throws {
         let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
         let (carol, bob) = (scene.carol, scene.bob)
@@ -75,7 +75,7 @@ struct CrashPointEndToEndTests {
 
     /// The bot dies right after a declaration is stored: after the restart it runs the incident (joins its
     /// channel, answers in it) and its escalation is planned.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func aDeclarationStoredBeforeTheCrashIsRunAfterTheRestart() async throws {
         let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
         let carol = scene.carol
@@ -101,7 +101,7 @@ struct CrashPointEndToEndTests {
 
     /// Alertmanager's webhook: the bot dies after storing the alert, or after declaring from it. Alertmanager
     /// retries a call that got no answer; after the restart exactly one incident exists for the alert.
-    @Test(.timeLimit(.minutes(3)), arguments: CrashPoint.alertPoints.map(\.rawValue))
+    @Test(.timeLimit(.minutes(10)), arguments: CrashPoint.alertPoints.map(\.rawValue))
     func anAlertRetriedAfterTheCrashDeclaresOneIncident(point: String) async throws {
         let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
         let first = try scene.start(crashAt: point)

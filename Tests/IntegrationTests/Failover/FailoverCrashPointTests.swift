@@ -7,7 +7,7 @@ import Testing
 /// at most once more (marked), and every chain verifies with the gap marked.
 @Suite(.ircServersAvailable, .postgresAvailable, .ircServers(.shared))
 struct FailoverCrashPointTests {
-    @Test(.timeLimit(.minutes(3)), arguments: CrashPoint.timerPoints.map(\.rawValue))
+    @Test(.timeLimit(.minutes(10)), arguments: CrashPoint.timerPoints.map(\.rawValue))
     func theStandbyGoesOnToTheNextTierWhereverTheActiveOneDied(point: String) async throws {
         let servers = try IRCTestServers.require()
         let postgres = try PostgresForTests.require()
