@@ -31,8 +31,12 @@ extension PostgresIncidentStore {
         }
     }
 
+    /// Idempotent through a token of its own (see `TimelineToken`): repeated on the next host when its host goes
+    /// away, whatever became of its commit, so a change confirmed in chat is never reported failed for that.
     public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
-        try await write("commit of incident #\(incident.id)") { [self] connection in
+        let token = AppendToken()
+        try await write("commit of incident #\(incident.id)", idempotent: true) { [self] connection in
+            guard try await TimelineToken.record(token, on: connection, logger: logger) else { return }
             let touched = Set(lines.map(\.incidentID)).union(entries.map(\.incidentID)).union([incident.id])
             var writer = try await PostgresTimelineWriter.lock(touched, on: connection, logger: logger)
             try writer.add(lines)
