@@ -90,7 +90,9 @@ final class PostgresConnector: Sendable {
             do {
                 return try await attempt(pool.client, pool.generation)
             } catch {
-                let closed = lifecycle.withLock { $0.isClosed }
+                // A caller that gave up (a lease request past its timeout) cancels its own request to the pool:
+                // that says nothing about the host, which must not be dropped for it.
+                let closed = lifecycle.withLock { $0.isClosed } || Task.isCancelled
                 switch closed ? .unrelated : HostFailure(error, isRead: isRead || idempotent) {
                 case .unrelated:
                     throw PostgresStoreError.wrap(error, operation: operation)
