@@ -94,6 +94,44 @@ struct PostgresFailoverTests {
         }
     }
 
+    /// Claims (timers, pages) made one after another through the failover: the one in flight when the primary
+    /// stops is settled by reading it back on the new primary, so none ends as unknown and none is refused.
+    @Test func claimsKeptBusyThroughTheFailoverAreNeitherLostNorOfUnknownOutcome() async throws {
+        try await withPair(basePort: 45443) { pair in
+            let store = try await pair.openStore(hosts: [pair.primary, pair.standby])
+            let lease = try await store.acquireLease(holder: "a", ttl: .seconds(600), now: Fixtures.start)
+            let stop = StopFlag()
+            async let claims: (claimed: [String], refused: [String], unknown: [String]) = {
+                var outcome: (claimed: [String], refused: [String], unknown: [String]) = ([], [], [])
+                while !stop.isSet {
+                    let key = "page \(outcome.claimed.count + outcome.refused.count + outcome.unknown.count)"
+                    do {
+                        if try await store.claimEffect(key, holder: "a", epoch: lease.epoch, at: Fixtures.start) {
+                            outcome.claimed.append(key)
+                        } else {
+                            outcome.refused.append(key)
+                        }
+                    } catch PostgresStoreError.commitOutcomeUnknown {
+                        outcome.unknown.append(key)
+                    }
+                }
+                return outcome
+            }()
+            try await Task.sleep(for: .milliseconds(500))
+            try await pair.stopPrimary()
+            try await pair.promote()
+            try await Task.sleep(for: .seconds(1))
+            stop.set()
+            let (claimed, refused, unknown) = try await claims
+            FileHandle.standardError.write(
+                Data("failover: \(claimed.count) claims, \(refused.count) refused, \(unknown.count) unknown\n".utf8))
+            #expect(refused.isEmpty, "fresh claims refused (their effect would never be sent): \(refused)")
+            #expect(unknown.isEmpty, "claims of unknown outcome: \(unknown)")
+            #expect(claimed.count > 20)
+            await store.shutdown()
+        }
+    }
+
     @Test func withTheStandbyListedFirstTheStoreWritesToThePrimary() async throws {
         try await withPair(basePort: 25474) { pair in
             let store = try await pair.openStore(hosts: [pair.standby, pair.primary])
