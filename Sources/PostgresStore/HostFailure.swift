@@ -7,8 +7,9 @@ import PostgresNIO
 /// of a transaction failed (the server rolls back a transaction whose connection ends before `COMMIT`), and when
 /// the server refused a write as read-only (25006). It does not hold when the connection broke during `COMMIT`,
 /// or during a write sent on its own (autocommit): the server may have committed it before it went away. Such a
-/// write is `outcomeUnknown`; the store throws `PostgresStoreError.commitOutcomeUnknown` and the caller decides
-/// (`TimelineWriter` retries its batch, accepting a possible duplicate line over a lost one).
+/// write is `outcomeUnknown`; the store throws `PostgresStoreError.commitOutcomeUnknown` and the caller decides,
+/// unless the write is idempotent (timeline writes carry a token, see `TimelineToken`; a lease renewal finds its
+/// own lease), which the store simply repeats on the next host.
 enum HostFailure: Equatable {
     /// Not about the host: report the error as it is.
     case unrelated

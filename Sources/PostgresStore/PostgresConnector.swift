@@ -55,10 +55,15 @@ final class PostgresConnector: Sendable {
     /// throws `PostgresStoreError.commitOutcomeUnknown` and its caller decides. Errors become `PostgresStoreError`s
     /// naming `operation`. `body` runs in a task of its own, given up if it is still waiting when its pool is
     /// gone (see `InFlightOperations`).
+    ///
+    /// An `idempotent` write (one whose repeat changes nothing once it has committed: a timeline write carrying
+    /// its token, a lease renewal) is repeated on the next host whatever happened to its commit, so its caller
+    /// never sees `commitOutcomeUnknown`.
     func run<T: Sendable>(
-        _ operation: String, isRead: Bool, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+        _ operation: String, isRead: Bool, idempotent: Bool = false,
+        _ body: @escaping @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
-        try await retrying(operation, isRead: isRead) { client, generation in
+        try await retrying(operation, isRead: isRead, idempotent: idempotent) { client, generation in
             try await inFlight.run(generation: generation) { try await body(client) }
         }
     }
@@ -72,7 +77,7 @@ final class PostgresConnector: Sendable {
     }
 
     private func retrying<T: Sendable>(
-        _ operation: String, isRead: Bool, _ attempt: (PostgresClient, Int) async throws -> T
+        _ operation: String, isRead: Bool, idempotent: Bool = false, _ attempt: (PostgresClient, Int) async throws -> T
     ) async throws -> T {
         var retries = 0
         while true {
@@ -85,8 +90,10 @@ final class PostgresConnector: Sendable {
             do {
                 return try await attempt(pool.client, pool.generation)
             } catch {
-                let closed = lifecycle.withLock { $0.isClosed }
-                switch closed ? .unrelated : HostFailure(error, isRead: isRead) {
+                // A caller that gave up (a lease request past its timeout) cancels its own request to the pool:
+                // that says nothing about the host, which must not be dropped for it.
+                let closed = lifecycle.withLock { $0.isClosed } || Task.isCancelled
+                switch closed ? .unrelated : HostFailure(error, isRead: isRead || idempotent) {
                 case .unrelated:
                     throw PostgresStoreError.wrap(error, operation: operation)
                 case .outcomeUnknown(let reason):
@@ -140,14 +147,14 @@ final class PostgresConnector: Sendable {
         }
         let selector = HostSelector(configuration: configuration, logger: logger)
         var losses = losses.makeAsyncIterator()
-        var backoff = Backoff()
+        var backoff = SelectionBackoff()
         var attempt = 0
         while !Task.isCancelled {
             attempt += 1
             do {
                 let host = try await selector.firstWritable()
                 try await serve(host, configuration: configuration, prepare: prepare, losses: &losses)
-                backoff = Backoff()
+                backoff = SelectionBackoff()
                 attempt = 0
             } catch {
                 if Task.isCancelled { return }
@@ -156,7 +163,9 @@ final class PostgresConnector: Sendable {
                 for waiter in expired { waiter.resume(throwing: failure) }
                 guard retry else { return }
                 let delay = backoff.next()
-                logger.warning(
+                // Four attempts a second during a failover: the first and every twentieth are worth a warning.
+                logger.log(
+                    level: attempt == 1 || attempt % 20 == 0 ? .warning : .debug,
                     "no writable PostgreSQL host yet; selecting again",
                     metadata: ["attempt": "\(attempt)", "reason": "\(failure)", "retry_in": "\(delay)"])
                 try? await Task.sleep(for: delay)
@@ -195,13 +204,24 @@ final class PostgresConnector: Sendable {
     }
 
     /// A connection of its own to `host` that reports the host lost when it closes (the server stopped, or the
-    /// connection broke): the pool alone would keep retrying a dead host while operations wait.
+    /// connection broke): the pool alone would keep retrying a dead host while operations wait. TCP keepalive
+    /// (`TCPKeepalive.watch`) makes a silent cut close it too, within seconds.
     private func watch(
         _ host: PostgresStoreConfiguration.Host, configuration: PostgresStoreConfiguration, generation: Int
     ) async -> PostgresConnection? {
         do {
-            let connection = try await PostgresConnection.connect(
-                configuration: try configuration.connectionConfiguration(for: host), id: -generation, logger: logger)
+            let channel = try await TCPKeepalive.watch.connect(
+                host: host.host, port: host.port, timeout: configuration.connectTimeout)
+            let connection: PostgresConnection
+            do {
+                // On the channel's own event loop: postgres-nio sets its handlers up from there.
+                connection = try await PostgresConnection.connect(
+                    on: channel.eventLoop, configuration: try configuration.connectionConfiguration(for: host, over: channel),
+                    id: -generation, logger: logger)
+            } catch {
+                try? await channel.close()
+                throw error
+            }
             connection.closeFuture.whenComplete { [self] _ in
                 hostLost(generation: generation, reason: "the connection to \(host) closed")
             }
@@ -217,15 +237,5 @@ final class PostgresConnector: Sendable {
         guard lifecycle.withLock({ $0.hostLost(generation: generation) }) else { return }
         logger.warning("PostgreSQL host lost; selecting a writable host again", metadata: ["reason": "\(reason)"])
         losses.yield(generation)
-    }
-
-    /// The pause between selection attempts: 100 ms, doubling up to 2 s.
-    private struct Backoff {
-        private var delay = Duration.milliseconds(100)
-
-        mutating func next() -> Duration {
-            defer { delay = min(delay * 2, .seconds(2)) }
-            return delay
-        }
     }
 }

@@ -2,9 +2,14 @@ import PostgresNIO
 import SitrepCore
 
 extension PostgresIncidentStore {
+    /// Idempotent through a token of its own (see `TimelineToken`): repeated on the next host when its host goes
+    /// away, whatever became of its commit.
     public func append(_ entries: [TimelineEntry], checkpoint: StreamCheckpoint) async throws {
-        try await write("append of \(entries.count) timeline lines at the \(checkpoint.stream) checkpoint") {
-            [self] connection in
+        let token = AppendToken()
+        try await write(
+            "append of \(entries.count) timeline lines at the \(checkpoint.stream) checkpoint", idempotent: true
+        ) { [self] connection in
+            guard try await TimelineToken.record(token, on: connection, logger: logger) else { return }
             if !entries.isEmpty {
                 var writer = try await PostgresTimelineWriter.lock(
                     Set(entries.map(\.incidentID)), on: connection, logger: logger)

@@ -7,7 +7,25 @@ import SitrepCore
 /// commit. A lost lease is returned from the transaction (not thrown through it), so it reaches the caller as
 /// `LeaseLost` rather than as a database failure, and the transaction writes nothing.
 extension PostgresIncidentStore {
+    /// A claim whose host went away while it committed is settled here rather than reported as unknown: the row
+    /// is read back from the next host, and the claim holds if it is this very claim (same holder, epoch and time,
+    /// nothing sent under it yet); it is made again if no row is there.
     public func claimEffect(_ key: String, holder: String, epoch: Int64, at time: Timestamp) async throws -> Bool {
+        do {
+            return try await tryClaim(key, holder: holder, epoch: epoch, at: time)
+        } catch PostgresStoreError.commitOutcomeUnknown {
+            let rows = try await rows(
+                "reading back the claim of \(key)",
+                "SELECT holder, epoch, claimed_ms, payload FROM effect_claim WHERE key = \(PostgresText.encode(key))",
+                isRead: true)
+            guard let row = rows.first else { return try await tryClaim(key, holder: holder, epoch: epoch, at: time) }
+            let (claimer, claimedEpoch, claimed, payload) = try row.decode((String, Int64, Int64, String?).self)
+            return PostgresText.decode(claimer) == holder && claimedEpoch == epoch && claimed == time.milliseconds
+                && payload == nil
+        }
+    }
+
+    private func tryClaim(_ key: String, holder: String, epoch: Int64, at time: Timestamp) async throws -> Bool {
         let outcome: Result<Bool, LeaseLost> = try await write("claiming \(key)") { [logger] connection in
             if let lost = try await Self.leaseLost(connection, holder: holder, epoch: epoch, logger: logger) {
                 return .failure(lost)

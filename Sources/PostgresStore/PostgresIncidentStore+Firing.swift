@@ -3,10 +3,14 @@ import PostgresNIO
 import SitrepCore
 
 /// `TimerStore.fire`: the claim, the incident change, the next plan and the effect in one transaction. The
-/// claim comes first: a firing that lost the race to another claimer writes nothing.
+/// claim comes first: a firing that lost the race to another claimer writes nothing. Idempotent through a
+/// token (`TimelineToken`): repeated on the next host when its host went away mid-commit, a firing that did
+/// commit is reported fired (so its pages go out), not "claimed by someone else".
 extension PostgresIncidentStore {
     public func fire(_ firing: StoredFiring) async throws -> Bool {
-        try await write("firing timer \(firing.timer)") { [logger] connection in
+        let token = AppendToken()
+        return try await write("firing timer \(firing.timer)", idempotent: true) { [logger] connection in
+            guard try await TimelineToken.record(token, on: connection, logger: logger) else { return true }
             let claimed = try await connection.rows(
                 Self.claimTimerQuery(firing.timer, at: firing.firedAt), logger: logger)
             guard !claimed.isEmpty else { return false }

@@ -37,8 +37,12 @@ extension PostgresIncidentStore {
         }
     }
 
+    /// Idempotent through a token of its own (see `TimelineToken`): repeated on the next host when its host goes
+    /// away, whatever became of its commit, so a change confirmed in chat is never reported failed for that.
     public func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws {
-        try await write("commit of incident #\(incident.id)") { [logger] connection in
+        let token = AppendToken()
+        try await write("commit of incident #\(incident.id)", idempotent: true) { [logger] connection in
+            guard try await TimelineToken.record(token, on: connection, logger: logger) else { return }
             try await Self.commit(incident, entries: entries, after: lines, on: connection, logger: logger)
         }
     }

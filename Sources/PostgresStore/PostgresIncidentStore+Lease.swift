@@ -13,7 +13,9 @@ extension PostgresIncidentStore {
         let stored = PostgresText.encode(holder)
         let expires = now.adding(ttl).milliseconds
         let at = now.milliseconds
-        return try await write("acquiring the lease for \(holder)") { [self] connection in
+        // Idempotent: repeated with the same `now` after its commit, the renewal finds its own lease and changes
+        // nothing, so a host lost mid-renewal costs a wait for the next host, not a failed renewal.
+        return try await write("acquiring the lease for \(holder)", idempotent: true) { [self] connection in
             let taken = try await connection.rows(
                 """
                 INSERT INTO lease (name, holder, epoch, expires_ms) VALUES (\(name), \(stored), 1, \(expires))
@@ -40,7 +42,7 @@ extension PostgresIncidentStore {
             """
             UPDATE lease SET expires_ms = 0
             WHERE name = \(Self.activeLease) AND holder = \(PostgresText.encode(holder)) AND epoch = \(epoch)
-            """)
+            """, idempotent: true)
     }
 
     public func currentLease() async throws -> Lease? {

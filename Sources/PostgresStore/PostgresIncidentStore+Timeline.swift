@@ -2,9 +2,12 @@ import PostgresNIO
 import SitrepCore
 
 extension PostgresIncidentStore {
-    public func append(_ entries: [TimelineEntry]) async throws {
+    /// Idempotent through `token` (see `TimelineToken`), so a host lost during the commit costs a wait for the
+    /// next host, never a lost or a doubled line.
+    public func append(_ entries: [TimelineEntry], token: AppendToken) async throws {
         guard !entries.isEmpty else { return }
-        try await write("append of \(entries.count) timeline lines") { [self] connection in
+        try await write("append of \(entries.count) timeline lines", idempotent: true) { [self] connection in
+            guard try await TimelineToken.record(token, on: connection, logger: logger) else { return }
             var writer = try await PostgresTimelineWriter.lock(
                 Set(entries.map(\.incidentID)), on: connection, logger: logger)
             try writer.add(entries)

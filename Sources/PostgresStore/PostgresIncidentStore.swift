@@ -55,11 +55,12 @@ public final class PostgresIncidentStore: IncidentStore {
     }
 
     /// Runs `body` in one transaction; errors become `PostgresStoreError`s naming `operation`. Repeated on the next
-    /// host when the current one went away before `COMMIT`; `commitOutcomeUnknown` when it went away during it.
+    /// host when the current one went away before `COMMIT`; `commitOutcomeUnknown` when it went away during it,
+    /// unless `idempotent` says a repeat after a commit changes nothing (then it is repeated as well).
     func write<T: Sendable>(
-        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ operation: String, idempotent: Bool = false, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await connector.run(operation, isRead: false) { [logger] client in
+        try await connector.run(operation, isRead: false, idempotent: idempotent) { [logger] client in
             try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         }
     }
@@ -89,8 +90,10 @@ public final class PostgresIncidentStore: IncidentStore {
     /// Runs one statement on its own (autocommit) and returns its rows. `isRead` says it changes nothing, so it
     /// may run again on the next host when the current one went away; a write runs again only when it certainly
     /// was not sent.
-    func rows(_ operation: String, _ query: PostgresQuery, isRead: Bool = false) async throws -> [PostgresRow] {
-        try await connector.run(operation, isRead: isRead) { [logger] client in
+    func rows(
+        _ operation: String, _ query: PostgresQuery, isRead: Bool = false, idempotent: Bool = false
+    ) async throws -> [PostgresRow] {
+        try await connector.run(operation, isRead: isRead, idempotent: idempotent) { [logger] client in
             try await client.query(query, logger: logger).collect()
         }
     }

@@ -24,6 +24,7 @@ enum PostgresMigrations {
         Migration(version: 4, name: "lease", statements: PostgresSchema.lease),
         Migration(version: 5, name: "fencing", statements: PostgresSchema.fencing),
         Migration(version: 6, name: "stream checkpoints", statements: PostgresSchema.streamCheckpoints),
+        Migration(version: 7, name: "timeline write tokens", statements: PostgresSchema.timelineTokens),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

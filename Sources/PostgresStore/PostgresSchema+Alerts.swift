@@ -47,4 +47,11 @@ extension PostgresSchema {
     static let streamCheckpoints = [
         "CREATE TABLE stream_checkpoint (stream text PRIMARY KEY, position text NOT NULL)"
     ]
+
+    /// The token of each timeline write of the last day (`AppendToken`): a write repeated after its commit
+    /// outcome was unknown finds its token and stores nothing again. `stored_ms` lets old tokens be pruned.
+    static let timelineTokens = [
+        "CREATE TABLE timeline_token (token text PRIMARY KEY, stored_ms bigint NOT NULL)",
+        "CREATE INDEX timeline_token_by_age ON timeline_token (stored_ms)",
+    ]
 }

@@ -2,9 +2,10 @@ import GRDB
 import SitrepCore
 
 extension SQLiteIncidentStore {
-    public func append(_ entries: [TimelineEntry]) async throws {
+    public func append(_ entries: [TimelineEntry], token: AppendToken) async throws {
         guard !entries.isEmpty else { return }
         try await write("append of \(entries.count) timeline lines") { db in
+            guard try TimelineTokenMigration.record(token.value, prune: token.prunes, in: db) else { return }
             var writer = try TimelineWriter(db)
             try writer.insert(entries)
         }

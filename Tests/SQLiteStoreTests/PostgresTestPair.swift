@@ -45,7 +45,14 @@ struct PostgresTestPair: Sendable {
         }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("sitrep-pair-\(UUID().uuidString.prefix(8).lowercased())")
-        try await script("pair-up", directory, "\(basePort)")
+        do {
+            try await script("pair-up", directory, "\(basePort)")
+        } catch {
+            // A pair-up that failed half-way (the standby's port taken) leaves the primary running: stop it.
+            try? await script("destroy", directory)
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
         let text = try String(contentsOf: directory.appendingPathComponent("env"), encoding: .utf8)
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") {

@@ -99,7 +99,7 @@ active=a
 standby=b
 times=()
 for round in $(seq 1 "$rounds"); do
-    # Kill at a random point of the renewal cycle (lease_ttl/3), not always just after a renewal.
+    # Kill at a random point of the renewal cycle (lease_ttl/6), not always just after a renewal.
     sleep "$((1 + RANDOM % 2)).$((RANDOM % 10))"
     kill -9 "${pid[$active]}"
     wait "${pid[$active]}" 2>/dev/null || true

@@ -3,8 +3,8 @@ import ServiceLifecycle
 import SitrepCore
 import Synchronization
 
-/// One instance of an active/standby pair: asks the store for the lease every few seconds (`LeaseKeeper` decides
-/// what the answers mean), runs the active services (chat, its bridge, the timers, the queued alerts) only while
+/// One instance of an active/standby pair: asks the store for the lease every second or so, and again within a
+/// fraction of a second when a request failed (`LeaseKeeper` decides what the answers mean and when to ask), runs the active services (chat, its bridge, the timers, the queued alerts) only while
 /// this instance holds it; `LeaseHolder` keeps what it learns and is the `EffectFence` the coordinator asks.
 ///
 /// Becoming active starts the active services from scratch, as a fresh start would: the bridge reloads the open
@@ -85,11 +85,11 @@ public final class FailoverService: Service, Sendable {
         await stop(active, gracefully: !Task.isCancelled)
     }
 
-    /// One acquire-or-renew, bounded so a store that hangs counts as a failed request rather than holding the
-    /// loop past the lease's deadline.
+    /// One acquire-or-renew, bounded (`LeaseKeeper.requestTimeout`) so a store that hangs counts as a failed
+    /// request, retried promptly, rather than holding the loop past the lease's deadline.
     private func attempt() async -> (LeaseKeeper.Transition?, previous: Lease?) {
         let started = clock()
-        let timeout = holder.state.withLock { $0.keeper.renewInterval }
+        let timeout = holder.state.withLock { $0.keeper.requestTimeout(at: started) }
         let (store, instance, ttl) = (self.store, self.instance, holder.state.withLock { $0.keeper.ttl })
         let result = await Self.within(timeout) {
             try await store.acquireLease(holder: instance, ttl: ttl, now: started)

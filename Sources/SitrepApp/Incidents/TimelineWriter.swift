@@ -207,6 +207,8 @@ public final class TimelineWriter: Service, Sendable {
         guard !lines.isEmpty || checkpoint != nil else { return }
         var attempt = 0
         var triesSinceCancellation = 0
+        // One token for every try of this batch: a try that failed after its commit is not stored twice.
+        let token = AppendToken()
         while true {
             do {
                 let started = ContinuousClock.now
@@ -215,7 +217,7 @@ public final class TimelineWriter: Service, Sendable {
                     if let checkpoint {
                         try await store.append(batch, checkpoint: checkpoint)
                     } else {
-                        try await store.append(batch)
+                        try await store.append(batch, token: token)
                     }
                 }
                 metrics.committed(.timeline, entries: lines.count, duration: started.duration(to: .now))

@@ -7,6 +7,11 @@
 /// held (up to clock-rate drift, which the margin absorbs). A process paused past its deadline wakes up, sees
 /// `now >= validUntil` on its first `tick`, and steps down before doing anything; the store's epoch check fences
 /// whatever slips through.
+///
+/// A failed renewal (the store switching to a promoted standby, say) is retried promptly, with a short backoff
+/// (`retryDelay`), and each try is bounded by the time left before the deadline (`requestTimeout`), so the
+/// instance keeps its lease through any store outage shorter than `ttl - renewInterval - safetyMargin` (4.4 s
+/// with the default 6 s lease) and steps down only once its deadline has actually passed.
 public struct LeaseKeeper: Sendable {
     /// Whether this instance may act, and under which epoch.
     public enum Role: Sendable, Equatable {
@@ -42,8 +47,13 @@ public struct LeaseKeeper: Sendable {
     public let instance: String
     /// How long a lease lasts after each successful acquire or renewal.
     public let ttl: Duration
-    /// How often the active instance renews (a third of `ttl` gives two retries before it lapses).
+    /// How often the active instance renews while the store answers (a sixth of `ttl`: the lease is then always
+    /// at least `ttl - renewInterval` ahead, which is what an outage of the store may use up).
     public let renewInterval: Duration
+    /// The first pause before retrying a failed renewal; it doubles with each failure up to `maximumRetryDelay`.
+    public let retryDelay: Duration
+    /// The longest pause between two tries of a failing renewal.
+    public let maximumRetryDelay: Duration
     /// How often a standby instance looks for a lapsed lease.
     public let pollInterval: Duration
     /// Subtracted from each local deadline, for clock-rate drift and scheduling delay.
@@ -52,6 +62,8 @@ public struct LeaseKeeper: Sendable {
     public private(set) var role: Role = .standby
     /// The last moment this instance may act under its current epoch (nil when standby).
     public private(set) var validUntil: Timestamp?
+    /// Renewals failed in a row since the last answer from the store.
+    public private(set) var consecutiveFailures = 0
 
     public init(
         instance: String, ttl: Duration, renewInterval: Duration? = nil, pollInterval: Duration? = nil,
@@ -60,9 +72,11 @@ public struct LeaseKeeper: Sendable {
         precondition(ttl > .zero, "a lease needs a positive ttl")
         self.instance = instance
         self.ttl = ttl
-        self.renewInterval = renewInterval ?? ttl / 3
+        self.renewInterval = renewInterval ?? ttl / 6
         self.pollInterval = pollInterval ?? ttl / 5
         self.safetyMargin = safetyMargin ?? min(ttl / 10, .seconds(1))
+        self.maximumRetryDelay = min(self.renewInterval / 2, .milliseconds(400))
+        self.retryDelay = min(self.maximumRetryDelay, .milliseconds(100))
         precondition(self.renewInterval < ttl - self.safetyMargin, "renewal must come before the lease lapses")
     }
 
@@ -74,6 +88,7 @@ public struct LeaseKeeper: Sendable {
 
     /// The store answered an acquire or renew request that started at `started`: `lease` is the row as it is now.
     public mutating func observe(_ lease: Lease, requestStartedAt started: Timestamp, now: Timestamp) -> Transition? {
+        consecutiveFailures = 0
         if lease.holder == instance {
             let deadline = min(started.adding(ttl - safetyMargin), lease.expiresAt.adding(.zero - safetyMargin))
             guard now < deadline else {
@@ -94,9 +109,10 @@ public struct LeaseKeeper: Sendable {
     }
 
     /// A request to the store failed (unreachable, timed out). Standby stays standby; active steps down only once
-    /// its deadline has passed.
+    /// its deadline has passed, and until then retries promptly (see `nextAttempt(after:)`).
     public mutating func requestFailed(now: Timestamp) -> Transition? {
-        tick(now: now)
+        consecutiveFailures += 1
+        return tick(now: now)
     }
 
     /// Called on every wake-up before acting: steps down if the deadline passed.
@@ -113,12 +129,27 @@ public struct LeaseKeeper: Sendable {
         return .steppedDown(reason: .released)
     }
 
-    /// When to talk to the store next, after an attempt that finished at `now`.
+    /// When to talk to the store next, after an attempt that finished at `now`: after `renewInterval` when the
+    /// last renewal succeeded, after a short backoff when it failed (never later than the deadline itself).
     public func nextAttempt(after now: Timestamp) -> Timestamp {
         switch role {
-        case .active: now.adding(renewInterval)
-        case .standby: now.adding(pollInterval)
+        case .active where consecutiveFailures > 0:
+            var delay = retryDelay
+            for _ in 1..<min(consecutiveFailures, 8) { delay = min(delay * 2, maximumRetryDelay) }
+            let next = now.adding(delay)
+            return validUntil.map { min(next, $0) } ?? next
+        case .active: return now.adding(renewInterval)
+        case .standby: return now.adding(pollInterval)
         }
+    }
+
+    /// How long a request that starts at `now` may take before it counts as failed: a standby's poll gets
+    /// `renewInterval`; an active instance's renewal gets the same but never past its deadline, so a store that
+    /// hangs (a connection to a host that died) costs one try, not the lease, and the next try starts in time.
+    public func requestTimeout(at now: Timestamp) -> Duration {
+        guard case .active = role, let validUntil else { return renewInterval }
+        let left = now.duration(to: validUntil)
+        return max(min(renewInterval, left), .milliseconds(1))
     }
 
     private mutating func expire(now: Timestamp) -> Transition? {

@@ -22,8 +22,10 @@ public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStor
     /// with the entries that record the change, all in one transaction.
     func commit(_ incident: Incident, entries: [TimelineEntry], after lines: [TimelineEntry]) async throws
 
-    /// Appends transcript lines (any incidents) in one transaction.
-    func append(_ entries: [TimelineEntry]) async throws
+    /// Appends transcript lines (any incidents) in one transaction. Idempotent per `token`: the same lines
+    /// appended again with the same token (a retry after an error, which may have come after the commit) are
+    /// stored once, so a retried batch never duplicates a line nor breaks the chain.
+    func append(_ entries: [TimelineEntry], token: AppendToken) async throws
 
     func incident(id: Int64) async throws -> Incident?
     /// The incident run in a channel, if any (open or not; the latest one).
@@ -57,6 +59,12 @@ extension IncidentStore {
         _ make: @Sendable (Int64) -> Incident, entries: @Sendable (Incident) -> [TimelineEntry]
     ) async throws -> Incident {
         try await declare(make, entries: entries, linkingAlerts: [])
+    }
+
+    /// Appends transcript lines (any incidents) in one transaction, under a fresh token: a caller that retries
+    /// the same lines after an error must use `append(_:token:)` with one token for all its tries.
+    public func append(_ entries: [TimelineEntry]) async throws {
+        try await append(entries, token: AppendToken())
     }
 
     /// Stores a changed incident together with the entries that record the change, atomically.

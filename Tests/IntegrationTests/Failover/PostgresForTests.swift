@@ -115,7 +115,14 @@ struct PostgresPairForTests {
 
     static func up(basePort: Int) async throws -> PostgresPairForTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-pgpair-\(UUID().uuidString)")
-        try await script("pair-up", directory, "\(basePort)")
+        do {
+            try await script("pair-up", directory, "\(basePort)")
+        } catch {
+            // A pair-up that failed half-way (the standby's port taken) leaves the primary running: stop it.
+            try? await script("destroy", directory)
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
         let text = try String(contentsOf: directory.appendingPathComponent("env"), encoding: .utf8)
         let values = IRCTestServers.parseEnvFile(text)
         guard let primary = PostgresForTests(values),

@@ -25,7 +25,7 @@ import Testing
     @Test func renewalsExtendTheDeadlineWithoutAnotherTransition() {
         var keeper = keeper()
         _ = keeper.observe(Lease(holder: "a", epoch: 2, expiresAt: at(9)), requestStartedAt: t0, now: t0)
-        #expect(keeper.nextAttempt(after: t0) == at(3), "renews every ttl/3")
+        #expect(keeper.nextAttempt(after: t0) == at(1.5), "renews every ttl/6")
         #expect(keeper.observe(Lease(holder: "a", epoch: 2, expiresAt: at(12)), requestStartedAt: at(3), now: at(3.1)) == nil)
         #expect(keeper.validUntil == at(11))
         #expect(keeper.actingEpoch(at: at(10)) == 2)
