@@ -84,8 +84,10 @@ struct AlertEndToEndTests {
             """
     }
 
-    static func post(_ body: String, port: Int, token: String = token) async throws -> (status: Int, body: String) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/hooks/alertmanager")!)
+    static func post(
+        _ body: String, port: Int, token: String = token, path: String = "/hooks/alertmanager"
+    ) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
