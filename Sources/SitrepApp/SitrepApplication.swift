@@ -97,6 +97,7 @@ public enum SitrepApplication {
             coordinator: coordinator,
             queue: lease.map { AlertIntake.Queue(fence: $0, store: store, clock: clock, logger: logger) })
         var services: [any Service] = storeServices + [writer]
+        let alertPosts = AlertPostFlusher(coordinator: coordinator)
         if let lease {
             prometheus.sampleOnScrape {
                 let status = lease.status
@@ -105,7 +106,8 @@ public enum SitrepApplication {
             services.append(
                 FailoverService(
                     holder: lease,
-                    activeServices: chatServices + [timers, QueuedAlertsService(intake: intake, logger: logger)],
+                    activeServices: chatServices
+                        + [timers, alertPosts, QueuedAlertsService(intake: intake, logger: logger)],
                     logger: logger, metrics: metrics,
                     onActivate: { epoch, previous in
                         CrashPoint.reached(.takeoverLeased)
@@ -114,7 +116,7 @@ public enum SitrepApplication {
                             reason: "instance \(previous.holder) stopped; \(lease.instance) took over, epoch \(epoch)")
                     }))
         } else {
-            services += chatServices + [timers]
+            services += chatServices + [timers, alertPosts]
         }
         // Route groups other features mount on the web server beside its own.
         let webRoutes = alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]

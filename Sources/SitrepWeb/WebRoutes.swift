@@ -5,4 +5,11 @@ import Hummingbird
 public protocol WebRoutes: Sendable {
     /// Adds this group's routes to `router`.
     func register(on router: Router<BasicRequestContext>)
+
+    /// The paths this group serves and their methods, so other methods there get 405 with `Allow`.
+    var endpoints: [WebEndpoint] { get }
+}
+
+extension WebRoutes {
+    public var endpoints: [WebEndpoint] { [] }
 }

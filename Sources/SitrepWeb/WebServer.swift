@@ -37,7 +37,8 @@ public struct WebServer: Service {
     }
 
     /// The routes, without a listening socket (the in-process tests drive this directly). Every GET route also
-    /// answers HEAD (monitors probe with it).
+    /// answers HEAD (monitors probe with it); every answer gets the security headers, and a known path asked with
+    /// another method 405 (`ResponseGuardMiddleware`).
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         var groups: [any WebRoutes] = [HealthRoutes(readiness: readiness)]
@@ -48,14 +49,21 @@ public struct WebServer: Service {
             groups.append(StatusRoutes(views: views, responder: responder))
             groups.append(InternalRoutes(views: views, responder: responder, token: configuration.internalToken))
         }
-        for group in groups + routes { group.register(on: router) }
+        let all = groups + routes
+        let guardMiddleware = ResponseGuardMiddleware<BasicRequestContext>(
+            endpoints: all.flatMap(\.endpoints), logger: logger)
+        router.add(middleware: guardMiddleware)
+        for group in all { group.register(on: router) }
         return router
     }
 
     public func run() async throws {
         let onListening = self.onListening
+        let limits = configuration.limits
         let app = Application(
             router: makeRouter(),
+            server: GuardedHTTP1Channel.builder(
+                limits: limits, registry: ConnectionRegistry(limit: limits.maxConnections)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -64,6 +72,8 @@ public struct WebServer: Service {
             metadata: [
                 "address": "\(configuration.host):\(configuration.port)",
                 "internal_views": "\(configuration.internalToken == nil ? "off" : "on")",
+                "idle_timeout": "\(limits.idleTimeout)", "read_timeout": "\(limits.readTimeout)",
+                "max_connections": "\(limits.maxConnections)",
             ])
         try await app.run()
     }

@@ -17,11 +17,15 @@ public struct WebServerConfiguration: Sendable, Equatable {
     /// How far back the status page lists resolved incidents, in days, and how many at most.
     public var recentDays: Int
     public var recentLimit: Int
+    /// Timeouts and the connection limit that keep slow or idle clients from holding the server.
+    public var limits: WebServerLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, title: String = "Service status", refreshSeconds: Int = 30,
-        internalToken: AccessToken? = nil, recentDays: Int = 7, recentLimit: Int = 20
+        internalToken: AccessToken? = nil, recentDays: Int = 7, recentLimit: Int = 20,
+        limits: WebServerLimits = WebServerLimits()
     ) {
+        self.limits = limits
         self.host = host
         self.port = port
         self.title = title

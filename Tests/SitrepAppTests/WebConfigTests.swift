@@ -51,6 +51,17 @@ struct WebConfigTests {
         #expect(server.host == "::1" && server.port == 9090 && server.internalToken == AccessToken(token))
     }
 
+    @Test func connectionLimitsAreReadAndDefaultToWhatTheReadmeStates() throws {
+        let defaults = try #require(try ConfigDirectory.with { try $0.load(minimalYAML + "web: {}\n") }.web)
+        #expect(defaults.limits == WebServerLimits(idleTimeout: .seconds(30), readTimeout: .seconds(10), maxConnections: 1024))
+        let config = try ConfigDirectory.with {
+            try $0.load(webYAML("  idle_timeout: 2m\n  read_timeout: 5s\n  max_connections: 200\n"))
+        }
+        let web = try #require(config.web)
+        #expect(web.limits == WebServerLimits(idleTimeout: .seconds(120), readTimeout: .seconds(5), maxConnections: 200))
+        #expect(WebServerConfiguration(web).limits == web.limits)
+    }
+
     @Test func tokenComesFromTheEnvironmentAndNeverPrints() throws {
         let config = try ConfigDirectory.with {
             try $0.load(webYAML("  internal_token_env: WEB_TOKEN\n"), environment: ["WEB_TOKEN": token])
@@ -82,6 +93,11 @@ struct WebConfigTests {
          "web.public_url: must be an absolute http or https URL, like https://status.example.org, got \"ftp://x.org\""),
         ("  public_url: https://x.org/?a=1\n", "web.public_url: must not have a query or fragment, got \"https://x.org/?a=1\""),
         ("  port: 80\n", "web.port: unknown key"),
+        ("  idle_timeout: 0s\n", "web.idle_timeout: must be from 1.0 seconds to 3600.0 seconds, got 0.0 seconds"),
+        ("  idle_timeout: soon\n", "web.idle_timeout: expected a duration like 500ms"),
+        ("  read_timeout: 2h\n", "web.read_timeout: must be from 1.0 seconds to 3600.0 seconds, got 7200.0 seconds"),
+        ("  max_connections: 0\n", "web.max_connections: must be from 1 to 1000000, got 0"),
+        ("  max_connections: many\n", "web.max_connections: expected an integer, got \"many\""),
     ])
     func badValuesAreReportedUnderTheirKey(yaml: String, problem: String) {
         let problems = ConfigDirectory.with { $0.problems(webYAML(yaml)) }

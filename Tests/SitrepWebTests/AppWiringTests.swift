@@ -31,7 +31,9 @@ import Testing
             let parts = try SitrepApplication.makeParts(config: config(web: nil, in: directory), logger: quiet)
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             #expect(parts.web == nil)
-            #expect(parts.services.count == 5, "store checkpointer, writer, heartbeat, IRC client and bridge, timers")
+            #expect(
+                parts.services.count == 6,
+                "store checkpointer, writer, heartbeat, IRC client and bridge, timers, alert post flusher")
         }
     }
 
@@ -41,7 +43,7 @@ import Testing
             let parts = try SitrepApplication.makeParts(config: config(web: web, in: directory), logger: quiet)
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             let server = try #require(parts.web)
-            #expect(parts.services.count == 6)
+            #expect(parts.services.count == 7)
             #expect(parts.services.last is WebServer)
             _ = try await parts.store.declare(
                 { Incident(id: $0, title: "Wired incident", severity: .sev2, channel: ChatChannel(name: "#inc-\($0)"),

@@ -1,4 +1,5 @@
 import Foundation
+import SitrepWeb
 
 /// `web:`: where the server listens, the page title and refresh, the internal views' token and the public URL.
 /// Every bad value is reported as `web.key: reason`.
@@ -7,6 +8,10 @@ extension ConfigValidator {
     static let webRefreshRange = 5...3600
     /// The shortest internal token accepted (e.g. `openssl rand -hex 32` gives 64 characters).
     static let minimumTokenLength = 16
+    /// `web.idle_timeout` and `web.read_timeout`: long enough for a slow phone, short enough to free sockets.
+    static let webTimeoutRange = Duration.seconds(1)...Duration.seconds(3600)
+    /// `web.max_connections`: the open-file limit bounds it in practice.
+    static let webConnectionRange = 1...1_000_000
 
     mutating func validateWeb(_ raw: RawWeb?) -> SitrepConfig.Web? {
         guard let raw else { return nil }
@@ -19,7 +24,37 @@ extension ConfigValidator {
             host: host, port: port, title: title ?? ConfigDefaults.webTitle,
             refreshSeconds: validateRefresh(raw.refreshSeconds),
             internalToken: validateToken(env: raw.internalTokenEnv, file: raw.internalTokenFile),
-            publicURL: checked(raw.publicURL, "web.public_url", Self.publicURLProblem).map(Self.withoutTrailingSlash))
+            publicURL: checked(raw.publicURL, "web.public_url", Self.publicURLProblem).map(Self.withoutTrailingSlash),
+            limits: validateLimits(raw))
+    }
+
+    /// `idle_timeout`, `read_timeout` and `max_connections` within their ranges; the default for a bad one.
+    private mutating func validateLimits(_ raw: RawWeb) -> WebServerLimits {
+        var limits = WebServerLimits()
+        limits.idleTimeout = timeout(raw.idleTimeout, "web.idle_timeout") ?? limits.idleTimeout
+        limits.readTimeout = timeout(raw.readTimeout, "web.read_timeout") ?? limits.readTimeout
+        if let count = raw.maxConnections {
+            let allowed = Self.webConnectionRange
+            if allowed.contains(count) {
+                limits.maxConnections = count
+            } else {
+                report(
+                    "web.max_connections",
+                    "must be from \(allowed.lowerBound) to \(allowed.upperBound), got \(count)")
+            }
+        }
+        return limits
+    }
+
+    /// A web timeout within `webTimeoutRange`, else reported at `keyPath` and nil.
+    private mutating func timeout(_ value: Duration?, _ keyPath: String) -> Duration? {
+        guard let value else { return nil }
+        let range = Self.webTimeoutRange
+        guard range.contains(value) else {
+            report(keyPath, "must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            return nil
+        }
+        return value
     }
 
     /// `host:port` or `[v6]:port`; the defaults when absent or wrong.

@@ -6,6 +6,9 @@ struct RawWeb: ConfigSection {
         case internalTokenEnv = "internal_token_env"
         case internalTokenFile = "internal_token_file"
         case publicURL = "public_url"
+        case idleTimeout = "idle_timeout"
+        case readTimeout = "read_timeout"
+        case maxConnections = "max_connections"
     }
 
     var listen: String?
@@ -14,6 +17,9 @@ struct RawWeb: ConfigSection {
     var internalTokenEnv: String?
     var internalTokenFile: String?
     var publicURL: String?
+    var idleTimeout: Duration?
+    var readTimeout: Duration?
+    var maxConnections: Int?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -24,6 +30,9 @@ struct RawWeb: ConfigSection {
         internalTokenEnv = reader.string(.internalTokenEnv)
         internalTokenFile = reader.string(.internalTokenFile)
         publicURL = reader.string(.publicURL)
+        idleTimeout = reader.duration(.idleTimeout)
+        readTimeout = reader.duration(.readTimeout)
+        maxConnections = reader.int(.maxConnections)
         problems = reader.problems
     }
 }

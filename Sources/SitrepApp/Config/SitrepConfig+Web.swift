@@ -1,3 +1,5 @@
+import SitrepWeb
+
 extension SitrepConfig {
     /// The web server (`web:`): the stakeholder status page, the JSON API, the token-protected internal views and
     /// the health endpoints. Off when the section is absent.
@@ -14,12 +16,16 @@ extension SitrepConfig {
         /// Where people reach the status page (behind the reverse proxy), without a trailing slash; for links in
         /// chat.
         public var publicURL: String?
+        /// `idle_timeout`, `read_timeout`, `max_connections`: how long slow or idle clients are kept and how many
+        /// connections at most.
+        public var limits: WebServerLimits
 
         public init(
             host: String = ConfigDefaults.webHost, port: Int = ConfigDefaults.webPort,
             title: String = ConfigDefaults.webTitle, refreshSeconds: Int = ConfigDefaults.webRefreshSeconds,
-            internalToken: Secret? = nil, publicURL: String? = nil
+            internalToken: Secret? = nil, publicURL: String? = nil, limits: WebServerLimits = WebServerLimits()
         ) {
+            self.limits = limits
             self.host = host
             self.port = port
             self.title = title

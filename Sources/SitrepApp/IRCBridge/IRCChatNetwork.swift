@@ -62,6 +62,8 @@ public struct IRCChatNetwork: ChatNetwork {
                 await client.say(text, to: target, notice: true)
             case .message(let target, let text):
                 await client.say(text, to: target, notice: false, priority: .control)
+            case .post(let target, let text):
+                await client.say(text, to: target, notice: true, priority: .background)
             case .join(let channel):
                 await client.join(channel)
             case .part(let channel, let reason):

@@ -77,7 +77,7 @@ extension ChatAction {
     /// of rights goes to the network of the channel.
     public var target: String {
         switch self {
-        case .say(let target, _), .message(let target, _): target
+        case .say(let target, _), .message(let target, _), .post(let target, _): target
         case .join(let channel), .part(let channel, _), .setTopic(let channel, _): channel
         case .invite(_, let channel), .grantRights(_, let channel): channel
         }

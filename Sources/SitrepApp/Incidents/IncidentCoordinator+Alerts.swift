@@ -3,6 +3,11 @@ import SitrepCore
 /// Alerts from monitoring: record each webhook's alerts, apply the rules (`AlertTriage`), declare or attach,
 /// note changes on open incidents, and post the rest, grouped, in the announce channel. `/declare from alert N`
 /// runs here too. Every declaration goes through `openIncident`, exactly as a person's `/declare`.
+///
+/// What is said about incidents (declared from alerts, alerts joining them) goes out at once, like a person's
+/// `/declare`. The bulk posts (alerts no incident took) are coalesced per announce channel over time
+/// (`AlertPostCoalescer`) and sent as `.post`, behind every reply and announcement, so an alert storm neither
+/// floods the channel nor delays what people wait for.
 extension IncidentCoordinator {
     /// Takes one webhook call's alerts (in payload order) and returns what was done. Throws when the store
     /// fails (the hook answers 503, the sender retries; repeats are harmless).
@@ -41,11 +46,12 @@ extension IncidentCoordinator {
             announce += try await attach(triage.attach, toIncident: id, at: now)
         }
         await note(triage.notes, at: now)
-        announce += triage.posts.map { alert in
+        let posts = triage.posts.map { alert in
             item(alert, alert.status == .firing ? .firing(hint: true) : .resolved(incidentID: alert.incidentID))
         }
         for channel in settings.announceChannels {
             await say(AlertAnnouncement.lines(announce, maxLines: policy.maxLines), to: channel)
+            await post(posts, to: channel)
         }
         logger.info(
             "alerts received",
@@ -197,5 +203,31 @@ extension IncidentCoordinator {
             label: label,
             url: url
         )
+    }
+}
+
+extension IncidentCoordinator {
+    /// Sends bulk alert items to `channel` now if its window has room, else holds them for `AlertPostFlusher`.
+    private func post(_ items: [AlertAnnouncement.Item], to channel: String) async {
+        guard !items.isEmpty else { return }
+        var coalescer = alertPosts ?? AlertPostCoalescer(maxLines: settings.alertPolicy.maxLines)
+        let post = coalescer.submit(items, to: channel, at: .now)
+        alertPosts = coalescer
+        if let post { await send(post) }
+    }
+
+    /// When the next held alert post is due; nil when none is held.
+    var alertPostDeadline: ContinuousClock.Instant? { alertPosts?.deadline }
+
+    /// Sends the held alert posts that are due now.
+    func postDueAlerts() async {
+        guard var coalescer = alertPosts else { return }
+        let due = coalescer.due(at: .now)
+        alertPosts = coalescer
+        for post in due { await send(post) }
+    }
+
+    private func send(_ post: AlertPostCoalescer<ContinuousClock.Instant>.Post) async {
+        await network.perform(post.lines.map { ChatAction.post(target: post.channel, text: $0) })
     }
 }

@@ -25,6 +25,9 @@ public actor IncidentCoordinator {
     /// Alerts an incident is being declared from right now, so a webhook and a `/declare from alert` running
     /// interleaved (actor reentrancy) never declare two incidents for one alert.
     var declaringAlerts: Set<Int64> = []
+    /// Bulk alert posts held per announce channel in a storm (made on the first alert post; `AlertPostFlusher`
+    /// sends them when due).
+    var alertPosts: AlertPostCoalescer<ContinuousClock.Instant>?
     /// In an active/standby pair: whether this instance may act, and the store claims of side effects that must
     /// go out once across the pair. Nil for a single instance, which always acts.
     let fence: (any EffectFence)?

@@ -196,7 +196,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
 
     private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
         switch action {
-        case .say(let target, let text):
+        case .say(let target, let text), .post(let target, let text):
             // A line naming someone by user id (a page, a new lead) mentions them, so their client notifies them.
             let mentions = MatrixMentions.userIDs(in: text)
             try await send(.notice(text, mentioning: mentions), to: target, transactionID: transactionID)
@@ -331,6 +331,7 @@ extension ChatAction {
     var kindName: String {
         switch self {
         case .say: "say"
+        case .post: "post"
         case .message: "message"
         case .join: "join"
         case .part: "part"
@@ -343,7 +344,7 @@ extension ChatAction {
     /// The text the action carries, if any.
     var text: String {
         switch self {
-        case .say(_, let text), .message(_, let text): text
+        case .say(_, let text), .message(_, let text), .post(_, let text): text
         case .setTopic(_, let topic): topic
         case .part(_, let reason): reason ?? ""
         case .invite(let nick, _): nick

@@ -58,6 +58,9 @@ public enum ChatAction: Sendable, Equatable, Codable {
     case say(target: String, text: String)
     /// A direct message that must reach the person (PRIVMSG on IRC): pages. Goes ahead of ordinary replies.
     case message(target: String, text: String)
+    /// A bulk post (alerts no incident took, in the announce channel; a NOTICE on IRC): goes after every reply
+    /// and announcement, so a storm of them never delays what people wait for.
+    case post(target: String, text: String)
     case join(channel: String)
     case part(channel: String, reason: String?)
     case setTopic(channel: String, topic: String)

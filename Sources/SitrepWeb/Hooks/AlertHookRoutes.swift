@@ -9,19 +9,29 @@ import SitrepCore
 ///
 /// Answers: 200 with the summary; 400 with a one-line reason for a malformed body; 401 for missing or wrong
 /// credentials (before the body is read when only a bearer token is configured); 413 for a body over
-/// `maxBodyBytes`; 503 when the alerts could not be recorded (Alertmanager retries). Refusals are logged with
-/// their reason, never with a credential.
+/// `maxBodyBytes` (the server closes the connection after it, draining the rest of the body); 503 when
+/// the alerts could not be recorded (Alertmanager retries). Refusals are logged with their reason, never with a
+/// credential, at most one warning per `refusalLogInterval` with the count of those held back.
 public struct AlertHookRoutes: WebRoutes {
     let configuration: AlertHookConfiguration
     let authenticator: HookAuthenticator
     let sink: any AlertSink
     let logger: Logger
+    let refusals: SharedWarningThrottle
+
+    /// One refusal warning per this interval; the next one says how many were held back.
+    public static let refusalLogInterval = Duration.seconds(10)
 
     public init(configuration: AlertHookConfiguration, sink: any AlertSink, logger: Logger) {
         self.configuration = configuration
         self.authenticator = HookAuthenticator(configuration)
         self.sink = sink
         self.logger = logger
+        self.refusals = SharedWarningThrottle(interval: Self.refusalLogInterval)
+    }
+
+    public var endpoints: [WebEndpoint] {
+        [WebEndpoint("/hooks/alertmanager", [.post]), WebEndpoint("/hooks/generic", [.post])]
     }
 
     public func register(on router: Router<BasicRequestContext>) {
@@ -85,12 +95,18 @@ public struct AlertHookRoutes: WebRoutes {
         }
     }
 
-    /// Logs why a request was refused and answers with the reason on one line.
+    /// Logs why a request was refused (unless a refusal was logged within `refusalLogInterval`) and answers with
+    /// the reason on one line.
     private func refuse(_ status: HTTPResponse.Status, _ hook: String, _ reason: String) -> Response {
-        logger.warning(
-            "alert hook refused a request",
-            metadata: ["hook": "\(hook)", "status": "\(status.code)", "reason": "\(reason)"]
-        )
+        if case .log(let heldBack) = refusals.warning() {
+            logger.warning(
+                "alert hook refused a request",
+                metadata: [
+                    "hook": "\(hook)", "status": "\(status.code)", "reason": "\(reason)",
+                    "refusals_not_logged": "\(heldBack)",
+                ]
+            )
+        }
         var response = Self.text(status, reason)
         if status == .unauthorized {
             response.headers[.wwwAuthenticate] = "Bearer realm=\"sitrep\""

@@ -14,6 +14,8 @@ public struct MetricsRoutes: WebRoutes {
         self.render = render
     }
 
+    public var endpoints: [WebEndpoint] { [WebEndpoint("/metrics", [.get])] }
+
     public func register(on router: Router<BasicRequestContext>) {
         router.get("/metrics") { _, _ in
             let text = await render()

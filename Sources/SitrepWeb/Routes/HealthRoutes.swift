@@ -10,6 +10,8 @@ struct HealthRoutes: WebRoutes {
         ([first] + (readiness?.statusLines() ?? [])).map { $0 + "\n" }.joined()
     }
 
+    var endpoints: [WebEndpoint] { [WebEndpoint("/healthz", [.get]), WebEndpoint("/readyz", [.get])] }
+
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in
             WebResponder.response(.ok, body("ok"), type: "text/plain; charset=utf-8", isInternal: false)

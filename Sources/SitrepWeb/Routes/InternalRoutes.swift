@@ -12,6 +12,10 @@ struct InternalRoutes: WebRoutes {
     static let defaultLimit = 1000
     static let maxLimit = 100_000
 
+    var endpoints: [WebEndpoint] {
+        ["/incidents/:id/timeline", "/incidents/:id/review", "/api/incidents/:id/timeline"].map { WebEndpoint($0, [.get]) }
+    }
+
     func register(on router: Router<BasicRequestContext>) {
         let group = router.group().add(middleware: InternalAccessMiddleware(token: token, responder: responder))
         group.get("/incidents/:id/timeline") { request, context in

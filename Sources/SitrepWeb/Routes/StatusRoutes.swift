@@ -6,6 +6,10 @@ struct StatusRoutes: WebRoutes {
     let views: StatusViews
     let responder: WebResponder
 
+    var endpoints: [WebEndpoint] {
+        ["/", "/incidents/:id", "/api/incidents", "/api/incidents/:id"].map { WebEndpoint($0, [.get]) }
+    }
+
     func register(on router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
             await responder.respond(to: request) {

@@ -81,6 +81,15 @@ struct WebResponder: Sendable {
     }
 }
 
+extension WebResponder {
+    /// A one-line plain-text answer (the security headers are added by `ResponseGuardMiddleware`).
+    static func plain(_ status: HTTPResponse.Status, _ line: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: line + "\n")))
+    }
+}
+
 extension HTTPField.Name {
     /// `Referrer-Policy`, which HTTPTypes does not name.
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!

@@ -21,8 +21,11 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
     /// Lines said (NOTICE) to `target`, in order.
     func said(to target: String) -> [String] {
         actions.compactMap {
-            if case .say(let to, let text) = $0, to.lowercased() == target.lowercased() { return text }
-            return nil
+            switch $0 {
+            case .say(let to, let text) where to.lowercased() == target.lowercased(): text
+            case .post(let to, let text) where to.lowercased() == target.lowercased(): text
+            default: nil
+            }
         }
     }
 
