@@ -16,6 +16,8 @@ import Synchronization
 ///   restart. Before a command inside a batch, a partial point is stored with the lines before it
 ///   (`MatrixResumePoint`), so a restart mid-batch neither records a line twice nor runs a command twice.
 ///   Replies carry transaction ids derived from the event they answer, so none is posted twice either.
+/// - The first sync of a run, and the first after an outage, does not long-poll: its answer marks the network
+///   connected (readiness, held deadlines) within a round trip of the login.
 /// - The very first sync (no stored checkpoint) is a catch-up: its history is not fed (an old `!declare` must not
 ///   declare again); only its cursor is stored.
 /// - A room the bot has just joined comes with its history; only the events after the bot's own join, and (for a
@@ -109,6 +111,7 @@ public struct MatrixSyncService: Service {
         network.outbox.open()
         let resume = MatrixResumePoint(stored: try await store.checkpoint(stream: network.id))
         var cursor = MatrixSyncCursor(persisted: resume.since)
+        cursor.reconnecting()
         var alreadyHandled = resume.handled
         var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
         var random = SystemRandomNumberGenerator()
@@ -124,12 +127,14 @@ public struct MatrixSyncService: Service {
             } catch {
                 lostAt = lostAt ?? clock()
                 connectionChanged(to: false)
+                cursor.reconnecting()
                 let wait = backoff.nextDelay(using: &random)
                 logger.warning("matrix sync failed; retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
                 try await Task.sleep(for: wait)
                 continue
             }
             backoff.reset()
+            cursor.answered()
             if !network.isConnected { connectionChanged(to: true) }
             if let since = lostAt {
                 lostAt = nil
