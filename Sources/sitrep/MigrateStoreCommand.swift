@@ -29,7 +29,7 @@ struct MigrateStoreCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let config = try StoreAccess.config(to)
+        let config = try StoreAccess.config(to, secrets: .store)
         do {
             let summary = try await StoreMigrator.migrate(
                 sqlitePath: from, to: config, force: force, logger: logger,

@@ -30,7 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try StoreAccess.config(config)
+        let loaded = try StoreAccess.config(config, secrets: .store)
         let store = try await StoreAccess.open(loaded)
         let now = StoreAccess.now()
         let from = now.adding(.zero - ReportPeriod.parse(since)!)

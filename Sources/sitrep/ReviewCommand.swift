@@ -34,7 +34,7 @@ struct ReviewCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let loaded = try StoreAccess.config(config)
+        let loaded = try StoreAccess.config(config, secrets: .store)
         let text: String
         do {
             let format: ReviewExport.Format = format == .html ? .html : .markdown

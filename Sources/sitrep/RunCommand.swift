@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
     var config: String
 
     func run() async throws {
-        let loaded = try StoreAccess.config(config)
+        let loaded = try StoreAccess.config(config, secrets: .all)
         let level = loaded.logging.level
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

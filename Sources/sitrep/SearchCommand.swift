@@ -38,7 +38,7 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await StoreAccess.open(try StoreAccess.config(config))
+        let store = try await StoreAccess.open(try StoreAccess.config(config, secrets: .store))
         let request = SearchRequest(
             words: words.joined(separator: " "), category: category, service: service,
             severity: sev.flatMap(Severity.init(rawValue:)), within: since.flatMap(ReportPeriod.parse),

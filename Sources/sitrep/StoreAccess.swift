@@ -7,19 +7,21 @@ import SitrepCore
 /// Loading the config and opening the configured database, for `run` and the offline subcommands (`review`,
 /// `search`, `report`, `verify`, `export`). Problems go to standard error and end the command with status 1.
 enum StoreAccess {
-    /// The validated config at `path`, or every problem on standard error and exit 1.
-    static func config(_ path: String) throws -> SitrepConfig {
+    /// The validated config at `path`, or every problem on standard error and exit 1. `secrets` says which secrets
+    /// are read: `run` needs them all, the commands that only read the store pass `.store` (no chat password).
+    static func config(_ path: String, secrets: SitrepConfig.Secrets) throws -> SitrepConfig {
         do {
-            return try SitrepConfig.load(path: path, environment: ProcessInfo.processInfo.environment)
+            return try SitrepConfig.load(
+                path: path, environment: ProcessInfo.processInfo.environment, secrets: secrets)
         } catch {
             for line in error.lines { printError(line) }
             throw ExitCode.failure
         }
     }
 
-    /// The store the config file at `path` names.
+    /// The store the config file at `path` names, for a command that only reads it (no chat secret needed).
     static func open(config path: String) async throws -> any IncidentStore {
-        try await open(try config(path))
+        try await open(try config(path, secrets: .store))
     }
 
     static func printError(_ line: String) {

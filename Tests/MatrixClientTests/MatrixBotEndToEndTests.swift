@@ -133,13 +133,16 @@ struct MatrixBotEndToEndTests {
         }
     }
 
-    /// Alice opens a room with the bot, declares there and joins the incident room the bot makes; returns the
-    /// incident room's id.
+    /// Alice opens a room with the bot (or uses `room`, to which she invited it), declares there and joins the
+    /// incident room the bot makes; returns the incident room's id.
     static func declare(
         as alice: Person, botID: String, alias: String, title: String = "Checkout returns 500s",
-        severity: String = "sev2"
+        severity: String = "sev2", in room: String? = nil
     ) async throws -> String {
-        let roomID = try await alice.client.createRoom(MatrixCreateRoomRequest(name: "ops", invite: [botID]))
+        var roomID = room ?? ""
+        if room == nil {
+            roomID = try await alice.client.createRoom(MatrixCreateRoomRequest(name: "ops", invite: [botID]))
+        }
         _ = try await alice.waitFor { response in
             let joined = response.rooms.join[roomID]?.timeline.events.contains { event in
                 guard event.stateKey == botID, case .member(let member) = event.content else { return false }

@@ -19,12 +19,25 @@ import Testing
         #expect(batch.nextBatch == "s1")
     }
 
-    @Test func aPersistedCursorResumesWithALongPoll() {
-        let cursor = MatrixSyncCursor(persisted: "s7")
+    @Test func aPersistedCursorResumesAtOnceThenLongPolls() {
+        var cursor = MatrixSyncCursor(persisted: "s7")
+        cursor.reconnecting()
+        // The first sync after a restart answers at once, even in a quiet room: it is what says "connected".
+        #expect(cursor.nextRequest(longPoll: .seconds(30)) == MatrixSyncRequest(since: "s7", timeout: .zero))
+        #expect(!cursor.batch(for: Self.response("s8")).isCatchUp)
+        cursor.answered()
         let request = cursor.nextRequest(longPoll: .seconds(30))
         #expect(request == MatrixSyncRequest(since: "s7", timeout: .seconds(30)))
         #expect(request.path(filterID: "0") == "/_matrix/client/v3/sync?timeout=30000&filter=0&since=s7")
-        #expect(!cursor.batch(for: Self.response("s8")).isCatchUp)
+    }
+
+    @Test func theFirstSyncAfterAnOutageDoesNotWait() {
+        var cursor = MatrixSyncCursor(persisted: "s7")
+        cursor.answered()
+        cursor.reconnecting()
+        #expect(cursor.nextRequest(longPoll: .seconds(30)).timeout == .zero)
+        cursor.answered()
+        #expect(cursor.nextRequest(longPoll: .seconds(30)).timeout == .seconds(30))
     }
 
     @Test func theCursorMovesOnlyWhenTheBatchIsCommitted() {

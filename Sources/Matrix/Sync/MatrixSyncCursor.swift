@@ -12,18 +12,36 @@ import SitrepCore
 ///   *Observed* on Synapse: a room the bot just joined comes `limited` too, with its whole history from
 ///   `m.room.create` or with `prev_batch` equal to `since`; neither leaves anything out, so neither is a gap.
 /// - An empty long poll answers the same `next_batch`: there is nothing to commit.
+/// - A sync made while `reconnecting` (the first of a run, the first after the homeserver stopped answering) does
+///   not wait either: its answer is what tells the bot it is connected (readiness, deadlines held for the
+///   network), and in a quiet room a long poll would hold that back for the whole poll (*observed*: 28–29 s of
+///   "not connected to matrix" after a restart, and a due page fired 19 s after the login).
 public struct MatrixSyncCursor: Sendable, Equatable {
     /// The `next_batch` committed last; nil before the first sync.
     public private(set) var since: String?
+    /// Whether the next sync must answer at once: set by `reconnecting()`, cleared by `answered()`.
+    public private(set) var isReconnecting = false
 
     /// A cursor resuming from what the store holds.
     public init(persisted since: String?) {
         self.since = since
     }
 
-    /// The next `/sync` to make: from `since`, waiting up to `longPoll` for news; the first one does not wait.
+    /// The next `/sync` to make: from `since`, waiting up to `longPoll` for news; the first one, and any made while
+    /// reconnecting, does not wait.
     public func nextRequest(longPoll: Duration) -> MatrixSyncRequest {
-        MatrixSyncRequest(since: since, timeout: since == nil ? .zero : longPoll)
+        MatrixSyncRequest(since: since, timeout: since == nil || isReconnecting ? .zero : longPoll)
+    }
+
+    /// The bot (re)starts syncing, or a sync failed: the next request does not wait, so the first answer comes at
+    /// once and tells the bot it is connected.
+    public mutating func reconnecting() {
+        isReconnecting = true
+    }
+
+    /// The homeserver answered a sync: the next ones may long-poll.
+    public mutating func answered() {
+        isReconnecting = false
     }
 
     /// What a response means, measured against this cursor (the one it was requested with).

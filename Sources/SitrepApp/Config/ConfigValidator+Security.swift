@@ -117,6 +117,7 @@ extension ConfigValidator {
             report(keyPath, "must name an environment variable")
             return nil
         }
+        guard secrets.reads(keyPath) else { return Secret("") }
         guard let value = environment[name] else {
             report(keyPath, "environment variable \(name) is not set")
             return nil
@@ -130,6 +131,7 @@ extension ConfigValidator {
 
     /// The secret in the file at `path` (trailing newlines trimmed), named in the config at `keyPath`.
     mutating func secretFromFile(_ path: String, keyPath: String) -> Secret? {
+        guard secrets.reads(keyPath) else { return Secret("") }
         guard let (absolute, text) = readFile(path, keyPath) else { return nil }
         var secret = Substring(text)
         while secret.last == "\n" || secret.last == "\r\n" || secret.last == "\r" {

@@ -137,7 +137,7 @@ extension ConfigValidator {
             token = secretFromFile(path, keyPath: keyPath)
         }
         guard let token else { return nil }
-        if let problem = Self.tokenProblem(token) {
+        if secrets.reads(keyPath), let problem = Self.tokenProblem(token) {
             report(keyPath, problem)
             return nil
         }

@@ -6,11 +6,17 @@ import Logging
 struct ConfigValidator {
     let configDirectory: String
     let environment: [String: String]
+    /// Which secrets are read (the others get a placeholder, and their variable or file is not looked at).
+    let secrets: SitrepConfig.Secrets
     private(set) var problems: [ConfigProblem]
 
-    init(configDirectory: String, environment: [String: String], problems: [ConfigProblem] = []) {
+    init(
+        configDirectory: String, environment: [String: String], secrets: SitrepConfig.Secrets = .all,
+        problems: [ConfigProblem] = []
+    ) {
         self.configDirectory = configDirectory
         self.environment = environment
+        self.secrets = secrets
         self.problems = problems
     }
 

@@ -1,29 +1,52 @@
 import Yams
 
 extension SitrepConfig {
+    /// Which secrets loading a config reads. `run` needs them all; the commands that only read the store
+    /// (`export`, `verify`, `report`, `search`, `review`) need only the store's, so an operator can run them without
+    /// the chat passwords in the environment. A secret not read is an empty placeholder, never sent anywhere.
+    public enum Secrets: Sendable {
+        case all
+        /// Only `store.*` secrets (the PostgreSQL password).
+        case store
+
+        /// Whether the secret at `keyPath` (`matrix.password_env`, `store.postgres.password_file`) is read.
+        func reads(_ keyPath: String) -> Bool {
+            switch self {
+            case .all: true
+            case .store: keyPath.hasPrefix("store.")
+            }
+        }
+    }
+
     /// Reads, decodes and validates the config file at `path` and resolves its secrets.
     ///
     /// - Parameters:
     ///   - path: the YAML file; a relative path is taken from the current directory. Relative paths *inside* the
     ///     file are resolved against the file's own directory.
     ///   - environment: where `irc.sasl.password_env` is looked up, usually `ProcessInfo.processInfo.environment`.
+    ///   - secrets: which secrets to read; commands that only read the store pass `.store`.
     /// - Throws: ``ConfigError``, listing every problem at once.
-    public static func load(path: String, environment: [String: String]) throws(ConfigError) -> SitrepConfig {
+    public static func load(path: String, environment: [String: String], secrets: Secrets = .all)
+        throws(ConfigError) -> SitrepConfig
+    {
         let absolutePath = ConfigFiles.absolute(path, relativeTo: ConfigFiles.currentDirectory)
         switch ConfigFiles.read(absolutePath) {
         case .success(let yaml):
-            return try parse(yaml: yaml, path: absolutePath, environment: environment)
+            return try parse(yaml: yaml, path: absolutePath, environment: environment, secrets: secrets)
         case .failure(let failure):
             throw .unreadable(path: absolutePath, reason: failure.reason)
         }
     }
 
     /// Decodes and validates `yaml` as if read from the absolute `path`.
-    static func parse(yaml: String, path: String, environment: [String: String]) throws(ConfigError) -> SitrepConfig {
+    static func parse(yaml: String, path: String, environment: [String: String], secrets: Secrets = .all)
+        throws(ConfigError) -> SitrepConfig
+    {
         let raw = try decodeRaw(yaml: yaml, path: path)
         var validator = ConfigValidator(
             configDirectory: ConfigFiles.directory(of: path),
             environment: environment,
+            secrets: secrets,
             problems: raw.problems
         )
         let config = validator.validate(raw)

@@ -2,10 +2,11 @@
 /// stopped inside a batch that ran commands, the events of that batch it had already handled.
 ///
 /// A batch's lines are written with its `next_batch` in one transaction. A command inside the batch commits on
-/// its own, so just before handling one the service stores a *partial* point (the batch's own cursor and the
-/// events handled so far, the command included) with the lines before it. A restart then asks for the batch
-/// again and skips the events listed: no line is recorded twice and no command runs twice (one that was about to
-/// commit when the process died is not run at all; nothing was posted for it, and it can be typed again).
+/// its own, so the service stores a *partial* point (the batch's own cursor and the events handled so far) just
+/// before handling one, with the lines before it, and again once the command is applied and its sends went out,
+/// now listing it. A restart asks for the batch again and skips the events listed: no line is recorded twice.
+/// A command not listed may have been applied (its change commits with its own line) but not answered; it is
+/// handled with `IncidentCoordinator.handleAgain`, which answers it without applying it twice.
 ///
 /// Stored as lines: the cursor first, then one event id per line (ids and sync tokens contain no newline).
 struct MatrixResumePoint: Equatable {

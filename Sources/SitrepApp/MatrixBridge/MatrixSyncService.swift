@@ -13,9 +13,14 @@ import Synchronization
 ///
 /// - The batch's `next_batch` is written in the same transaction as the batch's timeline lines (the writer holds
 ///   the lines until it is released with the checkpoint), and the loop resumes from the stored one after a
-///   restart. Before a command inside a batch, a partial point is stored with the lines before it
-///   (`MatrixResumePoint`), so a restart mid-batch neither records a line twice nor runs a command twice.
-///   Replies carry transaction ids derived from the event they answer, so none is posted twice either.
+///   restart. Around each command of a batch a partial point is stored (`MatrixResumePoint`): before it, with
+///   the lines before it; after it, once its change is committed and its sends have gone out, listing it. So
+///   `next_batch` moves only when every event of the batch is recorded and every command answered; a restart
+///   mid-batch records no line twice, and a command the dead run was handling is applied once and answered
+///   once (`IncidentCoordinator.handleAgain`). Replies carry transaction ids derived from the event they
+///   answer, so none is posted twice either.
+/// - The first sync of a run, and the first after an outage, does not long-poll: its answer marks the network
+///   connected (readiness, held deadlines) within a round trip of the login.
 /// - The very first sync (no stored checkpoint) is a catch-up: its history is not fed (an old `!declare` must not
 ///   declare again); only its cursor is stored.
 /// - A room the bot has just joined comes with its history; only the events after the bot's own join, and (for a
@@ -109,7 +114,10 @@ public struct MatrixSyncService: Service {
         network.outbox.open()
         let resume = MatrixResumePoint(stored: try await store.checkpoint(stream: network.id))
         var cursor = MatrixSyncCursor(persisted: resume.since)
+        cursor.reconnecting()
         var alreadyHandled = resume.handled
+        // The first batch after a start may repeat the one a dead run was handling.
+        var mayRepeat = resume.since != nil
         var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
         var random = SystemRandomNumberGenerator()
         var lostAt: Timestamp?
@@ -124,12 +132,14 @@ public struct MatrixSyncService: Service {
             } catch {
                 lostAt = lostAt ?? clock()
                 connectionChanged(to: false)
+                cursor.reconnecting()
                 let wait = backoff.nextDelay(using: &random)
                 logger.warning("matrix sync failed; retrying", metadata: ["error": "\(error)", "wait": "\(wait)"])
                 try await Task.sleep(for: wait)
                 continue
             }
             backoff.reset()
+            cursor.answered()
             if !network.isConnected { connectionChanged(to: true) }
             if let since = lostAt {
                 lostAt = nil
@@ -137,8 +147,9 @@ public struct MatrixSyncService: Service {
             }
             let batch = cursor.batch(for: response)
             guard batch.hasNews else { continue }
-            await apply(response, batch: batch, skipping: alreadyHandled, mapper: &mapper)
+            await apply(response, batch: batch, skipping: alreadyHandled, mayRepeat: mayRepeat, mapper: &mapper)
             alreadyHandled = []
+            mayRepeat = false
             cursor.committed(batch)
         }
     }
@@ -204,10 +215,11 @@ public struct MatrixSyncService: Service {
         }
     }
 
-    /// One batch: learn the rooms, answer invites, feed the events, store the cursor with the lines.
+    /// One batch: learn the rooms, answer invites, feed the events, store the cursor with the lines. `mayRepeat`:
+    /// the batch may repeat commands a dead run applied (the first batch after a start).
     private func apply(
         _ response: MatrixSyncResponse, batch: MatrixSyncBatch, skipping alreadyHandled: Set<String>,
-        mapper: inout MatrixEventMapper
+        mayRepeat: Bool, mapper: inout MatrixEventMapper
     ) async {
         let encrypted = network.absorb(response)
         var missed: [String: [MatrixEvent]] = [:]
@@ -223,17 +235,18 @@ public struct MatrixSyncService: Service {
                 metadata: [
                     "room": "\(event.channel?.name ?? "-")", "id": "\(event.id ?? "-")", "kind": "\(event.kind)",
                 ])
-            if let id = event.id, batch.since != nil, Self.mayBeCommand(event) {
-                point.handled.insert(id)
-                writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: point.stored))
-                writer.hold()
+            guard let id = event.id, batch.since != nil, Self.mayBeCommand(event) else {
+                await ChatCause.$current.withValue(event.id) { await coordinator.handle(event) }
+                if let id = event.id { point.handled.insert(id) }
+                continue
             }
-            await ChatCause.$current.withValue(event.id) { await coordinator.handle(event) }
-            if let id = event.id { point.handled.insert(id) }
+            await command(event, id: id, mayRepeat: mayRepeat, point: &point)
         }
+        CrashPoint.reached(.matrixBatchRecorded)
         writer.release(
             checkpoint: StreamCheckpoint(stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored)
         )
+        if (try? await writer.drain()) != nil { CrashPoint.reached(.matrixCheckpointed) }
         for roomID in encrypted where !batch.isCatchUp {
             logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
             await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])
@@ -241,6 +254,26 @@ public struct MatrixSyncService: Service {
         for (roomID, invite) in response.rooms.invite.sorted(by: { $0.key < $1.key }) {
             await answer(invite, to: roomID)
         }
+    }
+
+    /// A command inside a live batch, bracketed by partial resume points. Before it: the lines before it, with
+    /// a point listing their events (so its change, which commits with its own line, is the only thing a
+    /// restart can find done). After it: once its change is committed and its sends went out, a point listing
+    /// it too (with its reply lines). A restart in between handles it again with `handleAgain`, which finds
+    /// its change and answers without applying it twice.
+    private func command(_ event: ChatEvent, id: String, mayRepeat: Bool, point: inout MatrixResumePoint) async {
+        writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: point.stored))
+        writer.hold()
+        await ChatCause.$current.withValue(id) {
+            if mayRepeat { await coordinator.handleAgain(event) } else { await coordinator.handle(event) }
+        }
+        CrashPoint.reached(.commandCommitted)
+        await network.outbox.settled()
+        CrashPoint.reached(.commandReplied)
+        point.handled.insert(id)
+        writer.release(checkpoint: StreamCheckpoint(stream: network.id, position: point.stored))
+        try? await writer.drain()
+        writer.hold()
     }
 
     /// A plain message that may be a command (which may commit on its own, inside the batch).
