@@ -65,10 +65,11 @@ import Testing
         var generator = SplitMix64(state: 9)
         var policy = ReconnectPolicy()
         for _ in 0..<5 {
-            let first = policy.delay(after: .closed(registeredFor: .seconds(2)), attemptLasted: .seconds(3), using: &generator)
-            #expect(first <= .milliseconds(750))
+            let lost = ReconnectPolicy.Ending.closed(registeredFor: .seconds(2))
+            #expect(policy.delay(after: lost, attemptLasted: .seconds(3), using: &generator) <= .milliseconds(750))
             for _ in 0..<4 {
-                #expect(policy.delay(after: .refused, attemptLasted: .milliseconds(1), using: &generator) <= .milliseconds(750))
+                let wait = policy.delay(after: .refused, attemptLasted: .milliseconds(1), using: &generator)
+                #expect(wait <= .milliseconds(750))
             }
         }
     }
@@ -79,12 +80,14 @@ import Testing
         var policy = ReconnectPolicy()
         var waits: [Duration] = []
         for _ in 0..<6 {
-            waits.append(policy.delay(after: .closed(registeredFor: .seconds(1)), attemptLasted: .seconds(2), using: &generator))
+            let ending = ReconnectPolicy.Ending.closed(registeredFor: .seconds(1))
+            waits.append(policy.delay(after: ending, attemptLasted: .seconds(2), using: &generator))
         }
         #expect(waits[0] <= .milliseconds(750))
         #expect(waits[1] >= .seconds(1) && waits[1] <= .seconds(2))
         #expect(waits[5] >= .seconds(16) && waits[5] <= .seconds(32))
-        let stable = policy.delay(after: .closed(registeredFor: .seconds(30)), attemptLasted: .seconds(31), using: &generator)
+        let stayedUp = ReconnectPolicy.Ending.closed(registeredFor: .seconds(30))
+        let stable = policy.delay(after: stayedUp, attemptLasted: .seconds(31), using: &generator)
         #expect(stable <= .milliseconds(750) && policy.failures == 0, "a connection that stayed up clears the run")
     }
 
@@ -102,7 +105,8 @@ import Testing
         #expect(refused >= .seconds(299), "the floor holds while the server refuses too")
         var banned = ReconnectPolicy()
         #expect(banned.delay(after: .banned, attemptLasted: .seconds(1), using: &generator) >= .seconds(299))
-        let afterStable = banned.delay(after: .closed(registeredFor: .seconds(60)), attemptLasted: .seconds(60), using: &generator)
+        let stayedUp = ReconnectPolicy.Ending.closed(registeredFor: .seconds(60))
+        let afterStable = banned.delay(after: stayedUp, attemptLasted: .seconds(60), using: &generator)
         #expect(afterStable <= .milliseconds(750) && banned.floor == .zero)
     }
 

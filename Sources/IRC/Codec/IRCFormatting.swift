@@ -15,9 +15,11 @@ public enum IRCFormatting {
             let value = scalars[index].value
             index += 1
             switch value {
-            case 0x03: index = skipColour(scalars, from: index, maxDigits: 2, isDigit: isDecimal, isComma: { $0 == "," })
+            case 0x03:
+                index = skipColour(scalars, from: index, maxDigits: 2, isDigit: isDecimal, isComma: { $0 == "," })
             case 0x04:
-                index = skipColour(scalars, from: index, maxDigits: 6, isDigit: isHex, isComma: { $0 == "," }, exact: true)
+                index = skipColour(
+                    scalars, from: index, maxDigits: 6, isDigit: isHex, isComma: { $0 == "," }, exact: true)
             case _ where isFormattingCode(value): continue
             default: out.append(scalars[index - 1])
             }

@@ -68,7 +68,8 @@ extension IRCSession {
                     if !capabilityState.waitingForSASLOffer {
                         capabilityState.waitingForSASLOffer = true
                         let wait = Self.saslOfferWait
-                        let text = "the server does not offer SASL yet (services not linked?); waiting up to \(wait) for it"
+                        let text =
+                            "the server does not offer SASL yet (services not linked?); waiting up to \(wait) for it"
                         actions.append(.log(.notice, text))
                         actions.append(.scheduleTick(at: connectedAt.advanced(by: wait)))
                     }

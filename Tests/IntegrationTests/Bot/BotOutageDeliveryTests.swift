@@ -34,7 +34,9 @@ struct BotOutageDeliveryTests {
             try await Task.sleep(for: .seconds(1))
             try await relay.start()
 
-            try await bob.waitForLine("the bot's JOIN after the outage") { $0.command == "JOIN" && $0.sourceNick == nick }
+            try await bob.waitForLine("the bot's JOIN after the outage") {
+                $0.command == "JOIN" && $0.sourceNick == nick
+            }
             let page = try await bob.waitForLine(timeout: .seconds(15), "the page") {
                 $0.command == "PRIVMSG" && $0.sourceNick == nick && $0.params.first == bob.nick
             }
