@@ -18,7 +18,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def write_configs(work, env, pg_hosts, bot_nick, prefix, announce):
+def write_configs(work, env, pg_hosts, bot_nick, prefix, announce, ops):
     """One config per instance, differing only in failover.instance and the web port; returns {name: port}."""
     with open(os.path.join(work, "bot-password"), "w") as f:
         f.write(env["BOT_PASSWORD"])
@@ -38,6 +38,7 @@ irc:
   tls: {{ enabled: true, ca_file: "{env["IRC_CA_FILE"]}" }}
   nick: {bot_nick}
   sasl: {{ mechanism: plain, account: {env["BOT_ACCOUNT"]}, password_file: bot-password, required: true }}
+  channels: ["{ops}"]
 logging: {{ level: info }}
 store:
   postgres:

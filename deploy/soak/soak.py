@@ -38,9 +38,10 @@ from irc_people import Person  # noqa: E402
 BOT_NICK = "soakbot"
 PREFIX = "#soak-"
 ANNOUNCE = "#soak-announce"
+OPS = "#soak-ops"  # where carol declares (a declaration is announced, with its title, only elsewhere)
 MARK = "(sent again after"
 DECLARED = re.compile(r"INC-(\d+) \[[^\]]*\] (.+?): declared by \S+; join (#\S+)")
-NOTE_REPLY = re.compile(r"^(?:\(sent again after[^)]*\) )?INC-(\d+): note recorded")
+NOTE_REPLY = re.compile(r"^(?:\(sent again after[^)]*\) )?(?:INC-|incident )(\d+): note recorded")
 PAGE = re.compile(r"^(\(sent again after[^)]*\) )?You are paged for INC-(\d+) .*?\(escalation ([^)]*)\)")
 
 
@@ -60,6 +61,7 @@ class Soak:
         self.stopping = threading.Event()
         self.load_stopped = threading.Event()
         self.log_file = open(os.path.join(args.work, "soak.log"), "a")
+        self.seen_file = open(os.path.join(args.work, "bot-lines.log"), "a", buffering=1)  # what bob and carol got
         # incident id → {"channel", "title", "kind"}; title → id
         self.incidents = {}
         self.by_title = {}
@@ -71,6 +73,7 @@ class Soak:
         self.faults = collections.Counter()
         self.fault_events = []
         self.rejoins = []  # {"seconds", "upper_bound", "outage", "missing"}
+        self.takeovers = []  # {"seconds", "restart_after", "channels"}: kill -9 → a bot joined every channel
         self.presence = {}  # channel (lower case) → {bot nick: (seen at, "join" or "names")}
         self.crashes = []
         self.flood_lines = 0
@@ -93,7 +96,7 @@ class Soak:
 
     def incident_channels(self):
         with self.lock:
-            return [ANNOUNCE] + [i["channel"] for i in self.incidents.values()]
+            return [OPS, ANNOUNCE] + [i["channel"] for i in self.incidents.values()]
 
     # -- what people see
 
@@ -144,6 +147,8 @@ class Soak:
     def person_handler(self, person, line):
         if line.command not in ("PRIVMSG", "NOTICE") or not self.is_bot(line.nick):
             return
+        with self.lock:
+            self.seen_file.write(f"{self.now() - self.t0:.2f} {person.wanted_nick} {line.raw}\n")
         if line.target.lower() == ANNOUNCE:
             self.on_announcement(line)
         elif line.target.startswith("#"):
@@ -181,16 +186,18 @@ class Soak:
                     if line.nick in members:
                         members[line.text] = members.pop(line.nick)
 
-    def bot_everywhere_since(self, channels):
+    def bot_everywhere_since(self, channels, after=None):
         """(latest time the bot was seen in any of `channels`, whether any came from NAMES), or None while it
-        is missing from one of them."""
+        is missing from one of them. With `after`, only a bot seen joining since then counts (a killed
+        instance's connection stays in its channels until the server times it out)."""
         latest, upper = 0.0, False
         with self.lock:
             for channel in channels:
-                members = self.presence.get(channel.lower())
+                members = [seen for seen in self.presence.get(channel.lower(), {}).values()
+                           if after is None or seen[0] >= after]
                 if not members:
                     return None
-                seen, how = min(members.values())
+                seen, how = min(members)
                 latest = max(latest, seen)
                 upper = upper or how == "names"
         return latest, upper
@@ -201,7 +208,7 @@ class Soak:
         env, args = self.env, self.args
         pg_hosts = [f"127.0.0.1:{env['SITREP_TEST_POSTGRES_PORT']}",
                     f"127.0.0.1:{env['SITREP_TEST_POSTGRES_STANDBY_PORT']}"]
-        ports = write_configs(args.work, env, pg_hosts, BOT_NICK, PREFIX, ANNOUNCE)
+        ports = write_configs(args.work, env, pg_hosts, BOT_NICK, PREFIX, ANNOUNCE, OPS)
         self.instances = {name: Instance(name, args.binary, args.work, port) for name, port in ports.items()}
         self.instances["a"].start()
         self.wait_role("a", "active", 90)
@@ -213,17 +220,21 @@ class Soak:
         self.watcher = Person("soakwatch", handler=self.watcher_handler, on_ready=self.watcher_ready, **common)
         self.carol = Person("carol", account="carol", password=password, handler=self.person_handler, **common)
         self.bob = Person("bob", account="bob", password=password, handler=self.person_handler, **common)
-        self.flooders = [Person(f"soakflood{n}", rate=args.flood_rate, burst=2, **common)
+        quiet = dict(common, log=None)  # twenty flood clients reconnecting need not fill the log
+        self.flooders = [Person(f"soakflood{n}", rate=args.flood_rate, burst=2, **quiet)
                          for n in range(1, args.flood_clients + 1)]
         for person in [self.watcher, self.carol, self.bob]:
             person.join(ANNOUNCE)
+        for person in [self.watcher, self.carol]:
+            person.join(OPS)
+        for person in [self.watcher, self.carol, self.bob]:
             person.start()
         for person in [self.watcher, self.carol, self.bob]:
             if not person.ready.wait(60):
                 raise SetupFailed(f"{person.wanted_nick} could not register on the local InspIRCd")
-        self.wait_for("the bot in the announce channel", 90, lambda: self.bot_everywhere_since([ANNOUNCE]))
+        self.wait_for("the bot in its channels", 90, lambda: self.bot_everywhere_since([ANNOUNCE, OPS]))
         for kind in ("flood", "notes"):
-            self.carol.say(ANNOUNCE, f"!declare sev3 soak {kind}")
+            self.carol.say(OPS, f"!declare sev3 soak {kind}")
         self.wait_for("the flood and notes incidents", 90,
                       lambda: "soak flood" in self.by_title and "soak notes" in self.by_title)
         self.flood_channel = self.incidents[self.by_title["soak flood"]]["channel"]
@@ -313,7 +324,7 @@ class Soak:
                 declare["sent_at"] = at
             with self.lock:
                 self.declares.append(declare)
-            self.carol.say(ANNOUNCE, f"!declare sev1 {title}", on_sent=sent)
+            self.carol.say(OPS, f"!declare sev1 {title}", on_sent=sent)
             self.load_stopped.wait(self.args.timer_every)
 
     # -- faults
@@ -352,10 +363,21 @@ class Soak:
             return
         delay = self.rng.uniform(0, 5)
         self.log(f"fault: kill -9 instance {victim.name} (active), restart in {delay:.1f} s")
+        channels = self.incident_channels()
+        killed_at = self.now()
         victim.kill9()
         self.record_fault("bot kill -9", {"instance": victim.name, "restart_after": round(delay, 1)})
         time.sleep(delay)
         victim.start()
+        back = None
+        while back is None and self.now() < killed_at + 180:
+            back = self.bot_everywhere_since(channels, after=killed_at)
+            if back is None:
+                time.sleep(0.05)
+        seconds = None if back is None else round(back[0] - killed_at, 2)
+        self.takeovers.append({"seconds": seconds, "restart_after": round(delay, 1), "channels": len(channels)})
+        self.log(f"takeover: a bot joined all {len(channels)} channels again {seconds} s after the kill"
+                 if seconds is not None else "takeover: the bot was not back in every channel within 180 s")
 
     def run_control(self, *argv, limit=180):
         result = subprocess.run(list(argv), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=limit,
@@ -568,6 +590,14 @@ class Soak:
             lines.append("rejoin after ircd restart: no measurement")
         if never:
             lines.append(f"  NOT back within 300 s after {len(never)} restart(s)")
+        taken = [t["seconds"] for t in self.takeovers if t["seconds"] is not None]
+        if taken:
+            lines.append(f"kill -9 of the active → a bot in every channel again ({len(taken)} kills): worst "
+                         f"{max(taken):.2f} s, median {statistics.median(taken):.2f} s"
+                         + (f"; NOT back within 180 s after {len(self.takeovers) - len(taken)}"
+                            if len(taken) < len(self.takeovers) else ""))
+        final = ", ".join(f"{i.name} {i.role() or 'not answering'}" for i in self.instances.values())
+        lines.append(f"instances at the end: {final}")
         lines.append(f"work directory (logs, configs, soak.json): {self.args.work}")
         text = "\n".join(lines)
         print(text, flush=True)
@@ -575,7 +605,7 @@ class Soak:
         with open(os.path.join(self.args.work, "soak.json"), "w") as f:
             json.dump({"seed": self.args.seed, "duration": self.args.duration, "faults": dict(self.faults),
                        "fault_events": self.fault_events, "crashes": self.crashes, "checks": checks,
-                       "pages": pages, "rejoins": self.rejoins, "notes": self.notes,
+                       "pages": pages, "rejoins": self.rejoins, "takeovers": self.takeovers, "notes": self.notes,
                        "flood_lines": self.flood_lines}, f, indent=1, default=str)
 
     def shutdown(self):
