@@ -380,9 +380,13 @@ class Soak:
             if back is None:
                 time.sleep(0.05)
         seconds = None if back is None else round(back[0] - killed_at, 2)
-        self.takeovers.append({"seconds": seconds, "restart_after": round(delay, 1), "channels": len(channels)})
-        self.log(f"takeover: a bot joined all {len(channels)} channels again {seconds} s after the kill"
-                 if seconds is not None else "takeover: the bot was not back in every channel within 180 s")
+        # Restarted before its lease lapsed, the killed instance may take its own lease back before the standby.
+        now_active = next((i.name for i in self.instances.values() if i.role() == "active"), "none")
+        self.takeovers.append({"seconds": seconds, "restart_after": round(delay, 1), "channels": len(channels),
+                               "killed": victim.name, "active_after": now_active})
+        self.log(f"takeover: a bot joined all {len(channels)} channels again {seconds} s after the kill; "
+                 f"{now_active} is active" if seconds is not None
+                 else "takeover: the bot was not back in every channel within 180 s")
 
     def run_control(self, *argv, limit=180):
         result = subprocess.run(list(argv), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=limit,
@@ -568,7 +572,7 @@ class Soak:
             f"duration: {self.args.duration:.0f} s of faults (+ settling), seed {self.args.seed}",
             f"binary: {self.args.binary}",
             "faults injected: " + (", ".join(f"{k} {v}" for k, v in sorted(self.faults.items())) or "none"),
-            f"unexpected exits of sitrep (restarted): {len(self.crashes)}",
+            f"exits of sitrep by itself, restarted as systemd would (a step-down counts): {len(self.crashes)}",
             f"load: {self.flood_lines} flood lines from {self.args.flood_clients} clients; "
             f"{len(self.notes)} !note commands ({sent} written to the server); {len(self.declares)} SEV1 declares",
             f"confirmed actions: {confirmed} notes + {checks['declares_confirmed']} declares; "
@@ -598,7 +602,9 @@ class Soak:
             lines.append(f"  NOT back within 300 s after {len(never)} restart(s)")
         taken = [t["seconds"] for t in self.takeovers if t["seconds"] is not None]
         if taken:
-            lines.append(f"kill -9 of the active → a bot in every channel again ({len(taken)} kills): worst "
+            moved = sum(1 for t in self.takeovers if t.get("active_after") not in (None, t["killed"]))
+            lines.append(f"kill -9 of the active → a bot in every channel again ({len(taken)} kills; the standby "
+                         f"took over in {moved}, the restarted instance took its lease back in the others): worst "
                          f"{max(taken):.2f} s, median {statistics.median(taken):.2f} s"
                          + (f"; NOT back within 180 s after {len(self.takeovers) - len(taken)}"
                             if len(taken) < len(self.takeovers) else ""))
