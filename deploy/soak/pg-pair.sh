@@ -18,7 +18,7 @@ local_pg=$here/../local/postgres.sh
 bin=/usr/lib/postgresql/15/bin
 cmd=${1:-}
 dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 
 log() { printf 'pg-pair: %s\n' "$*" >&2; }

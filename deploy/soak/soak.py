@@ -6,12 +6,13 @@ steady flood, a stream of `!note` commands and periodic SEV1 incidents whose esc
 injects faults at seeded random intervals: kill -9 of the active instance (restarted 0-5 s later), InspIRCd
 stopped for 1-30 s, PostgreSQL primary stopped and the standby promoted within 3 s. Then it checks and reports:
 
-- confirmed actions lost: a `!note` whose "note recorded" reply bob saw, or a `!declare` whose announcement carol
-  saw, that is not in the store afterwards (read through the internal JSON API). Must be 0.
+- confirmed actions lost: a `!note` whose "note recorded" reply bob saw, or a `!declare` whose reply or
+  announcement carol saw, that is not in the store afterwards (read through the internal JSON API). Must be 0.
+  A declare confirmed by its reply but never announced in the announce channel is listed too.
 - pages sent twice: a person paged more than once for the same incident and tier without the "(sent again
   after" marker; marked repeats are counted apart.
 - rejoin after each ircd restart: from the server accepting TLS connections again until the bot is back in the
-  announce channel and every incident channel, as a watcher client in those channels sees it.
+  ops, announce and every incident channel, as a watcher client in those channels sees it.
 
 Exit status: 0 when nothing confirmed was lost, 1 when something was, 2 when the soak could not run.
 """
@@ -41,6 +42,7 @@ ANNOUNCE = "#soak-announce"
 OPS = "#soak-ops"  # where carol declares (a declaration is announced, with its title, only elsewhere)
 MARK = "(sent again after"
 DECLARED = re.compile(r"INC-(\d+) \[[^\]]*\] (.+?): declared by \S+; join (#\S+)")
+DECLARE_REPLY = re.compile(r"^carol: incident (\d+) declared \([^)]*\); join (#\S+)")
 NOTE_REPLY = re.compile(r"^(?:\(sent again after[^)]*\) )?(?:INC-|incident )(\d+): note recorded")
 PAGE = re.compile(r"^(\(sent again after[^)]*\) )?You are paged for INC-(\d+) .*?\(escalation ([^)]*)\)")
 
@@ -107,14 +109,37 @@ class Soak:
             return
         incident, title, channel = int(match.group(1)), match.group(2), match.group(3)
         with self.lock:
+            for declare in self.declares:
+                if declare["title"] == title:
+                    declare["incident"] = incident
+                    declare["announced"] = True
+        self.add_incident(incident, title, channel)
+
+    def on_declare_reply(self, line):
+        """carol's own reply in #soak-ops (`carol: incident N declared (SEV1); join #soak-N`) confirms her last
+        declare (they are a minute apart); the store check then reads the title back, so a reply taken for the
+        wrong declare shows up as lost rather than hiding one."""
+        match = DECLARE_REPLY.match(line.text)
+        if not match:
+            return
+        incident, channel = int(match.group(1)), match.group(2)
+        with self.lock:
+            pending = [d for d in self.declares if d["sent_at"] is not None and d.get("replied") is None
+                       and self.now() - d["sent_at"] < 50]
+            if not pending:
+                return
+            declare = pending[-1]
+            declare["replied"] = incident
+            declare["incident"] = incident
+        self.add_incident(incident, declare["title"], channel)
+
+    def add_incident(self, incident, title, channel):
+        with self.lock:
             if incident in self.incidents:
                 return
             kind = "timer" if title.startswith("soak timer") else title.split()[-1]
             self.incidents[incident] = {"channel": channel, "title": title, "kind": kind, "at": self.now()}
             self.by_title[title] = incident
-            for declare in self.declares:
-                if declare["title"] == title:
-                    declare["incident"] = incident
         self.log(f"INC-{incident} declared ({title}) in {channel}")
         self.watcher.join(channel)
         self.bob.join(channel)  # bob notes in every incident
@@ -158,6 +183,9 @@ class Soak:
             self.seen_file.write(f"{self.now() - self.t0:.2f} {person.wanted_nick} {line.raw}\n")
         if line.target.lower() == ANNOUNCE:
             self.on_announcement(line)
+        elif line.target.lower() == OPS:
+            if person.wanted_nick == "carol":
+                self.on_declare_reply(line)
         elif line.target.startswith("#"):
             if person.wanted_nick == "bob":
                 self.on_note_reply(line)
@@ -531,16 +559,21 @@ class Soak:
                     unconfirmed_stored += 1
                 else:
                     unconfirmed_missing += 1
-        declares_confirmed = 0
+        declares_confirmed, unannounced = 0, []
         for declare in self.declares:
             incident = declare["incident"]
             if incident is None:
                 continue
             declares_confirmed += 1
-            if not any(reader.timeline(incident) is not None or time.sleep(2) for _ in range(3)):
-                lost.append(f"declare '{declare['title']}' (announced as INC-{incident})")
+            if not declare.get("announced"):
+                unannounced.append(f"INC-{incident}")
+            entries = timelines.get(incident)
+            if entries is None:
+                entries = reader.timeline(incident) or []
+            if not any(e.get("text", "").endswith(": " + declare["title"]) for e in entries):
+                lost.append(f"declare '{declare['title']}' (confirmed as INC-{incident}; not stored under that title)")
         return {"lost": lost, "unconfirmed_stored": unconfirmed_stored, "unconfirmed_missing": unconfirmed_missing,
-                "declares_confirmed": declares_confirmed}
+                "declares_confirmed": declares_confirmed, "unannounced": unannounced}
 
     def pages_summary(self):
         twice, marked, missing, expected = [], 0, [], 0
@@ -580,6 +613,8 @@ class Soak:
         ]
         lines += [f"  lost: {item}" for item in checks["lost"]]
         lines += [
+            f"declares confirmed but never announced in {ANNOUNCE}: {len(checks['unannounced'])} "
+            + (f"({', '.join(checks['unannounced'])})" if checks["unannounced"] else ""),
             f"unconfirmed notes (no reply seen): {checks['unconfirmed_stored']} stored anyway, "
             f"{checks['unconfirmed_missing']} not stored",
             f"note replies beyond the first: {self.stray_note_replies} unmarked, {self.marked_note_replies} marked "

@@ -22,7 +22,7 @@ case $duration in
 *h) seconds=$((${duration%h} * 3600)) ;;
 *m) seconds=$((${duration%m} * 60)) ;;
 *s) seconds=${duration%s} ;;
-*[!0-9]* | '') sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*[!0-9]* | '') sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 *) seconds=$duration ;;
 esac
 set -a
