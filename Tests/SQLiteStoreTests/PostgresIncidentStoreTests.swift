@@ -57,18 +57,24 @@ struct PostgresIncidentStoreTests {
             let configuration = server.configuration(database: database)
             let stores = [try await open(server, configuration), try await open(server, configuration)]
             try await Fixtures.declare(2, in: stores[0])
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (writer, store) in stores.enumerated() {
-                    for task in 0..<3 {
-                        group.addTask {
-                            for batch in 0..<20 {
-                                try await store.append(
-                                    (0..<10).map { Fixtures.line(1 + Int64(($0 + batch) % 2), "w\(writer) t\(task) \(batch)") })
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (writer, store) in stores.enumerated() {
+                        for task in 0..<3 {
+                            group.addTask {
+                                for batch in 0..<20 {
+                                    try await store.append(
+                                        (0..<10).map { Fixtures.line(1 + Int64(($0 + batch) % 2), "w\(writer) t\(task) \(batch)") })
+                                }
                             }
                         }
                     }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
+            } catch {
+                // PSQLError's description hides the server's message; the reflection names the SQLSTATE.
+                Issue.record("concurrent appends failed: \(String(reflecting: error))")
+                throw error
             }
             for id: Int64 in [1, 2] {
                 let timeline = try await stores[1].timeline(incidentID: id, limit: nil, keyEventsOnly: false)
