@@ -211,8 +211,8 @@ extension IncidentCoordinator {
         }
     }
 
-    /// After a takeover: what the previous instance claimed and sent without the server's echo confirming it
-    /// goes out again, marked, so a page lost with the dead instance still reaches the person.
+    /// After a takeover or a restart: what the process before this one recorded and sent without the server's
+    /// echo confirming it goes out again, marked, so a page lost with the dead process still reaches the person.
     func resend(_ actions: [ChatAction], cause: String) async {
         let marker = fence?.resendMarker ?? ""
         // Under the original cause: where sends are idempotent (Matrix), what did arrive is not posted again.
