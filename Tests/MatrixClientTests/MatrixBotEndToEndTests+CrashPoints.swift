@@ -117,7 +117,7 @@ extension MatrixBotEndToEndTests {
     /// new, or a Matrix point would be reached before the command is sent. A run that died before it was ready
     /// (the point reached on the bot's own last replies) is followed by a run that takes them in, and a retry.
     static func startQuiet(_ name: String, _ setup: Setup, port: Int, crashAt: String) async throws -> SitrepProcess {
-        for attempt in 1...3 {
+        for attempt in 1...5 {
             let armed = try startProcess("\(name)-\(attempt)", setup, webPort: port, crashAt: crashAt)
             if try await armed.waitUntilReady() { return armed }
             armed.stop()
@@ -125,7 +125,7 @@ extension MatrixBotEndToEndTests {
             _ = try await quiet.waitUntilReady()
             try await settle(quiet)
         }
-        throw MatrixClientError.gaveUp(path: "start \(name)", attempts: 3, lastProblem: "died before it was ready")
+        throw MatrixClientError.gaveUp(path: "start \(name)", attempts: 5, lastProblem: "died before it was ready")
     }
 
     /// Gives a running bot a moment to take in its own last sends, then stops it gracefully.

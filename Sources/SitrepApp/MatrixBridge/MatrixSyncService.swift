@@ -242,11 +242,12 @@ public struct MatrixSyncService: Service {
             }
             await command(event, id: id, mayRepeat: mayRepeat, point: &point)
         }
-        CrashPoint.reached(.matrixBatchRecorded)
+        // The Matrix crash points are about lines: a batch of presence, receipts or typing alone passes them by.
+        if !events.isEmpty { CrashPoint.reached(.matrixBatchRecorded) }
         writer.release(
             checkpoint: StreamCheckpoint(stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored)
         )
-        if (try? await writer.drain()) != nil { CrashPoint.reached(.matrixCheckpointed) }
+        if (try? await writer.drain()) != nil, !events.isEmpty { CrashPoint.reached(.matrixCheckpointed) }
         for roomID in encrypted where !batch.isCatchUp {
             logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
             await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])

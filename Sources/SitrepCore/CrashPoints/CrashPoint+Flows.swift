@@ -32,9 +32,10 @@ extension CrashPoint {
 
     /// Matrix: a sync batch recorded, its checkpoint stored.
     public static let matrixPoints: [CrashPoint] = [.matrixBatchRecorded, .matrixCheckpointed]
-    /// A sync batch's lines recorded; its checkpoint (`next_batch`) not stored yet.
+    /// A sync batch's lines recorded; its checkpoint (`next_batch`) not stored yet. Batches without lines (presence,
+    /// receipts, typing) do not reach it.
     public static let matrixBatchRecorded = CrashPoint("matrix.batch-recorded")
-    /// A sync batch's checkpoint stored.
+    /// A sync batch's checkpoint stored, for a batch with lines.
     public static let matrixCheckpointed = CrashPoint("matrix.checkpointed")
 
     /// Failover: an instance took the lease; it has not yet rejoined or resent.
