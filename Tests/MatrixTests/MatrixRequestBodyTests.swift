@@ -31,6 +31,25 @@ import Testing
         #expect(try Self.json(MatrixOutgoingMessage.text("page")).contains(#""msgtype":"m.text""#))
     }
 
+    @Test func anIncidentRoomOpenToOtherRoomsIsRestrictedToTheirMembersOnVersionTen() throws {
+        let body = try Self.json(
+            MatrixCreateRoomRequest(name: "inc-1", aliasLocalpart: "inc-1", joinRestrictedTo: ["!ops:x", "!sre:x"]))
+        #expect(
+            body.contains(
+                #""initial_state":[{"content":{"allow":[{"room_id":"!ops:x","type":"m.room_membership"},"#
+                    + #"{"room_id":"!sre:x","type":"m.room_membership"}],"join_rule":"restricted"},"#
+                    + #""state_key":"","type":"m.room.join_rules"}]"#), "\(body)")
+        #expect(body.contains(#""room_version":"10""#))
+        #expect(body.contains(#""preset":"private_chat""#))
+    }
+
+    @Test func aRoomOpenToNoOtherRoomKeepsThePresetsRuleAndTheServersVersion() throws {
+        let body = try Self.json(MatrixCreateRoomRequest(name: "inc-1"))
+        #expect(!body.contains("initial_state") && !body.contains("room_version"), "\(body)")
+        let encrypted = try Self.json(MatrixCreateRoomRequest(name: "e2e", encrypted: true))
+        #expect(encrypted.contains(#""type":"m.room.encryption""#) && !encrypted.contains("join_rules"))
+    }
+
     @Test func pathsEscapeRoomEventAndUserIDs() {
         let txn = MatrixTransactionID.reply(to: "$ev", part: 0)
         #expect(
