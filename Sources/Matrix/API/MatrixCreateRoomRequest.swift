@@ -39,6 +39,7 @@ public struct MatrixCreateRoomRequest: Sendable, Equatable, Encodable {
         case isDirect = "is_direct"
         case initialState = "initial_state"
         case roomVersion = "room_version"
+        case powerLevelOverride = "power_level_content_override"
     }
 
     /// The state events the room starts with: its encryption and its join rule, as asked.
@@ -70,7 +71,14 @@ public struct MatrixCreateRoomRequest: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(topic, forKey: .topic)
         try container.encode(invite, forKey: .invite)
         try container.encodeIfPresent(aliasLocalpart, forKey: .aliasLocalpart)
-        try container.encode(preset, forKey: .preset)
+        // A restricted room is created from the public preset, its join rule replaced by `initial_state`: a
+        // homeserver that encrypts new private rooms by default (Synapse's
+        // `encryption_enabled_by_default_for_room_type: invite`) would otherwise make it unreadable to sitrep.
+        try container.encode(joinRestrictedTo.isEmpty ? preset : "public_chat", forKey: .preset)
+        if !joinRestrictedTo.isEmpty {
+            // As `private_chat` has it: any member may invite (the public preset leaves it to the server).
+            try container.encode(["invite": 0], forKey: .powerLevelOverride)
+        }
         try container.encode(isDirect, forKey: .isDirect)
         let initialState = initialState
         if !initialState.isEmpty { try container.encode(initialState, forKey: .initialState) }
