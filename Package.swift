@@ -8,6 +8,8 @@ import PackageDescription
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
+/// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
+///   webhook requests, and the signed acknowledge links of pages.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `MatrixClient`: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync, sends with txnIds).
 /// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
@@ -45,6 +47,8 @@ let package = Package(
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
+        // Pure out-of-chat transports: SMTP state machine, email rendering, webhook requests, acknowledge links.
+        .target(name: "Notify", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -88,7 +92,7 @@ let package = Package(
         .target(
             name: "SitrepWeb",
             dependencies: [
-                "SitrepCore",
+                "SitrepCore", "Notify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -171,6 +175,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(
             name: "SQLiteStoreTests",
