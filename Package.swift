@@ -10,6 +10,8 @@ import PackageDescription
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
 ///   webhook requests, and the signed acknowledge links of pages.
+/// - `NotifyClient`: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the AsyncHTTPClient webhook
+///   sender.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `MatrixClient`: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync, sends with txnIds).
 /// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
@@ -49,6 +51,19 @@ let package = Package(
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
         // Pure out-of-chat transports: SMTP state machine, email rendering, webhook requests, acknowledge links.
         .target(name: "Notify", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "NotifyClient",
+            dependencies: [
+                "Notify",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -176,6 +191,20 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NotifyTests", dependencies: ["Notify"]),
+        // SMTP against the local mail sink of deploy/local/mail-sink.sh (skipped without it, failing without it in CI);
+        // webhooks against a receiver on loopback; a page email's acknowledge link through the real web server.
+        .testTarget(
+            name: "NotifyClientTests",
+            dependencies: [
+                "NotifyClient", "Notify", "SitrepWeb",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(
             name: "SQLiteStoreTests",
@@ -196,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "SitrepWebTests",
             dependencies: [
-                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore",
+                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore", "Notify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

@@ -22,6 +22,9 @@ lock = threading.Lock()
 
 
 class Sink:
+    def __init__(self, implicit_tls):
+        self.implicit_tls = implicit_tls
+
     async def handle_DATA(self, server, session, envelope):
         global counter
         with lock:
@@ -31,7 +34,7 @@ class Sink:
         head = (
             f"X-Sink-Envelope-From: {envelope.mail_from}\r\n"
             f"X-Sink-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n"
-            f"X-Sink-TLS: {'yes' if session.ssl else 'no'}\r\n"
+            f"X-Sink-TLS: {'yes' if self.implicit_tls or session.ssl else 'no'}\r\n"
             f"X-Sink-Auth: {session.authenticated and 'yes' or 'no'}\r\n"
         ).encode()
         tmp = os.path.join(mail_dir, name + ".tmp")
@@ -49,10 +52,10 @@ def authenticator(server, session, envelope, mechanism, auth_data):
 context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
 context.load_cert_chain(cert, key)
 common = dict(authenticator=authenticator, auth_required=False, server_hostname="localhost")
-starttls = Controller(Sink(), hostname=host, port=int(port), tls_context=context, require_starttls=False,
+starttls = Controller(Sink(False), hostname=host, port=int(port), tls_context=context, require_starttls=False,
                       auth_require_tls=True, **common)
 # aiosmtpd counts only STARTTLS as TLS for auth_require_tls; this listener is TLS from the first byte.
-implicit = Controller(Sink(), hostname=host, port=int(tls_port), ssl_context=context, auth_require_tls=False,
+implicit = Controller(Sink(True), hostname=host, port=int(tls_port), ssl_context=context, auth_require_tls=False,
                       **common)
 starttls.start()
 implicit.start()
