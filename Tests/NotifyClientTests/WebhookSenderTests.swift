@@ -81,7 +81,7 @@ struct WebhookSenderTests {
 }
 
 /// A Hummingbird server on a free loopback port that records what it receives: `/hook` answers 204 after checking
-/// the signature, `/status/N` answers N, `/slow` answers after 5 s.
+/// the signature, `/status/N` answers N, `/slow` answers after 2 s.
 struct Receiver: Sendable {
     struct Received: Sendable {
         var body: [UInt8]
@@ -120,7 +120,7 @@ struct Receiver: Sendable {
                 status: .init(code: code), body: ResponseBody(byteBuffer: ByteBuffer(string: "answer \(code)\r\nbye")))
         }
         router.post("/slow") { _, _ -> HTTPResponse.Status in
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(2))
             return .noContent
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
