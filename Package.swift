@@ -123,7 +123,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb",
+                "SitrepWeb", "Notify", "NotifyClient",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "PostgresStore", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "PostgresStore", "Notify", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
