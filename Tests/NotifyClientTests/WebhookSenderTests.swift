@@ -70,12 +70,14 @@ struct WebhookSenderTests {
     @Test func nothingListeningIsUnreachableAndRetryable() async throws {
         let port = try await SilentServer.unusedPort()
         let error = await #expect(throws: WebhookDeliveryError.self) {
-            try await WebhookSender().send(try Self.request(port: port, path: "/hook"))
+            try await WebhookSender(timeout: .seconds(1)).send(try Self.request(port: port, path: "/hook"))
         }
-        guard case .unreachable = error else {
+        // AsyncHTTPClient keeps retrying a refused connection until the deadline, then names the refusal.
+        guard case .unreachable(let reason) = error else {
             Issue.record("expected unreachable, got \(String(describing: error))")
             return
         }
+        #expect(reason.lowercased().contains("refused"), "\(reason)")
         #expect(error?.isRetryable == true)
     }
 }
