@@ -6,6 +6,8 @@ import PackageDescription
 /// Targets, bottom up (an arrow is "may import"):
 /// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
+/// - `OnCall`: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides, shifts,
+///   the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
@@ -43,6 +45,7 @@ let package = Package(
         .target(name: "SitrepCore"),
         .target(name: "IRC", dependencies: ["SitrepCore"]),
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
+        .target(name: "OnCall", dependencies: ["SitrepCore"]),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
@@ -104,7 +107,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb",
+                "SitrepWeb", "OnCall",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepApp",
+                "SitrepApp", "OnCall",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -172,6 +175,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
+        .testTarget(name: "OnCallTests", dependencies: ["OnCall", "SitrepCore"]),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [
@@ -184,14 +188,14 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "PostgresStore", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "OnCall", "PostgresStore", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "SitrepWebTests",
             dependencies: [
-                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore",
+                "SitrepWeb", "SitrepApp", "OnCall", "SQLiteStore", "SitrepCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
