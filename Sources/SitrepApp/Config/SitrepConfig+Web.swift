@@ -19,6 +19,8 @@ extension SitrepConfig {
         /// `idle_timeout`, `read_timeout`, `max_connections`: how long slow or idle clients are kept and how many
         /// connections at most.
         public var limits: WebServerLimits
+        /// The token of the on-call calendar feeds that are not public; nil: only public feeds are served.
+        public var onCallToken: Secret? = nil
 
         public init(
             host: String = ConfigDefaults.webHost, port: Int = ConfigDefaults.webPort,

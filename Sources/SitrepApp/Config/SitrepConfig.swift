@@ -23,6 +23,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var failover: Failover?
     /// A Matrix homeserver (beside IRC or alone); nil (no `matrix:` section): IRC only.
     public var matrix: Matrix?
+    /// On-call schedules by name; none by default.
+    public var schedules: Schedules
 
     public init(
         irc: IRC? = nil,
@@ -35,7 +37,8 @@ public struct SitrepConfig: Sendable, Equatable {
         alerts: Alerts? = nil,
         web: Web? = nil,
         failover: Failover? = nil,
-        matrix: Matrix? = nil
+        matrix: Matrix? = nil,
+        schedules: Schedules = Schedules()
     ) {
         self.irc = irc
         self.logging = logging
@@ -48,6 +51,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.web = web
         self.failover = failover
         self.matrix = matrix
+        self.schedules = schedules
     }
 }
 
