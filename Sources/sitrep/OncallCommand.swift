@@ -33,15 +33,11 @@ struct OncallCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try StoreAccess.config(config, secrets: .store)
         let schedules = loaded.schedules
-        guard !schedules.byName.isEmpty else {
-            throw ValidationError("no on-call schedules in \(config); add them under schedules:")
+        guard !schedules.byName.isEmpty else { return try fail("no on-call schedules in \(config); add them under schedules:") }
+        if let name, schedules.byName[name] == nil {
+            return try fail("unknown schedule \(name); known: \(schedules.names.joined(separator: ", "))")
         }
-        let names = try name.map { name in
-            guard schedules.byName[name] != nil else {
-                throw ValidationError("unknown schedule \(name); known: \(schedules.names.joined(separator: ", "))")
-            }
-            return [name]
-        } ?? schedules.names
+        let names = name.map { [$0] } ?? schedules.names
         let store = try await StoreAccess.open(loaded)
         let now = StoreAccess.now()
         var output = ""
@@ -50,14 +46,21 @@ struct OncallCommand: AsyncParsableCommand {
             var from = now
             if let at {
                 guard let parsed = OnCallListing.instant(at, clock: schedule.clock) else {
-                    throw ValidationError("--at is an ISO 8601 instant like 2026-12-08T09:00:00+01:00 or a date like 2026-12-08")
+                    return try fail("--at is an ISO 8601 instant like 2026-12-08T09:00:00+01:00 or a date like 2026-12-08")
                 }
                 from = parsed
             }
-            let to = from.adding(.seconds(Int64(days) * 86_400))
+            // Days of the schedule's calendar: the same wall-clock time `days` later, across DST changes.
+            let to = schedule.clock.instant(at: schedule.clock.wallClock(at: from).adding(seconds: Int64(days) * 86_400))
             let overrides = try await store.onCallOverrides(schedule: scheduleName, endingAfter: from)
             output += OnCallListing.text(schedule, shifts: schedule.shifts(from: from, to: to, overrides: overrides))
         }
         print(output, terminator: "")
+    }
+
+    /// `reason` on standard error, and exit status 1.
+    private func fail(_ reason: String) throws {
+        StoreAccess.printError("sitrep oncall: \(reason)")
+        throw ExitCode.failure
     }
 }

@@ -11,9 +11,9 @@ public enum OnCallListing {
         for shift in shifts {
             let who = shift.person.map { $0.isAuthenticated ? $0.name : "nick:\($0.name)" } ?? "(nobody)"
             let padded = who.count < 16 ? who + String(repeating: " ", count: 16 - who.count) : who
-            let source = shift.person == nil ? "" : "  \(shift.source)"
+            let whoAndSource = shift.person == nil ? who : "\(padded)  \(shift.source)"
             lines.append(
-                "  \(schedule.clock.describe(shift.start)) → \(schedule.clock.describe(shift.end))  \(padded)\(source)")
+                "  \(schedule.clock.describe(shift.start)) → \(schedule.clock.describe(shift.end))  \(whoAndSource)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
