@@ -52,6 +52,8 @@ let package = Package(
         // Olm sessions, Megolm sessions, pickles encrypted with the operator's key.
         .systemLibrary(name: "COlm", pkgConfig: "olm", providers: [.apt(["libolm-dev"])]),
         .target(name: "OlmCrypto", dependencies: ["COlm"]),
+        // Matrix end-to-end encryption on OlmCrypto: signed device and one-time keys, Olm to-device messages.
+        .target(name: "MatrixE2EE", dependencies: ["Matrix", "OlmCrypto"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -173,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "MatrixClientTests",
             dependencies: [
-                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore",
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -181,6 +183,7 @@ let package = Package(
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(name: "OnCallTests", dependencies: ["OnCall", "SitrepCore"]),
         .testTarget(name: "OlmCryptoTests", dependencies: ["OlmCrypto"]),
+        .testTarget(name: "MatrixE2EETests", dependencies: ["MatrixE2EE", "Matrix", "OlmCrypto"]),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [
