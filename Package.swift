@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SitrepApp", "IRCClient", "IRC", "Matrix", "MatrixClient",
+                "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
