@@ -7,12 +7,15 @@ import SitrepCore
 public struct OnCallSchedule: Sendable, Hashable {
     public var name: String
     public var clock: ZoneClock
+    /// The zone as the operator wrote it (Foundation may report `UTC` as `GMT`), for listings.
+    public var zoneName: String
     /// Lowest priority first.
     public var layers: [OnCallLayer]
 
-    public init(name: String, zone: TimeZone, layers: [OnCallLayer]) {
+    public init(name: String, zone: TimeZone, zoneName: String? = nil, layers: [OnCallLayer]) {
         self.name = name
         self.clock = ZoneClock(zone: zone)
+        self.zoneName = zoneName ?? zone.identifier
         self.layers = layers
     }
 

@@ -67,6 +67,23 @@ struct ScheduleConfigTests {
         #expect(tiers.map(\.notify) == [[.schedule("ops")], [.schedule("dba"), .person(.account("frank"))]])
     }
 
+    @Test func checkConfigSummarisesTheSchedules() throws {
+        let config = try ConfigDirectory.with { try $0.load(Self.yaml) }
+        #expect(ConfigCheck.summary(of: config).last == "  schedules: dba (UTC, 1 layer, no feed (web off)), ops (Europe/Berlin, 2 layers, no feed (web off))")
+        let withWeb = try ConfigDirectory.with {
+            try $0.load(Self.yaml + "\nweb:\n  oncall_token_env: FEED\n", environment: ["FEED": "0123456789abcdef0123"])
+        }
+        #expect(ConfigCheck.summary(of: withWeb).last == "  schedules: dba (UTC, 1 layer, feed with token), ops (Europe/Berlin, 2 layers, feed public)")
+        #expect(!ConfigCheck.summary(of: withWeb).joined().contains("0123456789abcdef0123"))
+    }
+
+    @Test func theFeedTokenMustSurviveAURL() {
+        let problems = ConfigDirectory.with {
+            $0.problems(Self.yaml + "\nweb:\n  oncall_token_env: FEED\n", environment: ["FEED": "0123456789abcdef&x=1"])
+        }
+        #expect(problems == ["web.oncall_token_env: the token goes into feed URLs: use only letters, digits and - . _ ~ (e.g. from openssl rand -hex 32)"])
+    }
+
     @Test func scheduleTargetsPageWhoIsOnCallWhenResolved() throws {
         let config = try ConfigDirectory.with { try $0.load(Self.yaml) }
         var policy = config.timerPolicy

@@ -23,7 +23,9 @@ extension ConfigValidator {
     private mutating func validateSchedule(_ raw: RawSchedule, name: String, _ keyPath: String) -> OnCallSchedule {
         let zonePath = "\(keyPath).time_zone"
         var zone = TimeZone(identifier: "UTC")!
+        var zoneName = "UTC"
         if let identifier = required(raw.timeZone, zonePath) {
+            zoneName = identifier
             if let known = TimeZone(identifier: identifier),
                 identifier == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(identifier)
             {
@@ -50,7 +52,7 @@ extension ConfigValidator {
             names[layerName] = names[layerName] ?? index
             if let layer = validateLayer(rawLayer, name: layerName, layerPath) { layers.append(layer) }
         }
-        return OnCallSchedule(name: name, zone: zone, layers: layers)
+        return OnCallSchedule(name: name, zone: zone, zoneName: zoneName, layers: layers)
     }
 
     private mutating func validateLayer(_ raw: RawLayer, name: String, _ keyPath: String) -> OnCallLayer? {

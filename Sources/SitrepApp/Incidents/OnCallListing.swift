@@ -6,7 +6,7 @@ import SitrepCore
 public enum OnCallListing {
     /// A heading line with the schedule's zone, then one line per shift: start, end, who, and from where.
     public static func text(_ schedule: OnCallSchedule, shifts: [OnCallShift]) -> String {
-        var lines = ["\(schedule.name) (\(schedule.zone.identifier))"]
+        var lines = ["\(schedule.name) (\(schedule.zoneName))"]
         if shifts.isEmpty { lines.append("  no shifts") }
         for shift in shifts {
             let who = shift.person.map { $0.isAuthenticated ? $0.name : "nick:\($0.name)" } ?? "(nobody)"
