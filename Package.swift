@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// sitrep: a self-hosted incident-response bot for IRC (and later Matrix).
+/// sitrep: a self-hosted incident-response bot for IRC and Matrix.
 ///
 /// Targets, bottom up (an arrow is "may import"):
 /// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.

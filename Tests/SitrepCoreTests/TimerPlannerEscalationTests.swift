@@ -53,13 +53,13 @@ import Testing
         #expect(firing.incident.lastEscalatedAt == T.at(minutes: 15))
         #expect(
             firing.channelLines == [
-                "PAGE tier 2: bob dave — INC-4 [SEV1] Checkout returns 500s is not acknowledged after 15m; /ack to stop paging"
+                "PAGE tier 2: bob dave — INC-4 [SEV1] Checkout returns 500s is not acknowledged after 15m; !ack to stop paging"
             ]
         )
         #expect(firing.pages.map(\.person) == [T.bob, T.dave])
         #expect(
             firing.pages.first?.text
-                == "You are paged for INC-4 [SEV1] Checkout returns 500s (escalation tier 2) — join #inc-4 and /ack"
+                == "You are paged for INC-4 [SEV1] Checkout returns 500s (escalation tier 2) — join #inc-4 and !ack"
         )
         #expect(
             firing.announce == "INC-4 [SEV1] Checkout returns 500s: paged tier 2 (bob dave); not acknowledged after 15m"

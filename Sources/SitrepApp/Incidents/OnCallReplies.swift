@@ -39,6 +39,6 @@ enum OnCallReplies {
     }
 
     static func notAllowed(_ command: String) -> String {
-        "/\(command) needs responder rights (people.responders or people.commanders); nothing changed"
+        "\(command: command) needs responder rights (people.responders or people.commanders); nothing changed"
     }
 }

@@ -1,3 +1,4 @@
+import Commands
 import Logging
 import Matrix
 import MatrixClient
@@ -38,20 +39,27 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     }
 
     private let state = Mutex(State())
+    /// `matrix.command_prefix`: what sitrep answers to besides its name, and how hints write commands.
+    let commandPrefix: String
 
     public init(
         id: String = ConfigDefaults.matrixNetwork, botUserID: String, client: MatrixClient,
         outbox: MatrixOutbox = MatrixOutbox(), accessRooms: [String] = [], logger: Logger,
-        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
+        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now,
+        commandPrefix: String = CommandHint.defaultPrefix
     ) {
         self.id = id
         self.accessRooms = accessRooms
+        self.commandPrefix = commandPrefix
         self.botUserID = botUserID
         self.client = client
         self.outbox = outbox
         self.logger = logger
         self.clock = clock
     }
+
+    public func commandPrefix(in target: String) -> String { commandPrefix }
+    public func commandForms(in target: String) -> CommandForms { .matrix }
 
     // MARK: What the sync loop tells it
 
@@ -212,7 +220,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             try await client.leave(try await roomID(channel))
         case .setTopic(let channel, let topic):
             try await client.setTopic(topic, in: try await roomID(channel))
-        case .invite(let nick, let channel):
+        case .invite(let nick, let channel), .awaitedInvite(let nick, let channel):
             let roomID = try await roomID(channel)
             guard let userID = userID(named: nick, near: roomID) else {
                 logger.warning("matrix invite: no such user", metadata: ["name": "\(nick)", "room": "\(roomID)"])
@@ -362,7 +370,7 @@ extension ChatAction {
         case .join: "join"
         case .part: "part"
         case .setTopic: "topic"
-        case .invite: "invite"
+        case .invite, .awaitedInvite: "invite"
         case .grantRights: "grant"
         }
     }
@@ -373,7 +381,7 @@ extension ChatAction {
         case .say(_, let text), .message(_, let text), .post(_, let text): text
         case .setTopic(_, let topic): topic
         case .part(_, let reason): reason ?? ""
-        case .invite(let nick, _): nick
+        case .invite(let nick, _), .awaitedInvite(let nick, _): nick
         case .grantRights(let person, _): person.identity.name
         case .join: ""
         }

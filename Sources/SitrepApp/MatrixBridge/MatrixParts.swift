@@ -22,7 +22,7 @@ public struct MatrixParts: Sendable {
         let client = try MatrixClient(configuration: MatrixClientConfiguration(config), logger: matrixLogger)
         let network = MatrixChatNetwork(
             botUserID: config.userID, client: client, accessRooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
-            logger: matrixLogger, clock: clock)
+            logger: matrixLogger, clock: clock, commandPrefix: config.commandPrefix)
         return MatrixParts(client: client, network: network, config: config, people: people)
     }
 

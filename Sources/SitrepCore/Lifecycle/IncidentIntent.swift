@@ -68,6 +68,9 @@ public enum IncidentIntent: Sendable, Equatable {
     case oncallTake(schedule: String?, hours: Int?)
     /// `/override <schedule> <person> <duration|until HH:MM>`: someone takes a schedule's shifts for a while.
     case override(schedule: String, nick: String, until: OnCallUntil)
+    /// A read-only query about the incident named by id (`!status 2`, `!timeline INC-2`): answered anywhere, the
+    /// announce channel included, whatever channel it is asked in.
+    indirect case about(incident: Int64, IncidentIntent)
 
     /// The lifecycle action of a mutation on an existing incident; nil for `declare` and the queries.
     public var action: LifecycleAction? {
@@ -101,7 +104,7 @@ public enum IncidentIntent: Sendable, Equatable {
         case .remind: .remind
         case .snooze: .snooze
         case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
-            .stats, .oncall, .oncallTake, .override:
+            .stats, .about, .oncall, .oncallTake, .override:
             nil
         }
     }
@@ -119,7 +122,7 @@ public enum IncidentIntent: Sendable, Equatable {
     public var isQuery: Bool {
         switch self {
         case .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search, .stats,
-            .oncall:
+            .about, .oncall:
             true
         default: false
         }

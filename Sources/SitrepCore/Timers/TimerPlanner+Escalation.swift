@@ -25,7 +25,7 @@ extension TimerPlanner {
         else { return [] }
         let text = ChatText.oneLine(
             "You are paged for \(IncidentReducer.headline(incident)) (escalation \(tierLabel(level, escalation))) "
-                + "— join \(incident.channel.name) and /ack",
+                + "— join \(incident.channel.name) and \(command: "ack")",
             limit: 400
         )
         return people(in: tier, policy: policy).map { Page(person: $0, text: text) }
