@@ -6,6 +6,8 @@ import PackageDescription
 /// Targets, bottom up (an arrow is "may import"):
 /// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
+/// - `OnCall`: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides, shifts,
+///   the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
@@ -47,6 +49,7 @@ let package = Package(
         .target(name: "SitrepCore"),
         .target(name: "IRC", dependencies: ["SitrepCore"]),
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
+        .target(name: "OnCall", dependencies: ["SitrepCore"]),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
         // Pure out-of-chat transports: SMTP state machine, email rendering, webhook requests, acknowledge links.
@@ -129,7 +132,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb", "Notify", "NotifyClient",
+                "SitrepWeb", "Notify", "NotifyClient", "OnCall",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +143,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepApp",
+                "SitrepApp", "OnCall",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -212,6 +215,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
+        .testTarget(name: "OnCallTests", dependencies: ["OnCall", "SitrepCore"]),
         .testTarget(name: "OlmCryptoTests", dependencies: ["OlmCrypto"]),
         .testTarget(name: "MatrixE2EETests", dependencies: ["MatrixE2EE", "Matrix", "OlmCrypto"]),
         .testTarget(
@@ -226,14 +230,15 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "PostgresStore", "Notify", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "OnCall", "PostgresStore", "Notify", "Matrix", "MatrixClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "SitrepWebTests",
             dependencies: [
-                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore", "Notify",
+                "SitrepWeb", "SitrepApp", "OnCall", "SQLiteStore", "SitrepCore", "Notify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
@@ -243,7 +248,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SitrepApp", "IRCClient", "IRC", "Matrix", "MatrixClient",
+                "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

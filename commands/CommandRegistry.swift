@@ -12,7 +12,7 @@ public enum CommandRegistry {
         FollowupCommand.self, FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self,
         FactorCommand.self, LessonCommand.self, PostmortemCommand.self, StatusCommand.self, TimelineCommand.self,
         TimersCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self, WhoamiCommand.self,
-        HelpCommand.self,
+        HelpCommand.self, OncallCommand.self, OverrideCommand.self,
     ]
 
     /// Why a command line could not become an intent; renders as a one-line reply.
@@ -92,6 +92,7 @@ public enum CommandRegistry {
                 StatsCommand.self, WhoamiCommand.self, HelpCommand.self,
             ]
         ),
+        ("on-call", [OncallCommand.self, OverrideCommand.self]),
     ]
 
     /// `!help` (nil): the commands by group and the forms that work where it was asked (`forms`, from the

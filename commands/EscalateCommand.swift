@@ -1,7 +1,8 @@
 import SitrepCore
 
-/// `/escalate [target] [reason]`: escalate to a nick or team, or by default to the next tier of the incident's
-/// escalation policy. The first word is the target; `next` (or `-`) means the next tier with a reason.
+/// `/escalate [target] [reason]`: escalate to a nick, a team or whoever a schedule has on call (`schedule:NAME`),
+/// or by default to the next tier of the incident's escalation policy. The first word is the target; `next` (or
+/// `-`) means the next tier with a reason.
 public enum EscalateCommand: ChatCommand {
     public static let name = "escalate"
     public static let aliases = ["page"]
@@ -18,7 +19,8 @@ public enum EscalateCommand: ChatCommand {
         CommandExample("next nobody answered", .escalate(target: nil, reason: "nobody answered")),
         CommandExample("@alice", .escalate(target: "alice", reason: nil)),
         CommandExample("@bob:example.org db down", .escalate(target: "@bob:example.org", reason: "db down")),
-        .invalid("#ops help"), .invalid("- "),
+        CommandExample("schedule:ops db down", .escalate(target: "schedule:ops", reason: "db down")),
+        .invalid("#ops help"), .invalid("- "), .invalid("schedule:"),
     ]
 
     public static func parse(_ arguments: String) -> Result<IncidentIntent, UsageError> {
@@ -28,6 +30,13 @@ public enum EscalateCommand: ChatCommand {
         if first == "-" || first.lowercased() == "next" {
             guard let reason else { return .failure(usageError("give a reason after \(first), or nothing")) }
             return .success(.escalate(target: nil, reason: reason))
+        }
+        if first.lowercased().hasPrefix("schedule:") {
+            let schedule = String(first.dropFirst("schedule:".count))
+            guard OncallCommand.isScheduleName(schedule) else {
+                return .failure(usageError("not a schedule name: \(schedule)"))
+            }
+            return .success(.escalate(target: "schedule:\(schedule)", reason: reason))
         }
         guard let target = ArgumentText.nick(first) else { return .failure(usageError("not a nick or team: \(first)")) }
         return .success(.escalate(target: target, reason: reason))

@@ -8,7 +8,7 @@ extension PostgresIncidentStore {
     /// included (it is rebuilt from the timeline on demand), but not `lease` or `schema_migrations`.
     static let historyTables = [
         "incident", "timeline", "chain_head", "follow_up", "timer", "solution", "alert", "search_text",
-        "search_transcript", "search_transcript_progress", "meta",
+        "search_transcript", "search_transcript_progress", "meta", "oncall_override",
     ]
 
     /// Copies every table of `source` (`StoreCopyTable.all`) into this store in one transaction, then verifies it
@@ -100,9 +100,9 @@ struct HistoryImporter {
         copied[table.name] = total
     }
 
-    /// Sets the identity sequences of `follow_up` and `solution` so the next id is the largest copied plus one.
+    /// Sets the identity sequences of `follow_up`, `solution` and `oncall_override` so the next id is the largest copied plus one.
     func advanceSequences() async throws {
-        for table in ["follow_up", "solution"] {
+        for table in ["follow_up", "solution", "oncall_override"] {
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """

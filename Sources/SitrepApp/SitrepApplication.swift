@@ -67,6 +67,7 @@ public enum SitrepApplication {
             alertPolicy: config.alerts?.policy ?? AlertPolicy())
         settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
         settings.grantChatRights = config.incidents.grantChatRights
+        settings.schedules = config.schedules.byName
         let timers = TimerService(clock: clock, logger: logger)
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
@@ -119,7 +120,9 @@ public enum SitrepApplication {
             services += chatServices + [timers, alertPosts]
         }
         // Route groups other features mount on the web server beside its own.
-        let webRoutes = alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]
+        let webRoutes =
+            alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]
+            + onCallFeedRoutes(config, store: store, clock: clock)
         let web = config.web.map { web in
             makeWebServer(
                 web, chatNetworks: chatConnectionChecks(client: client, matrix: matrix), store: store,
@@ -138,6 +141,18 @@ public enum SitrepApplication {
             bearerToken: alerts.token.map { HookSecret($0.reveal()) },
             hmacSecret: alerts.hmacSecret.map { HookSecret($0.reveal()) }, maxBodyBytes: alerts.maxBodyBytes)
         return [AlertHookRoutes(configuration: configuration, sink: intake, logger: logger)]
+    }
+
+    /// `GET /oncall/<name>.ics`, when there are schedules and a web server.
+    static func onCallFeedRoutes(
+        _ config: SitrepConfig, store: any IncidentStore, clock: @escaping @Sendable () -> Timestamp
+    ) -> [any WebRoutes] {
+        guard let web = config.web, !config.schedules.byName.isEmpty else { return [] }
+        return [
+            OnCallFeedRoutes(
+                source: ScheduleFeed(schedules: config.schedules, store: store),
+                token: web.onCallToken.map { AccessToken($0.reveal()) }, clock: clock)
+        ]
     }
 
     /// What `/readyz` checks of each configured chat network: IRC registered, Matrix answering `/sync`.

@@ -15,6 +15,7 @@ struct Sitrep: AsyncParsableCommand {
             VersionCommand.self,
             VerifyCommand.self,
             ExportCommand.self,
+            OncallCommand.self,
             MigrateStoreCommand.self,
         ]
     )

@@ -23,7 +23,13 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
         switch (result, `case`.example.expected) {
         case (.success(let intent), let expected?):
             #expect(intent == expected)
-            #expect(intent.requiredLevel == command.requiredLevel, "level of \(intent)")
+            // A command's level is that of its least demanding form: `/oncall` answers anyone, `/oncall take`
+            // needs a responder.
+            if command.name == OncallCommand.name, case .oncallTake = intent {
+                #expect(intent.requiredLevel == .responder, "level of \(intent)")
+            } else {
+                #expect(intent.requiredLevel == command.requiredLevel, "level of \(intent)")
+            }
         case (.failure(.usage(let error)), nil):
             #expect(error.usage == command.usage)
             #expect(error.reply.hasSuffix("; usage: \(CommandHint.render(command.usage))"))
@@ -48,7 +54,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
             "identified", "contain", "workaround", "mitigated", "resolve", "cause", "close", "reopen", "cancel",
             "update", "note", "solution", "mark", "escalate", "followup", "followups", "done", "remind", "snooze",
             "factor", "lesson", "postmortem", "status", "timeline", "timers", "incidents", "search", "stats",
-            "whoami", "help",
+            "whoami", "help", "oncall", "override",
         ]
         #expect(Set(Self.names) == Set(expected))
         let all = CommandRegistry.commands.flatMap { [$0.name] + $0.aliases }

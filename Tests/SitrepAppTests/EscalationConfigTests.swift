@@ -205,7 +205,7 @@ struct EscalationConfigTests {
         .tiers(
             "notify kinds are person kinds or team",
             #"[{ notify: ["group:dba"], after: 1m }]"#,
-            expected: #"escalation.policies.default.tiers[0].notify[0]: unknown kind "group" in "group:dba"; write NAME, account:NAME or nick:NAME for a person, team:NAME for a team"#
+            expected: #"escalation.policies.default.tiers[0].notify[0]: unknown kind "group" in "group:dba"; write NAME, account:NAME or nick:NAME for a person, team:NAME for a team, schedule:NAME for who is on call"#
         ),
         .tiers(
             "notify nick entries are checked",
@@ -215,7 +215,7 @@ struct EscalationConfigTests {
         .tiers(
             "notify entries are not empty",
             "[{ notify: [bob, null], after: 1m }]",
-            expected: "escalation.policies.default.tiers[0].notify[1]: is empty; write NAME, account:NAME or nick:NAME for a person, team:NAME for a team"
+            expected: "escalation.policies.default.tiers[0].notify[1]: is empty; write NAME, account:NAME or nick:NAME for a person, team:NAME for a team, schedule:NAME for who is on call"
         ),
         .top(
             "tiers are required",

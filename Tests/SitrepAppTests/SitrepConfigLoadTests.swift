@@ -213,6 +213,8 @@ struct SitrepConfigLoadTests {
         #expect(policy.defaultEscalation?.repeatLast == 2)
         #expect(policy.escalation(for: .sev1)?.name == "critical")
         #expect(policy.escalation(for: .sev3)?.name == "default")
+        #expect(config.schedules.names == ["ops"])
+        #expect(config.schedules.byName["ops"]?.layers.map(\.name) == ["weekly", "business-hours"])
         #expect(policy.teams["dba"] == [.account("dave"), .account("carol")])
         #expect(policy.commanders == [.account("alice")])
         #expect(policy.requiredRoles == ["comms"])

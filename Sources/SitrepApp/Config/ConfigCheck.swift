@@ -32,7 +32,7 @@ public enum ConfigCheck {
             "  people:   \(describe(config.people))",
             "  web:      \(describe(config.web))",
             "  escalation: \(describeTimers(config))",
-        ] + describeAlerts(config.alerts) + describeFailover(config.failover)
+        ] + describeAlerts(config.alerts) + describeFailover(config.failover) + describeSchedules(config)
     }
 
     /// The IRC server, nick, channels and SASL, or `irc: off (Matrix only)`.

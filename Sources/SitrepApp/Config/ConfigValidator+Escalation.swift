@@ -4,7 +4,8 @@ import SitrepCore
 /// checked against the names written in the file, so a name with its own problem is not reported twice.
 extension ConfigValidator {
     /// Accepted forms of a `notify:` entry, for error messages.
-    static let pageTargetForm = "write NAME, account:NAME or nick:NAME for a person, team:NAME for a team"
+    static let pageTargetForm =
+        "write NAME, account:NAME or nick:NAME for a person, team:NAME for a team, schedule:NAME for who is on call"
 
     /// The most times `repeat_last` may page the last tier again.
     static let maxRepeatLast = 20
@@ -83,12 +84,9 @@ extension ConfigValidator {
         let kind = entry.hasPrefix("@") ? nil : entry.firstIndex(of: ":").map { entry[..<$0].lowercased() }
         switch kind {
         case "team":
-            let name = String(entry.dropFirst("team:".count))
-            guard teamNames.contains(name) else {
-                report(keyPath, unknownName("team", name, known: teamNames, section: "escalation.teams"))
-                return nil
-            }
-            return .team(name)
+            return namedTarget("team", entry, keyPath, known: teamNames, section: "escalation.teams", PageTarget.team)
+        case "schedule":
+            return namedTarget("schedule", entry, keyPath, known: scheduleNames, section: "schedules", PageTarget.schedule)
         case nil, "account", "nick":
             switch IdentityEntry.parse(entry) {
             case .success(let identity): return .person(identity)
@@ -101,6 +99,19 @@ extension ConfigValidator {
             report(keyPath, "unknown kind \(written); \(Self.pageTargetForm)")
             return nil
         }
+    }
+
+    /// `KIND:NAME` naming one of `known` (defined under `section`), as `make(NAME)`; else reported and nil.
+    private mutating func namedTarget(
+        _ kind: String, _ entry: String, _ keyPath: String, known: [String], section: String,
+        _ make: (String) -> PageTarget
+    ) -> PageTarget? {
+        let name = String(entry.dropFirst(kind.count + 1))
+        guard known.contains(name) else {
+            report(keyPath, unknownName(kind, name, known: known, section: section))
+            return nil
+        }
+        return make(name)
     }
 
     private mutating func validatePolicyReferences(

@@ -22,12 +22,14 @@ extension ConfigValidator {
             return title.count > 80 ? "must be at most 80 characters, got \(title.count)" : nil
         }
         let publicURL = checked(raw.publicURL, "web.public_url", Self.publicURLProblem).map(Self.withoutTrailingSlash)
-        return SitrepConfig.Web(
+        var web = SitrepConfig.Web(
             host: host, port: port, title: title ?? ConfigDefaults.webTitle,
             refreshSeconds: validateRefresh(raw.refreshSeconds),
             internalToken: validateToken(env: raw.internalTokenEnv, file: raw.internalTokenFile),
             publicURL: publicURL, limits: validateLimits(raw),
             ackSecret: validateAckSecret(raw, hasPublicURL: raw.publicURL != nil))
+        web.onCallToken = validateOnCallToken(env: raw.onCallTokenEnv, file: raw.onCallTokenFile)
+        return web
     }
 
     /// `ack_secret_env` / `ack_secret_file`: the key of the acknowledge links in out-of-chat pages, at least

@@ -10,6 +10,8 @@ struct ConfigValidator {
     /// Which secrets are read (the others get a placeholder, and their variable or file is not looked at).
     let secrets: SitrepConfig.Secrets
     private(set) var problems: [ConfigProblem]
+    /// The names under `schedules:` as written, for `schedule:NAME` in `notify:` lists.
+    var scheduleNames: [String] = []
 
     init(
         configDirectory: String, environment: [String: String], secrets: SitrepConfig.Secrets = .all,
@@ -27,6 +29,8 @@ struct ConfigValidator {
         let store = validateStore(raw.store)
         let incidents = validateIncidents(raw.incidents)
         let matrix = validateMatrix(raw.matrix)
+        scheduleNames = (raw.schedules ?? []).map(\.name)
+        let schedules = validateSchedules(raw.schedules)
         return SitrepConfig(
             irc: irc,
             logging: logging,
@@ -39,7 +43,8 @@ struct ConfigValidator {
             web: validateWeb(raw.web),
             failover: validateFailover(raw.failover),
             matrix: matrix,
-            smtp: validateSMTP(raw.smtp)
+            smtp: validateSMTP(raw.smtp),
+            schedules: schedules
         )
     }
 

@@ -11,6 +11,8 @@ struct RawWeb: ConfigSection {
         case idleTimeout = "idle_timeout"
         case readTimeout = "read_timeout"
         case maxConnections = "max_connections"
+        case onCallTokenEnv = "oncall_token_env"
+        case onCallTokenFile = "oncall_token_file"
     }
 
     var listen: String?
@@ -24,6 +26,8 @@ struct RawWeb: ConfigSection {
     var idleTimeout: Duration?
     var readTimeout: Duration?
     var maxConnections: Int?
+    var onCallTokenEnv: String?
+    var onCallTokenFile: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -39,6 +43,8 @@ struct RawWeb: ConfigSection {
         idleTimeout = reader.duration(.idleTimeout)
         readTimeout = reader.duration(.readTimeout)
         maxConnections = reader.int(.maxConnections)
+        onCallTokenEnv = reader.string(.onCallTokenEnv)
+        onCallTokenFile = reader.string(.onCallTokenFile)
         problems = reader.problems
     }
 }

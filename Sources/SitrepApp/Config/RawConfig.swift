@@ -8,6 +8,7 @@ struct RawConfig: ConfigSection {
         case failover
         case matrix
         case smtp
+        case schedules
     }
 
     var irc: RawIRC?
@@ -22,6 +23,7 @@ struct RawConfig: ConfigSection {
     var failover: RawFailover?
     var matrix: RawMatrix?
     var smtp: RawSMTP?
+    var schedules: [NamedEntry<RawSchedule>]?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -38,6 +40,7 @@ struct RawConfig: ConfigSection {
         failover = reader.section(RawFailover.self, .failover)
         matrix = reader.section(RawMatrix.self, .matrix)
         smtp = reader.section(RawSMTP.self, .smtp)
+        schedules = reader.namedEntries(RawSchedule.self, .schedules, expected: "a mapping with time_zone and layers")
         problems = reader.problems
     }
 }

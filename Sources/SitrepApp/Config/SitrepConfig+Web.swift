@@ -23,6 +23,8 @@ extension SitrepConfig {
         /// The key that signs the acknowledge links of out-of-chat pages (`ack_secret_env` or `ack_secret_file`,
         /// at least 32 bytes); nil: pages carry no acknowledge link. Requires `publicURL`.
         public var ackSecret: Secret?
+        /// The token of the on-call calendar feeds that are not public; nil: only public feeds are served.
+        public var onCallToken: Secret? = nil
 
         public init(
             host: String = ConfigDefaults.webHost, port: Int = ConfigDefaults.webPort,

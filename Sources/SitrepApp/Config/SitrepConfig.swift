@@ -25,6 +25,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var matrix: Matrix?
     /// The mail server for page emails; nil (no `smtp:` section): no email.
     public var smtp: SMTP?
+    /// On-call schedules by name; none by default.
+    public var schedules: Schedules
 
     public init(
         irc: IRC? = nil,
@@ -38,7 +40,8 @@ public struct SitrepConfig: Sendable, Equatable {
         web: Web? = nil,
         failover: Failover? = nil,
         matrix: Matrix? = nil,
-        smtp: SMTP? = nil
+        smtp: SMTP? = nil,
+        schedules: Schedules = Schedules()
     ) {
         self.smtp = smtp
         self.irc = irc
@@ -52,6 +55,7 @@ public struct SitrepConfig: Sendable, Equatable {
         self.web = web
         self.failover = failover
         self.matrix = matrix
+        self.schedules = schedules
     }
 }
 

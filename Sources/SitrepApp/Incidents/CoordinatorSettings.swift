@@ -1,3 +1,4 @@
+import OnCall
 import SitrepCore
 
 /// The operator's incident settings the coordinator runs with: naming and roles, who may do what, where
@@ -20,6 +21,8 @@ public struct CoordinatorSettings: Sendable {
     public var alertPolicy: AlertPolicy
     /// Whether `/lead` and `/role` give the holder rights in the incident's channel (`incidents.grant_chat_rights`).
     public var grantChatRights = false
+    /// On-call schedules by name, for `schedule:NAME` page targets and `/oncall`, `/override`.
+    public var schedules: [String: OnCallSchedule] = [:]
 
     public init(
         incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),

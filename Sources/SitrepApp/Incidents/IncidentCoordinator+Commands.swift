@@ -38,6 +38,15 @@ extension IncidentCoordinator {
                 await say(try await searchReplies(request), to: target)
             case .stats(let period):
                 await say(try await statsReplies(period: period), to: target)
+            case .oncall(let schedule):
+                do {
+                    await say(try await onCallReplies(schedule, at: event.time), to: target)
+                } catch let refusal as OnCallRefusal {
+                    await say([refusal.reply], to: target)
+                    return .usage
+                }
+            case .oncallTake, .override:
+                return try await overrideOnCall(intent, from: event, replyTo: target)
             case .about(let id, let query):
                 var found = open.incident(id: id)
                 if found == nil { found = try await store.incident(id: id) }
@@ -243,15 +252,19 @@ extension IncidentCoordinator {
         case .solution(let text):
             return try await recordSolution(text, in: incident, from: event, replies: replies)
         case .escalate(nil, _):
-            await page(TimerPlanner.pages(forLevel: incident.escalationLevel, incident: incident, policy: settings.timerPolicy))
+            let policy = await timerPolicy(at: event.time)
+            await page(TimerPlanner.pages(forLevel: incident.escalationLevel, incident: incident, policy: policy))
             return replies
         case .escalate(let target?, let reason):
             let why = reason.map { ": \(ChatText.oneLine($0, limit: 200))" } ?? ""
             let page = "You are paged for \(IncidentReducer.headline(incident)) by \(event.sender.nick)\(why) — "
                 + "join \(incident.channel.name)"
-            // A configured team is paged member by member; anything else is a nick.
+            // A configured team is paged member by member, `schedule:NAME` pages who is on call; else a nick.
             var nicks = [target]
-            if let team = settings.timerPolicy.teams[target.lowercased()] {
+            if let onCall = await onCallPeople(target, at: event.time) {
+                nicks = []
+                for person in onCall { nicks.append(await network.nick(for: person)) }
+            } else if let team = settings.timerPolicy.teams[target.lowercased()] {
                 nicks = []
                 for member in team { nicks.append(await network.nick(for: member)) }
             }

@@ -100,11 +100,13 @@ extension IncidentCoordinator {
             var incident = armed
             var firing: TimerFiring
             var sends: [ChatAction]
+            // `schedule:NAME` targets mean whoever is on call as the timer fires.
+            let policy = timer.id.kind == .escalation ? await timerPolicy(at: now) : settings.timerPolicy
             repeat {
                 guard let current = open.incident(id: timer.id.incidentID), isPlanned(timer, for: current, fired: fired)
                 else { return }
                 incident = current
-                firing = TimerPlanner.fire(timer, for: incident, policy: settings.timerPolicy, at: now, botNick: botNick)
+                firing = TimerPlanner.fire(timer, for: incident, policy: policy, at: now, botNick: botNick)
                 sends = await firingActions(firing, in: incident.channel.name)
             } while open.incident(id: timer.id.incidentID) != incident
             // From here until the firing is queued for the store nothing suspends.

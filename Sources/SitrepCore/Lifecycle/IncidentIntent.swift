@@ -61,6 +61,13 @@ public enum IncidentIntent: Sendable, Equatable {
     case search(SearchRequest)
     /// `/stats [period]`: a short report over the last `period`; works anywhere.
     case stats(period: Duration)
+    /// `/oncall [schedule]`: who is on call now, until when, and who is next; works anywhere.
+    case oncall(schedule: String?)
+    /// `/oncall take [schedule] [hours]`: the sender takes a schedule's shifts for `hours` (default: the rest of
+    /// the current shift); works anywhere, and goes on the incident's timeline in an incident channel.
+    case oncallTake(schedule: String?, hours: Int?)
+    /// `/override <schedule> <person> <duration|until HH:MM>`: someone takes a schedule's shifts for a while.
+    case override(schedule: String, nick: String, until: OnCallUntil)
     /// A read-only query about the incident named by id (`!status 2`, `!timeline INC-2`): answered anywhere, the
     /// announce channel included, whatever channel it is asked in.
     indirect case about(incident: Int64, IncidentIntent)
@@ -97,19 +104,25 @@ public enum IncidentIntent: Sendable, Equatable {
         case .remind: .remind
         case .snooze: .snooze
         case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
-            .stats, .about:
+            .stats, .about, .oncall, .oncallTake, .override:
             nil
         }
     }
 
-    /// Who may ask for it: stakeholders for `declare` and the queries, else the action's level.
-    public var requiredLevel: AccessLevel { action?.requiredLevel ?? .stakeholder }
+    /// Who may ask for it: stakeholders for `declare` and the queries, responders for on-call overrides, else the
+    /// action's level.
+    public var requiredLevel: AccessLevel {
+        switch self {
+        case .oncallTake, .override: .responder
+        default: action?.requiredLevel ?? .stakeholder
+        }
+    }
 
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
         case .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search, .stats,
-            .about:
+            .about, .oncall:
             true
         default: false
         }

@@ -35,7 +35,7 @@ public struct StoreCopyTable: Sendable, Hashable, CustomStringConvertible {
 
     /// Every copied table, parents before the tables that refer to them.
     public static let all: [StoreCopyTable] = [
-        incident, timeline, chainHead, followUp, timer, solution, alert, searchText, meta,
+        incident, timeline, chainHead, followUp, timer, solution, alert, searchText, meta, onCallOverride,
     ]
 }
 
@@ -105,4 +105,12 @@ extension StoreCopyTable {
         [.init("incident_id", .integer), .init("piece", .integer), .init("field", .text), .init("content", .text)])
 
     public static let meta = StoreCopyTable("meta", key: 1, [.init("name", .text), .init("value", .integer)])
+
+    /// On-call overrides; `person` and `created_by` are JSON text in both stores.
+    public static let onCallOverride = StoreCopyTable(
+        "oncall_override", key: 1,
+        [
+            .init("id", .integer), .init("schedule", .text), .init("person", .text), .init("start_ms", .integer),
+            .init("end_ms", .integer), .init("created_by", .text), .init("created_at_ms", .integer),
+        ])
 }

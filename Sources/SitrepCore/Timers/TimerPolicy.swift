@@ -33,15 +33,18 @@ public struct EscalationPolicy: Sendable, Equatable {
     }
 }
 
-/// Someone to page: a person (by account or nick) or a configured team.
+/// Someone to page: a person (by account or nick), a configured team, or whoever an on-call schedule has on call
+/// when the page is sent.
 public enum PageTarget: Sendable, Hashable, CustomStringConvertible {
     case person(ChatIdentity)
     case team(String)
+    case schedule(String)
 
     public var description: String {
         switch self {
         case .person(let identity): identity.name
         case .team(let name): "team \(name)"
+        case .schedule(let name): "schedule \(name)"
         }
     }
 }
@@ -102,6 +105,9 @@ public struct TimerPolicy: Sendable, Equatable {
     public var commanders: [ChatIdentity]
     /// Roles that must be filled (`roleUnset` reminders).
     public var requiredRoles: [String]
+    /// Schedule name → who it has on call, as of the moment the app resolved it (just before paging); a schedule
+    /// missing here, or with nobody on call, pages nobody.
+    public var onCall: [String: [ChatIdentity]] = [:]
 
     public init(
         escalationBySeverity: [Severity: EscalationPolicy] = [:], defaultEscalation: EscalationPolicy? = nil,
@@ -132,6 +138,7 @@ public struct TimerPolicy: Sendable, Equatable {
         switch target {
         case .person(let identity): [identity]
         case .team(let name): teams[name] ?? []
+        case .schedule(let name): onCall[name] ?? []
         }
     }
 }
