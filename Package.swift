@@ -45,6 +45,10 @@ let package = Package(
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
+        // libolm (Debian's libolm-dev) for Matrix end-to-end encryption, and sitrep's Swift face of it: accounts,
+        // Olm sessions, Megolm sessions, pickles encrypted with the operator's key.
+        .systemLibrary(name: "COlm", pkgConfig: "olm", providers: [.apt(["libolm-dev"])]),
+        .target(name: "OlmCrypto", dependencies: ["COlm"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -172,6 +176,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
+        .testTarget(name: "OlmCryptoTests", dependencies: ["OlmCrypto"]),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [

@@ -22,6 +22,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     public let outbox: MatrixOutbox
     let logger: Logger
     let clock: @Sendable () -> Timestamp
+    /// The rooms from the config (announce room, rooms to join) whose members may join incident rooms.
+    let accessRooms: [String]
     /// Whether the last `/sync` succeeded (set by the sync loop), for readiness and metrics.
     private let syncing = Atomic<Bool>(false)
 
@@ -42,11 +44,12 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
 
     public init(
         id: String = ConfigDefaults.matrixNetwork, botUserID: String, client: MatrixClient,
-        outbox: MatrixOutbox = MatrixOutbox(), logger: Logger,
+        outbox: MatrixOutbox = MatrixOutbox(), accessRooms: [String] = [], logger: Logger,
         clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now,
         commandPrefix: String = CommandHint.defaultPrefix
     ) {
         self.id = id
+        self.accessRooms = accessRooms
         self.commandPrefix = commandPrefix
         self.botUserID = botUserID
         self.client = client
@@ -254,13 +257,36 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         } catch MatrixClientError.rejected(_, 404, _) where isOwnAlias(target) {
             let localpart = String(target.dropFirst().prefix { $0 != ":" })
             let title = topic.flatMap { topic in topic.range(of: "] ").map { String(topic[$0.upperBound...]) } }
-            roomID = try await client.createRoom(
-                MatrixCreateRoomRequest(
-                    name: title.map { "\(localpart): \($0)" } ?? localpart, topic: topic, aliasLocalpart: localpart))
-            logger.info("matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)"])
+            let name = title.map { "\(localpart): \($0)" } ?? localpart
+            let open = roomsWhoseMembersMayJoin()
+            do {
+                roomID = try await client.createRoom(
+                    MatrixCreateRoomRequest(
+                        name: name, topic: topic, aliasLocalpart: localpart, joinRestrictedTo: open))
+            } catch MatrixClientError.rejected(_, 400, let error) where error.errcode == "M_UNSUPPORTED_ROOM_VERSION" {
+                // A homeserver without restricted rooms: invite only, as before; the bot invites people as it pages
+                // them and as they are named lead or to a role.
+                logger.warning("matrix homeserver has no restricted rooms; incident rooms are invite only")
+                roomID = try await client.createRoom(
+                    MatrixCreateRoomRequest(name: name, topic: topic, aliasLocalpart: localpart))
+            }
+            logger.info(
+                "matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)", "open to": "\(open)"])
         }
         if target.hasPrefix("#") { remember(alias: target, roomID: roomID) }
         return roomID
+    }
+
+    /// The rooms whose members may join a new incident room without an invitation: the configured rooms and the
+    /// rooms people brought the bot into (so the room a declaration came from), not its own incident and
+    /// direct-message rooms.
+    private func roomsWhoseMembersMayJoin() -> [String] {
+        state.withLock { state in
+            let configured = accessRooms.compactMap { state.directory.roomID(for: $0) }
+            let direct = Set(state.directRooms.values)
+            let broughtIn = state.directory.rooms(createdByOthersThan: botUserID).filter { !direct.contains($0) }
+            return Array(Set(configured + broughtIn)).sorted()
+        }
     }
 
     private func isOwnAlias(_ target: String) -> Bool {
