@@ -20,12 +20,17 @@ extension ConfigValidator {
             if let problem = IRCNameRules.freeTextProblem(title, allowEmpty: false) { return problem }
             return title.count > 80 ? "must be at most 80 characters, got \(title.count)" : nil
         }
-        return SitrepConfig.Web(
+        var web = SitrepConfig.Web(
             host: host, port: port, title: title ?? ConfigDefaults.webTitle,
             refreshSeconds: validateRefresh(raw.refreshSeconds),
             internalToken: validateToken(env: raw.internalTokenEnv, file: raw.internalTokenFile),
             publicURL: checked(raw.publicURL, "web.public_url", Self.publicURLProblem).map(Self.withoutTrailingSlash),
             limits: validateLimits(raw))
+        web.publish =
+            checked(raw.publish, "web.publish") { value in
+                StatusPublishing(rawValue: value) == nil ? "must be on_update or immediately, got \(IRCNameRules.quoted(value))" : nil
+            }.flatMap(StatusPublishing.init(rawValue:)) ?? .onUpdate
+        return web
     }
 
     /// `idle_timeout`, `read_timeout` and `max_connections` within their ranges; the default for a bad one.

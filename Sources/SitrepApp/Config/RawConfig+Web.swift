@@ -9,6 +9,7 @@ struct RawWeb: ConfigSection {
         case idleTimeout = "idle_timeout"
         case readTimeout = "read_timeout"
         case maxConnections = "max_connections"
+        case publish
     }
 
     var listen: String?
@@ -20,6 +21,7 @@ struct RawWeb: ConfigSection {
     var idleTimeout: Duration?
     var readTimeout: Duration?
     var maxConnections: Int?
+    var publish: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -33,6 +35,7 @@ struct RawWeb: ConfigSection {
         idleTimeout = reader.duration(.idleTimeout)
         readTimeout = reader.duration(.readTimeout)
         maxConnections = reader.int(.maxConnections)
+        publish = reader.string(.publish)
         problems = reader.problems
     }
 }

@@ -19,6 +19,8 @@ extension SitrepConfig {
         /// `idle_timeout`, `read_timeout`, `max_connections`: how long slow or idle clients are kept and how many
         /// connections at most.
         public var limits: WebServerLimits
+        /// What the public status page shows (`web.publish`): `.onUpdate` unless configured.
+        public var publish: StatusPublishing = .onUpdate
 
         public init(
             host: String = ConfigDefaults.webHost, port: Int = ConfigDefaults.webPort,
