@@ -8,6 +8,10 @@ import PackageDescription
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
+/// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
+///   webhook requests, and the signed acknowledge links of pages.
+/// - `NotifyClient`: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the AsyncHTTPClient webhook
+///   sender.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `MatrixClient`: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync, sends with txnIds).
 /// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
@@ -45,10 +49,27 @@ let package = Package(
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
+        // Pure out-of-chat transports: SMTP state machine, email rendering, webhook requests, acknowledge links.
+        .target(name: "Notify", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "NotifyClient",
+            dependencies: [
+                "Notify",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // libolm (Debian's libolm-dev) for Matrix end-to-end encryption, and sitrep's Swift face of it: accounts,
         // Olm sessions, Megolm sessions, pickles encrypted with the operator's key.
         .systemLibrary(name: "COlm", pkgConfig: "olm", providers: [.apt(["libolm-dev"])]),
         .target(name: "OlmCrypto", dependencies: ["COlm"]),
+        // Matrix end-to-end encryption on OlmCrypto: signed device and one-time keys, Olm to-device messages.
+        .target(name: "MatrixE2EE", dependencies: ["Matrix", "OlmCrypto"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -92,7 +113,7 @@ let package = Package(
         .target(
             name: "SitrepWeb",
             dependencies: [
-                "SitrepCore",
+                "SitrepCore", "Notify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,7 +129,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb",
+                "SitrepWeb", "Notify", "NotifyClient",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -170,13 +191,29 @@ let package = Package(
         .testTarget(
             name: "MatrixClientTests",
             dependencies: [
-                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore",
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify"]),
+        // SMTP against the local mail sink of deploy/local/mail-sink.sh (skipped without it, failing without it in CI);
+        // webhooks against a receiver on loopback; a page email's acknowledge link through the real web server.
+        .testTarget(
+            name: "NotifyClientTests",
+            dependencies: [
+                "NotifyClient", "Notify", "SitrepWeb",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
         .testTarget(name: "OlmCryptoTests", dependencies: ["OlmCrypto"]),
+        .testTarget(name: "MatrixE2EETests", dependencies: ["MatrixE2EE", "Matrix", "OlmCrypto"]),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [
@@ -189,14 +226,14 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "PostgresStore", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "PostgresStore", "Notify", "Matrix", "MatrixClient", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "SitrepWebTests",
             dependencies: [
-                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore",
+                "SitrepWeb", "SitrepApp", "SQLiteStore", "SitrepCore", "Notify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

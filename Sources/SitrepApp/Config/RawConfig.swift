@@ -7,6 +7,7 @@ struct RawConfig: ConfigSection {
         case web
         case failover
         case matrix
+        case smtp
     }
 
     var irc: RawIRC?
@@ -20,6 +21,7 @@ struct RawConfig: ConfigSection {
     var web: RawWeb?
     var failover: RawFailover?
     var matrix: RawMatrix?
+    var smtp: RawSMTP?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -35,6 +37,7 @@ struct RawConfig: ConfigSection {
         web = reader.section(RawWeb.self, .web)
         failover = reader.section(RawFailover.self, .failover)
         matrix = reader.section(RawMatrix.self, .matrix)
+        smtp = reader.section(RawSMTP.self, .smtp)
         problems = reader.problems
     }
 }
