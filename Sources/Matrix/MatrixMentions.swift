@@ -12,4 +12,13 @@ public enum MatrixMentions {
         }
         return found
     }
+
+    /// The name a line is addressed to (`carol: incident 1 declared` → `carol`; a display name may have spaces),
+    /// for the sender to mention whoever it names; nil when the line does not start with `name: `.
+    public static func addressee(of text: String) -> String? {
+        guard let colon = text.firstRange(of: ": ") else { return nil }
+        let name = text[..<colon.lowerBound]
+        guard !name.isEmpty, name.count <= 256, name.first != " ", !name.contains("\n") else { return nil }
+        return String(name)
+    }
 }

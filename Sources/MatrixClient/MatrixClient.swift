@@ -121,8 +121,10 @@ public actor MatrixClient {
     }
 
     /// Leaves a room, or declines an invite to it.
-    public func leave(_ roomID: String) async throws {
-        let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.leave(roomID: roomID), body: Array("{}".utf8))
+    /// Leaves `roomID`, or declines its invitation; `reason` is shown to the room (the inviter sees why).
+    public func leave(_ roomID: String, reason: String? = nil) async throws {
+        let body = try reason.map { try MatrixJSON.encode(["reason": $0]) } ?? Array("{}".utf8)
+        let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.leave(roomID: roomID), body: body)
     }
 
     /// One page of `roomID`'s history back over `gap` (see `MatrixSyncBatch.Gap`), oldest event first.

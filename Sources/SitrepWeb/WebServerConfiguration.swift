@@ -17,15 +17,19 @@ public struct WebServerConfiguration: Sendable, Equatable {
     /// How far back the status page lists resolved incidents, in days, and how many at most.
     public var recentDays: Int
     public var recentLimit: Int
+    /// What the public pages show: everything at once, or an incident from its first `!update` without people
+    /// and review (`web.publish`; the configuration's default is `.onUpdate`).
+    public var publish: StatusPublishing
     /// Timeouts and the connection limit that keep slow or idle clients from holding the server.
     public var limits: WebServerLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, title: String = "Service status", refreshSeconds: Int = 30,
         internalToken: AccessToken? = nil, recentDays: Int = 7, recentLimit: Int = 20,
-        limits: WebServerLimits = WebServerLimits()
+        limits: WebServerLimits = WebServerLimits(), publish: StatusPublishing = .immediately
     ) {
         self.limits = limits
+        self.publish = publish
         self.host = host
         self.port = port
         self.title = title

@@ -43,6 +43,8 @@ struct ReportCommand: AsyncParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            // snake_case, as the HTTP API and the export write their JSON (`by_category`, `time_to_acknowledge`).
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
     }

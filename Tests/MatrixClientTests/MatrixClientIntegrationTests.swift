@@ -87,8 +87,14 @@ struct MatrixClientIntegrationTests {
         try await bob.start()
         let botID = synapse.userID(synapse.botUser)
         let unwanted = try await bob.createRoom(MatrixCreateRoomRequest(name: "unwanted", invite: [botID]))
-        try await bot.leave(unwanted)
+        try await bot.leave(unwanted, reason: MatrixInvitePolicy.declineReason)
         #expect(try await !bot.joinedRooms().contains(unwanted))
+        // The inviter sees why (issue 20): the bot's leave carries the reason.
+        let declined = try await bob.roomState(unwanted).compactMap { event -> MatrixMemberContent? in
+            guard event.stateKey == botID, case .member(let member) = event.content else { return nil }
+            return member
+        }
+        #expect(declined.map(\.membership) == ["leave"] && declined.first?.reason == MatrixInvitePolicy.declineReason)
 
         let roomID = try await bob.createRoom(MatrixCreateRoomRequest(name: "gap", invite: [botID]))
         #expect(try await bot.join(roomID) == roomID)

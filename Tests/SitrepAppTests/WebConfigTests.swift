@@ -129,6 +129,24 @@ struct WebConfigTests {
         }
     }
 
+    /// Issue 20: what the status page publishes is the operator's choice; nothing before an update by default.
+    @Test func publishDefaultsToOnUpdateAndTakesImmediately() throws {
+        #expect(try ConfigDirectory.with { try $0.load(minimalYAML + "web: {}\n") }.web?.publish == .onUpdate)
+        let immediately = try ConfigDirectory.with { try $0.load(webYAML("  publish: immediately\n")) }
+        #expect(immediately.web?.publish == .immediately)
+        let problems = ConfigDirectory.with { $0.problems(webYAML("  publish: sometimes\n")) }
+        #expect(problems == [#"web.publish: must be on_update or immediately, got "sometimes""#])
+    }
+
+    /// Issue 20: the command prefix is per network; a bad one fails at start naming the key.
+    @Test func theIRCCommandPrefixDefaultsToBangAndABadOneNamesTheKey() throws {
+        let yaml = "irc:\n  host: irc.example.org\n  nick: sitrep\n"
+        #expect(try ConfigDirectory.with { try $0.load(yaml) }.irc?.commandPrefix == "!")
+        #expect(try ConfigDirectory.with { try $0.load(yaml + "  command_prefix: \".\"\n") }.irc?.commandPrefix == ".")
+        let problems = ConfigDirectory.with { $0.problems(yaml + "  command_prefix: ab\n") }
+        #expect(problems.count == 1 && problems[0].hasPrefix("irc.command_prefix: may not contain letters"), "\(problems)")
+    }
+
     @Test func ackSecretComesFromAFileAndSignsLinks() throws {
         let secret = String(repeating: "k", count: 40)
         let config = try ConfigDirectory.with { directory in

@@ -101,6 +101,22 @@ import Testing
             ])
     }
 
+    @Test func repeatedEscalationsAreOneQuestion() {
+        var s = ReviewScript(id: 9, severity: .sev1, title: "Login down", by: F.bob)
+        s.run(.escalate(target: "dba", reason: nil), by: F.alice, at: 30)
+        s.run(.escalate(target: "network", reason: nil), by: F.alice, at: 60)
+        s.run(.escalate(target: "dba", reason: "again"), by: F.alice, at: 90)
+        let questions = s.review(generatedAt: 600).openQuestions.filter { $0.hasPrefix("Why was it escalated") }
+        #expect(questions == ["Why was it escalated to dba, then to network?"])
+    }
+
+    @Test func impactSaysWhatWasHitForHowLongBeforeTheUpdates() {
+        let markdown = F.sev1.review().markdown()
+        let impact = markdown.components(separatedBy: "## Impact\n\n").last?.components(separatedBy: "\n## ").first ?? ""
+        #expect(impact.hasPrefix("SEV1"))
+        #expect(impact.contains("What stakeholders were told:"))
+    }
+
     @Test func openQuestionsAskForWhatIsMissing() {
         var s = ReviewScript(id: 9, severity: .sev3, title: "Login slow", by: F.bob)
         s.followUp(1, "add a login latency alert", owner: nil, by: F.bob, at: 30)

@@ -9,7 +9,7 @@ import Testing
     static let incidentKeys: Set<String> = [
         "id", "title", "severity", "priority", "category", "services", "state", "lead", "declared_at",
         "acknowledged_at", "mitigated_at", "resolved_at", "closed_at", "age_seconds", "duration_seconds",
-        "public_status", "public_status_at", "url",
+        "public_status", "public_status_at", "url", "alert_status",
     ]
 
     @Test func incidentListHasOpenThenRecentlyResolved() async throws {
@@ -17,7 +17,7 @@ import Testing
             let (status, _, raw) = try await server.get("/api/incidents")
             #expect(status == .ok)
             let (_, json) = try await server.json("/api/incidents")
-            #expect(Set(json.keys) == ["generated_at", "open", "recently_resolved", "recent_days"])
+            #expect(Set(json.keys) == ["generated_at", "summary", "open", "recently_resolved", "recent_days"])
             #expect(json["generated_at"] as? String == SeededStore.now.description)
             #expect(json["recent_days"] as? Int == 7)
             let open = try #require(json["open"] as? [[String: Any]])

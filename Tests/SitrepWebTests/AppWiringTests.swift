@@ -39,7 +39,9 @@ import Testing
 
     @Test func webSectionAddsAServerOverTheStoreWithChatReadiness() async throws {
         try await withDirectory { directory in
-            let web = SitrepConfig.Web(title: "Wired status")
+            var web = SitrepConfig.Web(title: "Wired status")
+            // The incident below has no update: shown at once only with `publish: immediately`.
+            web.publish = .immediately
             let parts = try SitrepApplication.makeParts(config: config(web: web, in: directory), logger: quiet)
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             let server = try #require(parts.web)

@@ -54,6 +54,28 @@ import Testing
         }
     }
 
+    /// Issue 20: the sign that the alert behind an incident has recovered.
+    @Test func anIncidentWhoseAlertsAllResolvedShowsTheyRecovered() throws {
+        let time = Timestamp(milliseconds: 1_764_000_000_000)
+        let incident = Incident(
+            id: 9, title: "Disk full", severity: .sev2, channel: ChatChannel(name: "#inc-9"),
+            declaredBy: Participant(identity: .account("a"), nick: "a"), declaredAt: time)
+        func alert(_ id: Int64, _ status: AlertStatus) -> Alert {
+            Alert(
+                id: id, source: "generic", fingerprint: "f\(id)", status: status, firstSeenAt: time, lastSeenAt: time,
+                incidentID: 9)
+        }
+        #expect(IncidentView(incident, now: time).alertStatus == nil)
+        #expect(IncidentView(incident, now: time, alerts: [alert(1, .resolved), alert(2, .firing)]).alertStatus == "firing")
+        let recovered = IncidentView(incident, now: time, alerts: [alert(1, .resolved), alert(2, .resolved)])
+        #expect(recovered.alertStatus == "recovered")
+        expectTableMatchesReflection(recovered)
+        let board = StatusBoardView(open: [incident], resolved: [], recentDays: 7, now: time, alerts: [9: [alert(1, .resolved)]])
+        let site = SiteView(title: "s", refresh: nil, isInternal: false, generatedAt: "t", generatedText: "now")
+        let html = PageRenderer().render(.index, site: site, page: board)
+        #expect(html.contains("✓ alert recovered"))
+    }
+
     @Test func tablesCoverEveryField() throws {
         let time = Timestamp(milliseconds: 1_764_000_000_000)
         var incident = Incident(

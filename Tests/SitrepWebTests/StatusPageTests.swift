@@ -30,6 +30,33 @@ import Testing
         }
     }
 
+    @Test func theSummaryLineSaysHowManyAreOpenAndTheWorstSeverity() async throws {
+        try await SeededStore.serve { server, _ in
+            let (_, _, body) = try await server.get("/")
+            #expect(body.contains(#"<p class="summary">2 open incidents, worst SEV1</p>"#))
+            let (_, json) = try await server.json("/api/incidents")
+            #expect(json["summary"] as? String == "2 open incidents, worst SEV1")
+        }
+    }
+
+    /// `web.publish: on_update`: nothing public before the first update; no people, no review.
+    @Test func onUpdateShowsOnlyIncidentsWithAnUpdateAndNeitherPeopleNorReview() async throws {
+        let seeded = try await SeededStore.make()
+        defer { seeded.remove() }
+        let configuration = WebServerConfiguration(host: "127.0.0.1", port: 0, title: "Example status", publish: .onUpdate)
+        try await LiveWebServer.run(source: seeded.source, configuration: configuration) { server in
+            let (_, _, board) = try await server.get("/")
+            #expect(board.contains("INC-2 · ") && board.contains("INC-3 · Search slow"))
+            #expect(!board.contains("INC-4"), "declared, no update yet")
+            #expect(board.contains(#"<p class="summary">1 open incident, SEV1</p>"#))
+            #expect(!board.contains("lead: alice"))
+            #expect(try await server.get("/incidents/4").status == .notFound)
+            let (status, _, closed) = try await server.get("/incidents/3")
+            #expect(status == .ok && closed.contains("Search is slow for some users"))
+            #expect(!closed.contains("runaway reindex job") && !closed.contains("Review summary"))
+        }
+    }
+
     @Test func refreshZeroMeansThePageNeverReloadsItself() async throws {
         let seeded = try await SeededStore.make()
         defer { seeded.remove() }

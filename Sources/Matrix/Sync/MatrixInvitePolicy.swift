@@ -20,6 +20,14 @@ public struct MatrixInvitePolicy: Sendable, Equatable {
         + "answer here. Create a room without encryption (in Element: Create room, then turn off \"Enable "
         + "end-to-end encryption\"; it cannot be turned off later) and invite sitrep there."
 
+    /// Why the bot declines an invite, sent with the decline so the inviter is not left guessing.
+    public static let declineReason =
+        "sitrep joins only the rooms in its configuration (matrix.rooms) and rooms a responder or commander "
+        + "invites it to"
+
+    /// Why the bot leaves an encrypted room it joined to explain itself.
+    public static let encryptedLeaveReason = "end-to-end encrypted: sitrep cannot read or record this room"
+
     /// Room ids and aliases from the configuration.
     public var configuredRooms: Set<String>
 

@@ -29,6 +29,11 @@ extension ConfigValidator {
             publicURL: publicURL, limits: validateLimits(raw),
             ackSecret: validateAckSecret(raw, hasPublicURL: raw.publicURL != nil))
         web.onCallToken = validateOnCallToken(env: raw.onCallTokenEnv, file: raw.onCallTokenFile)
+        web.publish =
+            checked(raw.publish, "web.publish") { value in
+                StatusPublishing(rawValue: value) == nil
+                    ? "must be on_update or immediately, got \(IRCNameRules.quoted(value))" : nil
+            }.flatMap(StatusPublishing.init(rawValue:)) ?? .onUpdate
         return web
     }
 

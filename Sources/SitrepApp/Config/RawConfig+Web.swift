@@ -13,6 +13,7 @@ struct RawWeb: ConfigSection {
         case maxConnections = "max_connections"
         case onCallTokenEnv = "oncall_token_env"
         case onCallTokenFile = "oncall_token_file"
+        case publish
     }
 
     var listen: String?
@@ -28,6 +29,7 @@ struct RawWeb: ConfigSection {
     var maxConnections: Int?
     var onCallTokenEnv: String?
     var onCallTokenFile: String?
+    var publish: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -45,6 +47,7 @@ struct RawWeb: ConfigSection {
         maxConnections = reader.int(.maxConnections)
         onCallTokenEnv = reader.string(.onCallTokenEnv)
         onCallTokenFile = reader.string(.onCallTokenFile)
+        publish = reader.string(.publish)
         problems = reader.problems
     }
 }

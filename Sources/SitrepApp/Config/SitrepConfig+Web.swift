@@ -20,6 +20,8 @@ extension SitrepConfig {
         /// `idle_timeout`, `read_timeout`, `max_connections`: how long slow or idle clients are kept and how many
         /// connections at most.
         public var limits: WebServerLimits
+        /// What the public status page shows (`web.publish`): `.onUpdate` unless configured.
+        public var publish: StatusPublishing = .onUpdate
         /// The key that signs the acknowledge links of out-of-chat pages (`ack_secret_env` or `ack_secret_file`,
         /// at least 32 bytes); nil: pages carry no acknowledge link. Requires `publicURL`.
         public var ackSecret: Secret?

@@ -78,20 +78,23 @@ extension IncidentCoordinator {
         let channel = incident.channel.name
         await network.perform([
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-            .awaitedInvite(nick: event.sender.nick, channel: channel),
         ])
+        // The reply and the invitation in one batch, in the order `openIncident` sends them, so each send gets the
+        // transaction id it had before the restart (a reply already posted is not posted again).
+        let invitation = ChatAction.awaitedInvite(nick: event.sender.nick, channel: channel)
         if case .declare = intent {
             let configuration = network.incidentConfiguration(settings.incidents, declaredIn: target)
             let declaration = IncidentReducer.declare(
                 id: incident.id, severity: incident.severity, title: incident.title, by: event.sender, at: event.time,
                 configuration: configuration)
-            await say([declaration.reply], to: target)
+            await say([declaration.reply], to: target, then: [invitation])
             for announce in settings.announceChannels where network.nameKey(announce) != network.nameKey(target) {
                 await say([declaration.announce], to: announce)
             }
         } else {
-            await say(["\(ChatText.oneLine(event.sender.nick)): incident \(incident.id) declared; join \(channel)"],
-                to: target)
+            await say(
+                ["\(ChatText.oneLine(event.sender.nick)): incident \(incident.id) declared; join \(channel)"], to: target,
+                then: [invitation])
         }
         await incidentOpened(incident)
     }

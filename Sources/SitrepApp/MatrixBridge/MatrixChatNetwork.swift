@@ -36,6 +36,9 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         var parts = 0
         /// Sends no event caused, numbered so that two alike in one millisecond stay two messages.
         var uncaused = 0
+        /// The topic a room was created with, by the alias it was joined as: the `setTopic` that follows the
+        /// creation in the same actions is then not sent again.
+        var topicsAtCreation: [String: String] = [:]
     }
 
     private let state = Mutex(State())
@@ -208,8 +211,15 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
         switch action {
         case .say(let target, let text), .post(let target, let text):
-            // A line naming someone by user id (a page, a new lead) mentions them, so their client notifies them.
-            let mentions = MatrixMentions.userIDs(in: text)
+            // A line naming someone by user id (a page, a new lead), or addressed to someone by name (the reply
+            // to a declaration), mentions them, so their client notifies them.
+            var mentions = MatrixMentions.userIDs(in: text)
+            if let name = MatrixMentions.addressee(of: text),
+                let room = state.withLock({ $0.directory.roomID(for: target) }),
+                let userID = userID(named: name, near: room), !mentions.contains(userID)
+            {
+                mentions.append(userID)
+            }
             try await send(.notice(text, mentioning: mentions), to: target, transactionID: transactionID)
         case .message(let target, let text):
             let mentions = target.hasPrefix("@") ? [target] : []
@@ -219,6 +229,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         case .part(let channel, _):
             try await client.leave(try await roomID(channel))
         case .setTopic(let channel, let topic):
+            // Created with this topic a moment ago: setting it again would only add a second topic event.
+            if state.withLock({ $0.topicsAtCreation.removeValue(forKey: channel) }) == topic { return }
             try await client.setTopic(topic, in: try await roomID(channel))
         case .invite(let nick, let channel), .awaitedInvite(let nick, let channel):
             let roomID = try await roomID(channel)
@@ -272,6 +284,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             }
             logger.info(
                 "matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)", "open to": "\(open)"])
+            if let topic { state.withLock { $0.topicsAtCreation[target] = topic } }
         }
         if target.hasPrefix("#") { remember(alias: target, roomID: roomID) }
         return roomID

@@ -367,9 +367,9 @@ public struct MatrixSyncService: Service {
                 _ = try await client.send(
                     .notice(MatrixInvitePolicy.encryptedRoomNotice), to: roomID, transactionID: transaction)
                 logger.warning("matrix room is encrypted; sitrep left it", metadata: ["room": "\(roomID)"])
-                try await client.leave(roomID)
+                try await client.leave(roomID, reason: MatrixInvitePolicy.encryptedLeaveReason)
             case .decline:
-                try await client.leave(roomID)
+                try await client.leave(roomID, reason: MatrixInvitePolicy.declineReason)
             }
         } catch {
             logger.error("matrix invite not answered", metadata: ["room": "\(roomID)", "error": "\(error)"])

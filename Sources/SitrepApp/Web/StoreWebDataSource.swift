@@ -10,6 +10,10 @@ public struct StoreWebDataSource: WebDataSource {
         self.store = store
     }
 
+    public func alerts(incidentID: Int64) async throws -> [Alert] {
+        try await store.alerts(incidentID: incidentID)
+    }
+
     public func openIncidents() async throws -> [Incident] {
         try await store.openIncidents()
     }

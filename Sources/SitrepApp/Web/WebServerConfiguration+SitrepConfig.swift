@@ -6,6 +6,7 @@ extension WebServerConfiguration {
     public init(_ web: SitrepConfig.Web) {
         self.init(
             host: web.host, port: web.port, title: web.title, refreshSeconds: web.refreshSeconds,
-            internalToken: web.internalToken.map { AccessToken($0.reveal()) }, limits: web.limits)
+            internalToken: web.internalToken.map { AccessToken($0.reveal()) }, limits: web.limits,
+            publish: web.publish)
     }
 }

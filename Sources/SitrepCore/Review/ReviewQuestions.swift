@@ -7,7 +7,7 @@
 /// | mitigated later than `slowMitigation`          | What slowed mitigation (1h 12m after declaration)? |
 /// | no lead ever (not cancelled)                  | Nobody took command (!lead): why? |
 /// | severity changed                              | Was the first severity right? severity: SEV2 -> SEV1 at 18:10:00 |
-/// | each escalation (`/escalate`), per destination | Why was it escalated to tier 2? |
+/// | the escalations (`!escalate`), all in one       | Why was it escalated to tier 2, then to dba? |
 /// | each automatic page, per tier                 | Why was nobody acknowledging before tier 1 was paged at 18:05:00? |
 /// | each reopening                                | What was missed before it was reopened at 18:40:00 (errors are back)? |
 /// | recording gaps                                | Recording was interrupted 2 times: is anything missing from the transcript? |
@@ -58,10 +58,12 @@ public enum ReviewQuestions {
         return questions
     }
 
-    /// One question per manual destination and per automatically paged tier, first occurrence only.
+    /// One question per automatically paged tier (first occurrence only), and one for all the manual
+    /// escalations together, naming their destinations in order.
     private static func escalationQuestions(_ escalations: [ReviewDocument.Escalation], time: ReviewTime) -> [String] {
         var asked: Set<String> = []
         var questions: [String] = []
+        var manual: [String] = []
         for escalation in escalations {
             guard asked.insert("\(escalation.isAutomatic) \(escalation.destination)").inserted else { continue }
             if escalation.isAutomatic {
@@ -69,9 +71,10 @@ public enum ReviewQuestions {
                     "Why was nobody acknowledging before \(escalation.destination) was paged at "
                         + "\(time.clock(escalation.event.time))?")
             } else {
-                questions.append("Why was it escalated to \(escalation.destination)?")
+                manual.append(escalation.destination)
             }
         }
+        if !manual.isEmpty { questions.append("Why was it escalated to \(manual.joined(separator: ", then to "))?") }
         return questions
     }
 

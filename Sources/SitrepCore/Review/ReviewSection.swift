@@ -37,7 +37,7 @@ extension ReviewDocument {
         let time = ReviewTime(declaredAt: incident.declaredAt)
         return [
             summarySection(time), classificationSection,
-            ReviewSection("Impact", [events(impact, time, none: "No stakeholder updates were posted.")]),
+            ReviewSection("Impact", impactBlocks(time)),
             durationsSection, rolesSection(time),
             ReviewSection("Key events", [events(keyEvents, time, none: "No key events were recorded.")]),
             ReviewSection(
@@ -51,6 +51,19 @@ extension ReviewDocument {
             ReviewSection("Open questions for the review meeting", [list(openQuestions, none: "None.")]),
             ReviewSection("Transcript", [.paragraph(transcriptNote)]),
         ]
+    }
+
+    /// What was hit and for how long, then what stakeholders were told (every `!update`, in order).
+    private func impactBlocks(_ time: ReviewTime) -> [ReviewSection.Block] {
+        var what = "\(incident.severity)"
+        if !incident.services.isEmpty { what += " affecting \(incident.services.joined(separator: ", "))" }
+        if let resolved = durations.toResolve {
+            what += " for \(resolved.chatDescription) from declaration to resolution"
+        } else if let mitigated = durations.toMitigate {
+            what += " for \(mitigated.chatDescription) from declaration to mitigation"
+        }
+        guard !impact.isEmpty else { return [.paragraph("\(what). No stakeholder updates were posted.")] }
+        return [.paragraph("\(what). What stakeholders were told:"), events(impact, time, none: "")]
     }
 
     /// The last line: the transcript is attached, not pasted.

@@ -18,4 +18,12 @@ public protocol WebDataSource: Sendable {
     /// The last `limit` entries of the whole timeline (transcript included), oldest first; all when `limit` is nil.
     func timeline(incidentID: Int64, limit: Int?) async throws -> [TimelineEntry]
     func followUps(incidentID: Int64) async throws -> [FollowUp]
+    /// The monitoring alerts linked to the incident (declared from or joined to it), for the sign that the alert
+    /// behind it has recovered.
+    func alerts(incidentID: Int64) async throws -> [Alert]
+}
+
+extension WebDataSource {
+    /// A source that knows no alerts links none.
+    public func alerts(incidentID: Int64) async throws -> [Alert] { [] }
 }

@@ -41,12 +41,14 @@ enum PageTemplates {
     static let index = """
         {{<layout}}
         {{$main}}
+        <p class="summary">{{page.summary}}</p>
         <h1>Open incidents</h1>
         {{#page.open}}
         <article class="card {{severityClass}}">
         <h2><a href="{{url}}">{{name}} · {{title}}</a></h2>
         <p class="meta">{{>badges}} <span>lead: {{#lead}}{{lead}}{{/lead}}{{^lead}}none{{/lead}}</span> \
-        <span>open for {{ageText}}</span></p>
+        <span>open for {{ageText}}</span>\
+        {{#alertRecovered}} <span class="recovered">✓ alert recovered</span>{{/alertRecovered}}</p>
         {{#publicStatus}}<p class="status">{{publicStatus}} \
         <time datetime="{{publicStatusAt}}">{{publicStatusAtText}}</time></p>{{/publicStatus}}
         {{^publicStatus}}<p class="status none">No update posted yet.</p>{{/publicStatus}}
@@ -74,7 +76,8 @@ enum PageTemplates {
         {{#page.incident}}
         <p class="crumbs"><a href="/">← All incidents</a></p>
         <h1>{{name}} · {{title}}</h1>
-        <p class="meta">{{>badges}} <span>lead: {{#lead}}{{lead}}{{/lead}}{{^lead}}none{{/lead}}</span></p>
+        <p class="meta">{{>badges}} <span>lead: {{#lead}}{{lead}}{{/lead}}{{^lead}}none{{/lead}}</span>\
+        {{#alertRecovered}} <span class="recovered">✓ alert recovered</span>{{/alertRecovered}}</p>
         <dl class="facts">
         <dt>Declared</dt><dd><time datetime="{{declaredAt}}">{{declaredText}}</time> ({{ageText}} ago)</dd>
         {{#resolvedText}}<dt>Resolved</dt>\

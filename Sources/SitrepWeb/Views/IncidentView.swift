@@ -31,6 +31,9 @@ public struct IncidentView: Encodable, Sendable, Equatable {
     public let publicStatusAt: String?
     /// The incident's public page, relative to the site (`/incidents/4`).
     public let url: String
+    /// `firing` while an alert linked to the incident fires, `recovered` once every linked alert has resolved
+    /// (the monitoring sees the problem gone, whatever the incident's state), nil when no alert is linked.
+    public let alertStatus: String?
 
     // Display texts, for the page only.
     let name: String
@@ -43,6 +46,7 @@ public struct IncidentView: Encodable, Sendable, Equatable {
     let closedText: String?
     let durationText: String?
     let servicesText: String?
+    let alertRecovered: Bool
 
     enum CodingKeys: String, CodingKey {
         case id, title, severity, priority, category, services, state, lead
@@ -56,6 +60,7 @@ public struct IncidentView: Encodable, Sendable, Equatable {
         case publicStatus = "public_status"
         case publicStatusAt = "public_status_at"
         case url
+        case alertStatus = "alert_status"
     }
 
     /// Every field is written, absent values as `null`, so clients see the same keys every time.
@@ -79,9 +84,12 @@ public struct IncidentView: Encodable, Sendable, Equatable {
         try container.encode(publicStatus, forKey: .publicStatus)
         try container.encode(publicStatusAt, forKey: .publicStatusAt)
         try container.encode(url, forKey: .url)
+        try container.encode(alertStatus, forKey: .alertStatus)
     }
 
-    public init(_ incident: Incident, now: Timestamp) {
+    /// `showsLead` false leaves the lead's nick out (`StatusPublishing.onUpdate`); `alerts` are the monitoring
+    /// alerts linked to the incident.
+    public init(_ incident: Incident, now: Timestamp, showsLead: Bool = true, alerts: [Alert] = []) {
         id = incident.id
         title = incident.title
         severity = incident.severity.description
@@ -89,7 +97,7 @@ public struct IncidentView: Encodable, Sendable, Equatable {
         category = incident.category
         services = incident.services
         state = incident.state.rawValue
-        lead = incident.lead?.nick
+        lead = showsLead ? incident.lead?.nick : nil
         declaredAt = WebTime.iso(incident.declaredAt)
         acknowledgedAt = incident.acknowledgedAt.map(WebTime.iso)
         mitigatedAt = incident.mitigatedAt.map(WebTime.iso)
@@ -100,6 +108,9 @@ public struct IncidentView: Encodable, Sendable, Equatable {
         publicStatus = incident.publicStatus
         publicStatusAt = incident.publicStatusAt.map(WebTime.iso)
         url = "/incidents/\(incident.id)"
+        alertStatus =
+            alerts.isEmpty ? nil : alerts.contains { $0.status == .firing } ? "firing" : "recovered"
+        alertRecovered = alertStatus == "recovered"
 
         name = "INC-\(incident.id)"
         severityClass = "sev\(incident.severity.rawValue)"
@@ -124,5 +135,6 @@ extension IncidentView: TemplateFields {
         "name": \.name, "severityClass": \.severityClass, "stateClass": \.stateClass, "ageText": \.ageText,
         "declaredText": \.declaredText, "publicStatusAtText": \.publicStatusAtText, "resolvedText": \.resolvedText,
         "closedText": \.closedText, "durationText": \.durationText, "servicesText": \.servicesText,
+        "alertStatus": \.alertStatus, "alertRecovered": \.alertRecovered,
     ]
 }

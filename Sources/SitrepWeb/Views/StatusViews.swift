@@ -11,22 +11,33 @@ struct StatusViews: Sendable {
     func board() async throws -> StatusBoardView {
         let now = clock()
         let since = now.adding(.seconds(-86_400 * Int64(configuration.recentDays)))
-        let open = try await source.openIncidents()
+        let publish = configuration.publish
+        let open = try await source.openIncidents().filter(publish.publishes)
         let resolved = try await source.resolvedIncidents(since: since, limit: configuration.recentLimit)
-        return StatusBoardView(open: open, resolved: resolved, recentDays: configuration.recentDays, now: now)
+            .filter(publish.publishes)
+        var alerts: [Int64: [Alert]] = [:]
+        for incident in open { alerts[incident.id] = try await source.alerts(incidentID: incident.id) }
+        return StatusBoardView(
+            open: open, resolved: resolved, recentDays: configuration.recentDays, now: now,
+            showsPeople: publish.showsPeopleAndReview, alerts: alerts)
     }
 
     /// An incident's public view; the review summary only once it is closed.
     func incidentPage(id: Int64) async throws -> IncidentPageView {
         let incident = try await incident(id)
+        let publish = configuration.publish
+        // Not published yet: as far as the public side knows, there is no such incident.
+        guard publish.publishes(incident) else { throw WebError.noIncident(id) }
         let keyEvents = try await source.keyEvents(incidentID: id)
         var review: ReviewDocument?
         let now = clock()
-        if incident.state == .closed {
+        if incident.state == .closed, publish.showsPeopleAndReview {
             let followUps = try await source.followUps(incidentID: id)
             review = ReviewDocument(incident: incident, timeline: keyEvents, followUps: followUps, generatedAt: now)
         }
-        return IncidentPageView(incident: incident, keyEvents: keyEvents, review: review, now: now)
+        return IncidentPageView(
+            incident: incident, keyEvents: keyEvents, review: review, now: now, showsPeople: publish.showsPeopleAndReview,
+            alerts: try await source.alerts(incidentID: id))
     }
 
     /// The last `limit` timeline entries, transcript included (internal).

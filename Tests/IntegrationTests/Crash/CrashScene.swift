@@ -58,6 +58,7 @@ struct CrashScene {
         web:
           listen: 127.0.0.1:\(webPort)
           internal_token_file: web-token
+          publish: immediately
         alerts:
           token_file: web-token
           rules:
