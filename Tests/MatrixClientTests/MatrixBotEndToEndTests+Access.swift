@@ -10,7 +10,7 @@ import Testing
 extension MatrixBotEndToEndTests {
     /// Bob, a responder in the ops room where alice declares, is not invited to the incident room: he joins it by
     /// its alias all the same (the room's join rule is `restricted` to the ops room's members), and his `!ack`
-    /// there is done. Dave, in no room with the bot, is refused.
+    /// there is done. Dave, in no room with the bot, is refused. The room's topic was set once.
     @Test(.timeLimit(.minutes(2))) func aMemberOfTheDeclaringRoomJoinsTheIncidentRoomWithoutAnInvitation()
         async throws
     {
@@ -26,6 +26,12 @@ extension MatrixBotEndToEndTests {
                 #expect(try await bob.client.join(opsRoom) == opsRoom)
                 let incidentRoom = try await Self.declare(
                     as: alice, botID: setup.botID, alias: setup.alias, in: opsRoom)
+
+                // The room's history holds one topic: set at creation, not again after it.
+                let since = try #require(alice.cursor.since)
+                let history = try await alice.client.history(of: incidentRoom, before: since)
+                let topics = history.chunk.filter { if case .topic = $0.content { true } else { false } }
+                #expect(topics.count == 1, "\(topics)")
 
                 #expect(try await bob.client.join(setup.alias) == incidentRoom)
                 try await bob.say("!ack", in: incidentRoom)
