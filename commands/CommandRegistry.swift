@@ -11,7 +11,7 @@ public enum CommandRegistry {
         UpdateCommand.self, NoteCommand.self, SolutionCommand.self, MarkCommand.self, EscalateCommand.self,
         FollowupCommand.self, FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self,
         FactorCommand.self, LessonCommand.self, PostmortemCommand.self, StatusCommand.self, TimelineCommand.self,
-        TimersCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self, WhoamiCommand.self,
+        TimersCommand.self, PagesCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self, WhoamiCommand.self,
         HelpCommand.self,
     ]
 

@@ -25,6 +25,7 @@ enum PostgresMigrations {
         Migration(version: 5, name: "fencing", statements: PostgresSchema.fencing),
         Migration(version: 6, name: "stream checkpoints", statements: PostgresSchema.streamCheckpoints),
         Migration(version: 7, name: "timeline write tokens", statements: PostgresSchema.timelineTokens),
+        Migration(version: 8, name: "page attempts", statements: PostgresSchema.pageAttempts),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -32,6 +32,7 @@ enum StoreMigrations {
         migrator.registerMigration("v7 fencing", migrate: FencingMigration.migrate)
         migrator.registerMigration("v8 stream checkpoints", migrate: StreamCheckpointMigration.migrate)
         migrator.registerMigration("v9 timeline write tokens", migrate: TimelineTokenMigration.migrate)
+        migrator.registerMigration("v10 page attempts", migrate: PageAttemptMigration.migrate)
         return migrator
     }
 

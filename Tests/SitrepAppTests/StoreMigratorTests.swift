@@ -42,6 +42,6 @@ import Testing
         #expect(summary.lines.contains("  timeline     100500 rows"))
         #expect(summary.lines.count == StoreCopyTable.all.count + 2)
         #expect(
-            summary.lines.last == "verified: 9 tables, 100700 rows, 100 incidents, 100 chain heads equal, in 2.5 s")
+            summary.lines.last == "verified: 10 tables, 100700 rows, 100 incidents, 100 chain heads equal, in 2.5 s")
     }
 }

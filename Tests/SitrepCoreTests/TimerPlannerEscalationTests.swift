@@ -59,13 +59,14 @@ import Testing
         #expect(firing.pages.map(\.person) == [T.bob, T.dave])
         #expect(
             firing.pages.first?.text
-                == "You are paged for INC-4 [SEV1] Checkout returns 500s (escalation tier 2) — join #inc-4 and /ack"
+                == "You are paged for INC-4 [SEV1] Checkout returns 500s (escalation tier 2) — join #inc-4 and !ack"
         )
         #expect(
             firing.announce == "INC-4 [SEV1] Checkout returns 500s: paged tier 2 (bob dave); not acknowledged after 15m"
         )
         let entry = try #require(firing.entries.first)
-        #expect(firing.entries.count == 1)
+        #expect(firing.entries.count == 2)
+        #expect(firing.entries.last?.text == "bob, dave paged: responder rights in INC-4 (!ack, notes)")
         #expect(entry.kind == .lifecycle && entry.isKeyEvent && entry.author == "sitrep" && entry.time == timer.due)
         #expect(entry.text == "paged tier 2: bob dave (not acknowledged after 15m)")
         #expect(entry.detail == "escalate=tier2 timer=escalation/tier-2")

@@ -10,6 +10,10 @@ public struct StoreWebDataSource: WebDataSource {
         self.store = store
     }
 
+    public func pageAttempts(incidentID: Int64) async throws -> [PageAttempt] {
+        try await store.pageAttempts(incidentID: incidentID)
+    }
+
     public func openIncidents() async throws -> [Incident] {
         try await store.openIncidents()
     }

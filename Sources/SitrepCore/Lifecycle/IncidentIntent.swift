@@ -53,6 +53,8 @@ public enum IncidentIntent: Sendable, Equatable {
     case roles
     /// `/timers`: the incident's pending timers.
     case timers
+    /// `!pages`: who the incident paged, how, and what became of each page.
+    case pages
     /// `/postmortem` (`/review`): a short summary of the post-incident review and where to read it in full.
     case postmortem
     case whoami
@@ -93,8 +95,8 @@ public enum IncidentIntent: Sendable, Equatable {
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
-            .stats:
+        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem, .whoami, .help,
+            .search, .stats:
             nil
         }
     }
@@ -105,7 +107,8 @@ public enum IncidentIntent: Sendable, Equatable {
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
-        case .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search, .stats:
+        case .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem, .whoami, .help, .search,
+            .stats:
             true
         default: false
         }

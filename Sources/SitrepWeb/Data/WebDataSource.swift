@@ -18,4 +18,11 @@ public protocol WebDataSource: Sendable {
     /// The last `limit` entries of the whole timeline (transcript included), oldest first; all when `limit` is nil.
     func timeline(incidentID: Int64, limit: Int?) async throws -> [TimelineEntry]
     func followUps(incidentID: Int64) async throws -> [FollowUp]
+    /// The incident's page attempts, oldest first (internal view only).
+    func pageAttempts(incidentID: Int64) async throws -> [PageAttempt]
+}
+
+extension WebDataSource {
+    /// A source that keeps no page attempts has none to show.
+    public func pageAttempts(incidentID: Int64) async throws -> [PageAttempt] { [] }
 }
