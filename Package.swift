@@ -7,6 +7,7 @@ import PackageDescription
 /// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
 /// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
+/// - `Paging`: pure paging rules: which contact method of a paged person is due when, given the attempts so far.
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
 /// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
 /// - `MatrixClient`: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync, sends with txnIds).
@@ -43,6 +44,8 @@ let package = Package(
         .target(name: "SitrepCore"),
         .target(name: "IRC", dependencies: ["SitrepCore"]),
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
+        // Pure paging rules: per person, contact methods tried in order with delays until acknowledged.
+        .target(name: "Paging", dependencies: ["SitrepCore"]),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
@@ -104,7 +107,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb",
+                "SitrepWeb", "Paging",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,6 +164,7 @@ let package = Package(
             path: "Sources/sitrep-export-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
+        .testTarget(name: "PagingTests", dependencies: ["Paging", "SitrepCore"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "SitrepCore"], exclude: ["Fixtures"]),
         // Against the local Synapse of deploy/local/synapse.sh: skipped without it, failing without it in CI.
         .testTarget(

@@ -26,7 +26,7 @@ struct ConfigValidator {
         let store = validateStore(raw.store)
         let incidents = validateIncidents(raw.incidents)
         let matrix = validateMatrix(raw.matrix)
-        return SitrepConfig(
+        var config = SitrepConfig(
             irc: irc,
             logging: logging,
             store: store,
@@ -39,6 +39,8 @@ struct ConfigValidator {
             failover: validateFailover(raw.failover),
             matrix: matrix
         )
+        config.paging = validatePaging(raw.paging)
+        return config
     }
 
     // MARK: Reporting

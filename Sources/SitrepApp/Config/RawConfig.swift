@@ -7,6 +7,7 @@ struct RawConfig: ConfigSection {
         case web
         case failover
         case matrix
+        case paging
     }
 
     var irc: RawIRC?
@@ -20,6 +21,7 @@ struct RawConfig: ConfigSection {
     var web: RawWeb?
     var failover: RawFailover?
     var matrix: RawMatrix?
+    var paging: RawPaging?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -35,6 +37,7 @@ struct RawConfig: ConfigSection {
         web = reader.section(RawWeb.self, .web)
         failover = reader.section(RawFailover.self, .failover)
         matrix = reader.section(RawMatrix.self, .matrix)
+        paging = reader.section(RawPaging.self, .paging)
         problems = reader.problems
     }
 }

@@ -23,6 +23,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var failover: Failover?
     /// A Matrix homeserver (beside IRC or alone); nil (no `matrix:` section): IRC only.
     public var matrix: Matrix?
+    /// `paging:`: contact methods and notification rules (chat only when absent).
+    public var paging = Paging()
 
     public init(
         irc: IRC? = nil,
