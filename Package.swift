@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// sitrep: a self-hosted incident-response bot for IRC (and later Matrix).
+/// sitrep: a self-hosted incident-response bot for IRC and Matrix.
 ///
 /// Targets, bottom up (an arrow is "may import"):
 /// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
@@ -48,6 +48,12 @@ let package = Package(
         .target(name: "Paging", dependencies: ["SitrepCore"]),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
+        // libolm (Debian's libolm-dev) for Matrix end-to-end encryption, and sitrep's Swift face of it: accounts,
+        // Olm sessions, Megolm sessions, pickles encrypted with the operator's key.
+        .systemLibrary(name: "COlm", pkgConfig: "olm", providers: [.apt(["libolm-dev"])]),
+        .target(name: "OlmCrypto", dependencies: ["COlm"]),
+        // Matrix end-to-end encryption on OlmCrypto: signed device and one-time keys, Olm to-device messages.
+        .target(name: "MatrixE2EE", dependencies: ["Matrix", "OlmCrypto"]),
         // libFuzzer entry point for the IRC parser; built with `-sanitize=fuzzer` by deploy/fuzz/run-irc-fuzz.sh.
         .target(name: "IRCFuzz", dependencies: ["IRC"]),
         .target(
@@ -170,12 +176,14 @@ let package = Package(
         .testTarget(
             name: "MatrixClientTests",
             dependencies: [
-                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore",
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "SitrepCore"]),
+        .testTarget(name: "OlmCryptoTests", dependencies: ["OlmCrypto"]),
+        .testTarget(name: "MatrixE2EETests", dependencies: ["MatrixE2EE", "Matrix", "OlmCrypto"]),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [

@@ -11,6 +11,20 @@ enum ArgumentText {
         return String(text[start...end])
     }
 
+    /// An incident named in a command: `2`, `#2` or `INC-2` (any case); nil for anything else.
+    static func incidentID(_ word: some StringProtocol) -> Int64? {
+        var digits = Substring(String(word))
+        if digits.hasPrefix("#") {
+            digits = digits.dropFirst()
+        } else if digits.lowercased().hasPrefix("inc-") {
+            digits = digits.dropFirst(4)
+        }
+        guard (1...18).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let id = Int64(digits), id > 0
+        else { return nil }
+        return id
+    }
+
     /// The words of `text`, split on spaces and tabs.
     static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: isSpace)

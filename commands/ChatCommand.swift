@@ -31,7 +31,18 @@ extension ChatCommand {
 
     /// Parses a command that takes no arguments.
     static func noArguments(_ arguments: String, _ intent: IncidentIntent) -> Result<IncidentIntent, UsageError> {
-        ArgumentText.isBlank(arguments) ? .success(intent) : .failure(usageError("/\(name) takes no arguments"))
+        ArgumentText.isBlank(arguments) ? .success(intent) : .failure(usageError("\(command: name) takes no arguments"))
+    }
+
+    /// Parses a read-only query that takes nothing but, optionally, the incident it is about (`2`, `#2`,
+    /// `INC-2`), so it can be asked from anywhere: `!status 2` in the announce channel.
+    static func optionalIncident(_ arguments: String, _ intent: IncidentIntent) -> Result<IncidentIntent, UsageError> {
+        let words = ArgumentText.words(arguments)
+        guard let word = words.first else { return .success(intent) }
+        guard words.count == 1, let id = ArgumentText.incidentID(word) else {
+            return .failure(usageError("name the incident by its number (2, #2 or INC-2), or nothing for this one"))
+        }
+        return .success(.about(incident: id, intent))
     }
 
     /// Parses a command whose argument is required free text.
@@ -81,7 +92,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         self.problem = problem
     }
 
-    /// `severity must be 1-4; usage: /sev <1-4> [reason]`.
-    public var reply: String { ChatText.oneLine("\(problem); usage: \(usage)") }
+    /// `severity must be 1-4; usage: !sev <1-4> [reason]` (the usage with the current `CommandHint.prefix`).
+    public var reply: String { ChatText.oneLine("\(problem); usage: \(CommandHint.render(usage))") }
     public var description: String { reply }
 }

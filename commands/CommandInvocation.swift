@@ -1,9 +1,12 @@
+import SitrepCore
+
 /// A chat line recognised as a command to sitrep: its name and the text after it.
 ///
-/// Real clients treat a leading `/` differently (irssi refuses unknown commands, HexChat sends them raw), so
-/// every form is accepted: `/cmd`, `//cmd`, `!cmd`, and addressed to the bot by nick (`sitrep: cmd`,
-/// `sitrep, cmd`); in a private message to the bot a bare `cmd` works too. Formatting codes must already be
-/// stripped from the text.
+/// Real clients treat a leading `/` differently (irssi and WeeChat run it as their own command, HexChat sends it
+/// raw, Element treats an unknown one as its own), so every form is accepted: `/cmd` and `//cmd` from the clients
+/// that send them, the network's command prefix (`!cmd` by default; see `CommandHint`), and addressed to the bot by
+/// nick (`sitrep: cmd`, `sitrep, cmd`); in a private message to the bot a bare `cmd` works too. Formatting codes
+/// must already be stripped from the text.
 public struct CommandInvocation: Sendable, Equatable {
     /// How the command was written; `/help` mentions every form.
     public enum Form: Sendable, Equatable {
@@ -31,34 +34,45 @@ public struct CommandInvocation: Sendable, Equatable {
     /// - Parameters:
     ///   - botNick: the nick the bot currently has, for the addressed form (compared case-insensitively).
     ///   - isPrivate: true in a private message to the bot, where a bare `cmd` is a command too.
-    public static func recognize(_ text: Substring, botNick: String, isPrivate: Bool = false) -> CommandInvocation? {
-        recognize(text, botNames: [botNick], isPrivate: isPrivate)
+    ///   - prefix: the network's command prefix (`!` unless configured otherwise).
+    public static func recognize(
+        _ text: Substring, botNick: String, isPrivate: Bool = false, prefix: String = CommandHint.defaultPrefix
+    ) -> CommandInvocation? {
+        recognize(text, botNames: [botNick], isPrivate: isPrivate, prefix: prefix)
     }
 
     /// Recognises a command in `text`, where the bot answers to any of `botNames` in the addressed form (on
     /// Matrix: its user id, its display name in the room, its localpart); the longest name that matches wins.
-    public static func recognize(_ text: Substring, botNames: [String], isPrivate: Bool = false) -> CommandInvocation? {
+    public static func recognize(
+        _ text: Substring, botNames: [String], isPrivate: Bool = false, prefix: String = CommandHint.defaultPrefix
+    ) -> CommandInvocation? {
         let trimmed = text.drop { $0 == " " }
+        if !prefix.isEmpty, !prefix.hasPrefix("/"), trimmed.hasPrefix(prefix) {
+            return parse(trimmed.dropFirst(prefix.count), form: .bang)
+        }
         if trimmed.hasPrefix("//") { return parse(trimmed.dropFirst(2), form: .doubleSlash) }
         if trimmed.hasPrefix("/") { return parse(trimmed.dropFirst(), form: .slash) }
-        if trimmed.hasPrefix("!") { return parse(trimmed.dropFirst(), form: .bang) }
         let names = botNames.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         if let rest = names.lazy.compactMap({ addressedRemainder(trimmed, botNick: $0) }).first {
             let command = rest.drop { $0 == " " }
-            let unprefixed = command.hasPrefix("/") || command.hasPrefix("!") ? command.dropFirst() : command
+            let unprefixed =
+                command.hasPrefix("/") ? command.dropFirst()
+                : !prefix.isEmpty && command.hasPrefix(prefix) ? command.dropFirst(prefix.count) : command
             return parse(unprefixed, form: .addressed)
         }
         return isPrivate ? parse(trimmed, form: .bare) : nil
     }
 
     /// A cheap test, without the bot's nick, that rules out most chat lines: only text that starts with `/`,
-    /// `!` or `@`, or whose first word ends in `:` or `,` (an address), can be a command in a channel.
-    /// ``mayAddressASpacedName(_:)`` lets through the addresses to a name with spaces (a Matrix display name).
-    public static func couldBeCommand(_ text: String) -> Bool {
+    /// `@` or the command prefix, or whose first word ends in `:` or `,` (an address), can be a command in a
+    /// channel. ``mayAddressASpacedName(_:)`` lets through the addresses to a name with spaces (a Matrix display
+    /// name).
+    public static func couldBeCommand(_ text: String, prefix: String = CommandHint.defaultPrefix) -> Bool {
         for character in text {
             switch character {
             case " ": continue
-            case "/", "!", "@": return true
+            case "/", "@": return true
+            case let other where other == prefix.first: return true
             default:
                 let firstWord = text.drop { $0 == " " }.prefix { $0 != " " }
                 return firstWord.last == ":" || firstWord.last == "," || firstWord.contains(":")
@@ -68,12 +82,16 @@ public struct CommandInvocation: Sendable, Equatable {
         return false
     }
 
-    public static func recognize(_ text: String, botNick: String, isPrivate: Bool = false) -> CommandInvocation? {
-        recognize(Substring(text), botNick: botNick, isPrivate: isPrivate)
+    public static func recognize(
+        _ text: String, botNick: String, isPrivate: Bool = false, prefix: String = CommandHint.defaultPrefix
+    ) -> CommandInvocation? {
+        recognize(Substring(text), botNick: botNick, isPrivate: isPrivate, prefix: prefix)
     }
 
-    public static func recognize(_ text: String, botNames: [String], isPrivate: Bool = false) -> CommandInvocation? {
-        recognize(Substring(text), botNames: botNames, isPrivate: isPrivate)
+    public static func recognize(
+        _ text: String, botNames: [String], isPrivate: Bool = false, prefix: String = CommandHint.defaultPrefix
+    ) -> CommandInvocation? {
+        recognize(Substring(text), botNames: botNames, isPrivate: isPrivate, prefix: prefix)
     }
 
     /// Whether `text` has `: ` or `, ` early on, so it may address the bot by a name with spaces (`Incident Bot:

@@ -2,7 +2,7 @@ import SitrepCore
 
 /// Every chat command sitrep knows, looked up by name or alias; unknown names get the closest suggestion.
 public enum CommandRegistry {
-    /// All commands, in the order `/help` lists them.
+    /// All commands (`groups` orders them for `!help`).
     public static let commands: [any ChatCommand.Type] = [
         DeclareCommand.self, AckCommand.self, SevCommand.self, PriorityCommand.self, CategoryCommand.self,
         ServiceCommand.self, LeadCommand.self, RoleCommand.self, RolesCommand.self, InvestigatingCommand.self,
@@ -26,7 +26,7 @@ public enum CommandRegistry {
             case .unknown(let name, let suggestion):
                 let name = ChatText.oneLine(name, limit: 40)
                 return suggestion.map { "unknown command \(name); did you mean \($0)?" }
-                    ?? "unknown command \(name); try /help"
+                    ?? "unknown command \(name); try \(command: "help")"
             case .usage(let error):
                 return error.reply
             }
@@ -64,20 +64,73 @@ public enum CommandRegistry {
         return best?.name
     }
 
-    /// `/help` (nil): the command list and the forms that work; `/help <cmd>`: usage, summary and level.
-    public static func help(for name: String?, botNick: String = "sitrep") -> String {
+    /// The command list of `!help`, by what they are for; every command is in exactly one group.
+    public static let groups: [(name: String, commands: [any ChatCommand.Type])] = [
+        (
+            "lifecycle",
+            [
+                DeclareCommand.self, AckCommand.self, SevCommand.self, PriorityCommand.self, CategoryCommand.self,
+                ServiceCommand.self, InvestigatingCommand.self, IdentifiedCommand.self, ContainCommand.self,
+                WorkaroundCommand.self, MitigatedCommand.self, ResolveCommand.self, CloseCommand.self,
+                ReopenCommand.self, CancelCommand.self, EscalateCommand.self,
+            ]
+        ),
+        ("roles", [LeadCommand.self, RoleCommand.self, RolesCommand.self]),
+        ("notes", [UpdateCommand.self, NoteCommand.self, MarkCommand.self, SolutionCommand.self]),
+        ("timers", [RemindCommand.self, SnoozeCommand.self, TimersCommand.self, PagesCommand.self]),
+        (
+            "review",
+            [
+                CauseCommand.self, FactorCommand.self, LessonCommand.self, FollowupCommand.self,
+                FollowupsCommand.self, DoneCommand.self, PostmortemCommand.self,
+            ]
+        ),
+        (
+            "queries",
+            [
+                StatusCommand.self, TimelineCommand.self, IncidentsCommand.self, SearchCommand.self,
+                StatsCommand.self, WhoamiCommand.self, HelpCommand.self,
+            ]
+        ),
+    ]
+
+    /// `!help` (nil): the commands by group and the forms that work where it was asked (`forms`, from the
+    /// network); `!help <cmd>`: usage, summary and level. Commands are written with `CommandHint.prefix`.
+    public static func help(for name: String?, botNick: String = "sitrep", forms: CommandForms = .irc) -> String {
+        let command = CommandHint.command
         guard let name else {
-            let names = commands.map { $0.name }.joined(separator: " ")
-            return "commands: \(names). Type /cmd, //cmd, !cmd or \(botNick): cmd (irssi and WeeChat users need "
-                + "//cmd or !cmd); /help <cmd> explains one."
+            let list = groups.map { group in
+                group.name + ": " + group.commands.map { $0.name }.joined(separator: " ")
+            }
+            return "commands — \(list.joined(separator: "; ")). Type \(command("cmd")) or \(botNick): cmd"
+                + " \(forms.slashAdvice); \(command("help")) <cmd> explains one."
         }
-        guard let command = command(named: name) else {
+        guard let found = self.command(named: name) else {
             return Failure.unknown(name: name, suggestion: suggestion(for: name)).reply
         }
-        let aliasList = command.aliases.map { "/" + $0 }.joined(separator: ", ")
+        let aliasList = found.aliases.map { command($0) }.joined(separator: ", ")
         let aliases = aliasList.isEmpty ? "" : " (also \(aliasList))"
-        return "\(command.usage): \(command.summary)\(aliases); needs \(command.requiredLevel.withArticle)"
-            + (command.requiredLevel == .commander ? " or the incident's lead" : "")
+        return "\(CommandHint.render(found.usage)): \(found.summary)\(aliases); needs \(found.requiredLevel.withArticle)"
+            + (found.requiredLevel == .commander ? " or the incident's lead" : "")
+    }
+}
+
+/// Which ways of typing a command work on a network, for `!help` to say where it is asked.
+public enum CommandForms: Sendable, Equatable {
+    /// IRC: `/cmd` is taken by irssi, WeeChat, HexChat and The Lounge as their own command.
+    case irc
+    /// Matrix: Element and most clients take an unknown `/cmd` as their own command.
+    case matrix
+
+    /// What `!help` says about `/cmd` on this network.
+    var slashAdvice: String {
+        switch self {
+        case .irc:
+            "(most IRC clients take /cmd as their own; \(CommandHint.command("cmd")) works in all of them, and so do"
+                + " /say /cmd in irssi and //cmd in WeeChat)"
+        case .matrix:
+            "(Element takes /cmd as its own command; \(CommandHint.command("cmd")) works in every client)"
+        }
     }
 }
 

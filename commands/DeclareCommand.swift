@@ -50,7 +50,7 @@ public enum DeclareCommand: ChatCommand {
         guard words.count >= 2, words[0].lowercased() == "from", words[1].lowercased() == "alert" else { return nil }
         let number = words.count > 2 ? words[2].drop { $0 == "#" } : ""
         guard let id = Int64(number), id > 0 else {
-            return .failure(usageError("give the alert's number, e.g. /declare from alert 17"))
+            return .failure(usageError("give the alert's number, e.g. \(command: "declare") from alert 17"))
         }
         let title = ArgumentText.trimmed(text[words[2].endIndex...])
         return .success(.declareFromAlert(alert: id, severity: severity, title: title.isEmpty ? nil : title))

@@ -5,11 +5,14 @@ public enum PostmortemCommand: ChatCommand {
     public static let name = "postmortem"
     public static let aliases = ["review", "pir"]
     public static let summary = "summarise the post-incident review (full text: sitrep review <id>)"
-    public static let usage = "/postmortem"
+    public static let usage = "/postmortem [incident]"
     public static let requiredLevel = AccessLevel.stakeholder
-    public static let examples = [CommandExample("", .postmortem), CommandExample("  ", .postmortem), .invalid("now")]
+    public static let examples = [
+        CommandExample("", .postmortem), CommandExample("  ", .postmortem),
+        CommandExample("9", .about(incident: 9, .postmortem)), .invalid("now"),
+    ]
 
     public static func parse(_ arguments: String) -> Result<IncidentIntent, UsageError> {
-        noArguments(arguments, .postmortem)
+        optionalIncident(arguments, .postmortem)
     }
 }

@@ -17,7 +17,7 @@ public enum RemindCommand: ChatCommand {
 
     public static func parse(_ arguments: String) -> Result<IncidentIntent, UsageError> {
         guard let (word, text) = ArgumentText.firstWord(arguments) else {
-            return .failure(usageError("say when and what, e.g. /remind 15m check the replica lag"))
+            return .failure(usageError("say when and what, e.g. \(command: "remind") 15m check the replica lag"))
         }
         switch ChatDuration.parse(word) {
         case .failure(let error): return .failure(usageError(error.description))

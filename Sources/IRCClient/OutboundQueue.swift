@@ -6,8 +6,10 @@ import IRC
 ///   before registration completes, and are dropped with the connection.
 /// - The application's lines (pages, replies, topics, invitations) wait until the connection is ready for chat
 ///   (registered, channels rejoined) and survive a lost connection, so a page due during an outage goes out once
-///   the bot is back, never before registration (451). Among them, urgent lines (priority `.control`, such as
-///   pages) go ahead of chat lines (replies), which go ahead of background lines (INVITE).
+///   the bot is back, never before registration (451). Among them, awaited lines (priority `.awaited`: the
+///   declarer's own invitation) go first, so someone who just declared never waits behind other incidents' pages;
+///   then urgent lines (priority `.control`, such as pages), then chat lines (replies), then background lines
+///   (the INVITE sent with a page).
 struct OutboundQueue: Sendable {
     /// Who asked for a line: the protocol session or the application.
     enum Origin: Sendable {
@@ -15,17 +17,19 @@ struct OutboundQueue: Sendable {
     }
 
     private var control = Lane()
+    private var awaited = Lane()
     private var urgent = Lane()
     private var chat = Lane()
     private var background = Lane()
 
-    var count: Int { control.count + urgent.count + chat.count + background.count }
+    var count: Int { control.count + awaited.count + urgent.count + chat.count + background.count }
     var isEmpty: Bool { count == 0 }
 
     mutating func enqueue(_ message: IRCMessage, priority: OutboundPriority, from origin: Origin = .session) {
         switch (priority, origin) {
         case (.immediate, .session), (.control, .session): control.append(message)
         case (.immediate, .application), (.control, .application): urgent.append(message)
+        case (.awaited, _): awaited.append(message)
         case (.chat, _): chat.append(message)
         case (.background, _): background.append(message)
         }
@@ -33,24 +37,25 @@ struct OutboundQueue: Sendable {
 
     /// Whether a line may go now; the application's lines wait until the connection is ready for chat.
     func hasLine(allowingChat: Bool) -> Bool {
-        !control.isEmpty || (allowingChat && (!urgent.isEmpty || !chat.isEmpty || !background.isEmpty))
+        !control.isEmpty
+            || (allowingChat && (!awaited.isEmpty || !urgent.isEmpty || !chat.isEmpty || !background.isEmpty))
     }
 
     /// Whether the next line to go is a background one (nothing else waits).
     func nextIsBackground(allowingChat: Bool) -> Bool {
-        allowingChat && control.isEmpty && urgent.isEmpty && chat.isEmpty && !background.isEmpty
+        allowingChat && control.isEmpty && awaited.isEmpty && urgent.isEmpty && chat.isEmpty && !background.isEmpty
     }
 
     mutating func dequeue(allowingChat: Bool = true) -> IRCMessage? {
         if let line = control.removeFirst() { return line }
         guard allowingChat else { return nil }
-        return urgent.removeFirst() ?? chat.removeFirst() ?? background.removeFirst()
+        return awaited.removeFirst() ?? urgent.removeFirst() ?? chat.removeFirst() ?? background.removeFirst()
     }
 
     /// Forgets the control lines of a connection that is gone; returns how many other lines are still waiting.
     mutating func connectionLost() -> Int {
         control = Lane()
-        return urgent.count + chat.count + background.count
+        return awaited.count + urgent.count + chat.count + background.count
     }
 
     /// One priority's lines in order; the consumed head is dropped in batches, not one line at a time.

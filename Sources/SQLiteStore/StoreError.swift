@@ -1,4 +1,5 @@
 import GRDB
+import SitrepCore
 
 /// Why the SQLite store could not do what was asked, worded for the operator who reads it in the log.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -27,7 +28,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownIncident(let id):
             "no incident #\(id) in the database (a bug in the caller: entries must name a declared incident)"
         case .unknownEntry(let incidentID, let sequence):
-            "incident #\(incidentID) has no timeline entry \(sequence) (check the entry number in /timeline)"
+            "incident #\(incidentID) has no timeline entry \(sequence) (check the entry number in \(command: "timeline"))"
         case .timerOfAnotherIncident(let timer, let incidentID):
             "timer \(timer) was planned for incident #\(incidentID) (a bug in the caller: plan each incident apart)"
         case .idMismatch(let allocated, let built):

@@ -42,7 +42,7 @@ public enum SitrepApplication {
             var ircLogger = logger
             ircLogger[metadataKey: "network"] = "\(irc.host):\(irc.port)"
             let client = IRCClient(configuration: IRCClientConfiguration(irc), logger: ircLogger)
-            return (client: client, network: IRCChatNetwork(client: client, logger: ircLogger))
+            return (client: client, network: IRCChatNetwork(client: client, logger: ircLogger, commandPrefix: irc.commandPrefix))
         }
         let client = irc?.client
         let ircNetwork = irc?.network

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Sitrep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
-        abstract: "sitrep, a self-hosted incident-response bot for IRC.",
+        abstract: "sitrep, a self-hosted incident-response bot for IRC and Matrix.",
         subcommands: [
             RunCommand.self,
             CheckConfigCommand.self,

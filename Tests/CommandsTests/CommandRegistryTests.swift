@@ -26,7 +26,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
             #expect(intent.requiredLevel == command.requiredLevel, "level of \(intent)")
         case (.failure(.usage(let error)), nil):
             #expect(error.usage == command.usage)
-            #expect(error.reply.hasSuffix("; usage: \(command.usage)"))
+            #expect(error.reply.hasSuffix("; usage: \(CommandHint.render(command.usage))"))
         default:
             Issue.record("got \(result)")
         }
@@ -71,7 +71,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
         ("esclate", "unknown command esclate; did you mean escalate?"),
         ("resolv", "unknown command resolv; did you mean resolve?"),
         ("stauts", "unknown command stauts; did you mean status?"),
-        ("xyzzy", "unknown command xyzzy; try /help"),
+        ("xyzzy", "unknown command xyzzy; try !help"),
     ])
     func unknownCommandsGetTheClosestSuggestion(name: String, reply: String) {
         guard case .failure(let failure) = CommandRegistry.parse(name: name, arguments: "") else {
@@ -87,21 +87,49 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
         #expect(try CommandRegistry.parse(invocation).get() == .severity(.sev1, reason: "db down"))
     }
 
-    @Test func helpListsCommandsAndEveryForm() {
+    @Test func helpListsCommandsByGroupAndTheFormsThatWorkOnIRC() {
         let help = CommandRegistry.help(for: nil, botNick: "sitrep")
         for name in Self.names { #expect(help.contains(" \(name)")) }
-        for form in ["/cmd", "//cmd", "!cmd", "sitrep: cmd"] { #expect(help.contains(form)) }
-        #expect(help.contains("irssi") && !help.contains("\n"))
+        for group in ["lifecycle: declare", "roles: lead", "notes: update", "timers: remind", "review: cause", "queries: status"] {
+            #expect(help.contains(group), "\(group)")
+        }
+        #expect(help.contains("Type !cmd or sitrep: cmd"))
+        #expect(help.contains("/say /cmd in irssi") && help.contains("//cmd in WeeChat"))
+        #expect(help.hasSuffix("!help <cmd> explains one.") && !help.contains("\n"))
+    }
+
+    @Test func helpOnMatrixWarnsThatElementTakesSlashCommands() {
+        let help = CommandRegistry.help(for: nil, botNick: "sitrep", forms: .matrix)
+        #expect(help.contains("Element takes /cmd as its own command"))
+        #expect(!help.contains("irssi"))
+    }
+
+    @Test func everyCommandIsInExactlyOneHelpGroup() {
+        let grouped = CommandRegistry.groups.flatMap { $0.commands.map { $0.name } }
+        #expect(grouped.count == Set(grouped).count)
+        #expect(Set(grouped) == Set(Self.names))
     }
 
     @Test func helpForACommandGivesUsageSummaryAndLevel() {
         #expect(
             CommandRegistry.help(for: "sev")
-                == "/sev <1-4> [reason]: change the severity (also /severity); needs a commander or the incident's lead"
+                == "!sev <1-4> [reason]: change the severity (also !severity); needs a commander or the incident's lead"
         )
         #expect(CommandRegistry.help(for: "ack").hasSuffix("needs a responder"))
-        #expect(CommandRegistry.help(for: "incident").hasPrefix("/declare"))
+        #expect(CommandRegistry.help(for: "incident").hasPrefix("!declare"))
         #expect(CommandRegistry.help(for: "esclate") == "unknown command esclate; did you mean escalate?")
+    }
+
+    @Test func helpAndUsageFollowTheConfiguredPrefix() {
+        CommandHint.$prefix.withValue(".") {
+            #expect(CommandRegistry.help(for: "sev").hasPrefix(".sev <1-4> [reason]: change the severity (also .severity)"))
+            #expect(CommandRegistry.help(for: nil).contains("Type .cmd or sitrep: cmd"))
+            guard case .failure(let failure) = CommandRegistry.parse(name: "whoami", arguments: "all") else {
+                Issue.record("parsed")
+                return
+            }
+            #expect(failure.reply == ".whoami takes no arguments; usage: .whoami")
+        }
     }
 
     @Test func usageRepliesStayOnOneLine() {
@@ -109,7 +137,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
             Issue.record("parsed")
             return
         }
-        #expect(failure.reply == "severity must be 1-4; usage: /sev <1-4> [reason]")
+        #expect(failure.reply == "severity must be 1-4; usage: !sev <1-4> [reason]")
         let unknown = CommandRegistry.Failure.unknown(name: "x\r\ny", suggestion: nil)
         #expect(!unknown.reply.contains("\r") && !unknown.reply.contains("\n"))
     }

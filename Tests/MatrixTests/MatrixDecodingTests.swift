@@ -92,7 +92,11 @@ import Testing
         #expect(redaction.content == .redaction(redacts: redacted.eventID, reason: "pasted a secret"))
         #expect(events.contains { if case .message(let m) = $0.content { m.editedEventID != nil } else { false } })
         let encrypted = try #require(sync.rooms.join.values.first { $0.showsEncryption })
-        #expect(encrypted.timeline.events.contains { $0.content == .encrypted(algorithm: "m.megolm.v1.aes-sha2") })
+        let fixture = MatrixEncryptedContent(
+            algorithm: "m.megolm.v1.aes-sha2", senderKey: "IlRMeOPX2e0MurIyfWEucYBRVOEEUMrOHqn/8mLqMjA",
+            sessionID: "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ", deviceID: "FIXTUREALICE",
+            ciphertext: .megolm("AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg"))
+        #expect(encrypted.timeline.events.contains { $0.content == .encrypted(fixture) })
     }
 
     @Test func limitedSyncCarriesStateAndPrevBatch() throws {

@@ -31,6 +31,27 @@ import Testing
         #expect(try Self.json(MatrixOutgoingMessage.text("page")).contains(#""msgtype":"m.text""#))
     }
 
+    @Test func anIncidentRoomOpenToOtherRoomsIsRestrictedToTheirMembersOnVersionTen() throws {
+        let body = try Self.json(
+            MatrixCreateRoomRequest(name: "inc-1", aliasLocalpart: "inc-1", joinRestrictedTo: ["!ops:x", "!sre:x"]))
+        #expect(
+            body.contains(
+                #""initial_state":[{"content":{"allow":[{"room_id":"!ops:x","type":"m.room_membership"},"#
+                    + #"{"room_id":"!sre:x","type":"m.room_membership"}],"join_rule":"restricted"},"#
+                    + #""state_key":"","type":"m.room.join_rules"}]"#), "\(body)")
+        #expect(body.contains(#""room_version":"10""#))
+        // Not the private preset, which a homeserver may encrypt by default; anyone in the room may invite.
+        #expect(body.contains(#""preset":"public_chat""#) && body.contains(#""power_level_content_override":{"invite":0}"#))
+    }
+
+    @Test func aRoomOpenToNoOtherRoomKeepsThePresetsRuleAndTheServersVersion() throws {
+        let body = try Self.json(MatrixCreateRoomRequest(name: "inc-1"))
+        #expect(!body.contains("initial_state") && !body.contains("room_version"), "\(body)")
+        #expect(body.contains(#""preset":"private_chat""#) && !body.contains("power_level_content_override"))
+        let encrypted = try Self.json(MatrixCreateRoomRequest(name: "e2e", encrypted: true))
+        #expect(encrypted.contains(#""type":"m.room.encryption""#) && !encrypted.contains("join_rules"))
+    }
+
     @Test func pathsEscapeRoomEventAndUserIDs() {
         let txn = MatrixTransactionID.reply(to: "$ev", part: 0)
         #expect(

@@ -78,7 +78,7 @@ struct MatrixConfigTests {
                 "matrix.device_id: must be 1 to 64 letters, digits, '-', '_' or '.', got \"a b\"",
                 "matrix.homeserver: must be https://host[:port] without a path, got \"http://matrix.example.org/path\"",
                 "matrix.rooms[0]: must be a room id (\"!abc:example.org\") or alias (\"#ops:example.org\"), got \"ops\"",
-                "matrix.token: unknown key; expected one of homeserver, user_id, password_env, password_file, access_token_env, access_token_file, device_id, tls, rooms, announce_room",
+                "matrix.token: unknown key; expected one of homeserver, user_id, password_env, password_file, access_token_env, access_token_file, device_id, tls, rooms, announce_room, command_prefix",
                 "matrix.user_id: must be a Matrix user id like \"@sitrep:example.org\", got \"sitrep\"",
                 "matrix: needs one of password_env, password_file, access_token_env or access_token_file",
             ])

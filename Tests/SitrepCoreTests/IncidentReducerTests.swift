@@ -25,7 +25,7 @@ import Testing
             #expect(outcome.isRefused)
             let reply = try #require(outcome.replies.first)
             #expect(
-                reply.contains("incident 4 is \(state); allowed: \(ExpectedLifecycle.allowedNames[state]!)")
+                reply.contains("incident 4 is \(state); commands that work now: \(Self.asCommands(state))")
             )
             #expect(outcome.entries.map(\.kind) == [.refusal])
         }
@@ -33,7 +33,12 @@ import Testing
 
     @Test func anInvalidTransitionSaysTheStateAndWhatIsAllowed() {
         let outcome = F.apply(.resolve("again"), to: F.incident(.closed))
-        #expect(outcome.replies == ["alice: cannot resolve: incident 4 is closed; allowed: reopen"])
+        #expect(outcome.replies == ["alice: cannot resolve: incident 4 is closed; commands that work now: !reopen"])
+    }
+
+    /// `!identified, !mitigated, …`: the allowed actions of `state` as the refusal writes them.
+    static func asCommands(_ state: IncidentState) -> String {
+        ExpectedLifecycle.allowedNames[state]!.split(separator: ", ").map { "!\($0)" }.joined(separator: ", ")
     }
 
     @Test func queriesAndDeclarePassThroughUnchanged() {
@@ -95,7 +100,7 @@ import Testing
             Issue.record("expected a refusal")
             return
         }
-        #expect(reply == "alice: cannot close incident 4: missing root cause (/cause <text>)")
+        #expect(reply == "alice: cannot close incident 4: missing root cause (!cause <text>)")
         #expect(entry.kind == .refusal && entry.author == "alice" && entry.time == F.at(seconds: 90))
         #expect(entry.detail == "refused=close")
 
@@ -108,7 +113,7 @@ import Testing
         let outcome = F.apply(.close, to: F.incident(.resolved))
         #expect(
             outcome.replies == [
-                "alice: cannot close incident 4: missing root cause (/cause <text>) and resolution (/resolve <text>)"
+                "alice: cannot close incident 4: missing root cause (!cause <text>) and resolution (!resolve <text>)"
             ]
         )
     }

@@ -147,6 +147,7 @@ import Testing
         #expect(csv.contains("recurring_title,checkout connection database,incidents,1 2\n"))
         let text = ReportFormatter.text(Self.report)
         #expect(text.contains("time to resolve: mean 3h, median 3h, p90 5h (n=3)"))
+        #expect(text.contains("of them still open;") && !text.contains("not counted"))
     }
 
     @Test(arguments: [("7d", Int64(604_800)), ("24h", 86_400), ("2W", 1_209_600)])

@@ -107,12 +107,12 @@ import Testing
         let questions = s.review(generatedAt: 600).openQuestions
         #expect(
             questions == [
-                "Why was it never acknowledged?", "Nobody took command (/lead): why?",
+                "Why was it never acknowledged?", "Nobody took command (!lead): why?",
                 "No stakeholder updates were posted: who needed to know?",
-                "No root cause recorded: what caused it? (/cause)",
+                "No root cause recorded: what caused it? (!cause)",
                 "No resolution recorded (the incident is investigating).",
-                "No contributing factors recorded: what made it possible or worse? (/factor)",
-                "No lessons learned recorded: what do we keep, what do we change? (/lesson)",
+                "No contributing factors recorded: what made it possible or worse? (!factor)",
+                "No lessons learned recorded: what do we keep, what do we change? (!lesson)",
                 "Follow-up 1 has no owner: who takes it?",
             ])
     }

@@ -21,7 +21,7 @@ import Testing
         for intent in [IncidentIntent.factor("x"), .lesson("y")] {
             let outcome = F.apply(intent, to: F.incident(.cancelled))
             #expect(outcome.isRefused)
-            #expect(outcome.replies.first?.contains("incident 4 is cancelled; allowed: reopen") == true)
+            #expect(outcome.replies.first?.contains("incident 4 is cancelled; commands that work now: !reopen") == true)
         }
     }
 

@@ -53,7 +53,7 @@ import Testing
         #expect(firing.incident.lastEscalatedAt == T.at(minutes: 15))
         #expect(
             firing.channelLines == [
-                "PAGE tier 2: bob dave — INC-4 [SEV1] Checkout returns 500s is not acknowledged after 15m; /ack to stop paging"
+                "PAGE tier 2: bob dave — INC-4 [SEV1] Checkout returns 500s is not acknowledged after 15m; !ack to stop paging"
             ]
         )
         #expect(firing.pages.map(\.person) == [T.bob, T.dave])

@@ -56,13 +56,13 @@ import Testing
         let timer = try #require(T.timer(T.plan(incident), .updateDue))
         #expect(
             T.fire(timer, incident).channelLines
-                == ["alice: stakeholders are due an update (none since the declaration); /update <text>"]
+                == ["alice: stakeholders are due an update (none since the declaration); !update <text>"]
         )
         incident.publicStatusAt = T.at(minutes: 2)
         let later = try #require(T.timer(T.plan(incident), .updateDue))
         #expect(
             T.fire(later, incident).channelLines
-                == ["alice: stakeholders are due an update (last one 15m ago); /update <text>"]
+                == ["alice: stakeholders are due an update (last one 15m ago); !update <text>"]
         )
     }
 
@@ -79,7 +79,7 @@ import Testing
         let incident = T.incident(.sev1)
         let timer = try #require(T.timer(T.plan(incident), .commanderMissing))
         #expect(timer.id.key == "lead" && timer.due == T.at(minutes: 5))
-        #expect(T.fire(timer, incident).channelLines == ["nobody leads INC-4 after 5m; /lead to take command"])
+        #expect(T.fire(timer, incident).channelLines == ["nobody leads INC-4 after 5m; !lead to take command"])
         #expect(T.timer(T.plan(incident, fired: [timer.id]), .commanderMissing) == nil)
         let led = try #require(Fixtures.apply(.lead(nick: nil), to: incident).incident)
         #expect(T.timer(T.plan(led), .commanderMissing) == nil)
@@ -90,7 +90,7 @@ import Testing
         incident.roles["scribe"] = Fixtures.bob
         let timers = T.plan(incident).filter { $0.id.kind == .roleUnset }
         #expect(timers == [IncidentTimer(incidentID: 4, kind: .roleUnset, key: "comms", due: T.at(minutes: 10))])
-        #expect(T.fire(timers[0], incident).channelLines == ["INC-4 has no comms after 10m; /role comms <nick>"])
+        #expect(T.fire(timers[0], incident).channelLines == ["INC-4 has no comms after 10m; !role comms <nick>"])
     }
 
     @Test func slaWarnsAndBreachesOnceEach() throws {
@@ -146,13 +146,13 @@ import Testing
         )
         #expect(
             T.fire(timers[0], resolved).channelLines
-                == ["alice: INC-4 is resolved but not closed; record /cause and /close"]
+                == ["alice: INC-4 is resolved but not closed; record !cause and !close"]
         )
         var withCause = resolved
         withCause.rootCause = "expired cert"
         #expect(
             T.fire(timers[0], withCause).channelLines
-                == ["alice: INC-4 is resolved but not closed; /close when the review is done"]
+                == ["alice: INC-4 is resolved but not closed; !close ends it, and the review follows (!postmortem)"]
         )
     }
 
@@ -171,17 +171,17 @@ import Testing
         let nag = T.fire(timers[0], incident)
         #expect(
             nag.channelLines == [
-                "alice: you have been quiet in #inc-4 for 10m; post where things stand, or hand over with /lead <nick>"
+                "alice: you have been quiet in #inc-4 for 10m; post where things stand, or hand over with !lead <nick>"
             ]
         )
         #expect(nag.pages.isEmpty)
         let backup = T.fire(timers[1], incident)
         #expect(
-            backup.channelLines == ["alice has been quiet for 20m; paging backup commander carol to take over (/lead)"])
+            backup.channelLines == ["alice has been quiet for 20m; paging backup commander carol to take over (!lead)"])
         #expect(backup.pages.map(\.person) == [T.carol])
         #expect(
             backup.pages.first?.text
-                == "INC-4 [SEV1] Checkout returns 500s: the lead alice has been quiet for 20m; join #inc-4 and take command with /lead if needed"
+                == "INC-4 [SEV1] Checkout returns 500s: the lead alice has been quiet for 20m; join #inc-4 and take command with !lead if needed"
         )
         let entry = try #require(backup.entries.first)
         #expect(entry.text == "offered command to backup commander carol (lead alice quiet for 20m)")

@@ -111,7 +111,7 @@ import Testing
         let late = T.fire(timer, incident, T.escalationOnly, at: timer.due.adding(.seconds(123)))
         #expect(late.lateness == .seconds(123))
         #expect(late.entries.first?.text.hasSuffix("(late by 2m 3s)") == true)
-        #expect(late.channelLines.first?.hasSuffix("/ack to stop paging (late by 2m 3s)") == true)
+        #expect(late.channelLines.first?.hasSuffix("!ack to stop paging (late by 2m 3s)") == true)
         let onTime = T.fire(timer, incident, T.escalationOnly, at: timer.due.adding(.milliseconds(900)))
         #expect(onTime.lateness == .milliseconds(900))
         #expect(onTime.entries.first?.text.contains("late by") == false)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start: a local TLS IRC network (InspIRCd + Atheme services, ngircd) on 127.0.0.1 and sitrep connected to
-# it, in the foreground. Point any IRC client at 127.0.0.1:6697 (TLS; the certificate is signed by the throw-away
-# CA in .local/irc/ca.crt) or 127.0.0.1:6667 (plain), join #ops and type !help. Ctrl-C stops the bot (it says
+# it, in the foreground. Point any IRC client at localhost port 6697 (TLS; the certificate is for DNS:localhost,
+# signed by the throw-away CA in .local/irc/tls/ca.crt: use the name localhost, irssi does not match an IP address)
+# or localhost port 6667 (plain), join #ops and type !help. Ctrl-C stops the bot (it says
 # QUIT); `deploy/local/irc-servers.sh down` stops the servers. The status page is at http://127.0.0.1:8080/; the
 # internal views and the alert hooks take the token in .local/web-token (made here on the first run).
 #
@@ -32,7 +33,7 @@ if [ ! -s .local/web-token ]; then
 fi
 if [ "$irc" = true ]; then
     deploy/local/irc-servers.sh up >/dev/null
-    echo "quickstart: IRC servers are up (InspIRCd TLS 127.0.0.1:6697, plain 6667)" >&2
+    echo "quickstart: IRC servers are up (InspIRCd TLS localhost:6697 with CA .local/irc/tls/ca.crt, plain 6667)" >&2
 fi
 if [ "$matrix" = true ]; then
     deploy/local/synapse.sh up >/dev/null

@@ -191,14 +191,16 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
 }
 
 /// How urgently a line must go out. `immediate` bypasses pacing: PONG, keepalive PING, QUIT, and the few,
-/// bounded registration lines (CAP, NICK, USER, AUTHENTICATE) that the server expects at once; `control` (JOIN,
-/// MODE, WHO) goes ahead of `chat` in the paced queue; `background` (an INVITE sent with a page) goes only when
-/// nothing else waits, so it never delays a reply.
+/// bounded registration lines (CAP, NICK, USER, AUTHENTICATE) that the server expects at once; `awaited` (the
+/// invitation someone who just declared an incident waits for) goes ahead of every other paced line of the
+/// application, pages included; `control` (JOIN, MODE, WHO, pages) goes ahead of `chat` in the paced queue;
+/// `background` (an INVITE sent with a page) goes only when nothing else waits, so it never delays a reply.
 public enum OutboundPriority: Int, Sendable, Comparable {
     case immediate = 0
-    case control = 1
-    case chat = 2
-    case background = 3
+    case awaited = 1
+    case control = 2
+    case chat = 3
+    case background = 4
 
     public static func < (lhs: OutboundPriority, rhs: OutboundPriority) -> Bool {
         lhs.rawValue < rhs.rawValue

@@ -7,6 +7,17 @@ public enum MatrixPath {
     public static let whoami = prefix + "/account/whoami"
     public static let joinedRooms = prefix + "/joined_rooms"
     public static let createRoom = prefix + "/createRoom"
+    /// `POST`: publish the device's keys and one-time keys.
+    public static let keysUpload = prefix + "/keys/upload"
+    /// `POST`: the devices and keys of users.
+    public static let keysQuery = prefix + "/keys/query"
+    /// `POST`: take one-time keys of other devices, to open Olm sessions with them.
+    public static let keysClaim = prefix + "/keys/claim"
+
+    /// `PUT`: events of `eventType` to devices, under transaction id `transactionID`.
+    public static func sendToDevice(eventType: String, transactionID: MatrixTransactionID) -> String {
+        prefix + "/sendToDevice/\(escape(eventType))/\(escape(transactionID.rawValue))"
+    }
 
     /// `POST`: store a filter for `userID`.
     public static func createFilter(userID: String) -> String {

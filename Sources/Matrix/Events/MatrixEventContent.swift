@@ -19,8 +19,8 @@ public enum MatrixEventContent: Sendable, Equatable {
     case create(MatrixCreateContent)
     /// `m.room.encryption`: the room is end-to-end encrypted from here on.
     case encryption(algorithm: String)
-    /// `m.room.encrypted`: a message sitrep cannot read.
-    case encrypted(algorithm: String?)
+    /// `m.room.encrypted`: a message encrypted for the room's devices (Megolm).
+    case encrypted(MatrixEncryptedContent)
     /// `m.room.canonical_alias`: the room's main address (`#ops:example.org`), if it has one.
     case canonicalAlias(String?)
     /// Anything else, or content that did not decode.
@@ -43,7 +43,9 @@ public enum MatrixEventContent: Sendable, Equatable {
         case "m.room.create": return value(MatrixCreateContent.self).map { .create($0) } ?? .other
         case "m.room.encryption":
             return value(EncryptionBody.self).map { .encryption(algorithm: $0.algorithm) } ?? .other
-        case "m.room.encrypted": return .encrypted(algorithm: value(EncryptedBody.self)?.algorithm)
+        case "m.room.encrypted":
+            let content = value(MatrixEncryptedContent.self)
+            return .encrypted(content ?? MatrixEncryptedContent(algorithm: nil, ciphertext: nil))
         case "m.room.canonical_alias": return .canonicalAlias(value(AliasBody.self)?.alias)
         default: return .other
         }
@@ -56,7 +58,6 @@ public enum MatrixEventContent: Sendable, Equatable {
         var reason: String?
     }
     private struct EncryptionBody: Decodable { var algorithm: String }
-    private struct EncryptedBody: Decodable { var algorithm: String? }
     private struct AliasBody: Decodable { var alias: String? }
 }
 

@@ -16,8 +16,9 @@ public struct MatrixInvitePolicy: Sendable, Equatable {
 
     /// The notice the bot posts in an encrypted room before leaving it.
     public static let encryptedRoomNotice =
-        "This room is end-to-end encrypted and sitrep cannot read encrypted messages, so it cannot record or "
-        + "answer here. Invite it to an unencrypted room instead."
+        "This room is end-to-end encrypted and sitrep cannot read encrypted messages yet, so it cannot record or "
+        + "answer here. Create a room without encryption (in Element: Create room, then turn off \"Enable "
+        + "end-to-end encryption\"; it cannot be turned off later) and invite sitrep there."
 
     /// Room ids and aliases from the configuration.
     public var configuredRooms: Set<String>

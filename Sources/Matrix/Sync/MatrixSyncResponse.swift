@@ -1,11 +1,37 @@
 /// The parts of a `/sync` response a bot reads: the cursor and, per room, the timeline and state.
 ///
 /// Every section is optional on the wire (an empty long poll has only `next_batch`); missing sections decode as
-/// empty. Presence, account data, to-device and device lists are not read.
+/// empty. Presence and account data are not read; to-device events, one-time key counts and device list changes
+/// are for end-to-end encryption.
 public struct MatrixSyncResponse: Sendable, Equatable, Decodable {
     /// Where the next `/sync` continues (`since`); persisted with the events this response delivered.
     public var nextBatch: String
     public var rooms: Rooms
+    /// Events sent to the bot's device (room keys, as Olm-encrypted `m.room.encrypted`).
+    public var toDevice: [MatrixToDeviceEvent] = []
+    /// How many one-time keys of each algorithm the server still holds for the bot's device.
+    public var oneTimeKeyCounts: [String: Int] = [:]
+    /// Users whose devices changed (to query again) or who share no encrypted room with the bot any more.
+    public var deviceLists = DeviceLists()
+
+    /// `device_lists` of `/sync`.
+    public struct DeviceLists: Sendable, Equatable, Decodable {
+        public var changed: [String] = []
+        public var left: [String] = []
+
+        public init(changed: [String] = [], left: [String] = []) {
+            self.changed = changed
+            self.left = left
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            changed = try container.decodeIfPresent([String].self, forKey: .changed) ?? []
+            left = try container.decodeIfPresent([String].self, forKey: .left) ?? []
+        }
+
+        private enum CodingKeys: String, CodingKey { case changed, left }
+    }
 
     /// Rooms by the bot's membership.
     public struct Rooms: Sendable, Equatable, Decodable {
@@ -129,11 +155,34 @@ public struct MatrixSyncResponse: Sendable, Equatable, Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         nextBatch = try container.decode(String.self, forKey: .nextBatch)
         rooms = try container.decodeIfPresent(Rooms.self, forKey: .rooms) ?? Rooms()
+        toDevice = try container.decodeIfPresent(ToDevice.self, forKey: .toDevice)?.events ?? []
+        oneTimeKeyCounts = try container.decodeIfPresent([String: Int].self, forKey: .oneTimeKeyCounts) ?? [:]
+        deviceLists = try container.decodeIfPresent(DeviceLists.self, forKey: .deviceLists) ?? DeviceLists()
     }
 
     private enum CodingKeys: String, CodingKey {
         case rooms
         case nextBatch = "next_batch"
+        case toDevice = "to_device"
+        case oneTimeKeyCounts = "device_one_time_keys_count"
+        case deviceLists = "device_lists"
+    }
+
+    /// `to_device`: its events, each skipped rather than failing the sync when it does not decode.
+    private struct ToDevice: Decodable {
+        var events: [MatrixToDeviceEvent]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            events = try container.decodeIfPresent([Lossy].self, forKey: .events)?.compactMap(\.event) ?? []
+        }
+
+        private struct Lossy: Decodable {
+            var event: MatrixToDeviceEvent?
+            init(from decoder: any Decoder) throws { event = try? MatrixToDeviceEvent(from: decoder) }
+        }
+
+        private enum CodingKeys: String, CodingKey { case events }
     }
 
     private enum RoomKeys: String, CodingKey {

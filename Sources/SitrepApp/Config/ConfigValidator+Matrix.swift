@@ -1,4 +1,5 @@
 import Matrix
+import SitrepCore
 
 /// `matrix:`: the homeserver, the bot's user id and credentials, TLS, rooms. Every bad value is reported as
 /// `matrix.key: reason`.
@@ -18,7 +19,7 @@ extension ConfigValidator {
                 ? nil : "must be 1 to 64 letters, digits, '-', '_' or '.', got \(IRCNameRules.quoted(id))"
         }
         let insecure = raw.tls?.insecure ?? false
-        return SitrepConfig.Matrix(
+        var matrix = SitrepConfig.Matrix(
             homeserver: homeserver.map { String($0.reversed().drop { $0 == "/" }.reversed()) } ?? "",
             userID: userID ?? "",
             credentials: matrixCredentials(raw) ?? .password(Secret("")),
@@ -27,6 +28,10 @@ extension ConfigValidator {
             insecure: insecure,
             rooms: validateList(raw.rooms ?? [], "matrix.rooms", Self.roomProblem),
             announceRoom: checked(raw.announceRoom, "matrix.announce_room", Self.roomProblem))
+        matrix.commandPrefix =
+            checked(raw.commandPrefix, "matrix.command_prefix", CommandHint.problem(withPrefix:))
+            ?? CommandHint.defaultPrefix
+        return matrix
     }
 
     /// Exactly one of a password (from an environment variable or a file) or an access token (likewise).

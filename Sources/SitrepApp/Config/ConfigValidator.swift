@@ -1,4 +1,5 @@
 import Logging
+import SitrepCore
 
 /// Turns a ``RawConfig`` into a ``SitrepConfig``: applies defaults, checks every rule, resolves file paths against
 /// the config file's directory and resolves the SASL secret. It never stops at the first problem; the caller
@@ -88,7 +89,7 @@ struct ConfigValidator {
         let quitMessage = checked(raw.quitMessage, "irc.quit_message") {
             IRCNameRules.freeTextProblem($0, allowEmpty: true)
         }
-        return SitrepConfig.IRC(
+        var irc = SitrepConfig.IRC(
             host: host ?? "",
             port: validatePort(raw.port, tls: tls.enabled),
             tls: tls,
@@ -105,6 +106,9 @@ struct ConfigValidator {
             keepalive: validateKeepalive(raw.keepalive),
             quitMessage: quitMessage ?? ConfigDefaults.quitMessage
         )
+        irc.commandPrefix =
+            checked(raw.commandPrefix, "irc.command_prefix", CommandHint.problem(withPrefix:)) ?? CommandHint.defaultPrefix
+        return irc
     }
 
     private mutating func validatePort(_ port: Int?, tls: Bool) -> Int {

@@ -10,6 +10,7 @@ struct RawMatrix: ConfigSection {
         case deviceID = "device_id"
         case tls, rooms
         case announceRoom = "announce_room"
+        case commandPrefix = "command_prefix"
     }
 
     var homeserver: String?
@@ -22,6 +23,7 @@ struct RawMatrix: ConfigSection {
     var tls: RawMatrixTLS?
     var rooms: [String?]?
     var announceRoom: String?
+    var commandPrefix: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -36,6 +38,7 @@ struct RawMatrix: ConfigSection {
         tls = reader.section(RawMatrixTLS.self, .tls)
         rooms = reader.stringList(.rooms)
         announceRoom = reader.nonBlankString(.announceRoom)
+        commandPrefix = reader.string(.commandPrefix)
         problems = reader.problems
     }
 }

@@ -49,6 +49,7 @@ struct RawIRC: ConfigSection {
         case alternateNicks = "alternate_nicks"
         case username, realname, sasl, channels, pacing, reconnect, keepalive
         case quitMessage = "quit_message"
+        case commandPrefix = "command_prefix"
     }
 
     var host: String?
@@ -64,6 +65,7 @@ struct RawIRC: ConfigSection {
     var reconnect: RawReconnect?
     var keepalive: RawKeepalive?
     var quitMessage: String?
+    var commandPrefix: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -81,6 +83,7 @@ struct RawIRC: ConfigSection {
         reconnect = reader.section(RawReconnect.self, .reconnect)
         keepalive = reader.section(RawKeepalive.self, .keepalive)
         quitMessage = reader.string(.quitMessage)
+        commandPrefix = reader.string(.commandPrefix)
         problems = reader.problems
     }
 }

@@ -1,3 +1,5 @@
+import SitrepCore
+
 extension SitrepConfig {
     /// A Matrix homeserver to run incidents on beside IRC (`matrix:`); off when the section is absent.
     public struct Matrix: Sendable, Equatable {
@@ -27,6 +29,9 @@ extension SitrepConfig {
         /// The most events of one room a sync delivers; beyond it the bot pages back over the rest. Not in the
         /// file (the default suits every room a person can follow); tests lower it to make gaps.
         public var timelineLimit = 100
+        /// What sitrep answers to besides its name, and how its hints write commands (`matrix.command_prefix`, `!`
+        /// by default).
+        public var commandPrefix = CommandHint.defaultPrefix
 
         public init(
             homeserver: String, userID: String, credentials: Credentials,

@@ -71,6 +71,9 @@ extension SitrepConfig {
         public var reconnect: Reconnect
         public var keepalive: Keepalive
         public var quitMessage: String
+        /// What sitrep answers to besides `/cmd` and its nick, and how its hints write commands (`irc.command_prefix`,
+        /// `!` by default). Not an init parameter: few configurations change it.
+        public var commandPrefix = CommandHint.defaultPrefix
 
         public init(
             host: String,

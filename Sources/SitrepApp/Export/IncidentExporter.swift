@@ -87,7 +87,7 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownIncident(let id):
-            "no incident INC-\(id) in the database (check the id with /incidents, or the --config file)"
+            "no incident INC-\(id) in the database (check the id with \(command: "incidents"), or the --config file)"
         case .cannotWrite(let path, let reason):
             "cannot write the export to \(path): \(reason) (check the directory exists and is writable)"
         }

@@ -1,3 +1,4 @@
+import Commands
 import Logging
 import SitrepCore
 
@@ -22,6 +23,8 @@ struct FencedChatNetwork: ChatNetwork {
     func networkID(for target: String) -> String { base.networkID(for: target) }
     func botNames(in target: String) async -> [String] { await base.botNames(in: target) }
     func botNick(in target: String) async -> String { await base.botNick(in: target) }
+    func commandPrefix(in target: String) -> String { base.commandPrefix(in: target) }
+    func commandForms(in target: String) -> CommandForms { base.commandForms(in: target) }
     func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration {
         self.base.incidentConfiguration(base, declaredIn: target)
     }

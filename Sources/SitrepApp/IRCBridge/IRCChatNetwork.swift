@@ -11,12 +11,15 @@ public struct IRCChatNetwork: ChatNetwork {
     /// The casemapping used for keys; rfc1459 is the IRC default and treats every ascii name the same way.
     let casemapping: IRCCasemapping
     let logger: Logger
+    /// `irc.command_prefix`: what sitrep answers to besides `/cmd` and its nick, and how hints write commands.
+    let commandPrefix: String
 
     public init(
         id: String = "irc", client: IRCClient, casemapping: IRCCasemapping = .rfc1459,
-        logger: Logger = Logger(label: "sitrep.irc")
+        logger: Logger = Logger(label: "sitrep.irc"), commandPrefix: String = CommandHint.defaultPrefix
     ) {
         self.id = id
+        self.commandPrefix = commandPrefix
         self.client = client
         self.casemapping = casemapping
         self.logger = logger
@@ -47,6 +50,8 @@ public struct IRCChatNetwork: ChatNetwork {
         return known.members.values.map { $0.user.participant(network: id) }
     }
 
+    public func commandPrefix(in target: String) -> String { commandPrefix }
+
     public func nameKey(_ name: String) -> String {
         casemapping.fold(name)
     }
@@ -56,10 +61,12 @@ public struct IRCChatNetwork: ChatNetwork {
     }
 
     public func perform(_ actions: [ChatAction]) async {
+        // A declaration's reply travels with the declarer's invitation: both go ahead of other incidents' pages.
+        let awaited = actions.contains { if case .awaitedInvite = $0 { true } else { false } }
         for action in actions {
             switch action {
             case .say(let target, let text):
-                await client.say(text, to: target, notice: true)
+                await client.say(text, to: target, notice: true, priority: awaited ? .awaited : .chat)
             case .message(let target, let text):
                 await client.say(text, to: target, notice: false, priority: .control)
             case .post(let target, let text):
@@ -73,6 +80,10 @@ public struct IRCChatNetwork: ChatNetwork {
             case .invite(let nick, let channel):
                 // Behind every reply: an invitation rides along with a page, which already told them where to go.
                 await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .background)
+            case .awaitedInvite(let nick, let channel):
+                // The declarer waits for it: ahead of every queued page and reply, behind the JOIN (a session line)
+                // and the declaration's reply (queued just before it in the same lane).
+                await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .awaited)
             case .grantRights(let person, let channel):
                 await grantOperator(to: person.nick, in: channel)
             }

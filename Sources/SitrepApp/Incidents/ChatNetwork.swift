@@ -1,3 +1,4 @@
+import Commands
 import SitrepCore
 
 /// What the incident coordinator needs from a chat network, whatever its protocol: its current name for the
@@ -33,6 +34,11 @@ public protocol ChatNetwork: Sendable {
     /// How incident channels declared from `target` (nil: not from chat) are named on this network: `base` as is
     /// on IRC, a room alias on this homeserver on Matrix.
     func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration
+    /// The command prefix where `target` is: what sitrep answers to besides `/cmd` and its name, and how its
+    /// hints write commands there (`!` unless the network's `command_prefix` says otherwise).
+    func commandPrefix(in target: String) -> String
+    /// Which ways of typing a command work where `target` is, for `!help`.
+    func commandForms(in target: String) -> CommandForms
 }
 
 extension ChatNetwork {
@@ -40,6 +46,8 @@ extension ChatNetwork {
     public func botNick(in target: String) async -> String { await botNick() }
     public func networkID(for target: String) -> String { id }
     public func botNames(in target: String) async -> [String] { [await botNick(in: target)] }
+    public func commandPrefix(in target: String) -> String { CommandHint.defaultPrefix }
+    public func commandForms(in target: String) -> CommandForms { .irc }
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
         -> IncidentConfiguration
     { base }

@@ -1,3 +1,4 @@
+import Commands
 import SitrepCore
 
 /// Several chat networks behind one `ChatNetwork`, so the coordinator, the commands and the store never know
@@ -32,6 +33,8 @@ public struct ChatNetworks: ChatNetwork {
     public func owns(_ target: String) -> Bool { networks.contains { $0.owns(target) } }
     public func networkID(for target: String) -> String { network(for: target).id }
     public func botNames(in target: String) async -> [String] { await network(for: target).botNames(in: target) }
+    public func commandPrefix(in target: String) -> String { network(for: target).commandPrefix(in: target) }
+    public func commandForms(in target: String) -> CommandForms { network(for: target).commandForms(in: target) }
 
     /// Declared from a channel: that channel's network names the incident channel; else the primary network.
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
@@ -79,7 +82,7 @@ extension ChatAction {
         switch self {
         case .say(let target, _), .message(let target, _), .post(let target, _): target
         case .join(let channel), .part(let channel, _), .setTopic(let channel, _): channel
-        case .invite(_, let channel), .grantRights(_, let channel): channel
+        case .invite(_, let channel), .awaitedInvite(_, let channel), .grantRights(_, let channel): channel
         }
     }
 }

@@ -31,14 +31,11 @@ extension IncidentCoordinator {
         var summary = AlertIntakeSummary(received: notices.count, recordings: recordings, triage: triage)
         var announce: [AlertAnnouncement.Item] = []
         if let first = triage.declare.first {
-            let incident = try await declare(
-                from: triage.declare,
-                severity: triage.severity,
-                title: AlertTriage.incidentTitle(for: triage.declare),
-                by: first.declarer,
-                at: now,
-                replyTo: nil
-            )
+            let incident = try await withHints(for: settings.announceChannels.first ?? "") {
+                try await declare(
+                    from: triage.declare, severity: triage.severity,
+                    title: AlertTriage.incidentTitle(for: triage.declare), by: first.declarer, at: now, replyTo: nil)
+            }
             summary.declared = [incident.id]
             announce += triage.declare.map { item($0, .inIncident(id: incident.id, channel: incident.channel.name)) }
         }
@@ -50,7 +47,9 @@ extension IncidentCoordinator {
             item(alert, alert.status == .firing ? .firing(hint: true) : .resolved(incidentID: alert.incidentID))
         }
         for channel in settings.announceChannels {
-            await say(AlertAnnouncement.lines(announce, maxLines: policy.maxLines), to: channel)
+            await withHints(for: channel) {
+                await say(AlertAnnouncement.lines(announce, maxLines: policy.maxLines), to: channel)
+            }
             await post(posts, to: channel)
         }
         logger.info(
@@ -74,7 +73,7 @@ extension IncidentCoordinator {
     ) async throws {
         guard let alert = try await store.alert(id: id) else {
             await say(
-                ["no alert \(id): alert numbers are in the alert announcements; usage: \(Self.declareUsage)"],
+                ["no alert \(id): alert numbers are in the alert announcements; usage: \(CommandHint.render(Self.declareUsage))"],
                 to: target
             )
             return
@@ -135,7 +134,7 @@ extension IncidentCoordinator {
         if target == nil {
             let numbers = linked.map { String($0.id) }.joined(separator: ", ")
             lines.insert(
-                "declared automatically by the alert rules from alert \(numbers); /sev and /lead as usual",
+                "declared automatically by the alert rules from alert \(numbers); \(command: "sev") and \(command: "lead") as usual",
                 at: 0
             )
         }
@@ -211,7 +210,7 @@ extension IncidentCoordinator {
     private func post(_ items: [AlertAnnouncement.Item], to channel: String) async {
         guard !items.isEmpty else { return }
         var coalescer = alertPosts ?? AlertPostCoalescer(maxLines: settings.alertPolicy.maxLines)
-        let post = coalescer.submit(items, to: channel, at: .now)
+        let post = await withHints(for: channel) { coalescer.submit(items, to: channel, at: .now) }
         alertPosts = coalescer
         if let post { await send(post) }
     }
@@ -222,7 +221,8 @@ extension IncidentCoordinator {
     /// Sends the held alert posts that are due now.
     func postDueAlerts() async {
         guard var coalescer = alertPosts else { return }
-        let due = coalescer.due(at: .now)
+        // Held posts of every channel: written in the command form of the first announce channel's network.
+        let due = await withHints(for: settings.announceChannels.first ?? "") { coalescer.due(at: .now) }
         alertPosts = coalescer
         for post in due { await send(post) }
     }

@@ -25,7 +25,9 @@ extension IncidentCoordinator {
             case .declareFromAlert(let alert, let severity, let title):
                 try await declare(fromAlert: alert, severity: severity, title: title, from: event, replyTo: target)
             case .help(let command):
-                await say([CommandRegistry.help(for: command, botNick: await network.botNick(in: target))], to: target)
+                let help = CommandRegistry.help(
+                    for: command, botNick: await network.botNick(in: target), forms: network.commandForms(in: target))
+                await say([help], to: target)
             case .whoami:
                 await say([await whoami(event)], to: target)
             case .incidents:
@@ -36,9 +38,17 @@ extension IncidentCoordinator {
                 await say(try await searchReplies(request), to: target)
             case .stats(let period):
                 await say(try await statsReplies(period: period), to: target)
+            case .about(let id, let query):
+                var found = open.incident(id: id)
+                if found == nil { found = try await store.incident(id: id) }
+                guard let incident = found else {
+                    await say(["no incident \(id); \(command: "incidents") lists the open ones"], to: target)
+                    return .usage
+                }
+                await say(try await answer(query, about: incident), to: target)
             default:
                 guard let incident = try await incident(for: event) else {
-                    await say([QueryReplies.notInIncidentChannel(open: open.all)], to: target)
+                    await say([QueryReplies.notInIncidentChannel(open: open.all, asking: intent)], to: target)
                     return .usage
                 }
                 if intent.isQuery {
@@ -131,9 +141,13 @@ extension IncidentCoordinator {
         var actions: [ChatAction] = [
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
         ]
-        if target != nil { actions.append(.invite(nick: sender.nick, channel: channel)) }
         await network.perform(actions)
-        if let target { await say([declaration.reply], to: target) }
+        if let target {
+            // The declarer waits for the reply and the invitation: one batch, which the IRC edge sends ahead of
+            // every other incident's pages (the reply first: InspIRCd holds a sender's lines after an INVITE).
+            await say(
+                [declaration.reply], to: target, then: [.awaitedInvite(nick: sender.nick, channel: channel)])
+        }
         for announce in settings.announceChannels
         where target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true {
             await say([declaration.announce], to: announce)
@@ -174,7 +188,7 @@ extension IncidentCoordinator {
                 return refusal
             }
             guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
-                await say(["no follow-up \(number); /followups lists the open ones"], to: target)
+                await say(["no follow-up \(number); \(command: "followups") lists the open ones"], to: target)
                 return .refused
             }
             doneReply = "follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"
@@ -232,7 +246,7 @@ extension IncidentCoordinator {
             let followUp = try await store.addFollowUp(
                 incidentID: incident.id, text: text, owner: owner, createdBy: event.sender, at: event.time)
             let ownerText = owner.map { " (owner: \(ChatText.oneLine($0)))" } ?? ""
-            return ["follow-up \(followUp.id) recorded\(ownerText); /done \(followUp.id) when it is done"]
+            return ["follow-up \(followUp.id) recorded\(ownerText); \(command: "done") \(followUp.id) when it is done"]
         case .mark(let nick):
             guard let message = try await store.lastMessage(incidentID: incident.id, author: nick) else {
                 return ["\(ChatText.oneLine(nick)) has said nothing in this incident yet; nothing marked"]

@@ -37,7 +37,7 @@ extension IncidentCoordinator {
         let solution = try await knowledge.addSolution(
             incidentID: incident.id, text: text, createdBy: event.sender, at: event.time)
         let scope = solution.category == nil && solution.services.isEmpty
-            ? " (set /category or /service so it is suggested for similar incidents)" : ""
+            ? " (set \(command: "category") or \(command: "service") so it is suggested for similar incidents)" : ""
         return ["solution #\(solution.id) recorded for \(ChatText.oneLine(solution.scope, limit: 80))\(scope)"]
     }
 

@@ -80,7 +80,11 @@ extension IncidentCoordinator {
     /// timer to fire late after the restart; a crash after it leaves the next tier planned, and what was not
     /// confirmed sent is sent again after the restart (`EffectFence.takeUnconfirmed`).
     public func timerFired(_ timer: IncidentTimer, at now: Timestamp) async {
-        guard open.incident(id: timer.id.incidentID) != nil else { return }
+        guard let incident = open.incident(id: timer.id.incidentID) else { return }
+        await withHints(for: incident.channel.name) { await fire(timer, at: now) }
+    }
+
+    private func fire(_ timer: IncidentTimer, at now: Timestamp) async {
         let cause = "timer \(timer.id)"
         do {
             let botNick = await network.botNick()

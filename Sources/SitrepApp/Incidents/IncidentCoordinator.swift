@@ -128,26 +128,40 @@ public actor IncidentCoordinator {
             if let fence, case .message(let text, _) = event.kind {
                 await fence.echoed(target: event.channel?.name ?? "", text: text)
             }
+            // The bot left a closed incident's channel: its recording ends there.
+            if case .part = event.kind, let channel = event.channel { open.left(channelKey: network.nameKey(channel.name)) }
             return
         }
         // An instance whose lease lapsed records and answers nothing: its successor does.
         if let fence, !fence.mayAct() { return }
-        if let channel = event.channel, let incident = open.incident(channelKey: network.nameKey(channel.name)) {
-            await writer.append([TimelineEntry(recording: event, in: incident.id)])
-            if case .message = event.kind, let lead = incident.lead, lead.identity.isSameIdentity(as: event.sender.identity) {
+        if let channel = event.channel, let incidentID = open.recordedIncidentID(channelKey: network.nameKey(channel.name)) {
+            await writer.append([TimelineEntry(recording: event, in: incidentID)])
+            if let incident = open.incident(id: incidentID), case .message = event.kind, let lead = incident.lead,
+                lead.identity.isSameIdentity(as: event.sender.identity)
+            {
                 await leadSpoke(in: incident, at: event.time)
+            }
+            if case .kick(let nick, _) = event.kind, network.nameKey(nick) == network.nameKey(await network.botNick(in: channel.name)) {
+                open.left(channelKey: network.nameKey(channel.name))
             }
         }
         guard case .message(let text, .plain) = event.kind else { return }
         let plain = network.plainText(text)
         let isPrivate = event.channel == nil
-        let couldBeCommand = isPrivate || CommandInvocation.couldBeCommand(plain)
+        let target = replyTarget(for: event)
+        let prefix = network.commandPrefix(in: target)
+        let couldBeCommand = isPrivate || CommandInvocation.couldBeCommand(plain, prefix: prefix)
         guard couldBeCommand || CommandInvocation.mayAddressASpacedName(plain) else { return }
-        let names = await network.botNames(in: replyTarget(for: event))
+        let names = await network.botNames(in: target)
         guard couldBeCommand || names.contains(where: { $0.contains(" ") }) else { return }
-        guard let invocation = CommandInvocation.recognize(plain, botNames: names, isPrivate: isPrivate)
+        guard let invocation = CommandInvocation.recognize(plain, botNames: names, isPrivate: isPrivate, prefix: prefix)
         else { return }
-        await run(invocation, from: event)
+        await CommandHint.$prefix.withValue(prefix) { await run(invocation, from: event) }
+    }
+
+    /// Runs `body` with hints written in the command form of the network `target` is on (see `CommandHint`).
+    func withHints<T>(for target: String, _ body: () async throws -> T) async rethrows -> T {
+        try await CommandHint.$prefix.withValue(network.commandPrefix(in: target)) { try await body() }
     }
 
     /// The incident run in `channel`, if one is open there.
@@ -160,16 +174,19 @@ public actor IncidentCoordinator {
         event.channel?.name ?? event.sender.nick
     }
 
-    /// Sends lines and records those that went to an incident channel as the bot's own timeline entries.
-    /// `recordingIn` names the incident explicitly (one that was just closed is no longer open).
-    func say(_ lines: [String], to target: String, recordingIn incidentID: Int64? = nil) async {
+    /// Sends lines and records those that went to an incident channel (open, or closed while the bot is still in
+    /// it) as the bot's own timeline entries. `recordingIn` names the incident explicitly; `then` goes out in the
+    /// same batch, right after the lines.
+    func say(_ lines: [String], to target: String, recordingIn incidentID: Int64? = nil, then: [ChatAction] = [])
+        async
+    {
         guard !lines.isEmpty else { return }
-        if let id = incidentID ?? open.incident(channelKey: network.nameKey(target))?.id {
+        if let id = incidentID ?? open.recordedIncidentID(channelKey: network.nameKey(target)) {
             let nick = await network.botNick(in: target)
             let now = clock()
             await writer.append(lines.map { TimelineEntry(incidentID: id, time: now, kind: .bot, author: nick, text: $0) })
         }
-        await network.perform(lines.map { .say(target: target, text: $0) })
+        await network.perform(lines.map { .say(target: target, text: $0) } + then)
     }
 }
 

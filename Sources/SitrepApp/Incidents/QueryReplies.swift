@@ -25,8 +25,27 @@ enum QueryReplies {
     static func timeline(_ entries: [TimelineEntry], of incident: Incident) -> [String] {
         guard !entries.isEmpty else { return ["INC-\(incident.id): no key events yet"] }
         return entries.map { entry in
-            let who = entry.author.isEmpty ? "" : "\(ChatText.oneLine(entry.author)): "
-            return "\(CivilTime(entry.time).clock) \(who)\(ChatText.oneLine(entry.text, limit: 300))"
+            let author = ChatText.oneLine(entry.author)
+            let text = ChatText.oneLine(entry.text, limit: 300)
+            // "bob acknowledged" names its actor already: no "bob: " in front of it.
+            let who = author.isEmpty || text.hasPrefix(author + " ") ? "" : "\(author): "
+            let tag = timelineTag(entry.kind).map { "[\($0)] " } ?? ""
+            return "\(CivilTime(entry.time).clock) \(tag)\(who)\(text)"
+        }
+    }
+
+    /// How `!timeline` marks an entry that is not a lifecycle step, so an update reads apart from a note.
+    private static func timelineTag(_ kind: TimelineEntry.Kind) -> String? {
+        switch kind {
+        case .update: "update"
+        case .note: "note"
+        case .mark: "key event"
+        case .solution: "solution"
+        case .factor: "factor"
+        case .lesson: "lesson"
+        case .alert: "alert"
+        case .gap: "gap"
+        default: nil
         }
     }
 
@@ -44,9 +63,23 @@ enum QueryReplies {
         return "\(ChatText.oneLine(sender.nick)): you are \(identity); rights: \(rights)"
     }
 
-    static func notInIncidentChannel(open: [Incident]) -> String {
-        let channels = open.sorted { $0.id < $1.id }.prefix(5).map(\.channel.name)
-        let hint = channels.isEmpty ? "no incident is open; /declare opens one" : "open: \(channels.joined(separator: ", "))"
-        return "that command works in an incident channel (\(hint))"
+    /// The answer to a command about an incident outside any incident channel; a query may name the incident
+    /// instead (`!status 2`), and the answer says so.
+    static func notInIncidentChannel(open: [Incident], asking intent: IncidentIntent) -> String {
+        let sorted = open.sorted { $0.id < $1.id }
+        let channels = sorted.prefix(5).map(\.channel.name)
+        let hint = channels.isEmpty ? "no incident is open; \(command: "declare") opens one" : "open: \(channels.joined(separator: ", "))"
+        let id = sorted.first?.id ?? 1
+        let example: String? =
+            switch intent {
+            case .status: "\(command: "status") \(id)"
+            case .timeline: "\(command: "timeline") INC-\(id)"
+            case .roles: "\(command: "roles") \(id)"
+            case .timers: "\(command: "timers") \(id)"
+            case .postmortem: "\(command: "postmortem") \(id)"
+            default: nil
+            }
+        guard let example else { return "that command works in an incident channel (\(hint))" }
+        return "name the incident (\(example)) or ask in its channel (\(hint))"
     }
 }

@@ -45,8 +45,11 @@ extension IncidentCoordinator {
 
     /// The intent of a well-formed command in `text`, nil for anything else.
     private func intent(of text: String, from event: ChatEvent) async -> IncidentIntent? {
-        let names = await network.botNames(in: replyTarget(for: event))
-        guard let invocation = CommandInvocation.recognize(text, botNames: names, isPrivate: event.channel == nil),
+        let target = replyTarget(for: event)
+        let names = await network.botNames(in: target)
+        guard
+            let invocation = CommandInvocation.recognize(
+                text, botNames: names, isPrivate: event.channel == nil, prefix: network.commandPrefix(in: target)),
             case .success(let intent) = CommandRegistry.parse(invocation)
         else { return nil }
         return intent
@@ -75,7 +78,7 @@ extension IncidentCoordinator {
         let channel = incident.channel.name
         await network.perform([
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-            .invite(nick: event.sender.nick, channel: channel),
+            .awaitedInvite(nick: event.sender.nick, channel: channel),
         ])
         if case .declare = intent {
             let configuration = network.incidentConfiguration(settings.incidents, declaredIn: target)
@@ -98,7 +101,7 @@ extension IncidentCoordinator {
         let target = replyTarget(for: event)
         let sameRoom = network.nameKey(target) == network.nameKey(incident.channel.name)
         let line = "\(ChatText.oneLine(event.sender.nick)): done — \(ChatText.oneLine(text, limit: 80)) was recorded "
-            + "just before sitrep restarted; /status shows incident \(incident.id) as it is now"
+            + "just before sitrep restarted; \(command: "status") shows incident \(incident.id) as it is now"
         await say([line], to: target, recordingIn: sameRoom ? incident.id : nil)
         guard incident.isOpen else { return }
         await network.perform([

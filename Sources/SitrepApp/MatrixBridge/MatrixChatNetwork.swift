@@ -1,3 +1,4 @@
+import Commands
 import Logging
 import Matrix
 import MatrixClient
@@ -21,6 +22,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     public let outbox: MatrixOutbox
     let logger: Logger
     let clock: @Sendable () -> Timestamp
+    /// The rooms from the config (announce room, rooms to join) whose members may join incident rooms.
+    let accessRooms: [String]
     /// Whether the last `/sync` succeeded (set by the sync loop), for readiness and metrics.
     private let syncing = Atomic<Bool>(false)
 
@@ -36,19 +39,27 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     }
 
     private let state = Mutex(State())
+    /// `matrix.command_prefix`: what sitrep answers to besides its name, and how hints write commands.
+    let commandPrefix: String
 
     public init(
         id: String = ConfigDefaults.matrixNetwork, botUserID: String, client: MatrixClient,
-        outbox: MatrixOutbox = MatrixOutbox(), logger: Logger,
-        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now
+        outbox: MatrixOutbox = MatrixOutbox(), accessRooms: [String] = [], logger: Logger,
+        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now,
+        commandPrefix: String = CommandHint.defaultPrefix
     ) {
         self.id = id
+        self.accessRooms = accessRooms
+        self.commandPrefix = commandPrefix
         self.botUserID = botUserID
         self.client = client
         self.outbox = outbox
         self.logger = logger
         self.clock = clock
     }
+
+    public func commandPrefix(in target: String) -> String { commandPrefix }
+    public func commandForms(in target: String) -> CommandForms { .matrix }
 
     // MARK: What the sync loop tells it
 
@@ -209,7 +220,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             try await client.leave(try await roomID(channel))
         case .setTopic(let channel, let topic):
             try await client.setTopic(topic, in: try await roomID(channel))
-        case .invite(let nick, let channel):
+        case .invite(let nick, let channel), .awaitedInvite(let nick, let channel):
             let roomID = try await roomID(channel)
             guard let userID = userID(named: nick, near: roomID) else {
                 logger.warning("matrix invite: no such user", metadata: ["name": "\(nick)", "room": "\(roomID)"])
@@ -246,13 +257,36 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         } catch MatrixClientError.rejected(_, 404, _) where isOwnAlias(target) {
             let localpart = String(target.dropFirst().prefix { $0 != ":" })
             let title = topic.flatMap { topic in topic.range(of: "] ").map { String(topic[$0.upperBound...]) } }
-            roomID = try await client.createRoom(
-                MatrixCreateRoomRequest(
-                    name: title.map { "\(localpart): \($0)" } ?? localpart, topic: topic, aliasLocalpart: localpart))
-            logger.info("matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)"])
+            let name = title.map { "\(localpart): \($0)" } ?? localpart
+            let open = roomsWhoseMembersMayJoin()
+            do {
+                roomID = try await client.createRoom(
+                    MatrixCreateRoomRequest(
+                        name: name, topic: topic, aliasLocalpart: localpart, joinRestrictedTo: open))
+            } catch MatrixClientError.rejected(_, 400, let error) where error.errcode == "M_UNSUPPORTED_ROOM_VERSION" {
+                // A homeserver without restricted rooms: invite only, as before; the bot invites people as it pages
+                // them and as they are named lead or to a role.
+                logger.warning("matrix homeserver has no restricted rooms; incident rooms are invite only")
+                roomID = try await client.createRoom(
+                    MatrixCreateRoomRequest(name: name, topic: topic, aliasLocalpart: localpart))
+            }
+            logger.info(
+                "matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)", "open to": "\(open)"])
         }
         if target.hasPrefix("#") { remember(alias: target, roomID: roomID) }
         return roomID
+    }
+
+    /// The rooms whose members may join a new incident room without an invitation: the configured rooms and the
+    /// rooms people brought the bot into (so the room a declaration came from), not its own incident and
+    /// direct-message rooms.
+    private func roomsWhoseMembersMayJoin() -> [String] {
+        state.withLock { state in
+            let configured = accessRooms.compactMap { state.directory.roomID(for: $0) }
+            let direct = Set(state.directRooms.values)
+            let broughtIn = state.directory.rooms(createdByOthersThan: botUserID).filter { !direct.contains($0) }
+            return Array(Set(configured + broughtIn)).sorted()
+        }
     }
 
     private func isOwnAlias(_ target: String) -> Bool {
@@ -336,7 +370,7 @@ extension ChatAction {
         case .join: "join"
         case .part: "part"
         case .setTopic: "topic"
-        case .invite: "invite"
+        case .invite, .awaitedInvite: "invite"
         case .grantRights: "grant"
         }
     }
@@ -347,7 +381,7 @@ extension ChatAction {
         case .say(_, let text), .message(_, let text), .post(_, let text): text
         case .setTopic(_, let topic): topic
         case .part(_, let reason): reason ?? ""
-        case .invite(let nick, _): nick
+        case .invite(let nick, _), .awaitedInvite(let nick, _): nick
         case .grantRights(let person, _): person.identity.name
         case .join: ""
         }

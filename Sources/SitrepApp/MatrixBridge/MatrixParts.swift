@@ -20,7 +20,9 @@ public struct MatrixParts: Sendable {
         var matrixLogger = logger
         matrixLogger[metadataKey: "network"] = "\(config.homeserver)"
         let client = try MatrixClient(configuration: MatrixClientConfiguration(config), logger: matrixLogger)
-        let network = MatrixChatNetwork(botUserID: config.userID, client: client, logger: matrixLogger, clock: clock)
+        let network = MatrixChatNetwork(
+            botUserID: config.userID, client: client, accessRooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
+            logger: matrixLogger, clock: clock, commandPrefix: config.commandPrefix)
         return MatrixParts(client: client, network: network, config: config, people: people)
     }
 

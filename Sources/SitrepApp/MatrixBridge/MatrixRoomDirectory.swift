@@ -12,6 +12,8 @@ public struct MatrixRoomDirectory: Sendable {
         /// Users with unlimited power in room version 12 and later.
         var creators: Set<String> = []
         var isEncrypted = false
+        /// Who created the room (the sender of `m.room.create`), once the bot has seen it.
+        var creator: String?
     }
 
     /// The level from which a member counts as a responder, as a channel operator does on IRC.
@@ -50,6 +52,7 @@ public struct MatrixRoomDirectory: Sendable {
         case .powerLevels(let levels):
             room.powerLevels = levels
         case .create(let create):
+            room.creator = event.sender
             if let version = create.roomVersion.flatMap({ Int($0) }), version >= 12 {
                 room.creators = Set([event.sender] + (create.additionalCreators ?? []))
             }
@@ -115,6 +118,12 @@ public struct MatrixRoomDirectory: Sendable {
     public func isOperator(_ userID: String, in roomID: String) -> Bool {
         guard let room = rooms[roomID] else { return false }
         return room.creators.contains(userID) || room.powerLevels.level(of: userID) >= Self.operatorLevel
+    }
+
+    /// The rooms the bot is in that someone other than `userID` created (the rooms people brought the bot into,
+    /// not the incident and direct-message rooms it made itself), sorted.
+    public func rooms(createdByOthersThan userID: String) -> [String] {
+        rooms.filter { $0.value.creator.map { $0 != userID } ?? false }.keys.sorted()
     }
 
     /// Members of `roomID` with the name to address them by (display name, else localpart), by user id.

@@ -235,7 +235,7 @@ public struct MatrixSyncService: Service {
                 metadata: [
                     "room": "\(event.channel?.name ?? "-")", "id": "\(event.id ?? "-")", "kind": "\(event.kind)",
                 ])
-            guard let id = event.id, batch.since != nil, Self.mayBeCommand(event) else {
+            guard let id = event.id, batch.since != nil, Self.mayBeCommand(event, prefix: network.commandPrefix(in: event.channel?.name ?? "")) else {
                 await ChatCause.$current.withValue(event.id) { await coordinator.handle(event) }
                 if let id = event.id { point.handled.insert(id) }
                 continue
@@ -278,9 +278,9 @@ public struct MatrixSyncService: Service {
     }
 
     /// A plain message that may be a command (which may commit on its own, inside the batch).
-    static func mayBeCommand(_ event: ChatEvent) -> Bool {
+    static func mayBeCommand(_ event: ChatEvent, prefix: String = CommandHint.defaultPrefix) -> Bool {
         guard case .message(let text, .plain) = event.kind else { return false }
-        return CommandInvocation.couldBeCommand(text)
+        return CommandInvocation.couldBeCommand(text, prefix: prefix)
     }
 
     /// Pages of history fetched per gap, at most.

@@ -21,7 +21,7 @@ public enum ReviewExport {
             case .noDatabase(let path):
                 "no sitrep database at \(path); pass the config file the bot runs with (store.sqlite.path)"
             case .noIncident(let id, let path):
-                "no incident \(id) in \(path); /incidents in chat lists the open ones"
+                "no incident \(id) in \(path); \(command: "incidents") in chat lists the open ones"
             }
         }
     }

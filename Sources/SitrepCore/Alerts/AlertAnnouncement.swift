@@ -71,7 +71,7 @@ public enum AlertAnnouncement {
         switch item.kind {
         case .firing(let hint):
             line = "alert \(alert.id) firing\(label): \(title)"
-            if hint { line += "; /declare from alert \(alert.id)" }
+            if hint { line += "; \(command: "declare") from alert \(alert.id)" }
         case .firingAgain:
             line = "alert \(alert.id) firing again\(label): \(title)"
         case .inIncident(let id, let channel):

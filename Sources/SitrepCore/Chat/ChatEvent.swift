@@ -64,8 +64,12 @@ public enum ChatAction: Sendable, Equatable, Codable {
     case join(channel: String)
     case part(channel: String, reason: String?)
     case setTopic(channel: String, topic: String)
-    /// Invite a person into a channel.
+    /// Invite a person into a channel (someone paged: behind every reply, since the page told them where to go).
     case invite(nick: String, channel: String)
+    /// Invite the person who just declared an incident into its channel: they wait for it, so it goes (with the
+    /// lines of the same batch: the declaration's reply) ahead of everything else queued, other incidents' pages
+    /// included, right behind the channel's JOIN.
+    case awaitedInvite(nick: String, channel: String)
     /// Give `person` rights in `channel` (channel operator on IRC, the responder power level on Matrix), never
     /// taking any away: the operator enabled `incidents.grant_chat_rights` and they now lead or hold a role.
     case grantRights(person: Participant, channel: String)

@@ -63,6 +63,9 @@ public enum IncidentIntent: Sendable, Equatable {
     case search(SearchRequest)
     /// `/stats [period]`: a short report over the last `period`; works anywhere.
     case stats(period: Duration)
+    /// A read-only query about the incident named by id (`!status 2`, `!timeline INC-2`): answered anywhere, the
+    /// announce channel included, whatever channel it is asked in.
+    indirect case about(incident: Int64, IncidentIntent)
 
     /// The lifecycle action of a mutation on an existing incident; nil for `declare` and the queries.
     public var action: LifecycleAction? {
@@ -95,8 +98,8 @@ public enum IncidentIntent: Sendable, Equatable {
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem, .whoami, .help,
-            .search, .stats:
+        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem,
+            .whoami, .help, .search, .stats, .about:
             nil
         }
     }
@@ -108,7 +111,7 @@ public enum IncidentIntent: Sendable, Equatable {
     public var isQuery: Bool {
         switch self {
         case .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem, .whoami, .help, .search,
-            .stats:
+            .stats, .about:
             true
         default: false
         }

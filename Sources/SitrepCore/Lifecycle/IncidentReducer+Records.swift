@@ -36,7 +36,7 @@ extension IncidentReducer.Step {
         case .cause(let text):
             incident.rootCause = text
             entry("root cause: \(text)", detail: "cause")
-            let next = incident.state == .resolved ? "; /close when the review is done" : ""
+            let next = incident.state == .resolved ? "; \(command: "close") ends it, and the review follows (\(command: "postmortem"))" : ""
             reply("\(label): root cause recorded\(next)")
         case .severity(let severity, let reason): changeSeverity(severity, reason: reason)
         case .priority(let impact, let urgency):
@@ -82,7 +82,7 @@ extension IncidentReducer.Step {
     /// `checkout, payments` or a hint that without a category or service it will not be suggested.
     private var solutionScope: String {
         let scope = (incident.category.map { [$0] } ?? []) + incident.services
-        guard !scope.isEmpty else { return "this incident (set /category or /service so it is suggested later)" }
+        guard !scope.isEmpty else { return "this incident (set \(command: "category") or \(command: "service") so it is suggested later)" }
         return echo(scope.joined(separator: ", "))
     }
 

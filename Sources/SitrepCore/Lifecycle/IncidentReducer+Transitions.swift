@@ -43,9 +43,9 @@ extension IncidentReducer.Step {
     private func hint(after state: IncidentState) -> String {
         switch state {
         case .resolved where incident.rootCause == nil:
-            "; record the root cause with /cause, then /close"
+            "; record the root cause with \(command: "cause"), then \(command: "close")"
         case .resolved:
-            "; /close when the review is done"
+            "; \(command: "close") ends it, and the review follows (\(command: "postmortem"))"
         case .closed:
             "; open for \(original.declaredAt.duration(to: time).chatDescription)"
         default:

@@ -104,14 +104,15 @@ public enum IncidentReducer {
         }
         switch LifecycleMachine.decide(action, in: incident.state, facts: .init(incident)) {
         case .refuse(.notAllowed(let state, let allowed)):
-            let names = allowed.isEmpty ? "nothing" : allowed.map(\.rawValue).joined(separator: ", ")
+            // The way on is a list of commands, written as commands, so it never reads as a list of states.
+            let names = allowed.isEmpty ? "none" : allowed.map { CommandHint.command($0.rawValue) }.joined(separator: ", ")
             return step.refuse(
                 action,
-                "cannot \(action.verb): incident \(incident.id) is \(state); allowed: \(names)"
+                "cannot \(action.verb): incident \(incident.id) is \(state); commands that work now: \(names)"
             )
         case .refuse(.missing(let missing)):
             let how = missing.map {
-                $0 == "root cause" ? "root cause (/cause <text>)" : "resolution (/resolve <text>)"
+                $0 == "root cause" ? "root cause (\(command: "cause") <text>)" : "resolution (\(command: "resolve") <text>)"
             }
             return step.refuse(
                 action,

@@ -3,10 +3,8 @@
 ///
 /// A page fits the incident as it is: while nobody has acknowledged, it asks the person to join and `!ack`;
 /// once somebody has, it says who and only asks them to join and help. All texts are one line, safe to send.
+/// Command hints use the prefix of the network the text goes to (`CommandHint`, `!` by default).
 public enum PageText {
-    /// The command hint the texts give for acknowledging.
-    public static let ackCommand = "!ack"
-
     /// The direct message for a page: `You are paged for INC-4 [SEV1] Checkout down (escalation tier 2, by
     /// alice: db is gone) — join #inc-4 and !ack`. `why` is what paged them (`escalation tier 2`), `by` the nick
     /// that escalated by hand (nil for a timer), `reason` theirs.
@@ -22,7 +20,7 @@ public enum PageText {
         if let acknowledgedBy = incident.acknowledgedBy {
             ask = "acknowledged by \(ChatText.oneLine(acknowledgedBy.nick, limit: 64)); join \(channel) to help"
         } else {
-            ask = "join \(channel) and \(ackCommand)"
+            ask = "join \(channel) and \(command: "ack")"
         }
         return ChatText.oneLine(
             "You are paged for \(IncidentReducer.headline(incident))\(parenthesised) — \(ask)", limit: 400)
@@ -39,20 +37,20 @@ public enum PageText {
     public static func lastTierReached(_ incident: Incident, tier: String) -> String {
         ChatText.oneLine(
             "INC-\(incident.id) is already at its last escalation tier (\(tier)); nothing changed — "
-                + "!escalate <nick or team> pages someone else", limit: 400)
+                + "\(command: "escalate") <nick or team> pages someone else", limit: 400)
     }
 
     /// `INC-4 has no escalation policy for SEV3; nothing changed — !escalate <nick or team> pages someone`.
     public static func noEscalationPolicy(_ incident: Incident) -> String {
         "INC-\(incident.id) has no escalation policy for \(incident.severity); nothing changed — "
-            + "!escalate <nick or team> pages someone"
+            + "\(command: "escalate") <nick or team> pages someone"
     }
 
     /// The timeline entry that lets paged people work the incident:
     /// `bob, dave paged: they may !ack and add notes in INC-4`.
     public static func rightsGranted(_ names: [String], in incident: Incident) -> String {
         ChatText.oneLine(
-            "\(names.joined(separator: ", ")) paged: responder rights in INC-\(incident.id) (\(ackCommand), notes)",
+            "\(names.joined(separator: ", ")) paged: responder rights in INC-\(incident.id) (\(command: "ack"), notes)",
             limit: 400)
     }
 

@@ -4,7 +4,8 @@ public enum ReportFormatter {
     public static func text(_ report: IncidentReport) -> String {
         var lines = [
             "sitrep report \(report.from) – \(report.to)",
-            "incidents: \(report.total) (\(report.open) open, \(report.cancelled) cancelled, not counted)",
+            "incidents: \(report.total), \(report.open) of them still open; \(report.cancelled) cancelled"
+                + " (declared by mistake: left out of every figure)",
             "by severity: \(list(report.bySeverity))",
             "by category: \(list(report.byCategory))",
             "by service: \(list(report.byService))",

@@ -5,7 +5,7 @@
 /// | acknowledged later than `slowAcknowledgement` | What delayed acknowledgement by 14m 5s? |
 /// | never acknowledged (not cancelled)            | Why was it never acknowledged? |
 /// | mitigated later than `slowMitigation`          | What slowed mitigation (1h 12m after declaration)? |
-/// | no lead ever (not cancelled)                  | Nobody took command (/lead): why? |
+/// | no lead ever (not cancelled)                  | Nobody took command (!lead): why? |
 /// | severity changed                              | Was the first severity right? severity: SEV2 -> SEV1 at 18:10:00 |
 /// | each escalation (`/escalate`), per destination | Why was it escalated to tier 2? |
 /// | each automatic page, per tier                 | Why was nobody acknowledging before tier 1 was paged at 18:05:00? |
@@ -33,7 +33,7 @@ public enum ReviewQuestions {
             questions.append("What slowed mitigation (\(ttm.chatDescription) after declaration)?")
         }
         if !cancelled, !document.tenures.contains(where: { $0.role == "lead" }) {
-            questions.append("Nobody took command (/lead): why?")
+            questions.append("Nobody took command (\(command: "lead")): why?")
         }
         for change in document.severityChanges {
             questions.append("Was the first severity right? \(change.text) at \(time.clock(change.time))")
@@ -79,15 +79,15 @@ public enum ReviewQuestions {
     private static func missingFacts(_ document: ReviewDocument) -> [String] {
         var questions: [String] = []
         if document.impact.isEmpty { questions.append("No stakeholder updates were posted: who needed to know?") }
-        if document.rootCause == nil { questions.append("No root cause recorded: what caused it? (/cause)") }
+        if document.rootCause == nil { questions.append("No root cause recorded: what caused it? (\(command: "cause"))") }
         if document.resolution == nil {
             questions.append("No resolution recorded (the incident is \(document.incident.state)).")
         }
         if document.factors.isEmpty {
-            questions.append("No contributing factors recorded: what made it possible or worse? (/factor)")
+            questions.append("No contributing factors recorded: what made it possible or worse? (\(command: "factor"))")
         }
         if document.lessons.isEmpty {
-            questions.append("No lessons learned recorded: what do we keep, what do we change? (/lesson)")
+            questions.append("No lessons learned recorded: what do we keep, what do we change? (\(command: "lesson"))")
         }
         return questions
     }

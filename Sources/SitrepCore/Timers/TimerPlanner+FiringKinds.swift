@@ -17,7 +17,7 @@ extension TimerPlanner.Firing {
             ? tier.notify.map(\.description).joined(separator: ", ") + " (nobody to page)"
             : people.map(\.name).joined(separator: " ")
         let waited = since(incident.declaredAt)
-        say("PAGE \(label): \(names) — \(headline) is not acknowledged after \(waited); /ack to stop paging")
+        say("PAGE \(label): \(names) — \(headline) is not acknowledged after \(waited); \(command: "ack") to stop paging")
         result.pages = TimerPlanner.pages(forLevel: level, incident: incident, policy: policy)
         record("paged \(label): \(names) (not acknowledged after \(waited))", detail: "escalate=tier\(level)")
         if !people.isEmpty {
@@ -32,20 +32,20 @@ extension TimerPlanner.Firing {
     mutating func remindUpdate() {
         let who = addressee(or: name)
         let last = incident.publicStatusAt.map { "last one \(since($0)) ago" } ?? "none since the declaration"
-        say("\(who): stakeholders are due an update (\(last)); /update <text>")
+        say("\(who): stakeholders are due an update (\(last)); \(command: "update") <text>")
         record("update reminder to \(who) (\(last))")
     }
 
     mutating func remindCommander() {
         let waited = since(incident.declaredAt)
-        say("nobody leads \(name) after \(waited); /lead to take command")
+        say("nobody leads \(name) after \(waited); \(command: "lead") to take command")
         record("reminder: nobody leads after \(waited)")
     }
 
     mutating func remindRole() {
         let role = ChatText.oneLine(timer.id.key, limit: 40)
         let waited = since(incident.declaredAt)
-        say("\(name) has no \(role) after \(waited); /role \(role) <nick>")
+        say("\(name) has no \(role) after \(waited); \(command: "role") \(role) <nick>")
         record("reminder: role \(role) unset after \(waited)")
     }
 
@@ -69,7 +69,7 @@ extension TimerPlanner.Firing {
 
     mutating func remindClose() {
         let who = addressee(or: incident.declaredBy.nick)
-        let next = incident.rootCause == nil ? "record /cause and /close" : "/close when the review is done"
+        let next = incident.rootCause == nil ? "record \(command: "cause") and \(command: "close")" : "\(command: "close") ends it, and the review follows (\(command: "postmortem"))"
         say("\(who): \(name) is resolved but not closed; \(next)")
         record("close reminder to \(who)")
     }
@@ -80,7 +80,7 @@ extension TimerPlanner.Firing {
         guard timer.id.key.hasPrefix("backup-") else {
             say(
                 "\(lead): you have been quiet in \(incident.channel.name) for \(quiet); "
-                    + "post where things stand, or hand over with /lead <nick>")
+                    + "post where things stand, or hand over with \(command: "lead") <nick>")
             record("quiet-commander nag to \(lead) (quiet for \(quiet))")
             return
         }
@@ -92,13 +92,13 @@ extension TimerPlanner.Firing {
             return
         }
         let backupName = ChatText.oneLine(backup.name, limit: 64)
-        say("\(lead) has been quiet for \(quiet); paging backup commander \(backupName) to take over (/lead)")
+        say("\(lead) has been quiet for \(quiet); paging backup commander \(backupName) to take over (\(command: "lead"))")
         result.pages = [
             Page(
                 person: backup,
                 text: ChatText.oneLine(
                     "\(headline): the lead \(lead) has been quiet for \(quiet); join \(incident.channel.name) "
-                        + "and take command with /lead if needed",
+                        + "and take command with \(command: "lead") if needed",
                     limit: 400
                 )
             )

@@ -28,6 +28,30 @@ import Testing
         #expect(queue.isEmpty)
     }
 
+    /// Issue 20: someone who declares an incident while other incidents page does not wait for the invitation.
+    @Test func theDeclarersInvitationGoesAheadOfOtherIncidentsPages() {
+        var queue = OutboundQueue()
+        for tier in 1...5 { queue.enqueue(Self.line("PRIVMSG", "page \(tier)"), priority: .control, from: .application) }
+        queue.enqueue(Self.line("NOTICE", "incident 3 declared"), priority: .chat, from: .application)
+        queue.enqueue(Self.line("JOIN", "join #inc-3"), priority: .control, from: .session)
+        queue.enqueue(Self.line("INVITE", "invite carol"), priority: .awaited, from: .application)
+        queue.enqueue(Self.line("INVITE", "invite bob"), priority: .background, from: .application)
+        #expect(!queue.nextIsBackground(allowingChat: true))
+        #expect(
+            Self.drain(&queue) == [
+                "join #inc-3", "invite carol", "page 1", "page 2", "page 3", "page 4", "page 5", "incident 3 declared",
+                "invite bob",
+            ])
+    }
+
+    @Test func theDeclarersInvitationWaitsForRegistrationAndSurvivesALostConnection() {
+        var queue = OutboundQueue()
+        queue.enqueue(Self.line("INVITE", "invite carol"), priority: .awaited, from: .application)
+        #expect(!queue.hasLine(allowingChat: false) && queue.hasLine(allowingChat: true))
+        #expect(queue.connectionLost() == 1)
+        #expect(Self.drain(&queue) == ["invite carol"])
+    }
+
     @Test func backgroundLinesWaitForRegistrationAndSurviveALostConnection() {
         var queue = OutboundQueue()
         queue.enqueue(Self.line("INVITE", "invite bob"), priority: .background)

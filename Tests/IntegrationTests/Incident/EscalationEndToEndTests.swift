@@ -68,7 +68,7 @@ struct EscalationEndToEndTests {
 
             let reminder = try await bob.waitForLine(timeout: .seconds(15), "update reminder") {
                 $0.command == "NOTICE" && $0.params.first?.lowercased() == channel.lowercased()
-                    && $0.params.last?.contains("update") == true && $0.params.last?.contains("/update") == true
+                    && $0.params.last?.contains("update") == true && $0.params.last?.contains("!update") == true
             }
             let remindedAfter = declared.duration(to: clock.now)
             print("escalation: update reminder received \(remindedAfter) after the declaration (cadence 8 s)")

@@ -186,7 +186,7 @@ import Testing
             ])
             #expect(summary == AlertIntakeSummary(received: 2, alerts: [1, 2], new: 2, ignored: 1))
             #expect(
-                h.network.said(to: "#incidents") == ["alert 1 firing [warning]: Disk 85% full; /declare from alert 1"]
+                h.network.said(to: "#incidents") == ["alert 1 firing [warning]: Disk 85% full; !declare from alert 1"]
             )
             #expect(try await h.store.openIncidents().isEmpty)
         }
@@ -210,7 +210,7 @@ import Testing
             await h.say("!declare from alert 1", by: H.carol, in: "#ops", at: 5)
             let incident = try #require(try await h.store.incident(id: 1))
             #expect(incident.title == "Disk 85% full" && incident.severity == .sev3 && incident.declaredBy == H.carol)
-            #expect(h.network.actions.contains(.invite(nick: "carol", channel: "#inc-1")))
+            #expect(h.network.actions.contains(.awaitedInvite(nick: "carol", channel: "#inc-1")))
             #expect(h.network.said(to: "#ops") == ["carol: incident 1 declared (SEV3); join #inc-1"])
             #expect(try await h.store.alert(id: 1)?.incidentID == 1)
             let entry = try #require(try await h.timeline(1).first { $0.kind == .alert })
@@ -239,12 +239,12 @@ import Testing
             await h.say("!declare from alert 99", by: H.carol, in: "#ops")
             #expect(
                 h.network.said(to: "#ops") == [
-                    "no alert 99: alert numbers are in the alert announcements; usage: /declare [sevN] from alert <n> [title]"
+                    "no alert 99: alert numbers are in the alert announcements; usage: !declare [sevN] from alert <n> [title]"
                 ]
             )
             await h.say("!declare from alert x", by: H.carol, in: "#ops")
             #expect(
-                h.network.said(to: "#ops").last?.hasPrefix("give the alert's number, e.g. /declare from alert 17")
+                h.network.said(to: "#ops").last?.hasPrefix("give the alert's number, e.g. !declare from alert 17")
                     == true
             )
             #expect(try await h.store.openIncidents().isEmpty)

@@ -42,7 +42,7 @@ struct CoordinatorHarness: Sendable {
     /// goes to the writer and the coordinator; `fence`, built over the store, is the coordinator's (none when nil).
     static func run(
         directory: URL? = nil, settings: CoordinatorSettings = settings, metrics: SitrepMetrics = .disabled,
-        fence: (@Sendable (SQLiteIncidentStore) -> any EffectFence)? = nil,
+        fence: (@Sendable (SQLiteIncidentStore) -> any EffectFence)? = nil, commandPrefix: String = "!",
         _ body: @Sendable (CoordinatorHarness) async throws -> Void
     ) async throws {
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -52,7 +52,7 @@ struct CoordinatorHarness: Sendable {
         let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("sitrep.sqlite").path)
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         let writer = TimelineWriter(store: store, logger: logger, metrics: metrics)
-        let network = RecordingChatNetwork()
+        let network = RecordingChatNetwork(prefix: commandPrefix)
         let timers = TimerService(clock: { Timestamp(milliseconds: start) }, logger: logger)
         let harness = CoordinatorHarness(
             store: store, network: network,

@@ -14,7 +14,7 @@ import Testing
             #expect(h.network.actions.contains(.join(channel: "#inc-1")))
             #expect(h.network.actions.contains(
                 .setTopic(channel: "#inc-1", topic: "[SEV2 · investigating · lead: none] Checkout returns 500s")))
-            #expect(h.network.actions.contains(.invite(nick: "carol", channel: "#inc-1")))
+            #expect(h.network.actions.contains(.awaitedInvite(nick: "carol", channel: "#inc-1")))
             #expect(h.network.said(to: "#ops").contains { $0.contains("incident 1") && $0.contains("#inc-1") })
             #expect(h.network.said(to: "#incidents").contains { $0.contains("INC-1 [SEV2] Checkout returns 500s") })
         }
@@ -133,7 +133,7 @@ import Testing
             await h.say("!esclate", by: H.alice, in: "#inc-1")
             #expect(h.network.said(to: "#inc-1").last?.contains("did you mean escalate") == true)
             await h.say("!sev 9", by: H.alice, in: "#inc-1")
-            #expect(h.network.said(to: "#inc-1").last?.contains("/sev <1-4>") == true)
+            #expect(h.network.said(to: "#inc-1").last?.contains("!sev <1-4>") == true)
         }
     }
 

@@ -7,7 +7,15 @@ import Synchronization
 /// (to prove a reply is sent only after its commit).
 final class RecordingChatNetwork: ChatNetwork, Sendable {
     let id = "irc"
+    /// The network's command prefix (`irc.command_prefix`).
+    let prefix: String
     private let state = Mutex(State())
+
+    init(prefix: String = "!") {
+        self.prefix = prefix
+    }
+
+    func commandPrefix(in target: String) -> String { prefix }
 
     private struct State {
         var actions: [ChatAction] = []

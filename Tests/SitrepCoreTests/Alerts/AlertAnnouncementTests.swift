@@ -10,7 +10,7 @@ import Testing
         let alert = F.alert(17, summary: "High error rate on checkout")
         #expect(
             AlertAnnouncement.line(Item(alert: alert, kind: .firing(hint: true), label: "critical"))
-                == "alert 17 firing [critical]: High error rate on checkout; /declare from alert 17"
+                == "alert 17 firing [critical]: High error rate on checkout; !declare from alert 17"
         )
         #expect(
             AlertAnnouncement.line(Item(alert: alert, kind: .inIncident(id: 4, channel: "#inc-4")))
@@ -58,7 +58,7 @@ import Testing
         let lines = AlertAnnouncement.lines(items, maxLines: 1)
         #expect(
             lines == [
-                "alert 1 firing: HighErrorRate; /declare from alert 1",
+                "alert 1 firing: HighErrorRate; !declare from alert 1",
                 "…and 3 more (1 firing, 2 resolved): alerts 2, 3, 5 (A, B ×2)",
             ]
         )

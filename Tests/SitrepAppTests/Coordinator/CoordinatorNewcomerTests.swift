@@ -1,0 +1,104 @@
+import SitrepApp
+import SitrepCore
+import Testing
+
+/// What a newcomer meets first: queries about an incident from anywhere, hints in the network's command form,
+/// and the channel of a closed incident still recorded while the bot is in it.
+@Suite struct CoordinatorNewcomerTests {
+    typealias H = CoordinatorHarness
+
+    @Test func aQueryNamingTheIncidentIsAnsweredInTheAnnounceChannel() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            await h.say("!ack", by: H.bob, in: "#inc-1", at: 5)
+            h.network.clear()
+            await h.say("!status 1", by: H.carol, in: "#ops", at: 10)
+            #expect(h.network.said(to: "#ops").first?.hasPrefix("INC-1 [SEV2] Checkout returns 500s — investigating") == true)
+            h.network.clear()
+            await h.say("!timeline INC-1 3", by: H.carol, in: "#incidents", at: 11)
+            #expect(h.network.said(to: "#incidents").contains { $0.contains("bob") && $0.contains("ack") })
+            h.network.clear()
+            await h.say("!roles #1", by: H.carol, in: "#ops", at: 12)
+            #expect(h.network.said(to: "#ops").count == 1)
+            h.network.clear()
+            await h.say("!status", by: H.carol, in: "#ops", at: 13)
+            #expect(h.network.said(to: "#ops") == ["name the incident (!status 1) or ask in its channel (open: #inc-1)"])
+            h.network.clear()
+            await h.say("!status 9", by: H.carol, in: "#ops", at: 14)
+            #expect(h.network.said(to: "#ops") == ["no incident 9; !incidents lists the open ones"])
+            // Nothing said in #ops lands on the incident's timeline.
+            #expect(try await h.timeline(1).allSatisfy { $0.time <= H.at(5) })
+        }
+    }
+
+    /// Issue 20: the declarer's reply and invitation leave in one batch, which the IRC edge sends in the awaited
+    /// lane (ahead of other incidents' pages: `OutboundQueueTests.theDeclarersInvitationGoesAheadOfOtherIncidentsPages`).
+    @Test func theDeclarersReplyAndInvitationGoOutTogether() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            let actions = h.network.actions
+            let invite = try #require(actions.firstIndex(of: .awaitedInvite(nick: "carol", channel: "#inc-1")))
+            guard case .say("#ops", let reply) = actions[invite - 1] else {
+                Issue.record("the reply does not precede the invitation: \(actions)")
+                return
+            }
+            #expect(reply.contains("incident 1 declared"))
+            #expect(!actions.contains(.invite(nick: "carol", channel: "#inc-1")))
+        }
+    }
+
+    @Test func theTimelineMarksUpdatesAndNotesAndNamesTheActorOnce() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev3 DNS flaps", by: H.carol, in: "#ops")
+            await h.say("!ack", by: H.bob, in: "#inc-1", at: 1)
+            await h.say("!update resolver 2 replaced, watching", by: H.bob, in: "#inc-1", at: 2)
+            await h.say("!note resolver 2 was timing out", by: H.bob, in: "#inc-1", at: 3)
+            h.network.clear()
+            await h.say("!timeline", by: H.carol, in: "#inc-1", at: 4)
+            let lines = h.network.said(to: "#inc-1")
+            #expect(lines.contains { $0.hasSuffix("bob acknowledged") && !$0.contains("bob: bob") })
+            #expect(lines.contains { $0.hasSuffix("[update] bob: resolver 2 replaced, watching") })
+            #expect(lines.contains { $0.hasSuffix("[note] bob: resolver 2 was timing out") })
+        }
+    }
+
+    @Test func aConfiguredPrefixIsAnsweredAndUsedInEveryHint() async throws {
+        try await H.run(commandPrefix: ".") { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            #expect(try await h.store.incident(id: 1) == nil)
+            await h.say(".declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            #expect(try await h.store.incident(id: 1) != nil)
+            await h.say(".sev five", by: H.alice, in: "#inc-1", at: 5)
+            #expect(h.network.said(to: "#inc-1").last?.hasSuffix("usage: .sev <1-4> [reason]") == true)
+            await h.say(".resolve fixed", by: H.alice, in: "#inc-1", at: 6)
+            #expect(h.network.said(to: "#inc-1").last?.contains("record the root cause with .cause, then .close") == true)
+            await h.say("sitrep: help", by: H.carol, in: "#ops", at: 7)
+            #expect(h.network.said(to: "#ops").last?.contains("Type .cmd or sitrep: cmd") == true)
+        }
+    }
+
+    @Test func afterCloseTheChannelIsRecordedUntilTheBotLeaves() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev3 Search slow", by: H.carol, in: "#ops")
+            await h.say("!resolve reindexed", by: H.alice, in: "#inc-1", at: 10)
+            await h.say("!cause index corruption after upgrade", by: H.alice, in: "#inc-1", at: 20)
+            await h.say("!close", by: H.alice, in: "#inc-1", at: 30)
+            #expect(try await h.store.incident(id: 1)?.state == .closed)
+            let botLinesAtClose = try await h.timeline(1).filter { $0.kind == .bot }.count
+            await h.say("thanks all", by: H.bob, in: "#inc-1", at: 40)
+            await h.say("!postmortem", by: H.alice, in: "#inc-1", at: 50)
+            let timeline = try await h.timeline(1)
+            #expect(timeline.contains { $0.kind == .message && $0.text == "thanks all" })
+            #expect(timeline.contains { $0.kind == .message && $0.text == "!postmortem" })
+            #expect(
+                timeline.filter { $0.kind == .bot }.count > botLinesAtClose, "the postmortem reply is on the timeline too")
+            // The bot leaves: nothing more is recorded.
+            await h.coordinator.handle(
+                ChatEvent(
+                    kind: .part(reason: nil), channel: ChatChannel(name: "#inc-1"),
+                    sender: Participant(identity: .nick("sitrep"), nick: "sitrep"), time: H.at(60), isOwn: true))
+            await h.say("anyone still here?", by: H.bob, in: "#inc-1", at: 70)
+            #expect(try await h.timeline(1).count == timeline.count)
+        }
+    }
+}
