@@ -84,7 +84,8 @@ extension IncidentCoordinator {
     func sendManualPages(_ pages: [Page], for incident: Incident, level: Int?, at time: Timestamp) async -> [String] {
         let actions = await pageActions(pages)
         let invitations = await invitations(for: actions, to: incident.channel.name)
-        let step = level.map { "tier-\($0)" } ?? "manual-\(time.milliseconds)"
+        // `manual-…`: unlike a timer's `tier-N`, no effect fence keeps these lines for a resend after a crash.
+        let step = level.map { "manual-tier-\($0)" } ?? "manual-\(time.milliseconds)"
         let ids = await claimChatAttempts(pages, sentAs: actions, incidentID: incident.id, step: step)
         await network.perform(actions + invitations)
         await markSent(ids)
@@ -144,21 +145,24 @@ extension IncidentCoordinator {
         }
     }
 
-    /// At start: chat attempts claimed by a process that died before sending them (status queued) are sent now,
-    /// marked as resent, while their incident is open and not acknowledged; the rest are closed as failed. With
-    /// an active/standby fence the fence resends unconfirmed chat lines itself, so this leaves chat to it.
+    /// At start: chat attempts claimed by a process that died before it could say how the send went (status
+    /// queued) go out again while their incident is open and not acknowledged; the rest are closed as failed.
+    /// A timer's page is part of its firing's effect, which the effect fence (when there is one) resends, marked:
+    /// the attempt is recorded as sent again. Any other page (a manual `!escalate`) is sent here, marked.
     func resumeQueuedPages() async {
-        guard fence == nil, let queued = try? await store.queuedPageAttempts() else { return }
+        guard let queued = try? await store.queuedPageAttempts() else { return }
         for attempt in queued where attempt.method == "chat" {
             guard let incident = open.incident(id: attempt.incidentID), incident.acknowledgedAt == nil else {
                 await updateAttempt(attempt.id, status: .failed, reason: "not sent before a restart; no longer needed")
                 continue
             }
-            let text = "[resent after a restart] " + PageText.page(for: incident, why: attempt.step, by: nil)
-            await network.perform([.message(target: attempt.address, text: text)])
-            await updateAttempt(attempt.id, status: .sent, reason: "after a restart")
+            if fence == nil || attempt.step.hasPrefix("manual-") {
+                let text = "[resent after a restart] " + PageText.page(for: incident, why: attempt.step, by: nil)
+                await network.perform([.message(target: attempt.address, text: text)])
+            }
+            await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
             metrics.page(method: "chat", outcome: .sent)
-            logger.info("page resent after a restart", metadata: ["attempt": "\(attempt.id)"])
+            logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
         }
     }
 }
