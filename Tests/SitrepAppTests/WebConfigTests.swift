@@ -1,3 +1,5 @@
+import Foundation
+import Notify
 import SitrepCore
 import SitrepWeb
 import Testing
@@ -123,6 +125,37 @@ struct WebConfigTests {
                 let problems = directory.problems(webYAML(yaml), environment: environment)
                 #expect(problems.count == 1 && problems[0].hasPrefix(expected), "\(yaml): \(problems)")
                 #expect(!problems.joined().contains("tooshort") && !problems.joined().contains(token))
+            }
+        }
+    }
+
+    @Test func ackSecretComesFromAFileAndSignsLinks() throws {
+        let secret = String(repeating: "k", count: 40)
+        let config = try ConfigDirectory.with { directory in
+            directory.write("ack", secret + "\n")
+            return try directory.load(webYAML("  public_url: https://sitrep.example.org\n  ack_secret_file: ack\n"))
+        }
+        let signer = try #require(config.web?.ackLinkSigner)
+        let claims = AckClaims(incidentID: 3, person: "dave", attemptID: 1, expires: Date().addingTimeInterval(60))
+        #expect(signer.verify(token: signer.sign(claims), now: Date()) == .success(claims))
+        #expect(!String(describing: config).contains(secret))
+    }
+
+    @Test func ackSecretProblemsNameTheKey() {
+        ConfigDirectory.with { directory in
+            let long = String(repeating: "k", count: 40)
+            let cases: [(String, [String: String], String)] = [
+                ("  public_url: https://x.org\n  ack_secret_env: ACK\n", ["ACK": "short"],
+                 "web.ack_secret_env: the acknowledge link secret has 5 bytes; give at least 32"),
+                ("  ack_secret_env: ACK\n", ["ACK": long],
+                 "web.public_url: must be set when web.ack_secret_env is: acknowledge links point at it"),
+                ("  public_url: https://x.org\n  ack_secret_env: ACK\n  ack_secret_file: f\n", ["ACK": long],
+                 "web.ack_secret_file: set only one of web.ack_secret_env and web.ack_secret_file"),
+            ]
+            for (yaml, environment, expected) in cases {
+                let problems = directory.problems(webYAML(yaml), environment: environment)
+                #expect(problems.count == 1 && problems[0].hasPrefix(expected), "\(yaml): \(problems)")
+                #expect(!problems.joined().contains(long))
             }
         }
     }

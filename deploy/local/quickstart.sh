@@ -5,6 +5,9 @@
 # or localhost port 6667 (plain), join #ops and type !help. Ctrl-C stops the bot (it says
 # QUIT); `deploy/local/irc-servers.sh down` stops the servers. The status page is at http://127.0.0.1:8080/; the
 # internal views and the alert hooks take the token in .local/web-token (made here on the first run).
+# A local mail sink (deploy/local/mail-sink.sh: aiosmtpd in a venv in .local/mail) takes the page emails on
+# 127.0.0.1:2525 (STARTTLS) and 2465 (TLS); each lands as a file in .local/mail/mail/*.eml, with its acknowledge
+# link. The acknowledge links are signed with the secret in .local/ack-secret (made here on the first run).
 #
 # Usage: deploy/local/quickstart.sh [--matrix | --both]
 #   --matrix  Matrix instead of IRC: start a local Synapse (deploy/local/synapse.sh up: a venv in .local/synapse,
@@ -31,6 +34,15 @@ mkdir -p .local
 if [ ! -s .local/web-token ]; then
     (umask 077 && openssl rand -hex 24 >.local/web-token)
 fi
+if [ ! -s .local/ack-secret ]; then
+    (umask 077 && openssl rand -hex 32 >.local/ack-secret)
+fi
+deploy/local/mail-sink.sh up >/dev/null
+# Exports MAIL_SINK_PASSWORD (the config reads the SMTP password through password_env) and the ports.
+set -a
+. .local/mail/env
+set +a
+echo "quickstart: mail sink is up (127.0.0.1:$MAIL_SINK_PORT STARTTLS, $MAIL_SINK_TLS_PORT TLS, CA $MAIL_SINK_CA); page emails land in $MAIL_SINK_DIR" >&2
 if [ "$irc" = true ]; then
     deploy/local/irc-servers.sh up >/dev/null
     echo "quickstart: IRC servers are up (InspIRCd TLS localhost:6697 with CA .local/irc/tls/ca.crt, plain 6667)" >&2

@@ -1,4 +1,5 @@
 import Foundation
+import Notify
 import SitrepWeb
 
 /// `web:`: where the server listens, the page title and refresh, the internal views' token and the public URL.
@@ -20,12 +21,31 @@ extension ConfigValidator {
             if let problem = IRCNameRules.freeTextProblem(title, allowEmpty: false) { return problem }
             return title.count > 80 ? "must be at most 80 characters, got \(title.count)" : nil
         }
+        let publicURL = checked(raw.publicURL, "web.public_url", Self.publicURLProblem).map(Self.withoutTrailingSlash)
         return SitrepConfig.Web(
             host: host, port: port, title: title ?? ConfigDefaults.webTitle,
             refreshSeconds: validateRefresh(raw.refreshSeconds),
             internalToken: validateToken(env: raw.internalTokenEnv, file: raw.internalTokenFile),
-            publicURL: checked(raw.publicURL, "web.public_url", Self.publicURLProblem).map(Self.withoutTrailingSlash),
-            limits: validateLimits(raw))
+            publicURL: publicURL, limits: validateLimits(raw),
+            ackSecret: validateAckSecret(raw, hasPublicURL: raw.publicURL != nil))
+    }
+
+    /// `ack_secret_env` / `ack_secret_file`: the key of the acknowledge links in out-of-chat pages, at least
+    /// `AckLinkSigner.minimumSecretLength` bytes; the links point at `public_url`, so that must be set too.
+    private mutating func validateAckSecret(_ raw: RawWeb, hasPublicURL: Bool) -> Secret? {
+        let secret = optionalSecret(
+            in: "web", env: ("ack_secret_env", raw.ackSecretEnv), file: ("ack_secret_file", raw.ackSecretFile))
+        guard let secret else { return nil }
+        let keyPath = raw.ackSecretEnv != nil ? "web.ack_secret_env" : "web.ack_secret_file"
+        guard secrets.reads(keyPath) else { return secret }
+        do {
+            _ = try AckLinkSigner(secret: Array(secret.reveal().utf8))
+        } catch {
+            report(keyPath, error.description)
+            return nil
+        }
+        if !hasPublicURL { report("web.public_url", "must be set when \(keyPath) is: acknowledge links point at it") }
+        return secret
     }
 
     /// `idle_timeout`, `read_timeout` and `max_connections` within their ranges; the default for a bad one.

@@ -38,7 +38,8 @@ struct ConfigValidator {
             alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel ?? matrix?.announceRoom),
             web: validateWeb(raw.web),
             failover: validateFailover(raw.failover),
-            matrix: matrix
+            matrix: matrix,
+            smtp: validateSMTP(raw.smtp)
         )
         config.paging = validatePaging(raw.paging)
         return config

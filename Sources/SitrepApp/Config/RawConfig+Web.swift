@@ -6,6 +6,8 @@ struct RawWeb: ConfigSection {
         case internalTokenEnv = "internal_token_env"
         case internalTokenFile = "internal_token_file"
         case publicURL = "public_url"
+        case ackSecretEnv = "ack_secret_env"
+        case ackSecretFile = "ack_secret_file"
         case idleTimeout = "idle_timeout"
         case readTimeout = "read_timeout"
         case maxConnections = "max_connections"
@@ -17,6 +19,8 @@ struct RawWeb: ConfigSection {
     var internalTokenEnv: String?
     var internalTokenFile: String?
     var publicURL: String?
+    var ackSecretEnv: String?
+    var ackSecretFile: String?
     var idleTimeout: Duration?
     var readTimeout: Duration?
     var maxConnections: Int?
@@ -30,6 +34,8 @@ struct RawWeb: ConfigSection {
         internalTokenEnv = reader.string(.internalTokenEnv)
         internalTokenFile = reader.string(.internalTokenFile)
         publicURL = reader.string(.publicURL)
+        ackSecretEnv = reader.string(.ackSecretEnv)
+        ackSecretFile = reader.string(.ackSecretFile)
         idleTimeout = reader.duration(.idleTimeout)
         readTimeout = reader.duration(.readTimeout)
         maxConnections = reader.int(.maxConnections)

@@ -7,6 +7,7 @@ struct RawConfig: ConfigSection {
         case web
         case failover
         case matrix
+        case smtp
         case paging
     }
 
@@ -21,6 +22,7 @@ struct RawConfig: ConfigSection {
     var web: RawWeb?
     var failover: RawFailover?
     var matrix: RawMatrix?
+    var smtp: RawSMTP?
     var paging: RawPaging?
     var problems: [ConfigProblem]
 
@@ -37,6 +39,7 @@ struct RawConfig: ConfigSection {
         web = reader.section(RawWeb.self, .web)
         failover = reader.section(RawFailover.self, .failover)
         matrix = reader.section(RawMatrix.self, .matrix)
+        smtp = reader.section(RawSMTP.self, .smtp)
         paging = reader.section(RawPaging.self, .paging)
         problems = reader.problems
     }

@@ -1,3 +1,4 @@
+import Notify
 import SitrepWeb
 
 extension SitrepConfig {
@@ -19,12 +20,17 @@ extension SitrepConfig {
         /// `idle_timeout`, `read_timeout`, `max_connections`: how long slow or idle clients are kept and how many
         /// connections at most.
         public var limits: WebServerLimits
+        /// The key that signs the acknowledge links of out-of-chat pages (`ack_secret_env` or `ack_secret_file`,
+        /// at least 32 bytes); nil: pages carry no acknowledge link. Requires `publicURL`.
+        public var ackSecret: Secret?
 
         public init(
             host: String = ConfigDefaults.webHost, port: Int = ConfigDefaults.webPort,
             title: String = ConfigDefaults.webTitle, refreshSeconds: Int = ConfigDefaults.webRefreshSeconds,
-            internalToken: Secret? = nil, publicURL: String? = nil, limits: WebServerLimits = WebServerLimits()
+            internalToken: Secret? = nil, publicURL: String? = nil, limits: WebServerLimits = WebServerLimits(),
+            ackSecret: Secret? = nil
         ) {
+            self.ackSecret = ackSecret
             self.limits = limits
             self.host = host
             self.port = port
@@ -32,6 +38,11 @@ extension SitrepConfig {
             self.refreshSeconds = refreshSeconds
             self.internalToken = internalToken
             self.publicURL = publicURL
+        }
+
+        /// The signer of acknowledge links, when `ackSecret` is set (validated when the config was loaded).
+        public var ackLinkSigner: AckLinkSigner? {
+            ackSecret.flatMap { try? AckLinkSigner(secret: Array($0.reveal().utf8)) }
         }
 
         /// Whether the server listens only on this machine (a loopback address).

@@ -23,6 +23,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var failover: Failover?
     /// A Matrix homeserver (beside IRC or alone); nil (no `matrix:` section): IRC only.
     public var matrix: Matrix?
+    /// The mail server for page emails; nil (no `smtp:` section): no email.
+    public var smtp: SMTP?
     /// `paging:`: contact methods and notification rules (chat only when absent).
     public var paging = Paging()
 
@@ -37,8 +39,10 @@ public struct SitrepConfig: Sendable, Equatable {
         alerts: Alerts? = nil,
         web: Web? = nil,
         failover: Failover? = nil,
-        matrix: Matrix? = nil
+        matrix: Matrix? = nil,
+        smtp: SMTP? = nil
     ) {
+        self.smtp = smtp
         self.irc = irc
         self.logging = logging
         self.store = store
