@@ -9,6 +9,7 @@ import PackageDescription
 /// - `OnCall`: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides, shifts,
 ///   the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
 /// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
+/// - `Paging`: pure paging rules: which contact method of a paged person is due when, given the attempts so far.
 /// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
 ///   webhook requests, and the signed acknowledge links of pages.
@@ -50,6 +51,8 @@ let package = Package(
         .target(name: "IRC", dependencies: ["SitrepCore"]),
         .target(name: "Commands", dependencies: ["SitrepCore"], path: "commands"),
         .target(name: "OnCall", dependencies: ["SitrepCore"]),
+        // Pure paging rules: per person, contact methods tried in order with delays until acknowledged.
+        .target(name: "Paging", dependencies: ["SitrepCore"]),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
         // Pure out-of-chat transports: SMTP state machine, email rendering, webhook requests, acknowledge links.
@@ -132,7 +135,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb", "Notify", "NotifyClient", "OnCall",
+                "SitrepWeb", "Paging", "Notify", "NotifyClient", "OnCall",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -189,6 +192,7 @@ let package = Package(
             path: "Sources/sitrep-export-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
         .testTarget(name: "IRCTests", dependencies: ["IRC"]),
+        .testTarget(name: "PagingTests", dependencies: ["Paging", "SitrepCore"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "SitrepCore"], exclude: ["Fixtures"]),
         // Against the local Synapse of deploy/local/synapse.sh: skipped without it, failing without it in CI.
         .testTarget(

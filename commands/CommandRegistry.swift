@@ -11,8 +11,8 @@ public enum CommandRegistry {
         UpdateCommand.self, NoteCommand.self, SolutionCommand.self, MarkCommand.self, EscalateCommand.self,
         FollowupCommand.self, FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self,
         FactorCommand.self, LessonCommand.self, PostmortemCommand.self, StatusCommand.self, TimelineCommand.self,
-        TimersCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self, WhoamiCommand.self,
-        HelpCommand.self, OncallCommand.self, OverrideCommand.self,
+        TimersCommand.self, PagesCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self,
+        WhoamiCommand.self, HelpCommand.self, OncallCommand.self, OverrideCommand.self,
     ]
 
     /// Why a command line could not become an intent; renders as a one-line reply.
@@ -77,7 +77,7 @@ public enum CommandRegistry {
         ),
         ("roles", [LeadCommand.self, RoleCommand.self, RolesCommand.self]),
         ("notes", [UpdateCommand.self, NoteCommand.self, MarkCommand.self, SolutionCommand.self]),
-        ("timers", [RemindCommand.self, SnoozeCommand.self, TimersCommand.self]),
+        ("timers", [RemindCommand.self, SnoozeCommand.self, TimersCommand.self, PagesCommand.self]),
         (
             "review",
             [

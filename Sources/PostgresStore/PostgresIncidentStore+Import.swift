@@ -7,8 +7,8 @@ extension PostgresIncidentStore {
     /// The tables `importHistory` empties before copying: every table of sitrep's history, the transcript index
     /// included (it is rebuilt from the timeline on demand), but not `lease` or `schema_migrations`.
     static let historyTables = [
-        "incident", "timeline", "chain_head", "follow_up", "timer", "solution", "alert", "search_text",
-        "search_transcript", "search_transcript_progress", "meta", "oncall_override",
+        "incident", "timeline", "chain_head", "follow_up", "timer", "solution", "alert", "page_attempt",
+        "search_text", "search_transcript", "search_transcript_progress", "meta", "oncall_override",
     ]
 
     /// Copies every table of `source` (`StoreCopyTable.all`) into this store in one transaction, then verifies it

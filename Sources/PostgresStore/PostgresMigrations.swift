@@ -26,6 +26,7 @@ enum PostgresMigrations {
         Migration(version: 6, name: "stream checkpoints", statements: PostgresSchema.streamCheckpoints),
         Migration(version: 7, name: "timeline write tokens", statements: PostgresSchema.timelineTokens),
         Migration(version: 8, name: "on-call overrides", statements: PostgresSchema.onCallOverrides),
+        Migration(version: 9, name: "page attempts", statements: PostgresSchema.pageAttempts),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -54,4 +54,17 @@ extension PostgresSchema {
         "CREATE TABLE timeline_token (token text PRIMARY KEY, stored_ms bigint NOT NULL)",
         "CREATE INDEX timeline_token_by_age ON timeline_token (stored_ms)",
     ]
+
+    /// Every try at reaching a paged person (`PageAttemptStore`), claimed before it is sent.
+    static let pageAttempts = [
+        """
+        CREATE TABLE page_attempt (
+            id text PRIMARY KEY, incident_id bigint NOT NULL REFERENCES incident(id),
+            person_network text NOT NULL, person_kind text NOT NULL, person_name text NOT NULL,
+            method text NOT NULL, address text NOT NULL, step text NOT NULL, status text NOT NULL, reason text,
+            queued_at_ms bigint NOT NULL, updated_at_ms bigint)
+        """,
+        "CREATE INDEX page_attempt_by_incident ON page_attempt (incident_id, queued_at_ms)",
+        "CREATE INDEX page_attempt_queued ON page_attempt (status) WHERE status = 'queued'",
+    ]
 }

@@ -33,6 +33,7 @@ enum StoreMigrations {
         migrator.registerMigration("v8 stream checkpoints", migrate: StreamCheckpointMigration.migrate)
         migrator.registerMigration("v9 timeline write tokens", migrate: TimelineTokenMigration.migrate)
         migrator.registerMigration("v10 on-call overrides", migrate: OnCallOverrideMigration.migrate)
+        migrator.registerMigration("v11 page attempts", migrate: PageAttemptMigration.migrate)
         return migrator
     }
 

@@ -53,7 +53,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
             "declare", "ack", "sev", "priority", "category", "service", "lead", "role", "roles", "investigating",
             "identified", "contain", "workaround", "mitigated", "resolve", "cause", "close", "reopen", "cancel",
             "update", "note", "solution", "mark", "escalate", "followup", "followups", "done", "remind", "snooze",
-            "factor", "lesson", "postmortem", "status", "timeline", "timers", "incidents", "search", "stats",
+            "factor", "lesson", "postmortem", "status", "timeline", "timers", "pages", "incidents", "search", "stats",
             "whoami", "help", "oncall", "override",
         ]
         #expect(Set(Self.names) == Set(expected))

@@ -152,6 +152,14 @@ import Testing
         #expect(driver.events.isEmpty, "invite-notify about others is not an invitation for us")
     }
 
+    @Test func noSuchNickIsReportedWithTheNickThatIsNotOnline() {
+        var driver = Self.joinedDriver()
+        driver.receive(":irc.example 401 sitrep bob :No such nick/channel")
+        #expect(driver.eventKinds == [.noSuchNick(nick: "bob")])
+        driver.receive(":irc.example 402 sitrep irc.other :No such server")
+        #expect(driver.events.isEmpty, "only 401 says a nick is not on the network")
+    }
+
     @Test func chghostUpdatesOurOwnPrefix() {
         var driver = Self.joinedDriver(capabilities: Self.caps + " chghost")
         driver.receive(":sitrep!bot@gateway/sitrep CHGHOST bot services/bot/sitrep")

@@ -322,12 +322,12 @@ struct ConfigValidationTests {
         .init(
             name: "unrelated key lists the known keys",
             yaml: minimalYAML + "colour: blue\n",
-            expected: "colour: unknown key; expected one of irc, logging, store, incidents, people, escalation, timers, alerts, web, failover, matrix, smtp, schedules"
+            expected: "colour: unknown key; expected one of irc, logging, store, incidents, people, escalation, timers, alerts, web, failover, matrix, smtp, schedules, paging"
         ),
         .init(
             name: "top level is a mapping",
             yaml: "- irc\n",
-            expected: "(top level): expected a mapping with the sections irc, logging, store, incidents, people, escalation, timers, alerts, web, failover, matrix, smtp and schedules"
+            expected: "(top level): expected a mapping with the sections irc, logging, store, incidents, people, escalation, timers, alerts, web, failover, matrix, smtp, schedules and paging"
         ),
     ]
 

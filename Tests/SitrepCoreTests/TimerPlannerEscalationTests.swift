@@ -65,7 +65,8 @@ import Testing
             firing.announce == "INC-4 [SEV1] Checkout returns 500s: paged tier 2 (bob dave); not acknowledged after 15m"
         )
         let entry = try #require(firing.entries.first)
-        #expect(firing.entries.count == 1)
+        #expect(firing.entries.count == 2)
+        #expect(firing.entries.last?.text == "bob, dave paged: responder rights in INC-4 (!ack, notes)")
         #expect(entry.kind == .lifecycle && entry.isKeyEvent && entry.author == "sitrep" && entry.time == timer.due)
         #expect(entry.text == "paged tier 2: bob dave (not acknowledged after 15m)")
         #expect(entry.detail == "escalate=tier2 timer=escalation/tier-2")

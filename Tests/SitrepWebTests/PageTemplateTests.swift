@@ -22,6 +22,24 @@ import Testing
         #expect(!html.contains("http-equiv"))
     }
 
+    @Test func theInternalTimelineListsTheIncidentsPages() {
+        let time = Timestamp(milliseconds: 1_764_000_000_000)
+        let incident = Incident(
+            id: 7, title: "t", severity: .sev1, channel: ChatChannel(name: "#inc-7"),
+            declaredBy: Participant(identity: .account("a"), nick: "a"), declaredAt: time)
+        let attempt = PageAttempt(
+            id: "INC-7/tier-1/account:bob/chat/1", incidentID: 7, person: .account("bob"), method: "chat",
+            address: "<bob>", step: "tier-1", status: .failed, reason: "not on the chat network", queuedAt: time)
+        let site = SiteView(title: "s", refresh: nil, isInternal: true, generatedAt: "t", generatedText: "now")
+        let paged = PageRenderer().render(
+            .timeline, site: site, page: InternalTimelineView(incident: incident, entries: [], limit: 10, now: time, pages: [attempt]))
+        #expect(paged.contains("<td>bob</td><td>chat</td><td>&lt;bob&gt;</td><td>tier-1</td><td>failed: not on the chat network</td>"))
+        #expect(!paged.contains("Nobody paged."))
+        let none = PageRenderer().render(
+            .timeline, site: site, page: InternalTimelineView(incident: incident, entries: [], limit: 10, now: time))
+        #expect(none.contains("Nobody paged.") && !none.contains("<table class=\"pages\">"))
+    }
+
     @Test(arguments: [
         (0, "0s"), (45, "45s"), (125, "2m 5s"), (3600, "1h"), (7_380, "2h 3m"), (90_061, "1d 1h"), (-5, "0s"),
     ])
@@ -90,7 +108,12 @@ import Testing
             declaredBy: Participant(identity: .account("a"), nick: "a"), declaredAt: time), now: time))
         let update = TimelineEntry(incidentID: 7, time: time, kind: .update, author: "bob", text: "x", isKeyEvent: true)
         expectTableMatchesReflection(try #require(PublicEntryView(update)))
-        let view = InternalTimelineView(incident: incident, entries: [update], limit: 10, now: time)
+        let attempt = PageAttempt(
+            id: "INC-7/tier-1/account:bob/chat/1", incidentID: 7, person: .account("bob"), method: "chat",
+            address: "bob", step: "tier-1", status: .failed, reason: "not on the chat network", queuedAt: time,
+            updatedAt: time.adding(.seconds(1)))
+        let view = InternalTimelineView(incident: incident, entries: [update], limit: 10, now: time, pages: [attempt])
         expectTableMatchesReflection(view.entries[0])
+        expectTableMatchesReflection(view.pages[0])
     }
 }

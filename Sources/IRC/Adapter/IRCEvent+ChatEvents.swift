@@ -45,7 +45,8 @@ extension IRCEvent {
             return [event(.topic(text: topic), in: channel, by: by ?? IRCUser(nick: ""))]
         case .modeChanged(let channel, let by, let modes):
             return [event(.mode(text: modes.joined(separator: " ")), in: channel, by: by ?? IRCUser(nick: ""))]
-        case .registered, .authenticated, .joined, .synced, .left, .invited, .accountChanged, .ownNickChanged, .connectionLost:
+        case .registered, .authenticated, .joined, .synced, .left, .invited, .accountChanged, .ownNickChanged, .connectionLost,
+            .noSuchNick:
             return []
         }
     }

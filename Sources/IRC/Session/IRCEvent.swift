@@ -45,6 +45,9 @@ public struct IRCEvent: Sendable, Equatable {
         case accountChanged(user: IRCUser)
         /// Our own nick changed (a reclaim, or a forced change by the server).
         case ownNickChanged(nick: String)
+        /// The server answered a line of ours naming `nick` with 401 ERR_NOSUCHNICK: nobody by that nick is on the
+        /// network, so a direct message (a page) to it was dropped.
+        case noSuchNick(nick: String)
         /// The connection is gone (emitted by the transport, not the session); a reconnect follows.
         case connectionLost(reason: String)
     }

@@ -22,6 +22,9 @@ extension IRCSession {
         case "366": namesEnded(message, into: &actions)
         case "354": whoxReply(message, into: &actions)
         case "315": if let channel = message.parameter(1) { membersKnown(channel, into: &actions) }
+        case "401":
+            // `:server 401 me bob :No such nick/channel`: a PRIVMSG or INVITE of ours went to nobody.
+            if let nick = message.parameter(1), !nick.isEmpty { actions.append(event(.noSuchNick(nick: nick), from: message)) }
         case "403", "405", "471", "473", "474", "475", "476", "477", "489":
             // The channel could not be joined: its member list will never come.
             if let channel = message.parameter(1) { membersKnown(channel, into: &actions) }

@@ -74,7 +74,7 @@ extension ConfigValidator {
     }
 
     /// A `notify:` entry: `team:NAME`, or an identity entry as in `people:`. Nick entries are accepted whatever
-    /// `people.allow_nick_identities` says, because a page grants no rights.
+    /// `people.allow_nick_identities` says: the responder rights a page gives follow that setting anyway.
     private mutating func pageTarget(_ entry: String?, _ keyPath: String, teamNames: [String]) -> PageTarget? {
         guard let entry else {
             report(keyPath, "is empty; \(Self.pageTargetForm)")

@@ -31,7 +31,7 @@ struct ConfigValidator {
         let matrix = validateMatrix(raw.matrix)
         scheduleNames = (raw.schedules ?? []).map(\.name)
         let schedules = validateSchedules(raw.schedules)
-        return SitrepConfig(
+        var config = SitrepConfig(
             irc: irc,
             logging: logging,
             store: store,
@@ -46,6 +46,8 @@ struct ConfigValidator {
             smtp: validateSMTP(raw.smtp),
             schedules: schedules
         )
+        config.paging = validatePaging(raw.paging)
+        return config
     }
 
     // MARK: Reporting

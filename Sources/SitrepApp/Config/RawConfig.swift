@@ -9,6 +9,7 @@ struct RawConfig: ConfigSection {
         case matrix
         case smtp
         case schedules
+        case paging
     }
 
     var irc: RawIRC?
@@ -24,6 +25,7 @@ struct RawConfig: ConfigSection {
     var matrix: RawMatrix?
     var smtp: RawSMTP?
     var schedules: [NamedEntry<RawSchedule>]?
+    var paging: RawPaging?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -41,6 +43,7 @@ struct RawConfig: ConfigSection {
         matrix = reader.section(RawMatrix.self, .matrix)
         smtp = reader.section(RawSMTP.self, .smtp)
         schedules = reader.namedEntries(RawSchedule.self, .schedules, expected: "a mapping with time_zone and layers")
+        paging = reader.section(RawPaging.self, .paging)
         problems = reader.problems
     }
 }

@@ -7,7 +7,8 @@ extension SitrepConfig {
         /// Team name → members, as written: nick entries are kept even when `people.allow_nick_identities` is false
         /// and they are ignored (``SitrepConfig/timerPolicy`` drops them, ``SitrepConfig/warnings`` names them).
         public var teams: [String: [ChatIdentity]]
-        /// Policy name → policy. Nick entries in `notify:` lists always count: paging someone grants no rights.
+        /// Policy name → policy. Nick entries in `notify:` lists are always paged; the responder rights a page gives
+        /// in its incident follow `people.allow_nick_identities` like every other right.
         public var policies: [String: EscalationPolicy]
         /// The policy name of each severity listed under `by_severity`; the others use ``defaultPolicyName``.
         public var policyNameBySeverity: [Severity: String]

@@ -27,6 +27,8 @@ public struct SitrepConfig: Sendable, Equatable {
     public var smtp: SMTP?
     /// On-call schedules by name; none by default.
     public var schedules: Schedules
+    /// `paging:`: contact methods and notification rules (chat only when absent).
+    public var paging = Paging()
 
     public init(
         irc: IRC? = nil,

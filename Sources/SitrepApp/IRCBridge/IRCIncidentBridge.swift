@@ -55,6 +55,9 @@ public struct IRCIncidentBridge: Service {
                 // Deadlines wait until the bot is back in its channels and knows who is who there, so a page due
                 // during the outage goes to the person's current nick rather than to their account name.
                 timers?.setConnected(true, network: network.id)
+            case .noSuchNick(let nick):
+                // A page (or its invitation) went to a nick nobody has: the page failed.
+                await coordinator.pageUndeliverable(to: nick, at: now)
             default:
                 for chatEvent in event.chatEvents(network: network.id, receivedAt: now) {
                     await coordinator.handle(chatEvent)

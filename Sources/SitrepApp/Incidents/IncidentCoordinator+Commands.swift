@@ -85,7 +85,10 @@ extension IncidentCoordinator {
         let incident = openIncident(in: event.channel)
         var isOperator = false
         if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
-        let rights = settings.permissions.rights(for: event.sender, isChannelOperator: isOperator, in: incident)
+        var paged: [ChatIdentity] = []
+        if let incident { paged = await pagedPeople(of: incident) }
+        let rights = settings.permissions.rights(
+            for: event.sender, isChannelOperator: isOperator, in: incident, paged: paged)
         return QueryReplies.whoami(event.sender, rights: rights)
     }
 
@@ -100,6 +103,8 @@ extension IncidentCoordinator {
             return [QueryReplies.roles(of: incident, known: settings.incidents.roles)]
         case .timers:
             return describeTimers(of: incident)
+        case .pages:
+            return PageText.list(try await store.pageAttempts(incidentID: incident.id), of: incident)
         case .postmortem:
             return try await reviewSummary(of: incident)
         default:
@@ -175,6 +180,10 @@ extension IncidentCoordinator {
         if rights.level < intent.requiredLevel, await network.isChannelOperator(event.sender.nick, in: channel) {
             rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
         }
+        if rights.level < intent.requiredLevel {
+            // Someone paged for this incident may work it (read from the store only when it matters).
+            rights = settings.permissions.rights(for: event.sender, in: incident, paged: await pagedPeople(of: incident))
+        }
         let members = intent.namesSomeone ? await network.members(of: channel) : []
         let refusal: CommandOutcome = rights.level < intent.requiredLevel ? .denied : .refused
         var doneReply: String?
@@ -205,6 +214,11 @@ extension IncidentCoordinator {
             return refusal
         }
         if let doneReply { replies = [doneReply] }
+        if case .escalate(nil, _) = intent, let refusal = TimerPlanner.escalationRefusal(for: current, policy: settings.timerPolicy) {
+            // Past the last tier (or without a policy) nobody would be paged: say so, and change nothing.
+            await say([refusal], to: target)
+            return .refused
+        }
         if case .escalate(nil, _) = intent { changed.lastEscalatedAt = event.time }
         let key = network.nameKey(channel)
         open.update(changed, channelKey: key)
@@ -251,27 +265,26 @@ extension IncidentCoordinator {
                 + ChatText.oneLine(message.text, limit: 200)]
         case .solution(let text):
             return try await recordSolution(text, in: incident, from: event, replies: replies)
-        case .escalate(nil, _):
-            let policy = await timerPolicy(at: event.time)
-            await page(TimerPlanner.pages(forLevel: incident.escalationLevel, incident: incident, policy: policy))
+        case .ack where incident.acknowledgedAt == event.time && incident.acknowledgedBy == event.sender:
+            await pagesAcknowledged(incident, by: event.sender.identity, at: event.time)
             return replies
+        case .escalate(nil, let reason):
+            let pages = TimerPlanner.pages(
+                forLevel: incident.escalationLevel, incident: incident, policy: await timerPolicy(at: event.time),
+                escalatedBy: event.sender, reason: reason)
+            let names = await sendManualPages(pages, for: incident, level: incident.escalationLevel, at: event.time)
+            return Self.naming(names, in: replies)
         case .escalate(let target?, let reason):
-            let why = reason.map { ": \(ChatText.oneLine($0, limit: 200))" } ?? ""
-            let page = "You are paged for \(IncidentReducer.headline(incident)) by \(event.sender.nick)\(why) — "
-                + "join \(incident.channel.name)"
-            // A configured team is paged member by member, `schedule:NAME` pages who is on call; else a nick.
-            var nicks = [target]
-            if let onCall = await onCallPeople(target, at: event.time) {
-                nicks = []
-                for person in onCall { nicks.append(await network.nick(for: person)) }
-            } else if let team = settings.timerPolicy.teams[target.lowercased()] {
-                nicks = []
-                for member in team { nicks.append(await network.nick(for: member)) }
+            let text = PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason)
+            // `schedule:NAME` pages who is on call, a configured team member by member; anything else is a nick.
+            var people = await onCallPeople(target, at: event.time)
+            if people == nil { people = settings.timerPolicy.teams[target.lowercased()] }
+            let paged = people ?? [ChatIdentity.nick(target, network: network.networkID(for: incident.channel.name))]
+            let pages = paged.filter { !$0.isSameIdentity(as: event.sender.identity) }.map {
+                Page(person: $0, text: text)
             }
-            await network.perform(nicks.flatMap { nick in
-                [ChatAction.message(target: nick, text: page), .invite(nick: nick, channel: incident.channel.name)]
-            })
-            return replies
+            let names = await sendManualPages(pages, for: incident, level: nil, at: event.time)
+            return Self.naming(names, in: replies)
         default:
             return replies
         }
@@ -297,5 +310,13 @@ extension IncidentCoordinator {
                 incidentID: incident.id, kind: .reminder, key: "\(time.milliseconds)", due: time.adding(after),
                 text: text)
         ]
+    }
+}
+
+extension IncidentCoordinator {
+    /// The reply to a manual `!escalate` with who is paged added to its first line.
+    static func naming(_ names: [String], in replies: [String]) -> [String] {
+        guard let first = replies.first else { return replies }
+        return [ChatText.oneLine(first + PageText.pagingSuffix(names), limit: 400)] + replies.dropFirst()
     }
 }

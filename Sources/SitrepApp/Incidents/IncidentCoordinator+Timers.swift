@@ -135,9 +135,14 @@ extension IncidentCoordinator {
             CrashPoint.reached(.timerCommitted)
             timers?.replace(incidentID: incident.id, with: nextPlan, network: network.networkID(for: channel))
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
+            let level = timer.id.kind == .escalation ? firing.incident.escalationLevel : nil
+            let attempts = await claimChatAttempts(
+                firing.pages, sentAs: sends, incidentID: incident.id, step: level.map { "tier-\($0)" } ?? timer.id.key)
             await fence?.willSend(cause, sends)
             // Caused by the claimed firing: a network with idempotent sends posts them once, whoever sends.
             await ChatCause.$current.withValue(cause) { await send(sends) }
+            await markSent(attempts)
+            trackPages(firing.pages, sentAs: sends, attemptIDs: attempts, incidentID: incident.id, level: level)
             CrashPoint.reached(.timerSent)
             logger.info(
                 "timer fired",
@@ -191,19 +196,6 @@ extension IncidentCoordinator {
             for: incident, policy: settings.timerPolicy, reminders: withThis, fired: fired.subtracting([timer.id]),
             now: clock()
         ).contains { $0.id == timer.id }
-    }
-
-    /// Direct messages to people, by their current nick on the network.
-    func page(_ pages: [Page]) async {
-        await network.perform(await pageActions(pages))
-    }
-
-    private func pageActions(_ pages: [Page]) async -> [ChatAction] {
-        var actions: [ChatAction] = []
-        for page in pages {
-            actions.append(.message(target: await network.nick(for: page.person), text: page.text))
-        }
-        return actions
     }
 
     /// An invitation into `channel` for each person a page goes to who is not in it (or invited) already: a

@@ -36,6 +36,8 @@ public actor IncidentCoordinator {
     /// Whether `start` ran: nil before, waiters while it runs, empty once done (each network's bridge calls it).
     var startWaiters: [CheckedContinuation<Void, any Error>]?
     var isStarted = false
+    /// Chat pages sent lately, to trace a "no such nick" answer to the page it refuses.
+    var deliveries = PageDeliveries()
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
@@ -89,6 +91,7 @@ public actor IncidentCoordinator {
         }
         try await store.heartbeat(now)
         try await loadTimers()
+        await resumeQueuedPages()
         var actions = open.map { ChatAction.join(channel: $0.channel.name) }
         actions.insert(contentsOf: settings.announceChannels.map { .join(channel: $0) }, at: 0)
         await network.perform(actions)

@@ -37,7 +37,7 @@ public final class SitrepMetrics: Sendable {
     /// Records nothing: the default for code paths built without metrics (tests, benchmarks of other parts).
     public static let disabled = SitrepMetrics(factory: NOOPMetricsHandler.instance)
 
-    private let factory: any MetricsFactory
+    let factory: any MetricsFactory
     private let timelineLines: Counter
     private let commitDurations: [StoreOperation: Timer]
     private let reconnects: Counter

@@ -14,6 +14,10 @@ public struct StoreWebDataSource: WebDataSource {
         try await store.alerts(incidentID: incidentID)
     }
 
+    public func pageAttempts(incidentID: Int64) async throws -> [PageAttempt] {
+        try await store.pageAttempts(incidentID: incidentID)
+    }
+
     public func openIncidents() async throws -> [Incident] {
         try await store.openIncidents()
     }

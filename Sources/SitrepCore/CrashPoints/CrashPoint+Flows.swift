@@ -43,3 +43,10 @@ extension CrashPoint {
     /// The lease taken; the takeover's gap entries and resends not done yet.
     public static let takeoverLeased = CrashPoint("takeover.leased")
 }
+
+extension CrashPoint {
+    /// The paging flow's points.
+    public static let pagingPoints: [CrashPoint] = [.pageClaimed]
+    /// A page attempt claimed in the store (status queued), nothing sent yet: after a restart it is sent again.
+    public static let pageClaimed = CrashPoint("page.claimed")
+}

@@ -8,7 +8,7 @@
 ///   action in chat only after they return.
 /// - Sequences are per incident, strictly increasing, with no gaps among committed entries.
 public protocol IncidentStore: TimerStore, KnowledgeStore, TimelineIntegrityStore, AlertStore, LeaseStore,
-    FencingStore, StreamCheckpointStore, OnCallOverrideStore
+    FencingStore, StreamCheckpointStore, OnCallOverrideStore, PageAttemptStore
 {
     /// Creates an incident with the next free id; `make` builds it from that id (e.g. to name `#inc-N`).
     /// The declaration entries are stored in the same transaction, and so is the link of the alerts `linkingAlerts`

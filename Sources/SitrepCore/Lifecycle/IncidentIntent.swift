@@ -53,6 +53,8 @@ public enum IncidentIntent: Sendable, Equatable {
     case roles
     /// `/timers`: the incident's pending timers.
     case timers
+    /// `!pages`: who the incident paged, how, and what became of each page.
+    case pages
     /// `/postmortem` (`/review`): a short summary of the post-incident review and where to read it in full.
     case postmortem
     case whoami
@@ -103,8 +105,8 @@ public enum IncidentIntent: Sendable, Equatable {
         case .done: .done
         case .remind: .remind
         case .snooze: .snooze
-        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search,
-            .stats, .about, .oncall, .oncallTake, .override:
+        case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem,
+            .whoami, .help, .search, .stats, .about, .oncall, .oncallTake, .override:
             nil
         }
     }
@@ -121,8 +123,8 @@ public enum IncidentIntent: Sendable, Equatable {
     /// A read-only query, answered without changing anything.
     public var isQuery: Bool {
         switch self {
-        case .status, .timeline, .incidents, .followups, .roles, .timers, .postmortem, .whoami, .help, .search, .stats,
-            .about, .oncall:
+        case .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem, .whoami, .help, .search,
+            .stats, .about, .oncall:
             true
         default: false
         }

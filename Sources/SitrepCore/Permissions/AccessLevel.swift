@@ -32,6 +32,8 @@ public struct Rights: Sendable, Equatable, CustomStringConvertible {
         case channelOperator
         case listedCommander
         case incidentLead
+        /// sitrep paged them for this incident.
+        case paged
     }
 
     public var level: AccessLevel
@@ -55,6 +57,7 @@ public struct Rights: Sendable, Equatable, CustomStringConvertible {
         case .channelOperator: "\(level) (channel operator)"
         case .listedCommander: "\(level) (listed commander)"
         case .incidentLead: "\(level) (lead of this incident)"
+        case .paged: "\(level) (paged for this incident)"
         }
     }
 }

@@ -5,6 +5,7 @@
 ///   lists, channel modes or lead say, and nick entries in the lists are ignored: rights need an account.
 /// - A channel operator in the incident channel is a responder (the caller says so with `isChannelOperator`).
 /// - The incident's lead is a commander for that incident.
+/// - Someone sitrep paged for the incident (the caller passes them as `paged`) is a responder in it.
 /// - Names compare case-insensitively (IRC rfc1459 case mapping).
 ///
 /// | needs       | actions |
@@ -27,11 +28,12 @@ public struct Permissions: Sendable, Equatable {
         self.allowNickIdentities = allowNickIdentities
     }
 
-    /// The rights of `participant`, in `incident` when given (lead, channel operator).
+    /// The rights of `participant`, in `incident` when given (lead, channel operator, `paged` for it).
     public func rights(
         for participant: Participant,
         isChannelOperator: Bool = false,
-        in incident: Incident? = nil
+        in incident: Incident? = nil,
+        paged: [ChatIdentity] = []
     )
         -> Rights
     {
@@ -48,6 +50,9 @@ public struct Permissions: Sendable, Equatable {
             return Rights(level: .responder, basis: .listedResponder)
         }
         if isChannelOperator { return Rights(level: .responder, basis: .channelOperator) }
+        if incident != nil, paged.contains(where: { matches($0, participant) }) {
+            return Rights(level: .responder, basis: .paged)
+        }
         return .stakeholder
     }
 

@@ -35,7 +35,7 @@ public struct StoreCopyTable: Sendable, Hashable, CustomStringConvertible {
 
     /// Every copied table, parents before the tables that refer to them.
     public static let all: [StoreCopyTable] = [
-        incident, timeline, chainHead, followUp, timer, solution, alert, searchText, meta, onCallOverride,
+        incident, timeline, chainHead, followUp, timer, solution, alert, pageAttempt, searchText, meta, onCallOverride,
     ]
 }
 
@@ -96,6 +96,16 @@ extension StoreCopyTable {
             .init("labels", .text), .init("annotations", .text), .init("url", .text),
             .init("starts_at_ms", .integer), .init("first_seen_ms", .integer), .init("last_seen_ms", .integer),
             .init("resolved_at_ms", .integer), .init("count", .integer), .init("incident_id", .integer),
+        ])
+
+    /// Every try at reaching a paged person (`PageAttempt`).
+    public static let pageAttempt = StoreCopyTable(
+        "page_attempt", key: 1,
+        [
+            .init("id", .text), .init("incident_id", .integer), .init("person_network", .text),
+            .init("person_kind", .text), .init("person_name", .text), .init("method", .text),
+            .init("address", .text), .init("step", .text), .init("status", .text), .init("reason", .text),
+            .init("queued_at_ms", .integer), .init("updated_at_ms", .integer),
         ])
 
     /// The indexed pieces of each incident (`SearchText.pieces`): `piece` counts an incident's pieces from 0,

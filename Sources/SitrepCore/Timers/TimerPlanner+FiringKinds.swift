@@ -20,6 +20,12 @@ extension TimerPlanner.Firing {
         say("PAGE \(label): \(names) — \(headline) is not acknowledged after \(waited); \(command: "ack") to stop paging")
         result.pages = TimerPlanner.pages(forLevel: level, incident: incident, policy: policy)
         record("paged \(label): \(names) (not acknowledged after \(waited))", detail: "escalate=tier\(level)")
+        if !people.isEmpty {
+            result.entries.append(
+                TimelineEntry(
+                    incidentID: incident.id, time: now, kind: .lifecycle, author: botNick,
+                    text: PageText.rightsGranted(people.map(\.name), in: incident), detail: "rights=paged"))
+        }
         announce("paged \(label) (\(names)); not acknowledged after \(waited)")
     }
 

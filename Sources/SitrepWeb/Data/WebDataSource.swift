@@ -21,9 +21,15 @@ public protocol WebDataSource: Sendable {
     /// The monitoring alerts linked to the incident (declared from or joined to it), for the sign that the alert
     /// behind it has recovered.
     func alerts(incidentID: Int64) async throws -> [Alert]
+
+    /// The incident's page attempts, oldest first (internal view only).
+    func pageAttempts(incidentID: Int64) async throws -> [PageAttempt]
 }
 
 extension WebDataSource {
     /// A source that knows no alerts links none.
     public func alerts(incidentID: Int64) async throws -> [Alert] { [] }
+
+    /// A source that keeps no page attempts has none to show.
+    public func pageAttempts(incidentID: Int64) async throws -> [PageAttempt] { [] }
 }

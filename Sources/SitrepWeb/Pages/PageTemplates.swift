@@ -136,6 +136,17 @@ enum PageTemplates {
         </tbody>
         </table>
         </div>
+        <h2>Pages</h2>
+        {{#page.hasPages}}<div class="scroll">
+        <table class="pages">
+        <thead><tr><th>Time (UTC)</th><th>Person</th><th>Method</th><th>To</th><th>Step</th><th>Status</th></tr></thead>
+        <tbody>
+        {{/page.hasPages}}{{#page.pages}}<tr class="p-{{status}}"><td><time datetime="{{queuedAt}}">{{queuedText}}</time></td>\
+        <td>{{person}}</td><td>{{method}}</td><td>{{address}}</td><td>{{step}}</td><td>{{status}}{{#reason}}: {{reason}}{{/reason}}</td></tr>
+        {{/page.pages}}{{#page.hasPages}}</tbody>
+        </table>
+        </div>{{/page.hasPages}}
+        {{^page.hasPages}}<p class="none">Nobody paged.</p>{{/page.hasPages}}
         {{/main}}
         {{/layout}}
         """

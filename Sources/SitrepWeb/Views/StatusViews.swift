@@ -44,7 +44,8 @@ struct StatusViews: Sendable {
     func timeline(id: Int64, limit: Int) async throws -> InternalTimelineView {
         let incident = try await incident(id)
         let entries = try await source.timeline(incidentID: id, limit: limit)
-        return InternalTimelineView(incident: incident, entries: entries, limit: limit, now: clock())
+        let pages = try await source.pageAttempts(incidentID: id)
+        return InternalTimelineView(incident: incident, entries: entries, limit: limit, now: clock(), pages: pages)
     }
 
     /// The review draft from the whole timeline, as `sitrep review` makes it (internal).

@@ -39,6 +39,33 @@ struct CrashPointEndToEndTests {
         await scene.leave()
     }
 
+    /// The bot dies after claiming tier 1's page attempt (bob) and before sending it: after the restart the page
+    /// still reaches bob, once, marked as resent, the attempt is stored as sent, and tier 2 goes on.
+    @Test(.timeLimit(.minutes(10)))
+    func aPageClaimedButNotSentBeforeTheCrashIsDeliveredOnceAfterTheRestart() async throws {
+        let scene = try await CrashScene.enter(servers: try IRCTestServers.require())
+        let (carol, bob) = (scene.carol, scene.bob)
+        let first = try scene.start(crashAt: CrashPoint.pageClaimed.rawValue)
+        try await scene.waitUntilJoined(first)
+        try await carol.say(scene.announce, "!declare sev1 Checkout down")
+        let channel = try await joinIncidentChannel(scene)
+        #expect(await first.exited(within: .seconds(30)), "the bot dies at page.claimed\n\(first.logTail())")
+        #expect(first.wasKilled, "\(first.logTail())")
+
+        let second = try scene.start()
+        _ = try await carol.waitForLine(timeout: .seconds(40), "carol's tier-2 page after the restart") {
+            $0.command == "PRIVMSG" && scene.fromBot($0) && $0.params.first?.lowercased() == carol.nick.lowercased()
+        }
+        let bobPages = await scene.pages(to: bob)
+        #expect(bobPages.count == 1, "bob gets tier 1 exactly once: \(bobPages)\n\(second.logTail(80))")
+        // The firing's effect (its lines and pages) is resent by the effect fence, marked.
+        #expect(bobPages.first?.hasPrefix("(sent again after a restart; it may repeat)") == true, "\(bobPages)")
+        #expect(bobPages.first?.contains("You are paged for INC-1") == true, "\(bobPages)")
+        try await expectIntactWithGap(scene, channel: channel, process: second)
+        await second.stop()
+        await scene.leave()
+    }
+
     /// bob acknowledges and the bot dies between the ack's commit and its reply, or right after the reply: the
     /// ack holds after the restart, and nobody is paged for the incident any more.
     @Test(.timeLimit(.minutes(10)), arguments: [CrashPoint.commandCommitted, .commandReplied].map(\.rawValue))

@@ -103,4 +103,53 @@ struct EscalationEndToEndTests {
         }
         for user in [carol, bob, dave] { await user.quit() }
     }
+
+    /// Tier 1 names an account nobody is logged in to: InspIRCd answers the page with 401, sitrep says so in the
+    /// incident channel and pages tier 2 at once instead of a minute later.
+    @Test func aPageToSomeoneNotOnIRCFailsAtOnceAndTheNextTierIsPagedWithoutWaiting() async throws {
+        let servers = try IRCTestServers.require()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-401-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let prefix = BotConfiguration.unique("#nsn") + "-"
+        let announce = BotConfiguration.unique("#announce")
+        let ghost = BotConfiguration.unique("ghost")
+        var config = Self.config(servers: servers, folder: folder, prefix: prefix, announce: announce)
+        config.escalation.policies["critical"] = EscalationPolicy(
+            name: "critical",
+            tiers: [
+                .init(notify: [.person(.account(ghost))], after: .seconds(2)),
+                .init(notify: [.team("dba")], after: .seconds(60)),
+            ])
+        let botNick = try #require(config.irc?.nick)
+        let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+        let dave = try await ScriptedIRCUser.loggedIn("dave", servers: servers)
+        for user in [carol, dave] { try await user.join(announce) }
+        let channel = prefix + "1"
+        let clock = ContinuousClock()
+        try await RunningApp.with(config) { app in
+            _ = try await carol.waitForLine(timeout: .seconds(20), "bot in the announce channel") {
+                $0.command == "JOIN" && $0.sourceNick == botNick
+            }
+            try await carol.say(announce, "!declare sev1 Orders database down")
+            try await carol.join(channel)
+            let declared = clock.now
+            let failed = try await carol.waitForLine(timeout: .seconds(15), "the failed page said in the channel") {
+                $0.command == "NOTICE" && $0.params.first?.lowercased() == channel.lowercased()
+                    && $0.params.last?.contains("is not on IRC") == true
+            }
+            #expect(failed.params.last?.hasPrefix("\(ghost) is not on IRC; the page was not delivered") == true)
+            let page = try await dave.waitForLine(timeout: .seconds(15), "tier 2 page to dave without waiting") {
+                $0.command == "PRIVMSG" && $0.sourceNick == botNick && $0.params.first == dave.nick
+            }
+            let pagedAfter = declared.duration(to: clock.now)
+            print("escalation: tier 2 paged \(pagedAfter) after the declaration, tier 1 having failed (401)")
+            #expect(pagedAfter < .seconds(30), "tier 2 is due 60 s after tier 1 by its timer")
+            #expect(page.params.last?.contains("join \(channel)") == true)
+            try await app.parts.writer.drain()
+            let incident = try #require(try await app.parts.store.incident(id: 1))
+            #expect(incident.escalationLevel == 2)
+            #expect(app.logs.contains("page not delivered"))
+        }
+        for user in [carol, dave] { await user.quit() }
+    }
 }

@@ -1,0 +1,53 @@
+import Paging
+import SitrepCore
+
+extension SitrepConfig {
+    /// `paging:`: how paged people are reached. Everyone is reached in chat; people listed under `contacts`
+    /// also by email and webhook, following their own rules or the default ones.
+    public struct Paging: Sendable, Equatable {
+        /// One person's ways to be reached beyond chat, and their own rules (nil: the defaults).
+        public struct Person: Sendable, Equatable {
+            public var identity: ChatIdentity
+            public var email: String?
+            /// The webhook URL pages are posted to.
+            public var webhook: String?
+            public var rules: NotificationRules?
+
+            public init(identity: ChatIdentity, email: String? = nil, webhook: String? = nil, rules: NotificationRules? = nil) {
+                self.identity = identity
+                self.email = email
+                self.webhook = webhook
+                self.rules = rules
+            }
+        }
+
+        /// The rules of everyone without their own: chat at once, nothing more, unless configured.
+        public var defaultRules: NotificationRules
+        public var people: [Person]
+
+        public init(defaultRules: NotificationRules = .chatOnly, people: [Person] = []) {
+            self.defaultRules = defaultRules
+            self.people = people
+        }
+
+        /// The configured entry of `identity`, if any.
+        public func person(_ identity: ChatIdentity) -> Person? {
+            people.first { $0.identity.isSameIdentity(as: identity) }
+        }
+
+        /// How to reach `identity`: chat at `nick`, plus the configured email and webhook.
+        public func contacts(of identity: ChatIdentity, nick: String) -> [ContactMethod.Kind: String] {
+            var contacts: [ContactMethod.Kind: String] = [.chat: nick]
+            if let person = person(identity) {
+                contacts[.email] = person.email
+                contacts[.webhook] = person.webhook
+            }
+            return contacts
+        }
+
+        /// The rules `identity` is paged by.
+        public func rules(of identity: ChatIdentity) -> NotificationRules {
+            person(identity)?.rules ?? defaultRules
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import SitrepCore
+
+/// The executor of paging: claims each page attempt in the store before it is sent, says how it went, traces a
+/// "no such nick" answer to its page, and answers `!pages`. The decisions (who, which text, whether the tier
+/// moves on) are made by the pure `TimerPlanner`, `PageText` and `PageDeliveries`.
+extension IncidentCoordinator {
+    /// Everyone sitrep paged for the incident: the escalation tiers paged so far, and everyone a stored page
+    /// attempt names (a manual `!escalate <nick or team>` too). They are responders in it.
+    func pagedPeople(of incident: Incident) async -> [ChatIdentity] {
+        let tiers = TimerPlanner.pagedPeople(of: incident, policy: settings.timerPolicy)
+        let attempts = (try? await store.pageAttempts(incidentID: incident.id)) ?? []
+        return tiers + attempts.map(\.person)
+    }
+
+    /// The direct messages for `pages`, each to the person's current nick on the network.
+    func pageActions(_ pages: [Page]) async -> [ChatAction] {
+        var actions: [ChatAction] = []
+        for page in pages {
+            actions.append(.message(target: await network.nick(for: page.person), text: page.text))
+        }
+        return actions
+    }
+
+    /// The nicks the direct messages among `actions` go to, in order.
+    static func messageTargets(_ actions: [ChatAction]) -> [String] {
+        actions.compactMap { action in
+            if case .message(let target, _) = action { return target }
+            return nil
+        }
+    }
+
+    /// Claims one chat attempt per page (`actions` holds their direct messages, in the order of `pages`) before
+    /// they are sent, under `step` (`tier-2`, `manual-…`). A store error is logged and the page still goes: a
+    /// page unrecorded beats a page unsent. Returns the attempt ids, nil where none was stored.
+    func claimChatAttempts(_ pages: [Page], sentAs actions: [ChatAction], incidentID: Int64, step: String) async
+        -> [String?]
+    {
+        var ids: [String?] = []
+        for (page, nick) in zip(pages, Self.messageTargets(actions)) {
+            let attempt = PageAttempt(
+                id: PageAttempt.key(incidentID: incidentID, step: step, person: page.person, method: "chat", round: 1),
+                incidentID: incidentID, person: page.person, method: "chat", address: nick, step: step,
+                queuedAt: clock())
+            do {
+                _ = try await store.claimPageAttempt(attempt)
+                ids.append(attempt.id)
+            } catch {
+                logger.error("could not store a page attempt", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
+                ids.append(nil)
+            }
+        }
+        if !ids.isEmpty { CrashPoint.reached(.pageClaimed) }
+        return ids
+    }
+
+    /// The claimed chat attempts `ids` were handed to the network.
+    func markSent(_ ids: [String?]) async {
+        for id in ids.compactMap({ $0 }) {
+            await updateAttempt(id, status: .sent, reason: nil)
+            metrics.page(method: "chat", outcome: .sent)
+        }
+    }
+
+    /// Moves a stored attempt on; a store error is logged (the page itself already went or failed).
+    func updateAttempt(_ id: String, status: PageAttempt.Status, reason: String?) async {
+        do { try await store.updatePageAttempt(id: id, status: status, reason: reason, at: clock()) } catch {
+            logger.error("could not update a page attempt", metadata: ["attempt": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    /// Remembers a round of pages just sent, so that the network's "no such nick" answer is traced to it.
+    func trackPages(_ pages: [Page], sentAs actions: [ChatAction], attemptIDs: [String?], incidentID: Int64, level: Int?) {
+        let nicks = Self.messageTargets(actions)
+        let recipients = zip(pages, nicks).enumerated().map { index, sent in
+            PageDeliveries.Recipient(
+                person: sent.0.person, key: network.nameKey(sent.1),
+                attemptID: index < attemptIDs.count ? attemptIDs[index] : nil)
+        }
+        deliveries.sent(incidentID: incidentID, level: level, to: recipients, at: clock())
+    }
+
+    /// Pages for a manual `!escalate`: claims, sends them with an invitation into the incident channel, tracks
+    /// them, records the responder rights they give, and returns the nicks paged (for the reply).
+    func sendManualPages(_ pages: [Page], for incident: Incident, level: Int?, at time: Timestamp) async -> [String] {
+        let actions = await pageActions(pages)
+        let invitations = await invitations(for: actions, to: incident.channel.name)
+        // `manual-…`: unlike a timer's `tier-N`, no effect fence keeps these lines for a resend after a crash.
+        let step = level.map { "manual-tier-\($0)" } ?? "manual-\(time.milliseconds)"
+        let ids = await claimChatAttempts(pages, sentAs: actions, incidentID: incident.id, step: step)
+        await network.perform(actions + invitations)
+        await markSent(ids)
+        trackPages(pages, sentAs: actions, attemptIDs: ids, incidentID: incident.id, level: level)
+        if !pages.isEmpty {
+            await writer.append([
+                TimelineEntry(
+                    incidentID: incident.id, time: time, kind: .lifecycle,
+                    author: await network.botNick(in: incident.channel.name),
+                    text: PageText.rightsGranted(pages.map(\.person.name), in: incident), detail: "rights=paged")
+            ])
+        }
+        return Self.messageTargets(actions)
+    }
+
+    /// The network answered that nobody named `nick` is on it (IRC 401): when that was a page, the page failed.
+    /// It is stored and logged and said in the incident channel, and when nobody of that escalation step was
+    /// reached and the incident is still not acknowledged, the next tier is paged now rather than when its timer
+    /// is due.
+    public func pageUndeliverable(to nick: String, at now: Timestamp) async {
+        guard let failure = deliveries.undeliverable(key: network.nameKey(nick), at: now),
+            let incident = open.incident(id: failure.incidentID)
+        else { return }
+        logger.warning(
+            "page not delivered: nobody by that nick is on the network",
+            metadata: ["incident": "\(incident.id)", "nick": "\(nick)", "person": "\(failure.person)"])
+        metrics.page(method: "chat", outcome: .failed)
+        if let id = failure.attemptID { await updateAttempt(id, status: .failed, reason: "not on the chat network") }
+        let unanswered = failure.nobodyReached && failure.level != nil && incident.acknowledgedAt == nil
+        let pending = unanswered ? timers?.timers(of: incident.id) ?? [] : []
+        let nextTimer = pending.first(where: { $0.id.kind == .escalation })
+        let next: String?
+        if let nextTimer {
+            next = "paging the next tier now: \(nextTimer.text ?? "tier \(incident.escalationLevel + 1)")"
+        } else if unanswered {
+            next = "no escalation tier is left to page; INC-\(incident.id) is still not acknowledged"
+        } else {
+            next = nil
+        }
+        await say(
+            [PageText.undeliverable(failure.person.name, network: network.networkID(for: incident.channel.name), next: next)],
+            to: incident.channel.name)
+        if let nextTimer { await timerFired(nextTimer, at: now) }
+    }
+
+    /// The incident was acknowledged (first `!ack`) by `person`: paging stops; their attempts that reached them
+    /// are marked acknowledged, and the time from the first page is measured.
+    func pagesAcknowledged(_ incident: Incident, by person: ChatIdentity, at time: Timestamp) async {
+        deliveries.forget(incidentID: incident.id)
+        guard let attempts = try? await store.pageAttempts(incidentID: incident.id), let first = attempts.first else {
+            return
+        }
+        metrics.acknowledgedAfterPage(first.queuedAt.duration(to: time))
+        for attempt in attempts where attempt.person.isSameIdentity(as: person) && attempt.status == .sent {
+            await updateAttempt(attempt.id, status: .acknowledged, reason: nil)
+            metrics.page(method: attempt.method, outcome: .acknowledged)
+        }
+    }
+
+    /// At start: chat attempts claimed by a process that died before it could say how the send went (status
+    /// queued) go out again while their incident is open and not acknowledged; the rest are closed as failed.
+    /// A timer's page is part of its firing's effect, which the effect fence (when there is one) resends, marked:
+    /// the attempt is recorded as sent again. Any other page (a manual `!escalate`) is sent here, marked.
+    func resumeQueuedPages() async {
+        guard let queued = try? await store.queuedPageAttempts() else { return }
+        for attempt in queued where attempt.method == "chat" {
+            guard let incident = open.incident(id: attempt.incidentID), incident.acknowledgedAt == nil else {
+                await updateAttempt(attempt.id, status: .failed, reason: "not sent before a restart; no longer needed")
+                continue
+            }
+            if fence == nil || attempt.step.hasPrefix("manual-") {
+                let text = "[resent after a restart] " + PageText.page(for: incident, why: attempt.step, by: nil)
+                await network.perform([.message(target: attempt.address, text: text)])
+            }
+            await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
+            metrics.page(method: "chat", outcome: .sent)
+            logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
+        }
+    }
+}
