@@ -5,9 +5,9 @@
 # or localhost port 6667 (plain), join #ops and type !help. Ctrl-C stops the bot (it says
 # QUIT); `deploy/local/irc-servers.sh down` stops the servers. The status page is at http://127.0.0.1:8080/; the
 # internal views and the alert hooks take the token in .local/web-token (made here on the first run).
-# A local mail sink (deploy/local/mail-sink.sh: aiosmtpd in a venv in .local/mail) takes the page emails on
-# 127.0.0.1:2525 (STARTTLS) and 2465 (TLS); each lands as a file in .local/mail/mail/*.eml, with its acknowledge
-# link. The acknowledge links are signed with the secret in .local/ack-secret (made here on the first run).
+# A local mail sink (deploy/local/mail-sink.sh: aiosmtpd in a venv in .local/mail) listens on 127.0.0.1:2525
+# (STARTTLS) and 2465 (TLS) for page emails; each lands as a file in .local/mail/mail/*.eml, with its acknowledge
+# link (pages do not go out by email yet: the README's Paging section says what is missing). The acknowledge links are signed with the secret in .local/ack-secret (made here on the first run).
 #
 # Usage: deploy/local/quickstart.sh [--matrix | --both]
 #   --matrix  Matrix instead of IRC: start a local Synapse (deploy/local/synapse.sh up: a venv in .local/synapse,
@@ -42,7 +42,7 @@ deploy/local/mail-sink.sh up >/dev/null
 set -a
 . .local/mail/env
 set +a
-echo "quickstart: mail sink is up (127.0.0.1:$MAIL_SINK_PORT STARTTLS, $MAIL_SINK_TLS_PORT TLS, CA $MAIL_SINK_CA); page emails land in $MAIL_SINK_DIR" >&2
+echo "quickstart: mail sink is up (127.0.0.1:$MAIL_SINK_PORT STARTTLS, $MAIL_SINK_TLS_PORT TLS, CA $MAIL_SINK_CA); emails land in $MAIL_SINK_DIR (pages go by chat only for now)" >&2
 if [ "$irc" = true ]; then
     deploy/local/irc-servers.sh up >/dev/null
     echo "quickstart: IRC servers are up (InspIRCd TLS localhost:6697 with CA .local/irc/tls/ca.crt, plain 6667)" >&2
