@@ -241,6 +241,7 @@ extension IncidentCoordinator {
             await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
         }
         let grants = ChatRightsGrant.actions(after: intent, on: changed, enabled: settings.grantChatRights)
+            + HolderInvitation.actions(after: intent, on: changed, by: event.sender.identity, members: members)
         if !grants.isEmpty { await network.perform(grants) }
         if intent.asksForSuggestions { await suggest(for: changed) }
         return .ok

@@ -42,6 +42,26 @@ struct ChatRightsEndToEndTests {
         }
     }
 
+    /// Bob has left the incident channel: when alice gives him a role there, the bot invites him back in (the
+    /// channel may be invite only), and bob can join.
+    @Test func someoneGivenARoleWhoIsNotInTheChannelIsInvited() async throws {
+        try await Self.withRightsOn(aliceMakesTheChannel: false) { app, alice, bob, channel, botNick in
+            try await bob.send("PART \(channel)")
+            _ = try await alice.waitForLine(timeout: .seconds(30), "bob leaves") {
+                $0.command == "PART" && $0.sourceNick == bob.nick
+            }
+            try await alice.say(channel, "!role comms \(bob.nick)")
+            let invite = try await bob.waitForLine(timeout: .seconds(30), "the invitation") {
+                $0.command == "INVITE" && $0.sourceNick == botNick
+            }
+            #expect(invite.params.last?.lowercased() == channel.lowercased())
+            try await bob.join(channel)
+            try await app.parts.writer.drain()
+            // Named while away, he is known by nick (his account is not visible from outside the channel).
+            #expect(try await app.parts.store.incident(id: 1)?.roles["comms"]?.nick == bob.nick)
+        }
+    }
+
     /// The app with the switch on, alice (a commander) and bob (a responder) logged in; alice declares in the
     /// announce channel and both are in the incident channel (which alice made first when `aliceMakesTheChannel`)
     /// with the bot before `body` runs, given the incident channel and the bot's nick.
