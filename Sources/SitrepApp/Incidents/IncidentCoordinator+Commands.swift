@@ -177,12 +177,16 @@ extension IncidentCoordinator {
     {
         let channel = incident.channel.name
         var rights = settings.permissions.rights(for: event.sender, in: incident)
+        var isOperator = false
         if rights.level < intent.requiredLevel, await network.isChannelOperator(event.sender.nick, in: channel) {
+            isOperator = true
             rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
         }
         if rights.level < intent.requiredLevel {
-            // Someone paged for this incident may work it (read from the store only when it matters).
-            rights = settings.permissions.rights(for: event.sender, in: incident, paged: await pagedPeople(of: incident))
+            // Someone paged for this incident may work it (read from the store only when it matters); a channel
+            // operator stays one, so a refusal names the rights they have.
+            rights = settings.permissions.rights(
+                for: event.sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
         }
         let members = intent.namesSomeone ? await network.members(of: channel) : []
         let refusal: CommandOutcome = rights.level < intent.requiredLevel ? .denied : .refused

@@ -91,6 +91,18 @@ import Testing
         }
     }
 
+    /// A channel operator asking for a commander's command is refused as the responder they are.
+    @Test func aChannelOperatorRefusedACommandersCommandIsToldTheyAreAResponder() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare Search slow", by: H.carol, in: "#ops")
+            h.network.makeOperator("carol")
+            await h.say("!resolve it works for me", by: H.carol, in: "#inc-1", at: 5)
+            #expect(try await h.store.incident(id: 1)?.state == .investigating)
+            let reply = try #require(h.network.said(to: "#inc-1").last)
+            #expect(reply.contains("you are a responder"), "\(reply)")
+        }
+    }
+
     @Test func theTranscriptHoldsEveryLineInOrderWithAuthorsAndTheBotsReplies() async throws {
         try await H.run { h async throws in
             await h.say("!declare Queue backlog", by: H.carol, in: "#ops")
