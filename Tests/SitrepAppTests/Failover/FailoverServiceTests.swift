@@ -18,6 +18,8 @@ import Testing
         #expect(await waitFor(.seconds(5)) { a.chat.isRunning } != nil, "the first instance becomes active")
         let runB = Task { try await b.service.run() }
         defer { runB.cancel() }
+        // The standby has read the lease (its first poll; seconds under a loaded machine), and stays standby.
+        #expect(await waitFor(.seconds(10)) { b.holder.status.lease != nil } != nil, "the standby reads the lease")
         try await Task.sleep(for: .seconds(1))
         #expect(b.chat.events.isEmpty, "the standby never started chat while a held the lease")
         #expect(b.holder.status.isActive == false)
