@@ -69,6 +69,7 @@ import Testing
 
     @Test func aFloodOfRefusedHookCallsLogsOneWarning() async throws {
         let logs = InMemoryLogHandler()
+        let started = ContinuousClock.now
         try await Self.withServer(logs: logs) { client in
             for _ in 0..<50 {
                 let response = try await client.execute(
@@ -76,7 +77,9 @@ import Testing
                 #expect(response.status == .unauthorized)
             }
         }
+        // One warning per interval: a loaded machine can spread the 50 calls over more than one interval.
+        let intervals = (ContinuousClock.now - started) / AlertHookRoutes.refusalLogInterval
         let warnings = logs.lines.filter { $0.contains("alert hook refused a request") }
-        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.count >= 1 && warnings.count <= 1 + Int(intervals), "\(warnings)")
     }
 }
