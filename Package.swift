@@ -252,7 +252,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient",
+                "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify", "Paging",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

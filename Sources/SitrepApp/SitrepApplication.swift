@@ -68,13 +68,18 @@ public enum SitrepApplication {
         settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
         settings.grantChatRights = config.incidents.grantChatRights
         settings.schedules = config.schedules.byName
+        settings.paging = config.paging
         let timers = TimerService(clock: clock, logger: logger)
+        let (pageWakeups, pageWakeup) = AsyncStream<Int64>.makeStream()
         let coordinator = IncidentCoordinator(
             store: store, writer: writer, network: network, settings: settings, logger: logger, clock: clock,
             timers: timers, metrics: metrics,
-            fence: lease ?? SingleInstanceFence(store: store, clock: clock, logger: logger))
+            fence: lease ?? SingleInstanceFence(store: store, clock: clock, logger: logger), pageWakeups: pageWakeup)
         timers.onFire { timer, now in await coordinator.timerFired(timer, at: now) }
-        var chatServices: [any Service] = [HeartbeatService(coordinator: coordinator)]
+        let pager = try PageDispatcher.make(
+            config, store: store, coordinator: coordinator, wakeups: pageWakeups, clock: clock, logger: logger,
+            metrics: metrics)
+        var chatServices: [any Service] = [HeartbeatService(coordinator: coordinator), pager]
         if let client, let ircNetwork {
             chatServices += [
                 client,
@@ -122,7 +127,7 @@ public enum SitrepApplication {
         // Route groups other features mount on the web server beside its own.
         let webRoutes =
             alertRoutes(config.alerts, intake: intake, logger: logger) + [prometheus.routes]
-            + onCallFeedRoutes(config, store: store, clock: clock)
+            + onCallFeedRoutes(config, store: store, clock: clock) + ackLinkRoutes(config.web, coordinator, logger)
         let web = config.web.map { web in
             makeWebServer(
                 web, chatNetworks: chatConnectionChecks(client: client, matrix: matrix), store: store,
@@ -152,6 +157,18 @@ public enum SitrepApplication {
             OnCallFeedRoutes(
                 source: ScheduleFeed(schedules: config.schedules, store: store),
                 token: web.onCallToken.map { AccessToken($0.reveal()) }, clock: clock)
+        ]
+    }
+
+    /// `GET`/`POST /ack/<token>`, when the web side signs acknowledge links.
+    static func ackLinkRoutes(_ web: SitrepConfig.Web?, _ coordinator: IncidentCoordinator, _ logger: Logger)
+        -> [any WebRoutes]
+    {
+        guard let web, let signer = web.ackLinkSigner else { return [] }
+        return [
+            AckLinkRoutes(
+                signer: signer, handler: CoordinatorAckLinkHandler(coordinator: coordinator), siteTitle: web.title,
+                publicURL: web.publicURL, logger: logger)
         ]
     }
 

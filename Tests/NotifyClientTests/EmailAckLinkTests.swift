@@ -18,7 +18,7 @@ struct EmailAckLinkTests {
         let handler = OneIncidentHandler()
         try await Self.serve(handler) { port in
             let claims = AckClaims(
-                incidentID: 7, person: "dave", attemptID: Int64.random(in: 1...Int64.max),
+                incidentID: 7, person: "dave", attemptID: "INC-7/tier-1/account:dave/email/\(Int.random(in: 1...1_000_000))",
                 expires: Date().addingTimeInterval(3600))
             let link = AckLink.url(publicURL: "http://127.0.0.1:\(port)/", signer: Self.signer, claims: claims)
             let message = EmailMessage(
@@ -33,7 +33,7 @@ struct EmailAckLinkTests {
             try await client.send(message)
 
             let stored = try #require(try sink.storedMessage(withMessageID: message.messageID))
-            let body = Self.decodeQuotedPrintable(stored.components(separatedBy: "\r\n\r\n").dropFirst().joined())
+            let body = QuotedPrintable.decode(stored.components(separatedBy: "\r\n\r\n").dropFirst().joined())
             let found = try #require(body.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http://") })
             #expect(String(found) == link)
 
@@ -74,30 +74,12 @@ struct EmailAckLinkTests {
             try await body(port)
         }
     }
-
-    static func decodeQuotedPrintable(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        let source = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
-        var index = 0
-        while index < source.count {
-            if source[index] == UInt8(ascii: "="), index + 2 < source.count,
-                let byte = UInt8(String(decoding: source[index + 1...index + 2], as: UTF8.self), radix: 16)
-            {
-                bytes.append(byte)
-                index += 3
-            } else {
-                bytes.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }
 
 /// Incident #7, acknowledged at most once, each attempt's link used at most once.
 actor OneIncidentHandler: AcknowledgeLinkHandler {
     private(set) var acknowledgedBy: String?
-    private var used: Set<Int64> = []
+    private var used: Set<String> = []
 
     func summary(for claims: AckClaims) -> AckLinkSummary? {
         AckLinkSummary(

@@ -6,7 +6,7 @@ import Testing
 struct AckLinkSignerTests {
     static let secret = Array("an acknowledge link secret of 32+ bytes".utf8)
     static let now = Date(timeIntervalSince1970: 1_796_644_800)
-    static let claims = AckClaims(incidentID: 7, person: "dave", attemptID: 41, expires: now.addingTimeInterval(3600))
+    static let claims = AckClaims(incidentID: 7, person: "dave", attemptID: "INC-7/tier-1/account:dave/email/1", expires: now.addingTimeInterval(3600))
 
     @Test func signedTokenVerifiesToTheSameClaims() throws {
         let signer = try AckLinkSigner(secret: Self.secret)

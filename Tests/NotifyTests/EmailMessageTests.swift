@@ -105,6 +105,12 @@ struct EmailMessageTests {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    @Test func quotedPrintableDecodesWhatItEncoded() {
+        let text = "Acknowledge: https://sitrep.example/ack/" + String(repeating: "Ab9-_", count: 40) + "\nΔ = 3 tabs\t\nend "
+        #expect(QuotedPrintable.decode(QuotedPrintable.encode(text)) == text.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n")
+        #expect(QuotedPrintable.decode("a=ZZb=3") == "a=ZZb=3", "a malformed escape stays as it is")
+    }
+
     static func decodeQuotedPrintable(_ text: String) -> String {
         var bytes: [UInt8] = []
         let source = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)

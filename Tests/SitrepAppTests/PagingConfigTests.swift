@@ -16,6 +16,7 @@ struct PagingConfigTests {
 
     @Test func defaultsAndPeopleWithTheirOwnRules() throws {
         let yaml = minimalYAML + """
+            smtp: { host: mail.example.org, from: sitrep@example.org }
             paging:
               rules:
                 - { method: chat }
@@ -54,6 +55,9 @@ struct PagingConfigTests {
         .top(
             "rounds need a repeat", "paging: { rules: [{ method: chat }], rounds: 3 }",
             expected: "paging.repeat_every: required when rounds is more than 1"),
+        .top(
+            "an email needs a mail server", "paging: { contacts: { bob: { email: bob@example.org } } }",
+            expected: "paging.contacts.bob.email: needs an smtp: section to send page emails through"),
         .top(
             "an email address is one", "paging: { contacts: { bob: { email: \"bob at example\" } } }",
             expected: #"paging.contacts.bob.email: not an email address: "bob at example" (write name@example.org)"#),

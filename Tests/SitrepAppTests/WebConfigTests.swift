@@ -154,7 +154,7 @@ struct WebConfigTests {
             return try directory.load(webYAML("  public_url: https://sitrep.example.org\n  ack_secret_file: ack\n"))
         }
         let signer = try #require(config.web?.ackLinkSigner)
-        let claims = AckClaims(incidentID: 3, person: "dave", attemptID: 1, expires: Date().addingTimeInterval(60))
+        let claims = AckClaims(incidentID: 3, person: "dave", attemptID: "INC-3/tier-1/account:dave/email/1", expires: Date().addingTimeInterval(60))
         #expect(signer.verify(token: signer.sign(claims), now: Date()) == .success(claims))
         #expect(!String(describing: config).contains(secret))
     }

@@ -14,7 +14,7 @@ struct AckLinkRouteTests {
     static let secret = Array("acknowledge link secret for the web tests".utf8)
     static let now = Date(timeIntervalSince1970: 1_796_644_800)
     static let signer = try! AckLinkSigner(secret: secret)
-    static let claims = AckClaims(incidentID: 7, person: "dave", attemptID: 41, expires: now.addingTimeInterval(3600))
+    static let claims = AckClaims(incidentID: 7, person: "dave", attemptID: "INC-7/tier-1/account:dave/email/1", expires: now.addingTimeInterval(3600))
 
     static func path(_ claims: AckClaims = claims) -> String { AckLink.pathPrefix + signer.sign(claims) }
 
@@ -140,7 +140,7 @@ struct AckLinkRouteTests {
 /// An incident #7 in memory, acknowledged at most once per attempt, as SitrepApp's handler does in the store.
 actor MemoryAckHandler: AcknowledgeLinkHandler {
     private(set) var acknowledgements: [String] = []
-    private var usedAttempts: Set<Int64> = []
+    private var usedAttempts: Set<String> = []
     private var acknowledgedBy: String?
     private let closed: Bool
 

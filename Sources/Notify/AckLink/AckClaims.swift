@@ -6,12 +6,12 @@ public struct AckClaims: Sendable, Hashable, Codable {
     public var incidentID: Int64
     /// The configured person the page went to.
     public var person: String
-    /// The page attempt whose link this is.
-    public var attemptID: Int64
+    /// The page attempt whose link this is (its idempotency key, `PageAttempt.id`).
+    public var attemptID: String
     /// The link stops working at this instant (whole seconds).
     public var expires: Date
 
-    public init(incidentID: Int64, person: String, attemptID: Int64, expires: Date) {
+    public init(incidentID: Int64, person: String, attemptID: String, expires: Date) {
         self.incidentID = incidentID
         self.person = person
         self.attemptID = attemptID
@@ -29,7 +29,7 @@ public struct AckClaims: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         incidentID = try container.decode(Int64.self, forKey: .incidentID)
         person = try container.decode(String.self, forKey: .person)
-        attemptID = try container.decode(Int64.self, forKey: .attemptID)
+        attemptID = try container.decode(String.self, forKey: .attemptID)
         expires = Date(timeIntervalSince1970: TimeInterval(try container.decode(Int64.self, forKey: .expires)))
     }
 

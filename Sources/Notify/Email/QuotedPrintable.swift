@@ -14,6 +14,26 @@ public enum QuotedPrintable {
         return out
     }
 
+    /// The text of an encoded body: soft line breaks joined, `=XX` turned back into bytes (a malformed `=` is kept
+    /// as it is). For reading back what `encode` wrote, e.g. a page email a test or a tool opens.
+    public static func decode(_ body: String) -> String {
+        let source = Array(body.replacingOccurrences(of: "=\r\n", with: "").utf8)
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "="), index + 2 < source.count,
+                let byte = UInt8(String(decoding: source[index + 1...index + 2], as: UTF8.self), radix: 16)
+            {
+                bytes.append(byte)
+                index += 3
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func lines(of text: String) -> [Substring] {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)

@@ -8,7 +8,9 @@ extension ConfigValidator {
     /// The most rounds a person's rules may repeat.
     static let maxPagingRounds = 20
 
-    mutating func validatePaging(_ raw: RawPaging?) -> SitrepConfig.Paging {
+    /// - Parameter hasSMTP: whether `smtp:` is configured: an email contact without a mail server would fail every
+    ///   page, at 3 a.m., so it fails at start instead.
+    mutating func validatePaging(_ raw: RawPaging?, hasSMTP: Bool) -> SitrepConfig.Paging {
         guard let raw else { return SitrepConfig.Paging() }
         let defaults = raw.rules.isEmpty ? NotificationRules.chatOnly : validateRules(raw.rules, "paging")
         var people: [SitrepConfig.Paging.Person] = []
@@ -23,6 +25,7 @@ extension ConfigValidator {
             }
             guard let contact = entry.value else { continue }
             let email = checked(contact.email, "\(keyPath).email", Self.emailProblem)
+            if email != nil, !hasSMTP { report("\(keyPath).email", "needs an smtp: section to send page emails through") }
             let webhook = checked(contact.webhook, "\(keyPath).webhook", Self.webhookProblem)
             let rules = contact.rules.isEmpty ? nil : validateRules(contact.rules, keyPath)
             let person = SitrepConfig.Paging.Person(identity: identity, email: email, webhook: webhook, rules: rules)
@@ -35,7 +38,10 @@ extension ConfigValidator {
             }
             people.append(person)
         }
-        return SitrepConfig.Paging(defaultRules: defaults, people: people)
+        let webhookSecret = optionalSecret(
+            in: "paging", env: ("webhook_secret_env", raw.webhookSecretEnv),
+            file: ("webhook_secret_file", raw.webhookSecretFile))
+        return SitrepConfig.Paging(defaultRules: defaults, people: people, webhookSecret: webhookSecret)
     }
 
     /// `rules:`, `repeat_every:` and `rounds:` under `keyPath`.

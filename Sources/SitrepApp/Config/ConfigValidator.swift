@@ -46,7 +46,7 @@ struct ConfigValidator {
             smtp: validateSMTP(raw.smtp),
             schedules: schedules
         )
-        config.paging = validatePaging(raw.paging)
+        config.paging = validatePaging(raw.paging, hasSMTP: config.smtp != nil || raw.smtp != nil)
         return config
     }
 

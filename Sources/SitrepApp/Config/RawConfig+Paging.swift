@@ -4,10 +4,14 @@ struct RawPaging: ConfigSection {
         case rules
         case repeatEvery = "repeat_every"
         case rounds, contacts
+        case webhookSecretEnv = "webhook_secret_env"
+        case webhookSecretFile = "webhook_secret_file"
     }
 
     var rules: RawRules
     var contacts: [NamedEntry<RawContact>]?
+    var webhookSecretEnv: String?
+    var webhookSecretFile: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -16,6 +20,8 @@ struct RawPaging: ConfigSection {
             steps: reader.value([LenientElement<RawRuleStep>].self, .rules, expected: "a list of steps"),
             repeatEvery: reader.duration(.repeatEvery), rounds: reader.int(.rounds))
         contacts = reader.namedEntries(RawContact.self, .contacts, expected: "a mapping of contact methods")
+        webhookSecretEnv = reader.string(.webhookSecretEnv)
+        webhookSecretFile = reader.string(.webhookSecretFile)
         // `namedEntries` keeps the problems found inside each contact.
         problems = reader.problems + (rules.steps ?? []).flatMap { $0.value?.problems ?? [] }
     }

@@ -24,11 +24,18 @@ extension SitrepConfig {
         /// The rules of everyone without their own: chat at once, nothing more, unless configured.
         public var defaultRules: NotificationRules
         public var people: [Person]
+        /// The key webhook pages are signed with (`X-Sitrep-Signature`, HMAC-SHA256), from `webhook_secret_env`
+        /// or `webhook_secret_file`; nil: webhook pages are not signed.
+        public var webhookSecret: Secret?
 
-        public init(defaultRules: NotificationRules = .chatOnly, people: [Person] = []) {
+        public init(defaultRules: NotificationRules = .chatOnly, people: [Person] = [], webhookSecret: Secret? = nil) {
             self.defaultRules = defaultRules
             self.people = people
+            self.webhookSecret = webhookSecret
         }
+
+        /// Whether anyone can be reached beyond chat (an email or webhook contact).
+        public var reachesBeyondChat: Bool { people.contains { $0.email != nil || $0.webhook != nil } }
 
         /// The configured entry of `identity`, if any.
         public func person(_ identity: ChatIdentity) -> Person? {
@@ -43,6 +50,23 @@ extension SitrepConfig {
                 contacts[.webhook] = person.webhook
             }
             return contacts
+        }
+
+        /// Whether `identity`'s rules go on beyond chat (an email or webhook step they have a contact for).
+        public func reachesBeyondChat(_ identity: ChatIdentity) -> Bool {
+            !methodsBeyondChat(identity).isEmpty
+        }
+
+        /// The methods other than chat `identity`'s rules page them by (those they have a contact for), in order.
+        public func methodsBeyondChat(_ identity: ChatIdentity) -> [ContactMethod.Kind] {
+            guard let person = person(identity) else { return [] }
+            var methods: [ContactMethod.Kind] = []
+            for step in rules(of: identity).steps where !methods.contains(step.method) {
+                if (step.method == .email && person.email != nil) || (step.method == .webhook && person.webhook != nil) {
+                    methods.append(step.method)
+                }
+            }
+            return methods
         }
 
         /// The rules `identity` is paged by.

@@ -19,6 +19,22 @@ extension SitrepConfig {
         /// How long one delivery may take.
         public var timeout: Duration
 
+        public init(
+            host: String, port: Int, security: SMTPSessionConfiguration.Security = .startTLS, from: EmailAddress,
+            username: String? = nil, password: Secret? = nil, caFile: String? = nil, localName: String = "localhost",
+            timeout: Duration = .seconds(60)
+        ) {
+            self.host = host
+            self.port = port
+            self.security = security
+            self.from = from
+            self.username = username
+            self.password = password
+            self.caFile = caFile
+            self.localName = localName
+            self.timeout = timeout
+        }
+
         /// The client configuration for `SMTPClient`.
         public var clientConfiguration: SMTPClientConfiguration {
             SMTPClientConfiguration(

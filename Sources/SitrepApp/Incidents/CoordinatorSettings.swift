@@ -23,6 +23,9 @@ public struct CoordinatorSettings: Sendable {
     public var grantChatRights = false
     /// On-call schedules by name, for `schedule:NAME` page targets and `/oncall`, `/override`.
     public var schedules: [String: OnCallSchedule] = [:]
+    /// How paged people are reached beyond chat: someone with an email or webhook step left is still being
+    /// paged when their chat message fails.
+    public var paging = SitrepConfig.Paging()
 
     public init(
         incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),

@@ -172,7 +172,7 @@ extension IncidentCoordinator {
     }
 
     /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
-    private func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
+    func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
         async throws -> CommandOutcome
     {
         let channel = incident.channel.name

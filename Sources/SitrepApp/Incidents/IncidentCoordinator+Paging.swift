@@ -53,12 +53,20 @@ extension IncidentCoordinator {
         return ids
     }
 
-    /// The claimed chat attempts `ids` were handed to the network.
+    /// The claimed chat attempts `ids` were handed to the network; the out-of-chat pager follows them up.
     func markSent(_ ids: [String?]) async {
         for id in ids.compactMap({ $0 }) {
             await updateAttempt(id, status: .sent, reason: nil)
             metrics.page(method: "chat", outcome: .sent)
         }
+        for incidentID in Set(ids.compactMap { $0.flatMap(PageAttempt.incidentID(ofKey:)) }) {
+            pageWakeups?.yield(incidentID)
+        }
+    }
+
+    /// Sends a later round of a person's chat page (the out-of-chat pager's `PageTransports.chat`).
+    public func sendRepeatedPage(incidentID: Int64, to nick: String, text: String) async {
+        await network.perform([.message(target: nick, text: text)])
     }
 
     /// Moves a stored attempt on; a store error is logged (the page itself already went or failed).
@@ -113,13 +121,22 @@ extension IncidentCoordinator {
             "page not delivered: nobody by that nick is on the network",
             metadata: ["incident": "\(incident.id)", "nick": "\(nick)", "person": "\(failure.person)"])
         metrics.page(method: "chat", outcome: .failed)
-        if let id = failure.attemptID { await updateAttempt(id, status: .failed, reason: "not on the chat network") }
-        let unanswered = failure.nobodyReached && failure.level != nil && incident.acknowledgedAt == nil
+        if let id = failure.attemptID {
+            await updateAttempt(id, status: .failed, reason: "not on the chat network")
+            // Their next method (an email) starts now.
+            pageWakeups?.yield(incident.id)
+        }
+        // Someone with an email or webhook to go to is still being paged: their rules go on, the tier waits.
+        let otherMethods = settings.paging.methodsBeyondChat(failure.person)
+        let othersLeft = !otherMethods.isEmpty
+        let unanswered = failure.nobodyReached && !othersLeft && failure.level != nil && incident.acknowledgedAt == nil
         let pending = unanswered ? timers?.timers(of: incident.id) ?? [] : []
         let nextTimer = pending.first(where: { $0.id.kind == .escalation })
         let next: String?
         if let nextTimer {
             next = "paging the next tier now: \(nextTimer.text ?? "tier \(incident.escalationLevel + 1)")"
+        } else if othersLeft {
+            next = "paging \(failure.person.name) by \(otherMethods.map(\.rawValue).joined(separator: " and ")) instead"
         } else if unanswered {
             next = "no escalation tier is left to page; INC-\(incident.id) is still not acknowledged"
         } else {
@@ -139,7 +156,9 @@ extension IncidentCoordinator {
             return
         }
         metrics.acknowledgedAfterPage(first.queuedAt.duration(to: time))
-        for attempt in attempts where attempt.person.isSameIdentity(as: person) && attempt.status == .sent {
+        // A link being used is marked by its own path, with the reason that uses it up.
+        for attempt in attempts
+        where attempt.person.isSameIdentity(as: person) && attempt.status == .sent && !linksInUse.contains(attempt.id) {
             await updateAttempt(attempt.id, status: .acknowledged, reason: nil)
             metrics.page(method: attempt.method, outcome: .acknowledged)
         }

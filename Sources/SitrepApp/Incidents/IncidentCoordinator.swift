@@ -38,12 +38,18 @@ public actor IncidentCoordinator {
     var isStarted = false
     /// Chat pages sent lately, to trace a "no such nick" answer to the page it refuses.
     var deliveries = PageDeliveries()
+    /// Page attempts whose acknowledge link is being used right now (single use while the `/ack` commits).
+    var linksInUse: Set<String> = []
+    /// Tells the out-of-chat pager (`PageDispatcher`) that an incident's pages changed; nil without one.
+    let pageWakeups: AsyncStream<Int64>.Continuation?
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
         logger: Logger, clock: @escaping @Sendable () -> Timestamp, timers: TimerService? = nil,
-        metrics: SitrepMetrics = .disabled, fence: (any EffectFence)? = nil
+        metrics: SitrepMetrics = .disabled, fence: (any EffectFence)? = nil,
+        pageWakeups: AsyncStream<Int64>.Continuation? = nil
     ) {
+        self.pageWakeups = pageWakeups
         self.store = store
         self.writer = writer
         self.network = network

@@ -46,7 +46,10 @@ extension CrashPoint {
 
 extension CrashPoint {
     /// The paging flow's points.
-    public static let pagingPoints: [CrashPoint] = [.pageClaimed]
+    public static let pagingPoints: [CrashPoint] = [.pageClaimed, .outOfChatPageClaimed]
     /// A page attempt claimed in the store (status queued), nothing sent yet: after a restart it is sent again.
     public static let pageClaimed = CrashPoint("page.claimed")
+    /// An email or webhook page attempt claimed (queued), not sent yet: after a restart it is sent again with the
+    /// same idempotency key.
+    public static let outOfChatPageClaimed = CrashPoint("page.out-of-chat-claimed")
 }

@@ -55,6 +55,12 @@ public struct PageAttempt: Sendable, Equatable, Codable {
     public static func key(incidentID: Int64, step: String, person: ChatIdentity, method: String, round: Int) -> String {
         "INC-\(incidentID)/\(step)/\(person.kind.rawValue):\(person.name)/\(method)/\(round)"
     }
+
+    /// The incident id of a `key`, nil if it is not one.
+    public static func incidentID(ofKey key: String) -> Int64? {
+        guard key.hasPrefix("INC-") else { return nil }
+        return Int64(key.dropFirst(4).prefix { $0 != "/" })
+    }
 }
 
 /// Durable page attempts (`PageAttempt`), in both stores.

@@ -1,0 +1,246 @@
+import Foundation
+import Logging
+import Notify
+import NotifyClient
+import Paging
+import ServiceLifecycle
+import SitrepCore
+
+/// Follows every paged person through their notification rules after the first chat message: email after a
+/// minute, a webhook after three, chat again in the next round, until the incident is acknowledged, resolved or
+/// the escalation moves on. The decisions are `IncidentPaging`'s (pure); this executor loads, claims, sends and
+/// records.
+///
+/// Every attempt is claimed in the store (`queued`) before it is sent and marked `sent` or `failed` after, so a
+/// crash between the two sends it again at the next start with the same idempotency key (an email's Message-ID,
+/// a webhook's `Idempotency-Key`): at least once, never silently lost. It runs on the active instance only.
+actor PageDispatcher: Service {
+    /// The store's incidents and page attempts.
+    let store: any IncidentStore
+    let paging: SitrepConfig.Paging
+    let transports: PageTransports
+    let links: AckLinkMaker?
+    /// The incidents' commands prefix, for "type !ack" (the network's, as the coordinator writes hints).
+    let commandPrefix: @Sendable (Int64) async -> String
+    let clock: @Sendable () -> Timestamp
+    let logger: Logger
+    let metrics: SitrepMetrics
+    /// Incident ids whose pages changed (the coordinator paged someone, a page failed).
+    let wakeups: AsyncStream<Int64>
+
+    /// Incidents that may still have attempts to make.
+    private var active: Set<Int64> = []
+    /// Attempts being sent right now (claimed by this process).
+    private var inFlight: Set<String> = []
+    private var waiter: CheckedContinuation<Void, Never>?
+    private var woken = false
+
+    init(
+        store: any IncidentStore, paging: SitrepConfig.Paging, transports: PageTransports, links: AckLinkMaker?,
+        commandPrefix: @escaping @Sendable (Int64) async -> String, clock: @escaping @Sendable () -> Timestamp,
+        logger: Logger, metrics: SitrepMetrics, wakeups: AsyncStream<Int64>
+    ) {
+        self.store = store
+        self.paging = paging
+        self.transports = transports
+        self.links = links
+        self.commandPrefix = commandPrefix
+        self.clock = clock
+        self.logger = logger
+        self.metrics = metrics
+        self.wakeups = wakeups
+    }
+
+    func run() async throws {
+        let wakeups = self.wakeups
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await incidentID in wakeups { await self.poke(incidentID) }
+                }
+                group.addTask { await self.loop() }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Incident `incidentID` paged someone, or a page of it failed: look at it now.
+    func poke(_ incidentID: Int64) {
+        active.insert(incidentID)
+        wake()
+    }
+
+    private func wake() {
+        woken = true
+        waiter?.resume()
+        waiter = nil
+    }
+
+    private func loop() async {
+        // At start: every open incident, for attempts a stopped process left unsent and rules still running.
+        let open = (try? await store.openIncidents()) ?? []
+        active.formUnion(open.map(\.id))
+        while !Task.isCancelled {
+            woken = false
+            let next = await pass()
+            if woken { continue }
+            let timer = next.map { deadline in
+                Task { [clock] in
+                    let delay = clock().duration(to: deadline)
+                    if delay > .zero { try? await Task.sleep(for: delay) }
+                    await self.wake()
+                }
+            }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { waiter = $0 }
+            } onCancel: {
+                Task { await self.wake() }
+            }
+            timer?.cancel()
+        }
+    }
+
+    /// Sends what is due for every active incident; returns when to look again.
+    func pass() async -> Timestamp? {
+        var next: Timestamp?
+        for incidentID in active.sorted() {
+            do {
+                guard let incident = try await store.incident(id: incidentID) else {
+                    active.remove(incidentID)
+                    continue
+                }
+                let attempts = try await store.pageAttempts(incidentID: incidentID)
+                let paging = IncidentPaging(incident: incident, attempts: attempts, reach: reach)
+                let now = clock()
+                let (due, wakeAt) = paging.due(at: now)
+                let resend = paging.unfinished(excluding: inFlight)
+                if due.isEmpty && resend.isEmpty && wakeAt == nil {
+                    active.remove(incidentID)
+                    continue
+                }
+                if let wakeAt { next = next.map { min($0, wakeAt) } ?? wakeAt }
+                for attempt in resend {
+                    logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
+                }
+                var claimed: [PageAttempt] = resend
+                for attempt in due {
+                    if try await store.claimPageAttempt(attempt) { claimed.append(attempt) }
+                }
+                if !claimed.isEmpty { CrashPoint.reached(.outOfChatPageClaimed) }
+                await send(claimed, for: incident)
+            } catch {
+                logger.error("could not page", metadata: ["incident": "\(incidentID)", "error": "\(error)"])
+                // Try again shortly: the store may be back.
+                let retry = clock().adding(.seconds(5))
+                next = next.map { min($0, retry) } ?? retry
+            }
+        }
+        return next
+    }
+
+    /// Sends the claimed `attempts` at once, in parallel, and records how each went.
+    private func send(_ attempts: [PageAttempt], for incident: Incident) async {
+        guard !attempts.isEmpty else { return }
+        inFlight.formUnion(attempts.map(\.id))
+        defer { inFlight.subtract(attempts.map(\.id)) }
+        let prefix = await commandPrefix(incident.id)
+        await withTaskGroup(of: Void.self) { group in
+            for attempt in attempts {
+                let outgoing = outgoing(attempt, for: incident, prefix: prefix)
+                group.addTask { await self.deliver(attempt, outgoing) }
+            }
+        }
+    }
+
+    /// What one attempt sends: where, and the words.
+    struct Outgoing: Sendable {
+        var method: ContactMethod.Kind
+        var address: String
+        var letter: PageLetter
+        var chatText: String
+        var fields: PageFields
+    }
+
+    private func outgoing(_ attempt: PageAttempt, for incident: Incident, prefix: String) -> Outgoing {
+        let round = Int(attempt.id.split(separator: "/").last ?? "1") ?? 1
+        let ackURL = links?.url(for: attempt, now: clock())
+        let incidentURL = links?.incidentURL(incident.id)
+        let letter = PageLetter(
+            incident: incident, step: attempt.step, round: round, ackURL: ackURL, incidentURL: incidentURL,
+            commandPrefix: prefix)
+        let chatText = PageText.page(for: incident, why: attempt.step, by: nil)
+        let fields = PageFields(
+            incidentID: incident.id, title: incident.title, severity: "\(incident.severity)",
+            status: incident.state.rawValue, text: chatText, person: attempt.person.name, ackURL: ackURL,
+            incidentURL: incidentURL, attempt: round)
+        let method = ContactMethod.Kind(rawValue: attempt.method) ?? .chat
+        // A webhook's stored address is shortened (its URL may carry a token): send to the configured one.
+        let address = method == .webhook ? paging.person(attempt.person)?.webhook ?? "" : attempt.address
+        return Outgoing(method: method, address: address, letter: letter, chatText: chatText, fields: fields)
+    }
+
+    private func deliver(_ attempt: PageAttempt, _ outgoing: Outgoing) async {
+        do {
+            try await transports.send(
+                outgoing.method, to: outgoing.address, letter: outgoing.letter, chatText: outgoing.chatText,
+                fields: outgoing.fields, incidentID: attempt.incidentID, idempotencyKey: attempt.id)
+            await record(attempt, .sent, reason: nil)
+            logger.info(
+                "page sent", metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)"])
+        } catch {
+            await record(attempt, .failed, reason: error.description)
+            logger.warning(
+                "page not delivered",
+                metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)", "reason": "\(error.description)"])
+            // A failure brings the person's next method forward: look again now.
+            poke(attempt.incidentID)
+        }
+    }
+
+    private func record(_ attempt: PageAttempt, _ status: PageAttempt.Status, reason: String?) async {
+        metrics.page(method: attempt.method, outcome: status == .sent ? .sent : .failed)
+        do { try await store.updatePageAttempt(id: attempt.id, status: status, reason: reason, at: clock()) } catch {
+            logger.error("could not update a page attempt", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
+        }
+    }
+
+    /// How `person` is reached: the configured contacts and rules (a webhook as its shortened URL).
+    private nonisolated var reach: IncidentPaging.Reach {
+        { [paging] person, nick in
+            var contacts = paging.contacts(of: person, nick: nick)
+            contacts[.webhook] = contacts[.webhook].map(Self.shortened)
+            return (contacts, paging.rules(of: person))
+        }
+    }
+
+    /// `https://host/…`: a webhook URL as stored and shown, without its path and query (which may hold a token).
+    static func shortened(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return "webhook" }
+        let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return String(url[..<scheme.upperBound]) + host + "/…"
+    }
+}
+
+extension PageDispatcher {
+    /// The dispatcher for `config`: email through `smtp:`, webhooks signed with `paging.webhook_secret_*`, chat
+    /// repeats through `coordinator`, acknowledge links when the web side has a public URL and a secret.
+    static func make(
+        _ config: SitrepConfig, store: any IncidentStore, coordinator: IncidentCoordinator,
+        wakeups: AsyncStream<Int64>, clock: @escaping @Sendable () -> Timestamp, logger: Logger, metrics: SitrepMetrics
+    ) throws -> PageDispatcher {
+        var smtpLogger = logger
+        smtpLogger[metadataKey: "smtp"] = config.smtp.map { "\($0.host):\($0.port)" }
+        let smtp = try config.smtp.map { try SMTPClient(configuration: $0.clientConfiguration, logger: smtpLogger) }
+        let transports = PageTransports(
+            smtp: smtp, from: config.smtp?.from, webhooks: WebhookSender(),
+            webhookSecret: config.paging.webhookSecret.map { Array($0.reveal().utf8) },
+            chat: { incidentID, nick, text in
+                await coordinator.sendRepeatedPage(incidentID: incidentID, to: nick, text: text)
+            })
+        return PageDispatcher(
+            store: store, paging: config.paging, transports: transports, links: AckLinkMaker(web: config.web),
+            commandPrefix: { incidentID in await coordinator.commandPrefix(ofIncident: incidentID) }, clock: clock,
+            logger: logger, metrics: metrics, wakeups: wakeups)
+    }
+}
