@@ -194,7 +194,7 @@ struct SitrepConfigLoadTests {
         let (directory, config) = try ConfigDirectory.with { directory in
             let environment = [
                 "SITREP_SASL_PASSWORD": "example-password", "SITREP_ALERT_TOKEN": "example-token",
-                "SITREP_WEB_TOKEN": "example-web-token-0123",
+                "SITREP_WEB_TOKEN": "example-web-token-0123", "SITREP_SMTP_PASSWORD": "example-smtp-password",
             ]
             return (directory.path, try directory.load(yaml, environment: environment))
         }
@@ -226,6 +226,8 @@ struct SitrepConfigLoadTests {
         #expect(config.alerts?.token == Secret("example-token"))
         #expect(config.alerts?.policy.rules.first == AlertRule(match: ["severity": ["critical", "page"]], action: .declare, severity: .sev2))
         #expect(config.alerts?.policy.severity(for: ["severity": "disaster"]) == .sev1)
+        #expect(config.smtp?.host == "mail.example.org" && config.smtp?.password == Secret("example-smtp-password"))
+        #expect(config.paging.methodsBeyondChat(.account("bob")) == [.email])
     }
 
     @Test func localQuickStartConfigResolvesPathsAgainstItsOwnDirectory() throws {

@@ -32,8 +32,8 @@ import Testing
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             #expect(parts.web == nil)
             #expect(
-                parts.services.count == 6,
-                "store checkpointer, writer, heartbeat, IRC client and bridge, timers, alert post flusher")
+                parts.services.count == 7,
+                "writer, heartbeat, out-of-chat pager, IRC client and bridge, timers, alert post flusher")
         }
     }
 
@@ -45,7 +45,7 @@ import Testing
             let parts = try SitrepApplication.makeParts(config: config(web: web, in: directory), logger: quiet)
             defer { try? (parts.store as? SQLiteIncidentStore)?.close() }
             let server = try #require(parts.web)
-            #expect(parts.services.count == 7)
+            #expect(parts.services.count == 8)
             #expect(parts.services.last is WebServer)
             _ = try await parts.store.declare(
                 { Incident(id: $0, title: "Wired incident", severity: .sev2, channel: ChatChannel(name: "#inc-\($0)"),

@@ -7,7 +7,8 @@
 # internal views and the alert hooks take the token in .local/web-token (made here on the first run).
 # A local mail sink (deploy/local/mail-sink.sh: aiosmtpd in a venv in .local/mail) listens on 127.0.0.1:2525
 # (STARTTLS) and 2465 (TLS) for page emails; each lands as a file in .local/mail/mail/*.eml, with its acknowledge
-# link (pages do not go out by email yet: the README's Paging section says what is missing). The acknowledge links are signed with the secret in .local/ack-secret (made here on the first run).
+# link: people with an email in the config (bob, dave) are mailed a minute after their chat page, at once when they
+# are not on IRC. The acknowledge links are signed with the secret in .local/ack-secret (made here on the first run).
 #
 # Usage: deploy/local/quickstart.sh [--matrix | --both]
 #   --matrix  Matrix instead of IRC: start a local Synapse (deploy/local/synapse.sh up: a venv in .local/synapse,
@@ -42,7 +43,7 @@ deploy/local/mail-sink.sh up >/dev/null
 set -a
 . .local/mail/env
 set +a
-echo "quickstart: mail sink is up (127.0.0.1:$MAIL_SINK_PORT STARTTLS, $MAIL_SINK_TLS_PORT TLS, CA $MAIL_SINK_CA); emails land in $MAIL_SINK_DIR (pages go by chat only for now)" >&2
+echo "quickstart: mail sink is up (127.0.0.1:$MAIL_SINK_PORT STARTTLS, $MAIL_SINK_TLS_PORT TLS, CA $MAIL_SINK_CA); page emails land in $MAIL_SINK_DIR" >&2
 if [ "$irc" = true ]; then
     deploy/local/irc-servers.sh up >/dev/null
     echo "quickstart: IRC servers are up (InspIRCd TLS localhost:6697 with CA .local/irc/tls/ca.crt, plain 6667)" >&2
