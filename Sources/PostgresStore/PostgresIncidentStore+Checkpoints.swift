@@ -16,11 +16,13 @@ extension PostgresIncidentStore {
                 try writer.add(entries)
                 try await writer.write()
             }
-            try await connection.query(
-                """
-                INSERT INTO stream_checkpoint (stream, position) VALUES (\(checkpoint.stream), \(checkpoint.position))
-                ON CONFLICT (stream) DO UPDATE SET position = excluded.position
-                """, logger: logger)
+            for row in checkpoint.rows {
+                try await connection.query(
+                    """
+                    INSERT INTO stream_checkpoint (stream, position) VALUES (\(row.stream), \(row.position))
+                    ON CONFLICT (stream) DO UPDATE SET position = excluded.position
+                    """, logger: logger)
+            }
         }
     }
 

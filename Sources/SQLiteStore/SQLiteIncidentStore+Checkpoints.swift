@@ -8,12 +8,14 @@ extension SQLiteIncidentStore {
                 var writer = try TimelineWriter(db)
                 try writer.insert(entries)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO stream_checkpoint (stream, position) VALUES (?, ?)
-                    ON CONFLICT (stream) DO UPDATE SET position = excluded.position
-                    """,
-                arguments: [checkpoint.stream, checkpoint.position])
+            for row in checkpoint.rows {
+                try db.execute(
+                    sql: """
+                        INSERT INTO stream_checkpoint (stream, position) VALUES (?, ?)
+                        ON CONFLICT (stream) DO UPDATE SET position = excluded.position
+                        """,
+                    arguments: [row.stream, row.position])
+            }
         }
         checkpointer.rowsWritten(entries.count)
     }

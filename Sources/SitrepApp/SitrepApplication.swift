@@ -53,7 +53,7 @@ public enum SitrepApplication {
                     instance: failover.instance, ttl: failover.leaseTTL, pollInterval: failover.leaseTTL / 10),
                 store: store, clock: clock, logger: logger)
         }
-        let matrix = try MatrixParts.make(config.matrix, people: config.people, logger: logger, clock: clock)
+        let matrix = try MatrixParts.make(config.matrix, people: config.people, store: store, logger: logger, clock: clock)
         let networks: [any ChatNetwork] = [ircNetwork as (any ChatNetwork)?, matrix?.network].compactMap { $0 }
         let chat: any ChatNetwork = networks.count == 1 ? networks[0] : ChatNetworks(networks)
         let network: any ChatNetwork =

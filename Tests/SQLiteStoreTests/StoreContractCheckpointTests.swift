@@ -13,7 +13,9 @@ import Testing
             try await before.store.append(
                 [Fixtures.line(1, "one"), Fixtures.line(1, "two")],
                 checkpoint: StreamCheckpoint(stream: "matrix", position: "s1_1"))
-            try await before.store.append([], checkpoint: StreamCheckpoint(stream: "matrix", position: "s2_2"))
+            try await before.store.append(
+                [], checkpoint: StreamCheckpoint(
+                    stream: "matrix", position: "s2_2", alongside: [StreamCheckpoint(stream: "matrix.crypto", position: "keys")]))
             try await before.store.append([], checkpoint: StreamCheckpoint(stream: "other", position: "x"))
             try before.close()
 
@@ -21,6 +23,7 @@ import Testing
             defer { try? after.close() }
             #expect(try await after.store.checkpoint(stream: "matrix") == "s2_2")
             #expect(try await after.store.checkpoint(stream: "other") == "x")
+            #expect(try await after.store.checkpoint(stream: "matrix.crypto") == "keys")
             let texts = try await after.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false).map(\.text)
             #expect(texts.suffix(2) == ["one", "two"])
         }
@@ -36,9 +39,12 @@ import Testing
             await #expect(throws: (any Error).self) {
                 try await store.append(
                     [Fixtures.line(1, "lost"), Fixtures.line(42, "orphan")],
-                    checkpoint: StreamCheckpoint(stream: "matrix", position: "b"))
+                    checkpoint: StreamCheckpoint(
+                        stream: "matrix", position: "b",
+                        alongside: [StreamCheckpoint(stream: "matrix.crypto", position: "lost")]))
             }
             #expect(try await store.checkpoint(stream: "matrix") == "a")
+            #expect(try await store.checkpoint(stream: "matrix.crypto") == nil, "state alongside moves with its batch")
             #expect(try await store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false).count == count)
         }
     }

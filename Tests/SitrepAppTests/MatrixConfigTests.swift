@@ -78,10 +78,44 @@ struct MatrixConfigTests {
                 "matrix.device_id: must be 1 to 64 letters, digits, '-', '_' or '.', got \"a b\"",
                 "matrix.homeserver: must be https://host[:port] without a path, got \"http://matrix.example.org/path\"",
                 "matrix.rooms[0]: must be a room id (\"!abc:example.org\") or alias (\"#ops:example.org\"), got \"ops\"",
-                "matrix.token: unknown key; expected one of homeserver, user_id, password_env, password_file, access_token_env, access_token_file, device_id, tls, rooms, announce_room, command_prefix",
+                "matrix.token: unknown key; expected one of homeserver, user_id, password_env, password_file, access_token_env, access_token_file, device_id, tls, rooms, announce_room, command_prefix, encryption_key_env, encryption_key_file, incident_room_encryption",
                 "matrix.user_id: must be a Matrix user id like \"@sitrep:example.org\", got \"sitrep\"",
                 "matrix: needs one of password_env, password_file, access_token_env or access_token_file",
             ])
+    }
+
+    @Test func theEncryptionKeyComesFromTheEnvironmentOrAFileAndIsLongEnough() throws {
+        let base = minimalYAML + """
+            matrix:
+              homeserver: https://matrix.example.org
+              user_id: "@sitrep:example.org"
+              password_env: P
+
+            """
+        let long = String(repeating: "k", count: 64)
+        let config = try ConfigDirectory.with {
+            try $0.load(base.replacingOccurrences(of: "  password_env: P\n", with: "  password_env: P\n  encryption_key_env: K\n"),
+                environment: ["P": "p", "K": long])
+        }
+        #expect(config.matrix?.encryptionKey == Secret(long))
+        #expect(config.matrix?.incidentRoomEncryption == .auto)
+        #expect(!String(describing: config).contains(long))
+        let cases: [(String, [String: String], String)] = [
+            ("  encryption_key_env: K\n", ["K": "short"],
+                "matrix.encryption_key_env: the key must have at least 32 bytes (e.g. `openssl rand -hex 32`)"),
+            ("  incident_room_encryption: always\n", [:],
+                "matrix.incident_room_encryption: always needs encryption_key_env or encryption_key_file"),
+            ("  incident_room_encryption: sometimes\n", [:],
+                "matrix.incident_room_encryption: must be auto, always or never, got \"sometimes\""),
+        ]
+        for (line, environment, expected) in cases {
+            let problems = ConfigDirectory.with {
+                $0.problems(
+                    base.replacingOccurrences(of: "  password_env: P\n", with: "  password_env: P\n" + line),
+                    environment: environment.merging(["P": "p"]) { $1 })
+            }
+            #expect(problems == [expected])
+        }
     }
 
     @Test func plainHTTPOnlyOnLoopbackAndOneKindOfCredential() {

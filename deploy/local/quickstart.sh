@@ -38,6 +38,10 @@ fi
 if [ ! -s .local/ack-secret ]; then
     (umask 077 && openssl rand -hex 32 >.local/ack-secret)
 fi
+# The key the Matrix bot's encryption keys are stored under (--matrix, --both).
+if [ ! -s .local/matrix-encryption-key ]; then
+    (umask 077 && openssl rand -hex 32 >.local/matrix-encryption-key)
+fi
 deploy/local/mail-sink.sh up >/dev/null
 # Exports MAIL_SINK_PASSWORD (the config reads the SMTP password through password_env) and the ports.
 set -a
@@ -57,6 +61,16 @@ if [ "$matrix" = true ]; then
     echo "quickstart: Synapse is up ($SITREP_MATRIX_URL, CA .local/synapse/tls/ca.crt; plain $SITREP_MATRIX_PLAIN_URL); users alice bob carol dave, password $SITREP_MATRIX_PASSWORD; invite @sitrep:localhost to a room" >&2
 fi
 echo "quickstart: status page on http://127.0.0.1:8080/ (token in .local/web-token); config $config" >&2
+# sitrep links Debian's libolm (Matrix end-to-end encryption).
+if [ ! -f /usr/include/olm/olm.h ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "quickstart: installing libolm-dev (Matrix end-to-end encryption)" >&2
+        apt-get update -qq && apt-get install -y -qq --no-install-recommends libolm-dev >/dev/null
+    else
+        echo "quickstart: sitrep needs libolm-dev; run: sudo apt-get install libolm-dev" >&2
+        exit 1
+    fi
+fi
 echo "quickstart: building sitrep…" >&2
 swift build --product sitrep
 exec "$(swift build --show-bin-path)/sitrep" run --config "$config"

@@ -9,8 +9,8 @@ public struct MatrixCreateRoomRequest: Sendable, Equatable, Encodable {
     public var preset: String
     /// A direct-message room (`is_direct`), as the bot makes to page one person.
     public var isDirect: Bool
-    /// Created end-to-end encrypted (`m.room.encryption` in its initial state); sitrep never does this itself,
-    /// tests do, to see it refuse such a room.
+    /// Created end-to-end encrypted (`m.room.encryption` in its initial state): an incident room declared from an
+    /// encrypted room when sitrep has an encryption key (`matrix.incident_room_encryption`).
     public var encrypted: Bool
     /// Rooms whose members may join without an invitation (the `restricted` join rule, room version 10); empty:
     /// the preset's rule (invite only for `private_chat`).

@@ -31,8 +31,32 @@ extension ConfigValidator {
         matrix.commandPrefix =
             checked(raw.commandPrefix, "matrix.command_prefix", CommandHint.problem(withPrefix:))
             ?? CommandHint.defaultPrefix
+        matrix.encryptionKey = optionalSecret(
+            in: "matrix", env: ("encryption_key_env", raw.encryptionKeyEnv),
+            file: ("encryption_key_file", raw.encryptionKeyFile))
+        if let key = matrix.encryptionKey, key.reveal().utf8.count < Self.minimumEncryptionKeyBytes {
+            let key = raw.encryptionKeyEnv != nil ? "encryption_key_env" : "encryption_key_file"
+            report(
+                "matrix.\(key)",
+                "the key must have at least \(Self.minimumEncryptionKeyBytes) bytes (e.g. `openssl rand -hex 32`)")
+        }
+        if let text = raw.incidentRoomEncryption {
+            if let mode = SitrepConfig.Matrix.IncidentRoomEncryption(rawValue: text.lowercased()) {
+                matrix.incidentRoomEncryption = mode
+                if mode == .always && matrix.encryptionKey == nil {
+                    report("matrix.incident_room_encryption", "always needs encryption_key_env or encryption_key_file")
+                }
+            } else {
+                report(
+                    "matrix.incident_room_encryption",
+                    "must be auto, always or never, got \(IRCNameRules.quoted(text))")
+            }
+        }
         return matrix
     }
+
+    /// The fewest bytes `matrix.encryption_key_*` may have.
+    static let minimumEncryptionKeyBytes = 32
 
     /// Exactly one of a password (from an environment variable or a file) or an access token (likewise).
     private mutating func matrixCredentials(_ raw: RawMatrix) -> SitrepConfig.Matrix.Credentials? {

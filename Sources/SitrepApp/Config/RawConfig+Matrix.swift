@@ -11,6 +11,9 @@ struct RawMatrix: ConfigSection {
         case tls, rooms
         case announceRoom = "announce_room"
         case commandPrefix = "command_prefix"
+        case encryptionKeyEnv = "encryption_key_env"
+        case encryptionKeyFile = "encryption_key_file"
+        case incidentRoomEncryption = "incident_room_encryption"
     }
 
     var homeserver: String?
@@ -24,6 +27,9 @@ struct RawMatrix: ConfigSection {
     var rooms: [String?]?
     var announceRoom: String?
     var commandPrefix: String?
+    var encryptionKeyEnv: String?
+    var encryptionKeyFile: String?
+    var incidentRoomEncryption: String?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
@@ -39,6 +45,9 @@ struct RawMatrix: ConfigSection {
         rooms = reader.stringList(.rooms)
         announceRoom = reader.nonBlankString(.announceRoom)
         commandPrefix = reader.string(.commandPrefix)
+        encryptionKeyEnv = reader.string(.encryptionKeyEnv)
+        encryptionKeyFile = reader.string(.encryptionKeyFile)
+        incidentRoomEncryption = reader.string(.incidentRoomEncryption)
         problems = reader.problems
     }
 }

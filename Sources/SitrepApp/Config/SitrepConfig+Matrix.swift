@@ -32,6 +32,18 @@ extension SitrepConfig {
         /// What sitrep answers to besides its name, and how its hints write commands (`matrix.command_prefix`, `!`
         /// by default).
         public var commandPrefix = CommandHint.defaultPrefix
+        /// The key the bot's end-to-end encryption state is stored under (`encryption_key_env` or
+        /// `encryption_key_file`, at least 32 bytes); nil: sitrep does not take part in encrypted rooms (it says so
+        /// there and leaves).
+        public var encryptionKey: Secret?
+        /// Whether incident rooms are encrypted (`incident_room_encryption`): like the room they were declared from
+        /// (`auto`, the default), always, or never.
+        public var incidentRoomEncryption = IncidentRoomEncryption.auto
+
+        /// `matrix.incident_room_encryption`.
+        public enum IncidentRoomEncryption: String, Sendable, Equatable, CaseIterable {
+            case auto, always, never
+        }
 
         public init(
             homeserver: String, userID: String, credentials: Credentials,

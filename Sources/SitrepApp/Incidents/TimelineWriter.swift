@@ -85,7 +85,9 @@ public final class TimelineWriter: Service, Sendable {
     /// one after the other by one actor are written in that order.
     nonisolated(nonsending) public func commit(_ incident: Incident, entries: [TimelineEntry]) async throws {
         try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0.queue.append(.commit(incident, entries, continuation)) }
+            guard enqueue(.commit(incident, entries, continuation)) else {
+                return continuation.resume(throwing: TimelineWriterStopped())
+            }
             ring.yield(())
         }
     }
@@ -94,7 +96,9 @@ public final class TimelineWriter: Service, Sendable {
     /// the timer was still unfired (false: nothing was written).
     nonisolated(nonsending) public func fire(_ firing: StoredFiring) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0.queue.append(.fire(firing, continuation)) }
+            guard enqueue(.fire(firing, continuation)) else {
+                return continuation.resume(throwing: TimelineWriterStopped())
+            }
             ring.yield(())
         }
     }
@@ -102,8 +106,18 @@ public final class TimelineWriter: Service, Sendable {
     /// Waits until everything queued so far is written.
     public func drain() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            state.withLock { $0.queue.append(.barrier(continuation)) }
+            guard enqueue(.barrier(continuation)) else { return continuation.resume(throwing: TimelineWriterStopped()) }
             ring.yield(())
+        }
+    }
+
+    /// Queues a request that someone waits for; false once the writer has stopped (nothing would answer it: a
+    /// command or a sync batch still running at shutdown must not wait forever).
+    private func enqueue(_ request: Request) -> Bool {
+        state.withLock { state in
+            guard !state.stopped else { return false }
+            state.queue.append(request)
+            return true
         }
     }
 
@@ -127,13 +141,14 @@ public final class TimelineWriter: Service, Sendable {
         for await _ in doorbell.cancelOnGracefulShutdown() {
             await writeQueued()
         }
-        state.withLock { $0.holds = 0 }
-        await writeQueued()
+        // From here nothing new is queued (`enqueue` refuses): what is queued is written, and then nothing waits.
         let waiters = state.withLock { state in
+            state.holds = 0
             state.stopped = true
             defer { state.roomWaiters.removeAll() }
             return state.roomWaiters
         }
+        await writeQueued()
         for waiter in waiters { waiter.resume() }
     }
 
@@ -266,4 +281,9 @@ public final class TimelineWriter: Service, Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+}
+
+/// The writer has stopped (shutdown): a commit, firing or drain asked after it is not written.
+public struct TimelineWriterStopped: Error, CustomStringConvertible {
+    public var description: String { "the timeline writer has stopped (sitrep is shutting down); nothing was written" }
 }

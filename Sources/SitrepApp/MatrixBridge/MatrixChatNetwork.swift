@@ -20,6 +20,10 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     public let botUserID: String
     let client: MatrixClient
     public let outbox: MatrixOutbox
+    /// Encrypts what the bot says in encrypted rooms; nil when `matrix.encryption_key_*` is not set.
+    let crypto: MatrixCryptoEngine?
+    /// `matrix.incident_room_encryption`.
+    let incidentRoomEncryption: SitrepConfig.Matrix.IncidentRoomEncryption
     let logger: Logger
     let clock: @Sendable () -> Timestamp
     /// The rooms from the config (announce room, rooms to join) whose members may join incident rooms.
@@ -39,6 +43,9 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         /// The topic a room was created with, by the alias it was joined as: the `setTopic` that follows the
         /// creation in the same actions is then not sent again.
         var topicsAtCreation: [String: String] = [:]
+        /// Whether the next incident room is created encrypted: decided as the incident is declared (from the room
+        /// it was declared in), used when its room is created right after.
+        var encryptNextIncidentRoom = false
     }
 
     private let state = Mutex(State())
@@ -49,8 +56,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         id: String = ConfigDefaults.matrixNetwork, botUserID: String, client: MatrixClient,
         outbox: MatrixOutbox = MatrixOutbox(), accessRooms: [String] = [], logger: Logger,
         clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now,
-        commandPrefix: String = CommandHint.defaultPrefix
+        commandPrefix: String = CommandHint.defaultPrefix, crypto: MatrixCryptoEngine? = nil,
+        incidentRoomEncryption: SitrepConfig.Matrix.IncidentRoomEncryption = .auto
     ) {
+        self.crypto = crypto
+        self.incidentRoomEncryption = incidentRoomEncryption
         self.id = id
         self.accessRooms = accessRooms
         self.commandPrefix = commandPrefix
@@ -153,6 +163,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         configuration.network = id
         configuration.channelPrefix = "#" + base.channelPrefix.drop { "#&+!".contains($0) }
         configuration.channelSuffix = ":" + (MatrixUserID(botUserID).map { String($0.serverName) } ?? "")
+        let encrypt =
+            crypto != nil
+            && (incidentRoomEncryption == .always
+                || (incidentRoomEncryption == .auto && target.map { isEncrypted(roomIDOrSelf($0)) } == true))
+        state.withLock { $0.encryptNextIncidentRoom = encrypt }
         return configuration
     }
 
@@ -251,7 +266,19 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         async throws
     {
         let roomID = target.hasPrefix("@") ? try await directRoom(with: target) : try await roomID(target)
+        if let crypto, isEncrypted(roomID) {
+            let members = state.withLock { $0.directory.members(of: roomID).map(\.userID) }
+            let content = try MatrixJSON.decode(MatrixJSONValue.self, from: try MatrixJSON.encode(message))
+            let encrypted = try await crypto.encrypt(content, in: roomID, members: members)
+            _ = try await client.sendEncrypted(encrypted, to: roomID, transactionID: transactionID)
+            return
+        }
         _ = try await client.send(message, to: roomID, transactionID: transactionID)
+    }
+
+    /// The room id a known alias stands for, or `target` itself.
+    private func roomIDOrSelf(_ target: String) -> String {
+        state.withLock { $0.directory.roomID(for: target) } ?? target
     }
 
     /// The room id for a room id or alias, joining the alias's room the first time it is used.
@@ -271,16 +298,21 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             let title = topic.flatMap { topic in topic.range(of: "] ").map { String(topic[$0.upperBound...]) } }
             let name = title.map { "\(localpart): \($0)" } ?? localpart
             let open = roomsWhoseMembersMayJoin()
+            let encrypted = state.withLock { state in
+                defer { state.encryptNextIncidentRoom = false }
+                return state.encryptNextIncidentRoom
+            }
             do {
                 roomID = try await client.createRoom(
                     MatrixCreateRoomRequest(
-                        name: name, topic: topic, aliasLocalpart: localpart, joinRestrictedTo: open))
+                        name: name, topic: topic, aliasLocalpart: localpart, encrypted: encrypted,
+                        joinRestrictedTo: open))
             } catch MatrixClientError.rejected(_, 400, let error) where error.errcode == "M_UNSUPPORTED_ROOM_VERSION" {
                 // A homeserver without restricted rooms: invite only, as before; the bot invites people as it pages
                 // them and as they are named lead or to a role.
                 logger.warning("matrix homeserver has no restricted rooms; incident rooms are invite only")
                 roomID = try await client.createRoom(
-                    MatrixCreateRoomRequest(name: name, topic: topic, aliasLocalpart: localpart))
+                    MatrixCreateRoomRequest(name: name, topic: topic, aliasLocalpart: localpart, encrypted: encrypted))
             }
             logger.info(
                 "matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)", "open to": "\(open)"])

@@ -13,17 +13,20 @@ public struct MatrixParts: Sendable {
 
     /// Nil when `matrix:` is absent.
     static func make(
-        _ config: SitrepConfig.Matrix?, people: SitrepConfig.People, logger: Logger,
+        _ config: SitrepConfig.Matrix?, people: SitrepConfig.People, store: any IncidentStore, logger: Logger,
         clock: @escaping @Sendable () -> Timestamp
     ) throws -> MatrixParts? {
         guard let config else { return nil }
         var matrixLogger = logger
         matrixLogger[metadataKey: "network"] = "\(config.homeserver)"
         let client = try MatrixClient(configuration: MatrixClientConfiguration(config), logger: matrixLogger)
+        let crypto = config.encryptionKey.map {
+            MatrixCryptoEngine(client: client, store: store, key: $0, logger: matrixLogger, clock: clock)
+        }
         let network = MatrixChatNetwork(
             botUserID: config.userID, client: client,
             accessRooms: config.rooms + (config.announceRoom.map { [$0] } ?? []), logger: matrixLogger, clock: clock,
-            commandPrefix: config.commandPrefix)
+            commandPrefix: config.commandPrefix, crypto: crypto, incidentRoomEncryption: config.incidentRoomEncryption)
         return MatrixParts(client: client, network: network, config: config, people: people)
     }
 
@@ -37,9 +40,11 @@ public struct MatrixParts: Sendable {
         return MatrixSyncService(
             client: client, network: self.network, coordinator: coordinator, writer: writer, store: store,
             invitePolicy: MatrixInvitePolicy(
-                configuredRooms: Set(config.rooms + (config.announceRoom.map { [$0] } ?? []))),
+                configuredRooms: Set(config.rooms + (config.announceRoom.map { [$0] } ?? [])),
+                readsEncryptedRooms: self.network.crypto != nil),
             inviterHasRole: { withRole.contains($0) }, rooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
-            filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock, timers: timers)
+            filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock, timers: timers,
+            crypto: self.network.crypto, deviceID: config.deviceID)
     }
 }
 

@@ -25,8 +25,10 @@ import Synchronization
 ///   declare again); only its cursor is stored.
 /// - A room the bot has just joined comes with its history; only the events after the bot's own join, and (for a
 ///   room it accepted an invite to) none older than the moment it accepted, are fed.
-/// - Invites are accepted or declined by `MatrixInvitePolicy`; an encrypted room gets a notice that the bot
-///   cannot read it (and is left, for an invite), and so does a room that turns encrypted.
+/// - Invites are accepted or declined by `MatrixInvitePolicy`. Without an encryption key, an encrypted room gets a
+///   notice that the bot cannot read it (and is left, for an invite), and so does a room that turns encrypted;
+///   with one (`crypto`), room keys from each batch's to-device messages open its encrypted events before they
+///   are mapped, and the device's state is stored with the batch's checkpoint.
 /// - A live timeline that left events out (`limited`) is completed from `/messages` before it is fed, page by
 ///   page (at most `maximumGapPages`; beyond that the rest is logged as lost).
 /// - 5xx and network errors that outlast the client's own retries back off with jitter and are recorded as a gap
@@ -49,6 +51,10 @@ public struct MatrixSyncService: Service {
     /// Told when the homeserver answers or stops answering, so deadlines of Matrix incidents due during an outage
     /// wait for it.
     let timers: TimerService?
+    /// The bot device's encryption, when `matrix.encryption_key_*` is set.
+    let crypto: MatrixCryptoEngine?
+    /// The configured device id (the one the bot logs in on), when the homeserver does not say.
+    let deviceID: String
 
     public init(
         client: MatrixClient, network: MatrixChatNetwork, coordinator: IncidentCoordinator, writer: TimelineWriter,
@@ -56,8 +62,11 @@ public struct MatrixSyncService: Service {
         inviterHasRole: @escaping @Sendable (String) -> Bool,
         rooms: [String], longPoll: Duration = .seconds(30), filter: MatrixSyncFilter = MatrixSyncFilter(),
         logger: Logger,
-        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now, timers: TimerService? = nil
+        clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now, timers: TimerService? = nil,
+        crypto: MatrixCryptoEngine? = nil, deviceID: String = ConfigDefaults.matrixDeviceID
     ) {
+        self.crypto = crypto
+        self.deviceID = deviceID
         self.timers = timers
         self.client = client
         self.network = network
@@ -167,6 +176,7 @@ public struct MatrixSyncService: Service {
             do {
                 let me = try await client.start()
                 logger.info("matrix connected", metadata: ["user": "\(me.userID)"])
+                try await crypto?.start(userID: me.userID, deviceID: me.deviceID ?? deviceID)
                 let filterID = try await client.createFilter(filter)
                 for room in rooms { await join(room) }
                 return filterID
@@ -221,6 +231,8 @@ public struct MatrixSyncService: Service {
         _ response: MatrixSyncResponse, batch: MatrixSyncBatch, skipping alreadyHandled: Set<String>,
         mayRepeat: Bool, mapper: inout MatrixEventMapper
     ) async {
+        // Room keys first, then the room events they open.
+        let response = await crypto?.absorb(response) ?? response
         let encrypted = network.absorb(response)
         var missed: [String: [MatrixEvent]] = [:]
         for gap in batch.gaps { missed[gap.roomID] = await events(over: gap) }
@@ -245,10 +257,11 @@ public struct MatrixSyncService: Service {
         // The Matrix crash points are about lines: a batch of presence, receipts or typing alone passes them by.
         if !events.isEmpty { CrashPoint.reached(.matrixBatchRecorded) }
         writer.release(
-            checkpoint: StreamCheckpoint(stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored)
-        )
+            checkpoint: StreamCheckpoint(
+                stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored,
+                alongside: await crypto?.sealedAlongside() ?? []))
         if (try? await writer.drain()) != nil, !events.isEmpty { CrashPoint.reached(.matrixCheckpointed) }
-        for roomID in encrypted where !batch.isCatchUp {
+        for roomID in encrypted where !batch.isCatchUp && crypto == nil {
             logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
             await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])
         }

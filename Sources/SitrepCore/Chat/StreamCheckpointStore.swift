@@ -6,10 +6,19 @@ public struct StreamCheckpoint: Sendable, Hashable {
     public var stream: String
     /// The network's opaque resume token.
     public var position: String
+    /// State that must move with the position, in the same transaction (the Matrix device's encryption keys
+    /// received in the batch, as stream `matrix.crypto`): each stored under its own stream name.
+    public var alongside: [StreamCheckpoint]
 
-    public init(stream: String, position: String) {
+    public init(stream: String, position: String, alongside: [StreamCheckpoint] = []) {
         self.stream = stream
         self.position = position
+        self.alongside = alongside
+    }
+
+    /// This position and everything stored alongside it, each as (stream, position).
+    public var rows: [(stream: String, position: String)] {
+        [(stream, position)] + alongside.flatMap(\.rows)
     }
 }
 

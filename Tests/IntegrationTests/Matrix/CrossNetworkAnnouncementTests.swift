@@ -48,6 +48,14 @@ struct CrossNetworkAnnouncementTests {
                 return joined == true ? true : nil
             }
 
+            // The bot's first sync is a catch-up whose history it does not act on: a `!declare` that lands before it
+            // answers is history. Wait until it has answered (under CI's load it took seconds after the join).
+            let deadline = ContinuousClock.now + .seconds(30)
+            while app.parts.matrix?.network.isConnected != true, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(app.parts.matrix?.network.isConnected == true)
+
             let matrixTitle = "Matrix side outage \(tag)"
             _ = try await alice.client.send(
                 .text("!declare sev2 \(matrixTitle)"), to: announceRoom,

@@ -36,4 +36,23 @@ import Testing
         #expect(stored.filter { $0.kind == .message }.map(\.text) == lines.map(\.text))
         #expect(writer.backlog == 0)
     }
+
+    /// A command or sync batch still running when the writer has stopped (shutdown) gets an error at once: before
+    /// this, its drain waited forever and sitrep never exited (found with an encrypted Matrix reply in flight).
+    @Test(.timeLimit(.minutes(1))) func askingAStoppedWriterFailsAtOnceInsteadOfWaitingForever() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-writer-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteIncidentStore(path: folder.appendingPathComponent("sitrep.sqlite").path)
+        let writer = TimelineWriter(store: store, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let running = Task { try await writer.run() }
+        try await writer.drain()
+        running.cancel()
+        try await running.value
+        await #expect(throws: TimelineWriterStopped.self) { try await writer.drain() }
+        let incident = Incident(
+            id: 1, title: "t", severity: .sev3, channel: ChatChannel(name: "#inc-1"),
+            declaredBy: Participant(identity: .account("alice"), nick: "alice"),
+            declaredAt: Timestamp(milliseconds: 1_795_000_000_000))
+        await #expect(throws: TimelineWriterStopped.self) { try await writer.commit(incident, entries: []) }
+    }
 }
