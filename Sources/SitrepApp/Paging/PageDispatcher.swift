@@ -14,7 +14,8 @@ import SitrepCore
 /// Every attempt is claimed in the store (`queued`) before it is sent and marked `sent` or `failed` after, so a
 /// crash between the two sends it again at the next start with the same idempotency key (an email's Message-ID,
 /// a webhook's `Idempotency-Key`): at least once, never silently lost. It runs on the active instance only.
-actor PageDispatcher: Service {
+/// Public for the paging benchmark (`sitrep-page-bench`); `sitrep run` builds it in `SitrepApplication`.
+public actor PageDispatcher: Service {
     /// The store's incidents and page attempts.
     let store: any IncidentStore
     let paging: SitrepConfig.Paging
@@ -32,6 +33,11 @@ actor PageDispatcher: Service {
     private var active: Set<Int64> = []
     /// Attempts being sent right now (claimed by this process).
     private var inFlight: Set<String> = []
+    /// Attempts whose last try failed in a way that may pass, waiting to be tried again (still `queued`).
+    private var retrying: [String: Retry] = [:]
+    /// The tries of every attempt that failed at least once in this process.
+    private var tries: [String: DeliveryTries] = [:]
+    private let retryDelays: [Duration]
     private var waiter: CheckedContinuation<Void, Never>?
     private var woken = false
 
@@ -40,6 +46,7 @@ actor PageDispatcher: Service {
         commandPrefix: @escaping @Sendable (Int64) async -> String, clock: @escaping @Sendable () -> Timestamp,
         logger: Logger, metrics: SitrepMetrics, wakeups: AsyncStream<Int64>
     ) {
+        self.retryDelays = paging.retryDelays
         self.store = store
         self.paging = paging
         self.transports = transports
@@ -51,7 +58,7 @@ actor PageDispatcher: Service {
         self.wakeups = wakeups
     }
 
-    func run() async throws {
+    public func run() async throws {
         let wakeups = self.wakeups
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
@@ -101,6 +108,13 @@ actor PageDispatcher: Service {
         }
     }
 
+    /// An attempt waiting to be tried again.
+    struct Retry: Sendable {
+        var attempt: PageAttempt
+        var at: Timestamp
+        var lastFailure: String
+    }
+
     /// Sends what is due for every active incident; returns when to look again.
     func pass() async -> Timestamp? {
         var next: Timestamp?
@@ -114,16 +128,18 @@ actor PageDispatcher: Service {
                 let paging = IncidentPaging(incident: incident, attempts: attempts, reach: reach)
                 let now = clock()
                 let (due, wakeAt) = paging.due(at: now)
-                let resend = paging.unfinished(excluding: inFlight)
-                if due.isEmpty && resend.isEmpty && wakeAt == nil {
+                let resend = paging.unfinished(excluding: inFlight.union(retrying.keys))
+                let (retries, retryAt) = await dueRetries(of: incidentID, isPaging: paging.isPaging, now: now)
+                let wake = [wakeAt, retryAt].compactMap { $0 }.min()
+                if due.isEmpty && resend.isEmpty && retries.isEmpty && wake == nil {
                     active.remove(incidentID)
                     continue
                 }
-                if let wakeAt { next = next.map { min($0, wakeAt) } ?? wakeAt }
+                if let wake { next = next.map { min($0, wake) } ?? wake }
                 for attempt in resend {
                     logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
                 }
-                var claimed: [PageAttempt] = resend
+                var claimed: [PageAttempt] = resend + retries
                 for attempt in due {
                     if try await store.claimPageAttempt(attempt) { claimed.append(attempt) }
                 }
@@ -137,6 +153,28 @@ actor PageDispatcher: Service {
             }
         }
         return next
+    }
+
+    /// The retries of `incidentID` due at `now` (taken out of `retrying`), and when the next one is. While the
+    /// incident no longer pages (acknowledged, resolved), a waiting retry is dropped and its attempt marked failed.
+    private func dueRetries(of incidentID: Int64, isPaging: Bool, now: Timestamp) async -> ([PageAttempt], Timestamp?) {
+        var due: [PageAttempt] = []
+        var next: Timestamp?
+        for retry in retrying.values where retry.attempt.incidentID == incidentID {
+            if !isPaging {
+                retrying[retry.attempt.id] = nil
+                let reason = (tries[retry.attempt.id] ?? DeliveryTries(delays: retryDelays)).abandoned(
+                    reason: "not tried again: the incident no longer pages", lastFailure: retry.lastFailure)
+                tries[retry.attempt.id] = nil
+                await record(retry.attempt, .failed, reason: reason)
+            } else if retry.at <= now {
+                retrying[retry.attempt.id] = nil
+                due.append(retry.attempt)
+            } else {
+                next = next.map { min($0, retry.at) } ?? retry.at
+            }
+        }
+        return (due.sorted { $0.id < $1.id }, next)
     }
 
     /// Sends the claimed `attempts` at once, in parallel, and records how each went.
@@ -155,8 +193,7 @@ actor PageDispatcher: Service {
 
     /// What one attempt sends: where, and the words.
     struct Outgoing: Sendable {
-        var method: ContactMethod.Kind
-        var address: String
+        var destination: PageTransports.Destination
         var letter: PageLetter
         var chatText: String
         var fields: PageFields
@@ -174,26 +211,46 @@ actor PageDispatcher: Service {
             incidentID: incident.id, title: incident.title, severity: "\(incident.severity)",
             status: incident.state.rawValue, text: chatText, person: attempt.person.name, ackURL: ackURL,
             incidentURL: incidentURL, attempt: round)
-        let method = ContactMethod.Kind(rawValue: attempt.method) ?? .chat
-        // A webhook's stored address is shortened (its URL may carry a token): send to the configured one.
-        let address = method == .webhook ? paging.person(attempt.person)?.webhook ?? "" : attempt.address
-        return Outgoing(method: method, address: address, letter: letter, chatText: chatText, fields: fields)
+        let destination: PageTransports.Destination =
+            switch ContactMethod.Kind(rawValue: attempt.method) ?? .chat {
+            case .chat: .chat(nick: attempt.address)
+            case .email: .email(attempt.address)
+            // A webhook's stored address is shortened (its URL may carry a token): send to the configured one.
+            case .webhook: .webhook(paging.person(attempt.person)?.webhook)
+            }
+        return Outgoing(destination: destination, letter: letter, chatText: chatText, fields: fields)
     }
 
     private func deliver(_ attempt: PageAttempt, _ outgoing: Outgoing) async {
         do {
             try await transports.send(
-                outgoing.method, to: outgoing.address, letter: outgoing.letter, chatText: outgoing.chatText,
+                to: outgoing.destination, letter: outgoing.letter, chatText: outgoing.chatText,
                 fields: outgoing.fields, incidentID: attempt.incidentID, idempotencyKey: attempt.id)
+            tries[attempt.id] = nil
             await record(attempt, .sent, reason: nil)
             logger.info(
                 "page sent", metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)"])
         } catch {
-            await record(attempt, .failed, reason: error.description)
-            logger.warning(
-                "page not delivered",
-                metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)", "reason": "\(error.description)"])
-            // A failure brings the person's next method forward: look again now.
+            var attemptTries = tries[attempt.id] ?? DeliveryTries(delays: retryDelays)
+            let decision = attemptTries.failed(reason: error.description, retryable: error.isRetryable, at: clock())
+            tries[attempt.id] = attemptTries
+            switch decision {
+            case .retry(let at):
+                retrying[attempt.id] = Retry(attempt: attempt, at: at, lastFailure: error.description)
+                logger.notice(
+                    "page not delivered, will try again",
+                    metadata: [
+                        "attempt": "\(attempt.id)", "method": "\(attempt.method)", "try": "\(attemptTries.count)",
+                        "at": "\(at)", "reason": "\(error.description)",
+                    ])
+            case .fail(let reason):
+                tries[attempt.id] = nil
+                await record(attempt, .failed, reason: reason)
+                logger.warning(
+                    "page not delivered",
+                    metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)", "reason": "\(reason)"])
+            }
+            // A failure brings the person's next method forward, a retry needs a wake-up: look again now.
             poke(attempt.incidentID)
         }
     }
@@ -225,7 +282,7 @@ actor PageDispatcher: Service {
 extension PageDispatcher {
     /// The dispatcher for `config`: email through `smtp:`, webhooks signed with `paging.webhook_secret_*`, chat
     /// repeats through `coordinator`, acknowledge links when the web side has a public URL and a secret.
-    static func make(
+    public static func make(
         _ config: SitrepConfig, store: any IncidentStore, coordinator: IncidentCoordinator,
         wakeups: AsyncStream<Int64>, clock: @escaping @Sendable () -> Timestamp, logger: Logger, metrics: SitrepMetrics
     ) throws -> PageDispatcher {

@@ -1,0 +1,113 @@
+import Foundation
+import Notify
+import Paging
+import SitrepApp
+import SitrepCore
+import Testing
+
+/// A page reaches a person by webhook, configured the way the README's ntfy recipe says: tier 1 names someone not
+/// on IRC, InspIRCd answers the chat page with 401, and their webhook (due a minute later by their rules) is called
+/// at once. The receiver (a local HTTP server standing in for ntfy) answers the first call 503, so sitrep tries
+/// again; both calls carry the ntfy-shaped body, the `Authorization` header from the environment, a valid
+/// `X-Sitrep-Signature` and the attempt id as `Idempotency-Key`, and the attempt ends `sent` after two tries.
+@Suite(.ircServersAvailable, .ircServers(.shared))
+struct PageWebhookEndToEndTests {
+    static let hookSecret = "webhook secret of the end-to-end test"
+
+    @Test func someoneNotInChatGetsTheirNtfyWebhookSignedAndRetriedOnce() async throws {
+        let servers = try IRCTestServers.require()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-hook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let prefix = BotConfiguration.unique("#hook") + "-"
+        let announce = BotConfiguration.unique("#announce")
+        let ghost = BotConfiguration.unique("ghost")
+        try await WebhookReceiver.run(secret: Array(Self.hookSecret.utf8), statuses: [.serviceUnavailable]) { receiver in
+            var config = EscalationEndToEndTests.config(
+                servers: servers, folder: folder, prefix: prefix, announce: announce)
+            config.escalation.policies["critical"] = EscalationPolicy(
+                name: "critical",
+                tiers: [
+                    .init(notify: [.person(.account(ghost))], after: .seconds(2)),
+                    .init(notify: [.team("dba")], after: .seconds(120)),
+                ])
+            config.paging = try Self.paging(for: ghost, port: receiver.port, folder: folder)
+            config.paging.retryDelays = [.seconds(1)]
+            let port = try FreePort.pick()
+            config.web = SitrepConfig.Web(
+                host: "127.0.0.1", port: port, publicURL: "http://127.0.0.1:\(port)",
+                ackSecret: Secret(UUID().uuidString + UUID().uuidString))
+            let botNick = try #require(config.irc?.nick)
+            let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+            try await carol.join(announce)
+            let channel = prefix + "1"
+            try await RunningApp.with(config) { app in
+                _ = try await carol.waitForLine(timeout: .seconds(20), "bot in the announce channel") {
+                    $0.command == "JOIN" && $0.sourceNick == botNick
+                }
+                try await carol.say(announce, "!declare sev1 Orders database down")
+                try await carol.join(channel)
+                _ = try await carol.waitForLine(timeout: .seconds(15), "the failed chat page said in the channel") {
+                    $0.command == "NOTICE" && $0.params.first?.lowercased() == channel.lowercased()
+                        && $0.params.last?.contains("is not on IRC") == true
+                }
+                let calls = try await receiver.requests(count: 2, timeout: .seconds(20))
+                #expect(calls.count == 2, "a 503 is tried again")
+                try await app.parts.writer.drain()
+                let attempts = try await app.parts.store.pageAttempts(incidentID: 1)
+                #expect(attempts.map(\.method) == ["chat", "webhook"])
+                let hook = try #require(attempts.last)
+                #expect(hook.address == "http://127.0.0.1:\(receiver.port)/…")
+                for call in calls {
+                    #expect(call.signatureValid)
+                    #expect(call.header("Idempotency-Key") == hook.id)
+                    #expect(call.header("Authorization") == "Bearer tk_from_env")
+                    let body = try #require(try JSONSerialization.jsonObject(with: Data(call.body)) as? [String: Any])
+                    #expect(body["topic"] as? String == "sitrep-ops")
+                    #expect(body["title"] as? String == "SEV1 #1 Orders database down")
+                    #expect((body["message"] as? String)?.contains("Orders database down") == true)
+                    #expect(body["priority"] as? Int == 5)
+                    let click = try #require(body["click"] as? String)
+                    #expect(click.hasPrefix("http://127.0.0.1:\(port)/ack/"))
+                    let actions = body["actions"] as? [[String: String]]
+                    #expect(actions?.first?["url"] == click && actions?.first?["label"] == "Acknowledge")
+                }
+                let sent = try await Self.attempt(hook.id, of: app, becomes: .sent)
+                #expect(sent?.status == .sent && sent?.reason == nil)
+                #expect(attempts.first?.status == .failed)
+            }
+            await carol.quit()
+        }
+    }
+
+    /// `paging:` loaded from YAML as a user writes it (the ntfy recipe), with the token in the environment.
+    static func paging(for person: String, port: Int, folder: URL) throws -> SitrepConfig.Paging {
+        let yaml = """
+            irc: { host: irc.example.org, nick: sitrep }
+            paging:
+              webhook_secret_env: HOOK_SECRET
+              rules: [{ method: chat }, { method: webhook, after: 1m }]
+              contacts:
+                \(person):
+                  webhook:
+                    url: http://127.0.0.1:\(port)/
+                    template: '{"topic": "sitrep-ops", "title": "{{severity}} #{{incident}} {{title}}", "message": "{{text}}", "priority": 5, "click": "{{ack_url}}", "actions": [{"action": "view", "label": "Acknowledge", "url": "{{ack_url}}"}]}'
+                    headers_env: { Authorization: NTFY_AUTH }
+
+            """
+        let path = folder.appendingPathComponent("paging.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let environment = ["HOOK_SECRET": hookSecret, "NTFY_AUTH": "Bearer tk_from_env"]
+        return try SitrepConfig.load(path: path, environment: environment).paging
+    }
+
+    /// The stored attempt `id` once its status is `status` (the dispatcher records it after the answer).
+    static func attempt(_ id: String, of app: RunningApp, becomes status: PageAttempt.Status) async throws -> PageAttempt? {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while true {
+            let attempt = try await app.parts.store.pageAttempts(incidentID: 1).first { $0.id == id }
+            if attempt?.status == status || ContinuousClock.now >= deadline { return attempt }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
