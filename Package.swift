@@ -188,6 +188,13 @@ let package = Package(
             dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
             path: "Sources/sitrep-timer-bench"),
         .executableTarget(
+            name: "sitrep-page-bench",
+            dependencies: [
+                "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/sitrep-page-bench"),
+        .executableTarget(
             name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
             path: "Sources/sitrep-export-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),

@@ -139,12 +139,9 @@ public actor PageDispatcher: Service {
                 for attempt in resend {
                     logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
                 }
-                var claimed: [PageAttempt] = resend + retries
-                for attempt in due {
-                    if try await store.claimPageAttempt(attempt) { claimed.append(attempt) }
-                }
-                if !claimed.isEmpty { CrashPoint.reached(.outOfChatPageClaimed) }
-                await send(claimed, for: incident)
+                try await send(claimed: resend + retries, claiming: due, for: incident)
+            } catch where Task.isCancelled {
+                return next  // shutting down: the claimed attempts stay queued for the next start
             } catch {
                 logger.error("could not page", metadata: ["incident": "\(incidentID)", "error": "\(error)"])
                 // Try again shortly: the store may be back.
@@ -177,18 +174,47 @@ public actor PageDispatcher: Service {
         return (due.sorted { $0.id < $1.id }, next)
     }
 
-    /// Sends the claimed `attempts` at once, in parallel, and records how each went.
-    private func send(_ attempts: [PageAttempt], for incident: Incident) async {
-        guard !attempts.isEmpty else { return }
-        inFlight.formUnion(attempts.map(\.id))
-        defer { inFlight.subtract(attempts.map(\.id)) }
+    /// The most attempts sent at the same time: mail servers limit the connections one client may hold open, and
+    /// a thousand pages at once would otherwise open a thousand (see the paging benchmark in the README).
+    static let concurrentSends = 16
+
+    /// Sends the `claimed` attempts, then claims and sends each of `claiming` (one the store already holds is
+    /// someone else's), `concurrentSends` at a time, so the first pages leave while later ones are still being
+    /// claimed; records how each went. Throws when the store cannot claim (the sends under way finish first).
+    private func send(claimed: [PageAttempt], claiming: [PageAttempt], for incident: Incident) async throws {
+        guard !claimed.isEmpty || !claiming.isEmpty else { return }
         let prefix = await commandPrefix(incident.id)
+        var storeError: (any Error)?
         await withTaskGroup(of: Void.self) { group in
-            for attempt in attempts {
+            var running = 0
+            for (attempt, isClaimed) in claimed.map({ ($0, true) }) + claiming.map({ ($0, false) }) {
+                do {
+                    if !isClaimed {
+                        guard try await store.claimPageAttempt(attempt) else { continue }
+                    }
+                } catch {
+                    storeError = error
+                    break
+                }
+                CrashPoint.reached(.outOfChatPageClaimed)
+                if running == Self.concurrentSends {
+                    await group.next()
+                    running -= 1
+                }
                 let outgoing = outgoing(attempt, for: incident, prefix: prefix)
-                group.addTask { await self.deliver(attempt, outgoing) }
+                inFlight.insert(attempt.id)
+                running += 1
+                group.addTask {
+                    await self.deliver(attempt, outgoing)
+                    await self.landed(attempt.id)
+                }
             }
         }
+        if let storeError { throw storeError }
+    }
+
+    private func landed(_ attemptID: String) {
+        inFlight.remove(attemptID)
     }
 
     /// What one attempt sends: where, and the words.
