@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Notify
 import Paging
 import SitrepApp
@@ -15,6 +16,76 @@ struct PageWebhookEndToEndTests {
     static let hookSecret = "webhook secret of the end-to-end test"
 
     @Test func someoneNotInChatGetsTheirNtfyWebhookSignedAndRetriedOnce() async throws {
+        try await Self.ghostPaged(answers: [.serviceUnavailable]) { scene in
+            let (receiver, app) = (scene.receiver, scene.app)
+            let calls = try await receiver.requests(count: 2, timeout: .seconds(20))
+            #expect(calls.count == 2, "a 503 is tried again")
+            try await app.parts.writer.drain()
+            let attempts = try await app.parts.store.pageAttempts(incidentID: 1)
+            #expect(attempts.map(\.method) == ["chat", "webhook"])
+            let hook = try #require(attempts.last)
+            #expect(hook.address == "http://127.0.0.1:\(receiver.port)/…")
+            for call in calls {
+                #expect(call.signatureValid)
+                #expect(call.header("Idempotency-Key") == hook.id)
+                #expect(call.header("Authorization") == "Bearer tk_from_env")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(call.body)) as? [String: Any])
+                #expect(body["topic"] as? String == "sitrep-ops")
+                #expect(body["title"] as? String == "SEV1 #1 Orders database down")
+                #expect((body["message"] as? String)?.contains("Orders database down") == true)
+                #expect(body["priority"] as? Int == 5)
+                let click = try #require(body["click"] as? String)
+                #expect(click.hasPrefix("http://127.0.0.1:\(scene.webPort)/ack/"))
+                let actions = body["actions"] as? [[String: String]]
+                #expect(actions?.first?["url"] == click && actions?.first?["label"] == "Acknowledge")
+            }
+            let sent = try await Self.attempt(hook.id, of: app, becomes: .sent)
+            #expect(sent?.status == .sent && sent?.reason == nil)
+            #expect(attempts.first?.status == .failed)
+        }
+    }
+
+    /// A webhook that keeps failing: a 401 fails at once (one call), 503s are tried until the tries run out
+    /// (two calls with one retry delay); `!pages` says how many tries were made.
+    @Test(arguments: [
+        (401, 1, "(1 try, not retried)"),
+        (503, 2, "(2 tries over "),
+    ])
+    func aFailingWebhookFailsAfterItsTriesAndPagesSaysHowMany(status: Int, calls: Int, says: String) async throws {
+        let answers = Array(repeating: HTTPResponse.Status(code: status), count: 5)
+        try await Self.ghostPaged(answers: answers) { scene in
+            let (receiver, app, carol, channel) = (scene.receiver, scene.app, scene.carol, scene.channel)
+            let hookID = PageAttempt.key(
+                incidentID: 1, step: "tier-1", person: .account(scene.ghost), method: "webhook", round: 1)
+            let failed = try await Self.attempt(hookID, of: app, becomes: .failed)
+            #expect(failed?.status == .failed)
+            #expect(failed?.reason?.contains("HTTP \(status)") == true, "\(failed?.reason ?? "")")
+            #expect(failed?.reason?.contains(says) == true, "\(failed?.reason ?? "")")
+            #expect(receiver.log.all.count == calls)
+            try await carol.say(channel, "!pages")
+            _ = try await carol.waitForLine(timeout: .seconds(10), "!pages gives the webhook's reason") {
+                $0.params.first?.lowercased() == channel.lowercased()
+                    && $0.params.last?.contains("HTTP \(status)") == true && $0.params.last?.contains(says) == true
+            }
+        }
+    }
+
+    /// What a test of `ghostPaged` works with.
+    struct Scene: Sendable {
+        var receiver: WebhookReceiver
+        var app: RunningApp
+        var carol: ScriptedIRCUser
+        var channel: String
+        var ghost: String
+        var webPort: Int
+    }
+
+    /// Tier 1 of a SEV1 pages someone not on IRC whose rules are chat, then their webhook (a local receiver that
+    /// answers `answers`, then 200); runs `body` once the failed chat page is said in the incident channel.
+    static func ghostPaged(
+        answers: [HTTPResponse.Status],
+        _ body: @Sendable (Scene) async throws -> Void
+    ) async throws {
         let servers = try IRCTestServers.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-hook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -22,7 +93,7 @@ struct PageWebhookEndToEndTests {
         let prefix = BotConfiguration.unique("#hook") + "-"
         let announce = BotConfiguration.unique("#announce")
         let ghost = BotConfiguration.unique("ghost")
-        try await WebhookReceiver.run(secret: Array(Self.hookSecret.utf8), statuses: [.serviceUnavailable]) { receiver in
+        try await WebhookReceiver.run(secret: Array(Self.hookSecret.utf8), statuses: answers) { receiver in
             var config = EscalationEndToEndTests.config(
                 servers: servers, folder: folder, prefix: prefix, announce: announce)
             config.escalation.policies["critical"] = EscalationPolicy(
@@ -51,30 +122,8 @@ struct PageWebhookEndToEndTests {
                     $0.command == "NOTICE" && $0.params.first?.lowercased() == channel.lowercased()
                         && $0.params.last?.contains("is not on IRC") == true
                 }
-                let calls = try await receiver.requests(count: 2, timeout: .seconds(20))
-                #expect(calls.count == 2, "a 503 is tried again")
-                try await app.parts.writer.drain()
-                let attempts = try await app.parts.store.pageAttempts(incidentID: 1)
-                #expect(attempts.map(\.method) == ["chat", "webhook"])
-                let hook = try #require(attempts.last)
-                #expect(hook.address == "http://127.0.0.1:\(receiver.port)/…")
-                for call in calls {
-                    #expect(call.signatureValid)
-                    #expect(call.header("Idempotency-Key") == hook.id)
-                    #expect(call.header("Authorization") == "Bearer tk_from_env")
-                    let body = try #require(try JSONSerialization.jsonObject(with: Data(call.body)) as? [String: Any])
-                    #expect(body["topic"] as? String == "sitrep-ops")
-                    #expect(body["title"] as? String == "SEV1 #1 Orders database down")
-                    #expect((body["message"] as? String)?.contains("Orders database down") == true)
-                    #expect(body["priority"] as? Int == 5)
-                    let click = try #require(body["click"] as? String)
-                    #expect(click.hasPrefix("http://127.0.0.1:\(port)/ack/"))
-                    let actions = body["actions"] as? [[String: String]]
-                    #expect(actions?.first?["url"] == click && actions?.first?["label"] == "Acknowledge")
-                }
-                let sent = try await Self.attempt(hook.id, of: app, becomes: .sent)
-                #expect(sent?.status == .sent && sent?.reason == nil)
-                #expect(attempts.first?.status == .failed)
+                try await body(
+                    Scene(receiver: receiver, app: app, carol: carol, channel: channel, ghost: ghost, webPort: port))
             }
             await carol.quit()
         }
