@@ -34,9 +34,21 @@ public final class OlmInbox {
     /// Sessions by the sender device's Curve25519 key, newest last.
     public private(set) var sessions: [String: [OlmSession]] = [:]
 
-    public init(account: OlmAccount, userID: String) {
+    public init(account: OlmAccount, userID: String, sessions: [String: [OlmSession]] = [:]) {
         self.account = account
         self.userID = userID
+        self.sessions = sessions
+    }
+
+    /// Keeps `session` (one this device opened to another, with a claimed one-time key) with the others of
+    /// `theirKey`: Olm sessions work both ways, so it also decrypts their answers.
+    public func adopt(_ session: OlmSession, theirKey: String) {
+        sessions[theirKey, default: []].append(session)
+    }
+
+    /// The session to encrypt to the device whose Curve25519 key is `theirKey`: the newest one, if any.
+    public func session(for theirKey: String) -> OlmSession? {
+        sessions[theirKey]?.last
     }
 
     /// The payload of `event` (an Olm `m.room.encrypted` to-device event) with content `Content`.

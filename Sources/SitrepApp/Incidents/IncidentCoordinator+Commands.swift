@@ -54,6 +54,9 @@ extension IncidentCoordinator {
                     await say(["no incident \(id); \(command: "incidents") lists the open ones"], to: target)
                     return .usage
                 }
+                // `!ack 4` or `!cancel 4 …` from the announce channel: an incident whose channel sitrep cannot read
+                // (or nobody can enter) is never stuck.
+                guard query.isQuery else { return try await change(incident, with: query, from: event, replyTo: target) }
                 await say(try await answer(query, about: incident), to: target)
             default:
                 guard let incident = try await incident(for: event) else {

@@ -116,15 +116,17 @@ public enum IncidentIntent: Sendable, Equatable {
     public var requiredLevel: AccessLevel {
         switch self {
         case .oncallTake, .override: .responder
+        case .about(_, let inner): inner.requiredLevel
         default: action?.requiredLevel ?? .stakeholder
         }
     }
 
-    /// A read-only query, answered without changing anything.
+    /// A read-only query, answered without changing anything (`.about` one when what it wraps is).
     public var isQuery: Bool {
         switch self {
+        case .about(_, let inner): inner.isQuery
         case .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem, .whoami, .help, .search,
-            .stats, .about, .oncall:
+            .stats, .oncall:
             true
         default: false
         }

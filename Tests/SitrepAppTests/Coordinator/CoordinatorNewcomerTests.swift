@@ -102,3 +102,27 @@ import Testing
         }
     }
 }
+
+/// Issue 18: an incident is never stuck behind a channel or room nobody can use: `!ack N` and `!cancel #N …` work
+/// from the announce channel, with the same rights as in the incident's own channel.
+@Suite struct CoordinatorFromAnnounceTests {
+    typealias H = CoordinatorHarness
+
+    @Test func aResponderAcknowledgesAndACommanderCancelsFromTheAnnounceChannel() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            h.network.clear()
+            await h.say("!ack 1", by: H.mallory, in: "#incidents", at: 3)
+            #expect(try await h.store.incident(id: 1)?.acknowledgedAt == nil, "a nick-only stranger may not")
+            await h.say("!ack 1", by: H.bob, in: "#incidents", at: 4)
+            #expect(try await h.store.incident(id: 1)?.acknowledgedBy?.identity == H.bob.identity)
+            #expect(h.network.said(to: "#incidents").contains { $0.contains("acknowledged") })
+            await h.say("!cancel #1 false alarm, synthetic check", by: H.bob, in: "#incidents", at: 5)
+            #expect(try await h.store.incident(id: 1)?.state == .investigating, "cancelling needs a commander")
+            await h.say("!cancel INC-1 false alarm, synthetic check", by: H.alice, in: "#incidents", at: 6)
+            #expect(try await h.store.incident(id: 1)?.state == .cancelled)
+            await h.say("!ack 9", by: H.bob, in: "#incidents", at: 7)
+            #expect(h.network.said(to: "#incidents").last == "no incident 9; !incidents lists the open ones")
+        }
+    }
+}
