@@ -192,6 +192,7 @@ let package = Package(
             dependencies: [
                 "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/sitrep-page-bench"),
         .executableTarget(

@@ -15,15 +15,23 @@ import SitrepCore
 ///    and claim → recorded `sent`;
 /// 3. total time from the dispatcher's start to the last message stored; resident memory.
 ///
-/// Usage: sitrep-page-bench [--people N] [--incidents K] [--timeout SECONDS]
+/// With `--webhooks`, every person is also paged by webhook, at the same moment, to a local HTTP receiver: twice
+/// the pages, and the same figures for the webhook calls (claim → received).
+///
+/// Usage: sitrep-page-bench [--people N] [--incidents K] [--timeout SECONDS] [--webhooks]
 struct Options {
     var people = 1_000
     var incidents = 10
     var timeout = 300
+    var webhooks = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
+            if flag == "--webhooks" {
+                webhooks = true
+                continue
+            }
             let value = Int(iterator.next() ?? "") ?? 0
             switch flag {
             case "--people": people = value
@@ -104,9 +112,6 @@ var config = SitrepConfig(irc: SitrepConfig.IRC(host: "irc.invalid", nick: "sitr
 config.smtp = SitrepConfig.SMTP(
     host: "localhost", port: Int(sink["MAIL_SINK_PORT"] ?? "") ?? 2525, from: try EmailAddress("sitrep@\(domain)"),
     username: sink["MAIL_SINK_USER"], password: sink["MAIL_SINK_PASSWORD"].map(Secret.init), caFile: sink["MAIL_SINK_CA"])
-config.paging = SitrepConfig.Paging(
-    defaultRules: NotificationRules(steps: [NotificationStep(.chat), NotificationStep(.email)]),
-    people: people.enumerated().map { .init(identity: $1, email: "p\($0)@\(domain)") })
 report("seeded \(options.incidents) incidents paging \(options.people) people in chat; emails go to *@\(domain)")
 
 var logger = Logger(label: "bench")
@@ -115,9 +120,6 @@ let writer = TimelineWriter(store: store, logger: logger)
 let coordinator = IncidentCoordinator(
     store: store, writer: writer, network: NullChatNetwork(), settings: CoordinatorSettings(), logger: logger,
     clock: now)
-let dispatcher = try PageDispatcher.make(
-    config, store: store, coordinator: coordinator, wakeups: AsyncStream { _ in }, clock: now, logger: logger,
-    metrics: .disabled)
 let mailDirectory = sink["MAIL_SINK_DIR"] ?? ".local/mail/mail"
 
 /// Each stored message to this run's domain: recipient, the time its file was written (ms since 1970), its path.
@@ -136,21 +138,40 @@ func storedMessages() -> [(to: String, at: Int64, path: String)] {
     }
 }
 
-let start = now()
+let (receiver, arrivals, receiverPorts) = BenchReceiver.make()
+var start = now()
 try await withThrowingTaskGroup(of: Void.self) { group in
+    group.addTask { try await receiver.run() }
     group.addTask { try await writer.run() }
-    group.addTask { try await dispatcher.run() }
     defer { group.cancelAll() }
+    var portIterator = receiverPorts.makeAsyncIterator()
+    let receiverPort = await portIterator.next() ?? 0
+    let methods: [ContactMethod.Kind] = options.webhooks ? [.email, .webhook] : [.email]
+    config.paging = SitrepConfig.Paging(
+        defaultRules: NotificationRules(steps: [NotificationStep(.chat)] + methods.map { NotificationStep($0) }),
+        people: people.enumerated().map { number, person in
+            .init(
+                identity: person, email: "p\(number)@\(domain)",
+                webhook: options.webhooks ? .init(url: "http://127.0.0.1:\(receiverPort)/") : nil)
+        })
+    let dispatcher = try PageDispatcher.make(
+        config, store: store, coordinator: coordinator, wakeups: AsyncStream { _ in }, clock: now, logger: logger,
+        metrics: .disabled)
+    start = now()
+    group.addTask { try await dispatcher.run() }
+    let expected = options.people * methods.count
     var attempts: [PageAttempt] = []
     let deadline = ContinuousClock.now.advanced(by: .seconds(options.timeout))
     while ContinuousClock.now < deadline {
         try await Task.sleep(for: .milliseconds(250))
         attempts = []
         for incidentID in 1...Int64(options.incidents) {
-            attempts += try await store.pageAttempts(incidentID: incidentID).filter { $0.method == "email" }
+            attempts += try await store.pageAttempts(incidentID: incidentID).filter { $0.method != "chat" }
         }
-        if attempts.count == options.people && attempts.allSatisfy({ $0.status != .queued }) { break }
+        if attempts.count == expected && attempts.allSatisfy({ $0.status != .queued }) { break }
     }
+    let hooks = attempts.filter { $0.method == "webhook" }
+    attempts = attempts.filter { $0.method == "email" }
     let memory = residentMegabytes()
     let messages = storedMessages()
     let byRecipient = Dictionary(grouping: messages, by: \.to)
@@ -176,8 +197,20 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         + "p99 \(percentile(claimToStored, 0.99)) ms, max \(claimToStored.last ?? 0) ms; "
         + "claim → recorded sent: p50 \(percentile(claimToSent, 0.5)) ms, "
         + "p99 \(percentile(claimToSent, 0.99)) ms")
-    report(String(format: "total: dispatcher start → last message stored %.2f s; resident memory %.1f MB",
-        Double(last - start.milliseconds) / 1000, memory))
+    var lastCall = Int64(0)
+    if options.webhooks {
+        let calls = arrivals.byKey.withLock { $0 }
+        let claimToReceived = hooks.compactMap { hook in
+            calls[hook.id]?.first.map { $0 - hook.queuedAt.milliseconds }
+        }.sorted()
+        lastCall = calls.values.compactMap(\.last).max() ?? 0
+        report("webhooks: \(hooks.count) attempts, \(hooks.filter { $0.status == .sent }.count) sent; "
+            + "\(calls.count) keys received, \(calls.values.filter { $0.count > 1 }.count) more than once; claim → received: "
+            + "p50 \(percentile(claimToReceived, 0.5)) ms, p99 \(percentile(claimToReceived, 0.99)) ms, "
+            + "max \(claimToReceived.last ?? 0) ms")
+    }
+    report(String(format: "total: dispatcher start → last page delivered %.2f s; resident memory %.1f MB",
+        Double(max(last, lastCall) - start.milliseconds) / 1000, memory))
     // The run's messages would bury the quick start's pages in the sink's folder.
     for message in messages { try? FileManager.default.removeItem(atPath: message.path) }
 }
