@@ -12,7 +12,7 @@ import SitrepCore
 /// stored, as the coordinator leaves them) and their rules say email at once. Reports
 /// 1. how many emails arrived, and that none arrived twice (one `.eml` per recipient);
 /// 2. claim → stored latency (the attempt's claim in the store to the sink's file of the message), p50/p99/max,
-///    and claim → recorded `sent`;
+///    claim → recorded `sent`, and due → stored (every email is due when the dispatcher starts);
 /// 3. total time from the dispatcher's start to the last message stored; resident memory.
 ///
 /// With `--webhooks`, every person is also paged by webhook, at the same moment, to a local HTTP receiver: twice
@@ -186,6 +186,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         if let sent = attempt.updatedAt { claimToSent.append(sent.milliseconds - attempt.queuedAt.milliseconds) }
     }
     claimToStored.sort()
+    // Every email is due at the dispatcher's start (the rules say at once): how long each waited for its turn too.
+    let dueToStored = messages.map { $0.at - start.milliseconds }.sorted()
     claimToSent.sort()
     let last = messages.map(\.at).max() ?? start.milliseconds
     report("emails: \(attempts.count) attempts, \(attempts.count - failed.count) sent, \(failed.count) failed; "
@@ -193,6 +195,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     for (reason, group) in Dictionary(grouping: failed, by: { $0.reason ?? "?" }).prefix(5) {
         report("  failed \(group.count)×: \(reason)")
     }
+    report("due (dispatcher start) → stored: p50 \(percentile(dueToStored, 0.5)) ms, p99 \(percentile(dueToStored, 0.99)) ms")
     report("claim → stored by the sink: min \(claimToStored.first ?? 0) ms, p50 \(percentile(claimToStored, 0.5)) ms, "
         + "p99 \(percentile(claimToStored, 0.99)) ms, max \(claimToStored.last ?? 0) ms; "
         + "claim → recorded sent: p50 \(percentile(claimToSent, 0.5)) ms, "

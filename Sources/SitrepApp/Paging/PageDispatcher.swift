@@ -118,6 +118,7 @@ public actor PageDispatcher: Service {
     /// Sends what is due for every active incident; returns when to look again.
     func pass() async -> Timestamp? {
         var next: Timestamp?
+        var batches: [Batch] = []
         for incidentID in active.sorted() {
             do {
                 guard let incident = try await store.incident(id: incidentID) else {
@@ -139,7 +140,10 @@ public actor PageDispatcher: Service {
                 for attempt in resend {
                     logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
                 }
-                try await send(claimed: resend + retries, claiming: due, for: incident)
+                if !resend.isEmpty || !retries.isEmpty || !due.isEmpty {
+                    let prefix = await commandPrefix(incidentID)
+                    batches.append(Batch(incident: incident, prefix: prefix, claimed: resend + retries, claiming: due))
+                }
             } catch where Task.isCancelled {
                 return next  // shutting down: the claimed attempts stay queued for the next start
             } catch {
@@ -148,6 +152,10 @@ public actor PageDispatcher: Service {
                 let retry = clock().adding(.seconds(5))
                 next = next.map { min($0, retry) } ?? retry
             }
+        }
+        if await !send(batches) {
+            let retry = clock().adding(.seconds(5))
+            next = next.map { min($0, retry) } ?? retry
         }
         return next
     }
@@ -178,30 +186,44 @@ public actor PageDispatcher: Service {
     /// a thousand pages at once would otherwise open a thousand (see the paging benchmark in the README).
     static let concurrentSends = 16
 
-    /// Sends the `claimed` attempts, then claims and sends each of `claiming` (one the store already holds is
-    /// someone else's), `concurrentSends` at a time, so the first pages leave while later ones are still being
-    /// claimed; records how each went. Throws when the store cannot claim (the sends under way finish first).
-    private func send(claimed: [PageAttempt], claiming: [PageAttempt], for incident: Incident) async throws {
-        guard !claimed.isEmpty || !claiming.isEmpty else { return }
-        let prefix = await commandPrefix(incident.id)
-        var storeError: (any Error)?
+    /// One incident's attempts for this pass: `claimed` ones (a resend, a retry) and `claiming` ones (due now).
+    struct Batch {
+        var incident: Incident
+        /// The incident's commands prefix, for "type !ack".
+        var prefix: String
+        var claimed: [PageAttempt]
+        var claiming: [PageAttempt]
+    }
+
+    /// Sends every batch's attempts, the incidents taking turns, `concurrentSends` at a time: a claimed one as it
+    /// is, a due one once claimed (one the store already holds is someone else's), so the first pages leave while
+    /// later ones are still being claimed. Records how each went. False when the store could not claim (that
+    /// incident's other due attempts wait for the next pass; the sends under way finish first).
+    private func send(_ batches: [Batch]) async -> Bool {
+        var stored = true
+        var refused: Set<Int64> = []
         await withTaskGroup(of: Void.self) { group in
             var running = 0
-            for (attempt, isClaimed) in claimed.map({ ($0, true) }) + claiming.map({ ($0, false) }) {
-                do {
-                    if !isClaimed {
+            for (batch, attempt, isClaimed) in Self.takingTurns(batches) where !refused.contains(attempt.incidentID) {
+                if !isClaimed {
+                    do {
                         guard try await store.claimPageAttempt(attempt) else { continue }
+                    } catch {
+                        if !Task.isCancelled {
+                            logger.error(
+                                "could not claim a page", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
+                        }
+                        refused.insert(attempt.incidentID)
+                        stored = false
+                        continue
                     }
-                } catch {
-                    storeError = error
-                    break
                 }
                 CrashPoint.reached(.outOfChatPageClaimed)
                 if running == Self.concurrentSends {
                     await group.next()
                     running -= 1
                 }
-                let outgoing = outgoing(attempt, for: incident, prefix: prefix)
+                let outgoing = outgoing(attempt, for: batch.incident, prefix: batch.prefix)
                 inFlight.insert(attempt.id)
                 running += 1
                 group.addTask {
@@ -210,7 +232,15 @@ public actor PageDispatcher: Service {
                 }
             }
         }
-        if let storeError { throw storeError }
+        return stored
+    }
+
+    /// The batches' attempts with the incidents taking turns (first of each, second of each, …), each marked
+    /// whether it is claimed already.
+    static func takingTurns(_ batches: [Batch]) -> [(Batch, PageAttempt, Bool)] {
+        let queues = batches.map { batch in batch.claimed.map { (batch, $0, true) } + batch.claiming.map { (batch, $0, false) } }
+        let longest = queues.map(\.count).max() ?? 0
+        return (0..<longest).flatMap { index in queues.compactMap { index < $0.count ? $0[index] : nil } }
     }
 
     private func landed(_ attemptID: String) {
