@@ -196,16 +196,23 @@ public actor PageDispatcher: Service {
     }
 
     /// Sends every batch's attempts, the incidents taking turns, `concurrentSends` at a time: a claimed one as it
-    /// is, a due one once claimed (one the store already holds is someone else's), so the first pages leave while
-    /// later ones are still being claimed. Records how each went. False when the store could not claim (that
+    /// is, a due one claimed (stamped `queued` now) when a slot is free (one the store already holds is someone
+    /// else's), so the first pages leave while later ones are not claimed yet. Records how each went. False when the store could not claim (that
     /// incident's other due attempts wait for the next pass; the sends under way finish first).
     private func send(_ batches: [Batch]) async -> Bool {
         var stored = true
         var refused: Set<Int64> = []
         await withTaskGroup(of: Void.self) { group in
             var running = 0
-            for (batch, attempt, isClaimed) in Self.takingTurns(batches) where !refused.contains(attempt.incidentID) {
+            for (batch, planned, isClaimed) in Self.takingTurns(batches) where !refused.contains(planned.incidentID) {
+                // A free slot first, so an attempt is claimed only when it can go at once.
+                if running == Self.concurrentSends {
+                    await group.next()
+                    running -= 1
+                }
+                var attempt = planned
                 if !isClaimed {
+                    attempt.queuedAt = clock()  // claimed now, not when the pass began
                     do {
                         guard try await store.claimPageAttempt(attempt) else { continue }
                     } catch {
@@ -219,10 +226,6 @@ public actor PageDispatcher: Service {
                     }
                 }
                 CrashPoint.reached(.outOfChatPageClaimed)
-                if running == Self.concurrentSends {
-                    await group.next()
-                    running -= 1
-                }
                 let outgoing = outgoing(attempt, for: batch.incident, prefix: batch.prefix)
                 inFlight.insert(attempt.id)
                 running += 1
