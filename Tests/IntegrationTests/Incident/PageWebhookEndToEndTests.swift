@@ -70,6 +70,28 @@ struct PageWebhookEndToEndTests {
         }
     }
 
+    /// A retry still waiting when the incident is acknowledged is dropped: no second call, the attempt failed
+    /// saying why and how the last try went.
+    @Test func aRetryWaitingWhenTheIncidentIsAcknowledgedIsDropped() async throws {
+        let answers = Array(repeating: HTTPResponse.Status.serviceUnavailable, count: 5)
+        try await Self.ghostPaged(answers: answers, retryDelays: [.seconds(4)]) { scene in
+            let hookID = PageAttempt.key(
+                incidentID: 1, step: "tier-1", person: .account(scene.ghost), method: "webhook", round: 1)
+            #expect(try await scene.receiver.requests(count: 1, timeout: .seconds(20)).count == 1)
+            try await scene.carol.say(scene.channel, "!ack")
+            _ = try await scene.carol.waitForLine(timeout: .seconds(10), "the acknowledgement said in the channel") {
+                $0.params.first?.lowercased() == scene.channel.lowercased()
+                    && $0.params.last?.lowercased().contains("acknowledged") == true
+            }
+            let failed = try await Self.attempt(hookID, of: scene.app, becomes: .failed)
+            #expect(failed?.status == .failed)
+            #expect(
+                failed?.reason?.hasPrefix("not tried again: the incident no longer pages; last try: the webhook answered HTTP 503")
+                    == true, "\(failed?.reason ?? "")")
+            #expect(scene.receiver.log.all.count == 1, "no call after the acknowledgement")
+        }
+    }
+
     /// What a test of `ghostPaged` works with.
     struct Scene: Sendable {
         var receiver: WebhookReceiver
@@ -83,7 +105,7 @@ struct PageWebhookEndToEndTests {
     /// Tier 1 of a SEV1 pages someone not on IRC whose rules are chat, then their webhook (a local receiver that
     /// answers `answers`, then 200); runs `body` once the failed chat page is said in the incident channel.
     static func ghostPaged(
-        answers: [HTTPResponse.Status],
+        answers: [HTTPResponse.Status], retryDelays: [Duration] = [.seconds(1)],
         _ body: @Sendable (Scene) async throws -> Void
     ) async throws {
         let servers = try IRCTestServers.require()
@@ -103,7 +125,7 @@ struct PageWebhookEndToEndTests {
                     .init(notify: [.team("dba")], after: .seconds(120)),
                 ])
             config.paging = try Self.paging(for: ghost, port: receiver.port, folder: folder)
-            config.paging.retryDelays = [.seconds(1)]
+            config.paging.retryDelays = retryDelays
             let port = try FreePort.pick()
             config.web = SitrepConfig.Web(
                 host: "127.0.0.1", port: port, publicURL: "http://127.0.0.1:\(port)",
