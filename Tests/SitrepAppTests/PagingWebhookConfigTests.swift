@@ -51,6 +51,25 @@ struct PagingWebhookConfigTests {
         #expect(webhook == SitrepConfig.Paging.Webhook(url: "https://hooks.example.org/p/abc"))
     }
 
+    /// The README's recipes (the YAML blocks that start with `webhook:`) load as written, with their tokens set.
+    @Test func theReadmeRecipesLoad() throws {
+        let readme = try String(contentsOfFile: repositoryRoot + "/README.md", encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst()
+            .map { String($0.components(separatedBy: "```")[0]) }
+            .filter { $0.hasPrefix("      webhook:\n") }
+        #expect(blocks.count == 4, "ntfy, Gotify, Pushover, Apprise")
+        for block in blocks {
+            let webhook = try ConfigDirectory.with { directory in
+                let template = directory.write("pushover-bob.json", #"{"token": "T", "message": "{{text}}"}"#)
+                let yaml = Self.head.replacingOccurrences(of: "      webhook:\n", with: "")
+                    + block.replacingOccurrences(of: "/etc/sitrep/pushover-bob.json", with: template)
+                let environment = ["NTFY_AUTH": "Bearer tk_x", "GOTIFY_TOKEN": "g"]
+                return try directory.load(yaml, environment: environment).paging.people.first?.webhook
+            }
+            #expect(webhook != nil, "\(block)")
+        }
+    }
+
     static let bad: [RuleCase] = [
         .webhook(
             "a placeholder is one sitrep fills", #"{ url: "https://h.example.org/", template: '{"m": "{{nope}}"}' }"#,
