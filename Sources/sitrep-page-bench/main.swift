@@ -95,7 +95,8 @@ let seedStart = now()
 for index in 0..<options.incidents {
     let incident = try await store.declare(
         { Incident(id: $0, title: "Orders database down (\(index))", severity: .sev1,
-            channel: ChatChannel(name: "#inc-\($0)"), declaredBy: Participant(identity: .account("alice"), nick: "alice"),
+            channel: ChatChannel(name: "#inc-\($0)"),
+            declaredBy: Participant(identity: .account("alice"), nick: "alice"),
             declaredAt: seedStart) },
         entries: { _ in [] })
     for (number, person) in people.enumerated() where number % options.incidents == index {
@@ -111,7 +112,8 @@ for index in 0..<options.incidents {
 var config = SitrepConfig(irc: SitrepConfig.IRC(host: "irc.invalid", nick: "sitrep"))
 config.smtp = SitrepConfig.SMTP(
     host: "localhost", port: Int(sink["MAIL_SINK_PORT"] ?? "") ?? 2525, from: try EmailAddress("sitrep@\(domain)"),
-    username: sink["MAIL_SINK_USER"], password: sink["MAIL_SINK_PASSWORD"].map(Secret.init), caFile: sink["MAIL_SINK_CA"])
+    username: sink["MAIL_SINK_USER"], password: sink["MAIL_SINK_PASSWORD"].map(Secret.init),
+    caFile: sink["MAIL_SINK_CA"])
 report("seeded \(options.incidents) incidents paging \(options.people) people in chat; emails go to *@\(domain)")
 
 var logger = Logger(label: "bench")
@@ -195,8 +197,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     for (reason, group) in Dictionary(grouping: failed, by: { $0.reason ?? "?" }).prefix(5) {
         report("  failed \(group.count)×: \(reason)")
     }
-    report("due (dispatcher start) → stored: p50 \(percentile(dueToStored, 0.5)) ms, p99 \(percentile(dueToStored, 0.99)) ms")
-    report("claim → stored by the sink: min \(claimToStored.first ?? 0) ms, p50 \(percentile(claimToStored, 0.5)) ms, "
+    report(
+        "due (dispatcher start) → stored: p50 \(percentile(dueToStored, 0.5)) ms, "
+            + "p99 \(percentile(dueToStored, 0.99)) ms")
+    report("claim → stored by the sink: min \(claimToStored.first ?? 0) ms, "
+        + "p50 \(percentile(claimToStored, 0.5)) ms, "
         + "p99 \(percentile(claimToStored, 0.99)) ms, max \(claimToStored.last ?? 0) ms; "
         + "claim → recorded sent: p50 \(percentile(claimToSent, 0.5)) ms, "
         + "p99 \(percentile(claimToSent, 0.99)) ms")
@@ -208,7 +213,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         }.sorted()
         lastCall = calls.values.compactMap(\.last).max() ?? 0
         report("webhooks: \(hooks.count) attempts, \(hooks.filter { $0.status == .sent }.count) sent; "
-            + "\(calls.count) keys received, \(calls.values.filter { $0.count > 1 }.count) more than once; claim → received: "
+            + "\(calls.count) keys received, \(calls.values.filter { $0.count > 1 }.count) more than once; "
+            + "claim → received: "
             + "p50 \(percentile(claimToReceived, 0.5)) ms, p99 \(percentile(claimToReceived, 0.99)) ms, "
             + "max \(claimToReceived.last ?? 0) ms")
     }

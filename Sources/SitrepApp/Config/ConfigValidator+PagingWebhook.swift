@@ -52,7 +52,9 @@ extension ConfigValidator {
 
     /// The extra headers, each from exactly one of `headers` (the value), `headers_env` (an environment variable)
     /// and `headers_file` (a file, trailing newlines trimmed), in that order.
-    private mutating func validateHeaders(_ raw: RawWebhook, _ keyPath: String) -> [SitrepConfig.Paging.Webhook.Header] {
+    private mutating func validateHeaders(
+        _ raw: RawWebhook, _ keyPath: String
+    ) -> [SitrepConfig.Paging.Webhook.Header] {
         var headers: [SitrepConfig.Paging.Webhook.Header] = []
         var seen: [String: String] = [:]
         let sources: [(key: String, entries: [NamedEntry<String>]?)] = [
@@ -78,7 +80,10 @@ extension ConfigValidator {
                     default: Secret(given)
                     }
                 guard let value else { continue }
-                if value.reveal().unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) {
+                let isControl = { (scalar: Unicode.Scalar) in
+                    (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
+                }
+                if value.reveal().unicodeScalars.contains(where: isControl) {
                     report(path, "the value holds a line break or control character")
                     continue
                 }

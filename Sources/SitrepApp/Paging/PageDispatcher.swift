@@ -32,12 +32,12 @@ public actor PageDispatcher: Service {
     /// Incidents that may still have attempts to make.
     private var active: Set<Int64> = []
     /// Attempts being sent right now (claimed by this process).
-    private var inFlight: Set<String> = []
+    var inFlight: Set<String> = []
     /// Attempts whose last try failed in a way that may pass, waiting to be tried again (still `queued`).
-    private var retrying: [String: Retry] = [:]
+    var retrying: [String: Retry] = [:]
     /// The tries of every attempt that failed at least once in this process.
-    private var tries: [String: DeliveryTries] = [:]
-    private let retryDelays: [Duration]
+    var tries: [String: DeliveryTries] = [:]
+    let retryDelays: [Duration]
     private var waiter: CheckedContinuation<Void, Never>?
     private var woken = false
 
@@ -108,13 +108,6 @@ public actor PageDispatcher: Service {
         }
     }
 
-    /// An attempt waiting to be tried again.
-    struct Retry: Sendable {
-        var attempt: PageAttempt
-        var at: Timestamp
-        var lastFailure: String
-    }
-
     /// Sends what is due for every active incident; returns when to look again.
     func pass() async -> Timestamp? {
         var next: Timestamp?
@@ -160,96 +153,6 @@ public actor PageDispatcher: Service {
         return next
     }
 
-    /// The retries of `incidentID` due at `now` (taken out of `retrying`), and when the next one is. While the
-    /// incident no longer pages (acknowledged, resolved), a waiting retry is dropped and its attempt marked failed.
-    private func dueRetries(of incidentID: Int64, isPaging: Bool, now: Timestamp) async -> ([PageAttempt], Timestamp?) {
-        var due: [PageAttempt] = []
-        var next: Timestamp?
-        for retry in retrying.values where retry.attempt.incidentID == incidentID {
-            if !isPaging {
-                retrying[retry.attempt.id] = nil
-                let reason = (tries[retry.attempt.id] ?? DeliveryTries(delays: retryDelays)).abandoned(
-                    reason: "not tried again: the incident no longer pages", lastFailure: retry.lastFailure)
-                tries[retry.attempt.id] = nil
-                await record(retry.attempt, .failed, reason: reason)
-            } else if retry.at <= now {
-                retrying[retry.attempt.id] = nil
-                due.append(retry.attempt)
-            } else {
-                next = next.map { min($0, retry.at) } ?? retry.at
-            }
-        }
-        return (due.sorted { $0.id < $1.id }, next)
-    }
-
-    /// The most attempts sent at the same time: mail servers limit the connections one client may hold open, and
-    /// a thousand pages at once would otherwise open a thousand (see the paging benchmark in the README).
-    static let concurrentSends = 16
-
-    /// One incident's attempts for this pass: `claimed` ones (a resend, a retry) and `claiming` ones (due now).
-    struct Batch {
-        var incident: Incident
-        /// The incident's commands prefix, for "type !ack".
-        var prefix: String
-        var claimed: [PageAttempt]
-        var claiming: [PageAttempt]
-    }
-
-    /// Sends every batch's attempts, the incidents taking turns, `concurrentSends` at a time: a claimed one as it
-    /// is, a due one claimed (stamped `queued` now) when a slot is free (one the store already holds is someone
-    /// else's), so the first pages leave while later ones are not claimed yet. Records how each went. False when the store could not claim (that
-    /// incident's other due attempts wait for the next pass; the sends under way finish first).
-    private func send(_ batches: [Batch]) async -> Bool {
-        var stored = true
-        var refused: Set<Int64> = []
-        await withTaskGroup(of: Void.self) { group in
-            var running = 0
-            for (batch, planned, isClaimed) in Self.takingTurns(batches) where !refused.contains(planned.incidentID) {
-                // A free slot first, so an attempt is claimed only when it can go at once.
-                if running == Self.concurrentSends {
-                    await group.next()
-                    running -= 1
-                }
-                var attempt = planned
-                if !isClaimed {
-                    attempt.queuedAt = clock()  // claimed now, not when the pass began
-                    do {
-                        guard try await store.claimPageAttempt(attempt) else { continue }
-                    } catch {
-                        if !Task.isCancelled {
-                            logger.error(
-                                "could not claim a page", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
-                        }
-                        refused.insert(attempt.incidentID)
-                        stored = false
-                        continue
-                    }
-                }
-                CrashPoint.reached(.outOfChatPageClaimed)
-                let outgoing = outgoing(attempt, for: batch.incident, prefix: batch.prefix)
-                inFlight.insert(attempt.id)
-                running += 1
-                group.addTask {
-                    await self.deliver(attempt, outgoing)
-                    await self.landed(attempt.id)
-                }
-            }
-        }
-        return stored
-    }
-
-    /// The batches' attempts with the incidents taking turns (first of each, second of each, …), each marked
-    /// whether it is claimed already.
-    static func takingTurns(_ batches: [Batch]) -> [(Batch, PageAttempt, Bool)] {
-        let queues = batches.map { batch in batch.claimed.map { (batch, $0, true) } + batch.claiming.map { (batch, $0, false) } }
-        let longest = queues.map(\.count).max() ?? 0
-        return (0..<longest).flatMap { index in queues.compactMap { index < $0.count ? $0[index] : nil } }
-    }
-
-    private func landed(_ attemptID: String) {
-        inFlight.remove(attemptID)
-    }
-
     /// What one attempt sends: where, and the words.
     struct Outgoing: Sendable {
         var destination: PageTransports.Destination
@@ -258,7 +161,7 @@ public actor PageDispatcher: Service {
         var fields: PageFields
     }
 
-    private func outgoing(_ attempt: PageAttempt, for incident: Incident, prefix: String) -> Outgoing {
+    func outgoing(_ attempt: PageAttempt, for incident: Incident, prefix: String) -> Outgoing {
         let round = Int(attempt.id.split(separator: "/").last ?? "1") ?? 1
         let ackURL = links?.url(for: attempt, now: clock())
         let incidentURL = links?.incidentURL(incident.id)
@@ -280,41 +183,7 @@ public actor PageDispatcher: Service {
         return Outgoing(destination: destination, letter: letter, chatText: chatText, fields: fields)
     }
 
-    private func deliver(_ attempt: PageAttempt, _ outgoing: Outgoing) async {
-        do {
-            try await transports.send(
-                to: outgoing.destination, letter: outgoing.letter, chatText: outgoing.chatText,
-                fields: outgoing.fields, incidentID: attempt.incidentID, idempotencyKey: attempt.id)
-            tries[attempt.id] = nil
-            await record(attempt, .sent, reason: nil)
-            logger.info(
-                "page sent", metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)"])
-        } catch {
-            var attemptTries = tries[attempt.id] ?? DeliveryTries(delays: retryDelays)
-            let decision = attemptTries.failed(reason: error.description, retryable: error.isRetryable, at: clock())
-            tries[attempt.id] = attemptTries
-            switch decision {
-            case .retry(let at):
-                retrying[attempt.id] = Retry(attempt: attempt, at: at, lastFailure: error.description)
-                logger.notice(
-                    "page not delivered, will try again",
-                    metadata: [
-                        "attempt": "\(attempt.id)", "method": "\(attempt.method)", "try": "\(attemptTries.count)",
-                        "at": "\(at)", "reason": "\(error.description)",
-                    ])
-            case .fail(let reason):
-                tries[attempt.id] = nil
-                await record(attempt, .failed, reason: reason)
-                logger.warning(
-                    "page not delivered",
-                    metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)", "reason": "\(reason)"])
-            }
-            // A failure brings the person's next method forward, a retry needs a wake-up: look again now.
-            poke(attempt.incidentID)
-        }
-    }
-
-    private func record(_ attempt: PageAttempt, _ status: PageAttempt.Status, reason: String?) async {
+    func record(_ attempt: PageAttempt, _ status: PageAttempt.Status, reason: String?) async {
         metrics.page(method: attempt.method, outcome: status == .sent ? .sent : .failed)
         do { try await store.updatePageAttempt(id: attempt.id, status: status, reason: reason, at: clock()) } catch {
             logger.error("could not update a page attempt", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
