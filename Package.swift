@@ -188,6 +188,14 @@ let package = Package(
             dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
             path: "Sources/sitrep-timer-bench"),
         .executableTarget(
+            name: "sitrep-page-bench",
+            dependencies: [
+                "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/sitrep-page-bench"),
+        .executableTarget(
             name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
             path: "Sources/sitrep-export-bench"),
         .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
@@ -254,6 +262,7 @@ let package = Package(
             dependencies: [
                 "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify", "Paging",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

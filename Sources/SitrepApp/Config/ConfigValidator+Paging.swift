@@ -26,13 +26,14 @@ extension ConfigValidator {
             guard let contact = entry.value else { continue }
             let email = checked(contact.email, "\(keyPath).email", Self.emailProblem)
             if email != nil, !hasSMTP { report("\(keyPath).email", "needs an smtp: section to send page emails through") }
-            let webhook = checked(contact.webhook, "\(keyPath).webhook", Self.webhookProblem)
+            let webhook = validateWebhook(contact.webhook, "\(keyPath).webhook")
             let rules = contact.rules.isEmpty ? nil : validateRules(contact.rules, keyPath)
             let person = SitrepConfig.Paging.Person(identity: identity, email: email, webhook: webhook, rules: rules)
             // A person's own rules may only name methods they can be reached by.
             for (index, step) in (rules?.steps ?? []).enumerated() where step.method != .chat {
                 let reachable = step.method == .email ? email != nil : webhook != nil
-                if !reachable, !hasProblem(at: "\(keyPath).\(step.method)") {
+                let hasProblem = problems.contains { $0.keyPath.hasPrefix("\(keyPath).\(step.method)") }
+                if !reachable, !hasProblem {
                     report("\(keyPath).rules[\(index)].method", "\(step.method) needs \(keyPath).\(step.method)")
                 }
             }

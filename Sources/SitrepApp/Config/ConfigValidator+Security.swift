@@ -177,7 +177,7 @@ extension ConfigValidator {
     }
 
     /// The absolute path and contents of a file named in the config, or `nil` after reporting why not.
-    private mutating func readFile(_ path: String, _ keyPath: String) -> (String, String)? {
+    mutating func readFile(_ path: String, _ keyPath: String) -> (String, String)? {
         guard !path.isEmpty else {
             report(keyPath, "must not be empty")
             return nil

@@ -63,17 +63,18 @@ struct RawContact: ConfigSection {
     }
 
     var email: String?
-    var webhook: String?
+    var webhook: RawWebhook?
     var rules: RawRules
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
         var reader = try MappingReader<CodingKeys>(decoder)
         email = reader.string(.email)
-        webhook = reader.string(.webhook)
+        webhook = reader.value(RawWebhook.self, .webhook, expected: "a URL or a mapping with url (and template, headers)")
         rules = RawRules(
             steps: reader.value([LenientElement<RawRuleStep>].self, .rules, expected: "a list of steps"),
             repeatEvery: reader.duration(.repeatEvery), rounds: reader.int(.rounds))
         problems = reader.problems + (rules.steps ?? []).flatMap { $0.value?.problems ?? [] }
+            + (webhook?.problems ?? [])
     }
 }

@@ -9,11 +9,13 @@ extension SitrepConfig {
         public struct Person: Sendable, Equatable {
             public var identity: ChatIdentity
             public var email: String?
-            /// The webhook URL pages are posted to.
-            public var webhook: String?
+            /// Where and how webhook pages are posted.
+            public var webhook: Webhook?
             public var rules: NotificationRules?
 
-            public init(identity: ChatIdentity, email: String? = nil, webhook: String? = nil, rules: NotificationRules? = nil) {
+            public init(
+                identity: ChatIdentity, email: String? = nil, webhook: Webhook? = nil, rules: NotificationRules? = nil
+            ) {
                 self.identity = identity
                 self.email = email
                 self.webhook = webhook
@@ -27,6 +29,9 @@ extension SitrepConfig {
         /// The key webhook pages are signed with (`X-Sitrep-Signature`, HMAC-SHA256), from `webhook_secret_env`
         /// or `webhook_secret_file`; nil: webhook pages are not signed.
         public var webhookSecret: Secret?
+        /// The waits before an email or webhook that failed in a way that may pass is tried again (not in the
+        /// config file: 15 s then 45 s; tests shorten them).
+        public var retryDelays: [Duration] = DeliveryTries.standardDelays
 
         public init(defaultRules: NotificationRules = .chatOnly, people: [Person] = [], webhookSecret: Secret? = nil) {
             self.defaultRules = defaultRules
@@ -42,12 +47,12 @@ extension SitrepConfig {
             people.first { $0.identity.isSameIdentity(as: identity) }
         }
 
-        /// How to reach `identity`: chat at `nick`, plus the configured email and webhook.
+        /// How to reach `identity`: chat at `nick`, plus the configured email and webhook URL.
         public func contacts(of identity: ChatIdentity, nick: String) -> [ContactMethod.Kind: String] {
             var contacts: [ContactMethod.Kind: String] = [.chat: nick]
             if let person = person(identity) {
                 contacts[.email] = person.email
-                contacts[.webhook] = person.webhook
+                contacts[.webhook] = person.webhook?.url
             }
             return contacts
         }

@@ -14,7 +14,8 @@ import SitrepCore
 /// Every attempt is claimed in the store (`queued`) before it is sent and marked `sent` or `failed` after, so a
 /// crash between the two sends it again at the next start with the same idempotency key (an email's Message-ID,
 /// a webhook's `Idempotency-Key`): at least once, never silently lost. It runs on the active instance only.
-actor PageDispatcher: Service {
+/// Public for the paging benchmark (`sitrep-page-bench`); `sitrep run` builds it in `SitrepApplication`.
+public actor PageDispatcher: Service {
     /// The store's incidents and page attempts.
     let store: any IncidentStore
     let paging: SitrepConfig.Paging
@@ -31,7 +32,12 @@ actor PageDispatcher: Service {
     /// Incidents that may still have attempts to make.
     private var active: Set<Int64> = []
     /// Attempts being sent right now (claimed by this process).
-    private var inFlight: Set<String> = []
+    var inFlight: Set<String> = []
+    /// Attempts whose last try failed in a way that may pass, waiting to be tried again (still `queued`).
+    var retrying: [String: Retry] = [:]
+    /// The tries of every attempt that failed at least once in this process.
+    var tries: [String: DeliveryTries] = [:]
+    let retryDelays: [Duration]
     private var waiter: CheckedContinuation<Void, Never>?
     private var woken = false
 
@@ -40,6 +46,7 @@ actor PageDispatcher: Service {
         commandPrefix: @escaping @Sendable (Int64) async -> String, clock: @escaping @Sendable () -> Timestamp,
         logger: Logger, metrics: SitrepMetrics, wakeups: AsyncStream<Int64>
     ) {
+        self.retryDelays = paging.retryDelays
         self.store = store
         self.paging = paging
         self.transports = transports
@@ -51,7 +58,7 @@ actor PageDispatcher: Service {
         self.wakeups = wakeups
     }
 
-    func run() async throws {
+    public func run() async throws {
         let wakeups = self.wakeups
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
@@ -104,6 +111,7 @@ actor PageDispatcher: Service {
     /// Sends what is due for every active incident; returns when to look again.
     func pass() async -> Timestamp? {
         var next: Timestamp?
+        var batches: [Batch] = []
         for incidentID in active.sorted() {
             do {
                 guard let incident = try await store.incident(id: incidentID) else {
@@ -114,21 +122,23 @@ actor PageDispatcher: Service {
                 let paging = IncidentPaging(incident: incident, attempts: attempts, reach: reach)
                 let now = clock()
                 let (due, wakeAt) = paging.due(at: now)
-                let resend = paging.unfinished(excluding: inFlight)
-                if due.isEmpty && resend.isEmpty && wakeAt == nil {
+                let resend = paging.unfinished(excluding: inFlight.union(retrying.keys))
+                let (retries, retryAt) = await dueRetries(of: incidentID, isPaging: paging.isPaging, now: now)
+                let wake = [wakeAt, retryAt].compactMap { $0 }.min()
+                if due.isEmpty && resend.isEmpty && retries.isEmpty && wake == nil {
                     active.remove(incidentID)
                     continue
                 }
-                if let wakeAt { next = next.map { min($0, wakeAt) } ?? wakeAt }
+                if let wake { next = next.map { min($0, wake) } ?? wake }
                 for attempt in resend {
                     logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
                 }
-                var claimed: [PageAttempt] = resend
-                for attempt in due {
-                    if try await store.claimPageAttempt(attempt) { claimed.append(attempt) }
+                if !resend.isEmpty || !retries.isEmpty || !due.isEmpty {
+                    let prefix = await commandPrefix(incidentID)
+                    batches.append(Batch(incident: incident, prefix: prefix, claimed: resend + retries, claiming: due))
                 }
-                if !claimed.isEmpty { CrashPoint.reached(.outOfChatPageClaimed) }
-                await send(claimed, for: incident)
+            } catch where Task.isCancelled {
+                return next  // shutting down: the claimed attempts stay queued for the next start
             } catch {
                 logger.error("could not page", metadata: ["incident": "\(incidentID)", "error": "\(error)"])
                 // Try again shortly: the store may be back.
@@ -136,33 +146,22 @@ actor PageDispatcher: Service {
                 next = next.map { min($0, retry) } ?? retry
             }
         }
-        return next
-    }
-
-    /// Sends the claimed `attempts` at once, in parallel, and records how each went.
-    private func send(_ attempts: [PageAttempt], for incident: Incident) async {
-        guard !attempts.isEmpty else { return }
-        inFlight.formUnion(attempts.map(\.id))
-        defer { inFlight.subtract(attempts.map(\.id)) }
-        let prefix = await commandPrefix(incident.id)
-        await withTaskGroup(of: Void.self) { group in
-            for attempt in attempts {
-                let outgoing = outgoing(attempt, for: incident, prefix: prefix)
-                group.addTask { await self.deliver(attempt, outgoing) }
-            }
+        if await !send(batches) {
+            let retry = clock().adding(.seconds(5))
+            next = next.map { min($0, retry) } ?? retry
         }
+        return next
     }
 
     /// What one attempt sends: where, and the words.
     struct Outgoing: Sendable {
-        var method: ContactMethod.Kind
-        var address: String
+        var destination: PageTransports.Destination
         var letter: PageLetter
         var chatText: String
         var fields: PageFields
     }
 
-    private func outgoing(_ attempt: PageAttempt, for incident: Incident, prefix: String) -> Outgoing {
+    func outgoing(_ attempt: PageAttempt, for incident: Incident, prefix: String) -> Outgoing {
         let round = Int(attempt.id.split(separator: "/").last ?? "1") ?? 1
         let ackURL = links?.url(for: attempt, now: clock())
         let incidentURL = links?.incidentURL(incident.id)
@@ -174,31 +173,17 @@ actor PageDispatcher: Service {
             incidentID: incident.id, title: incident.title, severity: "\(incident.severity)",
             status: incident.state.rawValue, text: chatText, person: attempt.person.name, ackURL: ackURL,
             incidentURL: incidentURL, attempt: round)
-        let method = ContactMethod.Kind(rawValue: attempt.method) ?? .chat
-        // A webhook's stored address is shortened (its URL may carry a token): send to the configured one.
-        let address = method == .webhook ? paging.person(attempt.person)?.webhook ?? "" : attempt.address
-        return Outgoing(method: method, address: address, letter: letter, chatText: chatText, fields: fields)
+        let destination: PageTransports.Destination =
+            switch ContactMethod.Kind(rawValue: attempt.method) ?? .chat {
+            case .chat: .chat(nick: attempt.address)
+            case .email: .email(attempt.address)
+            // A webhook's stored address is shortened (its URL may carry a token): send to the configured one.
+            case .webhook: .webhook(paging.person(attempt.person)?.webhook)
+            }
+        return Outgoing(destination: destination, letter: letter, chatText: chatText, fields: fields)
     }
 
-    private func deliver(_ attempt: PageAttempt, _ outgoing: Outgoing) async {
-        do {
-            try await transports.send(
-                outgoing.method, to: outgoing.address, letter: outgoing.letter, chatText: outgoing.chatText,
-                fields: outgoing.fields, incidentID: attempt.incidentID, idempotencyKey: attempt.id)
-            await record(attempt, .sent, reason: nil)
-            logger.info(
-                "page sent", metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)"])
-        } catch {
-            await record(attempt, .failed, reason: error.description)
-            logger.warning(
-                "page not delivered",
-                metadata: ["attempt": "\(attempt.id)", "method": "\(attempt.method)", "reason": "\(error.description)"])
-            // A failure brings the person's next method forward: look again now.
-            poke(attempt.incidentID)
-        }
-    }
-
-    private func record(_ attempt: PageAttempt, _ status: PageAttempt.Status, reason: String?) async {
+    func record(_ attempt: PageAttempt, _ status: PageAttempt.Status, reason: String?) async {
         metrics.page(method: attempt.method, outcome: status == .sent ? .sent : .failed)
         do { try await store.updatePageAttempt(id: attempt.id, status: status, reason: reason, at: clock()) } catch {
             logger.error("could not update a page attempt", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
@@ -225,7 +210,7 @@ actor PageDispatcher: Service {
 extension PageDispatcher {
     /// The dispatcher for `config`: email through `smtp:`, webhooks signed with `paging.webhook_secret_*`, chat
     /// repeats through `coordinator`, acknowledge links when the web side has a public URL and a secret.
-    static func make(
+    public static func make(
         _ config: SitrepConfig, store: any IncidentStore, coordinator: IncidentCoordinator,
         wakeups: AsyncStream<Int64>, clock: @escaping @Sendable () -> Timestamp, logger: Logger, metrics: SitrepMetrics
     ) throws -> PageDispatcher {
