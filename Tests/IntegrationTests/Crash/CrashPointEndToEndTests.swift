@@ -66,6 +66,33 @@ struct CrashPointEndToEndTests {
         await scene.leave()
     }
 
+    /// bob's rules mail him at once beside the chat page; the bot dies after the email is claimed and before it
+    /// is sent. After the restart the email goes out, exactly once (the same Message-ID whatever happens).
+    @Test(.timeLimit(.minutes(10)))
+    func anEmailClaimedButNotSentBeforeTheCrashIsSentOnceAfterTheRestart() async throws {
+        let sink = try MailSinkForTests.require()
+        let address = "bob-\(UInt32.random(in: 0...UInt32.max))@sitrep.test"
+        let scene = try await CrashScene.enter(
+            servers: try IRCTestServers.require(), extraYAML: CrashScene.emailYAML(sink: sink, bob: address),
+            files: ["mail-password": sink.password])
+        let first = try scene.start(crashAt: CrashPoint.outOfChatPageClaimed.rawValue)
+        try await scene.waitUntilJoined(first)
+        try await scene.carol.say(scene.announce, "!declare sev1 Checkout down")
+        _ = try await joinIncidentChannel(scene)
+        #expect(await first.exited(within: .seconds(30)), "the bot dies at the email's claim\n\(first.logTail())")
+        #expect(first.wasKilled, "\(first.logTail())")
+        #expect(try await sink.messages(to: address, timeout: .zero).isEmpty, "nothing was sent before the kill")
+
+        let second = try scene.start()
+        let emails = try await sink.messages(to: address, timeout: .seconds(40))
+        #expect(emails.count == 1, "\(second.logTail(60))")
+        #expect(emails.first?.contains("Subject: [sitrep] SEV1 INC-1 needs you: Checkout down") == true)
+        try await Task.sleep(for: .seconds(3))
+        #expect(try await sink.messages(to: address, timeout: .zero).count == 1, "and only once")
+        await second.stop()
+        await scene.leave()
+    }
+
     /// bob acknowledges and the bot dies between the ack's commit and its reply, or right after the reply: the
     /// ack holds after the restart, and nobody is paged for the incident any more.
     @Test(.timeLimit(.minutes(10)), arguments: [CrashPoint.commandCommitted, .commandReplied].map(\.rawValue))

@@ -19,7 +19,12 @@ struct CrashScene {
     let bob: ScriptedIRCUser
     let started = StartedProcesses()
 
-    static func enter(servers: IRCTestServers) async throws -> CrashScene {
+    /// - Parameters:
+    ///   - extraYAML: more top-level config sections (e.g. `emailYAML`).
+    ///   - files: more files in the scene's folder, by name (secrets the extra sections read).
+    static func enter(servers: IRCTestServers, extraYAML: String = "", files: [String: String] = [:]) async throws
+        -> CrashScene
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let botNick = BotConfiguration.unique("sitrep")
@@ -34,7 +39,10 @@ struct CrashScene {
             announce: announce, webPort: webPort,
             carol: try await ScriptedIRCUser.loggedIn("carol", servers: servers),
             bob: try await ScriptedIRCUser.loggedIn("bob", servers: servers))
-        try scene.yaml(servers).write(to: scene.config, atomically: true, encoding: .utf8)
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try (scene.yaml(servers) + extraYAML).write(to: scene.config, atomically: true, encoding: .utf8)
         try await scene.carol.join(announce)
         return scene
     }
@@ -65,6 +73,25 @@ struct CrashScene {
             - match: { severity: [critical] }
               action: declare
               severity: sev1
+
+        """
+    }
+
+    /// Mail through the local sink (password in the scene's file `mail-password`); bob is mailed at once beside his
+    /// chat page.
+    static func emailYAML(sink: MailSinkForTests, bob: String) -> String {
+        """
+        smtp:
+          host: localhost
+          port: \(sink.startTLSPort)
+          from: sitrep@sitrep.test
+          username: \(sink.user)
+          password_file: mail-password
+          ca_file: "\(sink.caFile)"
+        paging:
+          rules: [{ method: chat }, { method: email }]
+          contacts:
+            bob: { email: "\(bob)" }
 
         """
     }
