@@ -264,6 +264,7 @@ public struct MatrixSyncService: Service {
         for roomID in encrypted where !batch.isCatchUp && crypto == nil {
             logger.warning("matrix room is encrypted; sitrep cannot read it", metadata: ["room": "\(roomID)"])
             await network.perform([.say(target: roomID, text: MatrixInvitePolicy.encryptedRoomNotice)])
+            await coordinator.channelUnreadable(roomID)
         }
         for (roomID, invite) in response.rooms.invite.sorted(by: { $0.key < $1.key }) {
             await answer(invite, to: roomID)

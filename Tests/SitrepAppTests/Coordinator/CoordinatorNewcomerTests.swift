@@ -126,3 +126,21 @@ import Testing
         }
     }
 }
+
+extension CoordinatorFromAnnounceTests {
+    /// A room sitrep cannot read any more (turned encrypted) is said in the announce channel at once, with the
+    /// commands that work from there; a room that is no incident's says nothing.
+    @Test func anUnreadableIncidentRoomIsSaidInTheAnnounceChannel() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            h.network.clear()
+            await h.coordinator.channelUnreadable("#ops")
+            #expect(h.network.said(to: "#incidents").isEmpty)
+            await h.coordinator.channelUnreadable("#inc-1")
+            let said = h.network.said(to: "#incidents")
+            #expect(said.count == 1)
+            #expect(said.first?.hasPrefix("INC-1's room #inc-1 is end-to-end encrypted and sitrep cannot read it") == true)
+            #expect(said.first?.hasSuffix("From here: !status 1, !ack 1, !cancel #1 <reason>") == true, "\(said)")
+        }
+    }
+}
