@@ -33,8 +33,9 @@ extension MatrixBotEndToEndTests {
             _ = try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { $0 }
         }
 
-        /// Says `text` in `roomID` encrypted, first sharing the room key with the devices of `members` that lack it.
-        func say(_ text: String, in roomID: String, members: [String]) async throws {
+        /// Says `text` in `roomID` encrypted, first sharing the room key with the devices of `members` that lack it
+        /// (or, with `keyLate`, sending the key that long after the message, as a slow to-device path does).
+        func say(_ text: String, in roomID: String, members: [String], keyLate: Duration? = nil) async throws {
             let found = try await client.queryKeys(of: members)
             let devices = members.flatMap { (found.deviceKeys[$0] ?? [:]).values }
             let due = try crypto.devicesToShare(
@@ -51,15 +52,21 @@ extension MatrixBotEndToEndTests {
             }
             sent += 1
             let messages = try crypto.roomKeyMessages(roomID: roomID, to: due.filter { crypto.hasSession(with: $0) })
-            if !messages.isEmpty {
+            let shareKey = { [client, crypto, sent] in
+                guard !messages.isEmpty else { return }
                 try await client.sendToDevice(
                     MatrixSendToDeviceRequest(messages: messages), eventType: "m.room.encrypted",
                     transactionID: MatrixTransactionID(parts: ["human-key", crypto.deviceID, "\(sent)"]))
             }
+            if keyLate == nil { try await shareKey() }
             let content = MatrixJSONValue.object(["msgtype": .string("m.text"), "body": .string(text)])
             _ = try await client.sendEncrypted(
                 try crypto.encrypt(type: "m.room.message", content: content, in: roomID), to: roomID,
                 transactionID: MatrixTransactionID(parts: ["human", crypto.deviceID, "\(sent)"]))
+            if let keyLate {
+                try await Task.sleep(for: keyLate)
+                try await shareKey()
+            }
         }
 
         /// The decrypted body of the next message from `sender` in `roomID` containing `text` (room keys taken from
@@ -116,9 +123,32 @@ extension MatrixBotEndToEndTests {
             #expect(!lines.contains { $0.text.contains("cannot read") }, "\(lines.map(\.text))")
 
             // The incident room was created encrypted (auto: declared from an encrypted room).
-            let incidentRoom = try await alice.client.join(setup.alias)
+            // The room is created on its own lane beside the reply: join once it exists and alice may (invited).
+            var joined: String?
+            let joinBy = ContinuousClock.now + .seconds(20)
+            while joined == nil {
+                do { joined = try await alice.client.join(setup.alias) } catch where ContinuousClock.now < joinBy {
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
+            let incidentRoom = try #require(joined)
             let state = try await alice.client.roomState(incidentRoom)
             #expect(state.contains { if case .encryption = $0.content { true } else { false } })
+
+            // A message whose key comes later is recorded as unreadable, then replaced by its text as an edit of it.
+            try await alice.say("late but readable", in: incidentRoom, members: [aliceID, setup.botID], keyLate: .seconds(2))
+            var texts: [TimelineEntry] = []
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                try await parts.writer.drain()
+                texts = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
+                if texts.contains(where: { $0.text == "late but readable" }) { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            let unreadable = try #require(texts.firstIndex { $0.text.hasPrefix("[encrypted message sitrep cannot read") })
+            let replaced = try #require(texts.firstIndex { $0.text == "late but readable" }, "\(texts.map(\.text))")
+            #expect(unreadable < replaced)
+            #expect(texts[replaced].detail?.hasPrefix("edit of ") == true, "\(texts[replaced])")
 
             // The device's state is in the store, sealed: it opens with the key and only with it.
             let sealed = try #require(try await parts.store.checkpoint(stream: "matrix.crypto"))

@@ -27,6 +27,11 @@ public actor MatrixCryptoEngine {
     private var stale: Set<String> = []
     /// Whether the state changed since it was last sealed.
     private var changed = false
+    /// Encrypted events recorded as unreadable, by the session whose key they wait for (in memory: after a
+    /// restart a late key finds nothing to replace).
+    private var waitingForKey: [String: [(roomID: String, event: MatrixEvent)]] = [:]
+    /// At most this many waiting events are kept (the oldest go first).
+    static let maximumWaiting = 1_000
 
     init(client: MatrixClient, store: any IncidentStore, key: Secret, logger: Logger, clock: @escaping @Sendable () -> Timestamp) {
         self.client = client
@@ -76,10 +81,16 @@ public actor MatrixCryptoEngine {
     /// notice saying so (sender and session), recorded like any line.
     func absorb(_ response: MatrixSyncResponse) async -> MatrixSyncResponse {
         guard let device else { return response }
+        var late: [String: [MatrixEvent]] = [:]
         for received in device.receive(response.toDevice) {
             switch received {
             case .roomKey(let roomID, let sessionID, let sender):
                 changed = true
+                for waiting in waitingForKey.removeValue(forKey: sessionID) ?? [] {
+                    if let replacement = lateReplacement(of: waiting.event, in: waiting.roomID, with: device) {
+                        late[waiting.roomID, default: []].append(replacement)
+                    }
+                }
                 logger.debug(
                     "matrix room key received", metadata: ["room": "\(roomID)", "session": "\(sessionID)", "from": "\(sender)"])
             case .refused(let reason):
@@ -99,6 +110,12 @@ public actor MatrixCryptoEngine {
         for (roomID, room) in response.rooms.join {
             decrypted.rooms.join[roomID]?.timeline.events = room.timeline.events.map { decrypt($0, in: roomID, with: device) }
         }
+        // A message recorded as unreadable is replaced, once its key came, by an edit of it carrying the plaintext:
+        // the timeline keeps both (the unreadable line, then its text as an edit of it).
+        for (roomID, events) in late {
+            if decrypted.rooms.join[roomID] == nil { decrypted.rooms.join[roomID] = MatrixSyncResponse.JoinedRoom() }
+            decrypted.rooms.join[roomID]?.timeline.events.append(contentsOf: events)
+        }
         return decrypted
     }
 
@@ -108,12 +125,43 @@ public actor MatrixCryptoEngine {
         case .success(let plaintext):
             return event.decrypted(type: plaintext.type, content: plaintext.content)
         case .failure(let reason):
+            if case .missingKey(let sessionID) = reason, event.eventID != nil {
+                remember(event, in: roomID, waitingFor: sessionID)
+            }
             logger.warning(
                 "matrix event not decrypted",
                 metadata: ["room": "\(roomID)", "event": "\(event.eventID ?? "-")", "reason": "\(reason)"])
             let body = "[encrypted message sitrep cannot read: \(reason)]"
             return event.decrypted(type: "m.room.message", content: .object(["msgtype": .string("m.notice"), "body": .string(body)]))
         }
+    }
+
+    private func remember(_ event: MatrixEvent, in roomID: String, waitingFor sessionID: String) {
+        waitingForKey[sessionID, default: []].append((roomID, event))
+        let count = waitingForKey.values.reduce(0) { $0 + $1.count }
+        if count > Self.maximumWaiting, let oldest = waitingForKey.keys.sorted().first {
+            waitingForKey[oldest] = nil
+        }
+    }
+
+    /// The edit that replaces `event` (recorded as unreadable) with its plaintext, now that its key is here; nil
+    /// when it still does not decrypt to a message.
+    private func lateReplacement(of event: MatrixEvent, in roomID: String, with device: MatrixDeviceCrypto)
+        -> MatrixEvent?
+    {
+        guard case .encrypted(let content) = event.content, let originalID = event.eventID,
+            case .success(let plaintext) = device.decrypt(content, in: roomID), plaintext.type == "m.room.message",
+            case .object(let fields) = plaintext.content, case .string(let body)? = fields["body"]
+        else { return nil }
+        var replacement = event.decrypted(
+            type: "m.room.message",
+            content: .object([
+                "msgtype": .string("m.text"), "body": .string("* " + body),
+                "m.new_content": .object(["msgtype": .string("m.text"), "body": .string(body)]),
+                "m.relates_to": .object(["rel_type": .string("m.replace"), "event_id": .string(originalID)]),
+            ]))
+        replacement.eventID = originalID + "~decrypted"
+        return replacement
     }
 
     /// The sealed state to store with the batch's checkpoint, when it changed since last stored.
