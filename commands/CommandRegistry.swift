@@ -12,7 +12,7 @@ public enum CommandRegistry {
         FollowupCommand.self, FollowupsCommand.self, DoneCommand.self, RemindCommand.self, SnoozeCommand.self,
         FactorCommand.self, LessonCommand.self, PostmortemCommand.self, StatusCommand.self, TimelineCommand.self,
         TimersCommand.self, PagesCommand.self, IncidentsCommand.self, SearchCommand.self, StatsCommand.self,
-        WhoamiCommand.self, HelpCommand.self, OncallCommand.self, OverrideCommand.self,
+        WhoamiCommand.self, HelpCommand.self, OncallCommand.self, OverrideCommand.self, InviteCommand.self,
     ]
 
     /// Why a command line could not become an intent; renders as a one-line reply.
@@ -75,7 +75,7 @@ public enum CommandRegistry {
                 ReopenCommand.self, CancelCommand.self, EscalateCommand.self,
             ]
         ),
-        ("roles", [LeadCommand.self, RoleCommand.self, RolesCommand.self]),
+        ("roles", [LeadCommand.self, RoleCommand.self, RolesCommand.self, InviteCommand.self]),
         ("notes", [UpdateCommand.self, NoteCommand.self, MarkCommand.self, SolutionCommand.self]),
         ("timers", [RemindCommand.self, SnoozeCommand.self, TimersCommand.self, PagesCommand.self]),
         (

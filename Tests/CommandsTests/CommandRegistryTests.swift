@@ -54,7 +54,7 @@ struct NamedExample: Sendable, CustomTestStringConvertible {
             "identified", "contain", "workaround", "mitigated", "resolve", "cause", "close", "reopen", "cancel",
             "update", "note", "solution", "mark", "escalate", "followup", "followups", "done", "remind", "snooze",
             "factor", "lesson", "postmortem", "status", "timeline", "timers", "pages", "incidents", "search", "stats",
-            "whoami", "help", "oncall", "override",
+            "whoami", "help", "oncall", "override", "invite",
         ]
         #expect(Set(Self.names) == Set(expected))
         let all = CommandRegistry.commands.flatMap { [$0.name] + $0.aliases }

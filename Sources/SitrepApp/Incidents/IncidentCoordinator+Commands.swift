@@ -47,6 +47,8 @@ extension IncidentCoordinator {
                 }
             case .oncallTake, .override:
                 return try await overrideOnCall(intent, from: event, replyTo: target)
+            case .invite(let nick):
+                return try await invite(nick, from: event, replyTo: target)
             case .about(let id, let query):
                 var found = open.incident(id: id)
                 if found == nil { found = try await store.incident(id: id) }

@@ -70,6 +70,8 @@ public enum IncidentIntent: Sendable, Equatable {
     case oncallTake(schedule: String?, hours: Int?)
     /// `/override <schedule> <person> <duration|until HH:MM>`: someone takes a schedule's shifts for a while.
     case override(schedule: String, nick: String, until: OnCallUntil)
+    /// `/invite <person>`: invite someone into the incident's channel or room.
+    case invite(nick: String)
     /// A read-only query about the incident named by id (`!status 2`, `!timeline INC-2`): answered anywhere, the
     /// announce channel included, whatever channel it is asked in.
     indirect case about(incident: Int64, IncidentIntent)
@@ -106,7 +108,7 @@ public enum IncidentIntent: Sendable, Equatable {
         case .remind: .remind
         case .snooze: .snooze
         case .declare, .declareFromAlert, .status, .timeline, .incidents, .followups, .roles, .timers, .pages, .postmortem,
-            .whoami, .help, .search, .stats, .about, .oncall, .oncallTake, .override:
+            .whoami, .help, .search, .stats, .about, .oncall, .oncallTake, .override, .invite:
             nil
         }
     }
@@ -115,7 +117,7 @@ public enum IncidentIntent: Sendable, Equatable {
     /// action's level.
     public var requiredLevel: AccessLevel {
         switch self {
-        case .oncallTake, .override: .responder
+        case .oncallTake, .override, .invite: .responder
         case .about(_, let inner): inner.requiredLevel
         default: action?.requiredLevel ?? .stakeholder
         }

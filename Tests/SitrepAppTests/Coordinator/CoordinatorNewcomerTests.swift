@@ -144,3 +144,21 @@ extension CoordinatorFromAnnounceTests {
         }
     }
 }
+
+extension CoordinatorFromAnnounceTests {
+    /// Issue 18: `!invite <person>` lets a responder bring someone into the incident's channel or room.
+    @Test func aResponderInvitesSomeoneIntoTheIncidentChannel() async throws {
+        try await H.run { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            h.network.clear()
+            await h.say("!invite dave", by: H.mallory, in: "#inc-1", at: 2)
+            #expect(!h.network.actions.contains(.invite(nick: "dave", channel: "#inc-1")), "a stranger may not")
+            #expect(h.network.said(to: "#inc-1").last == "only a responder of INC-1 may invite people into it")
+            await h.say("!invite dave", by: H.bob, in: "#inc-1", at: 3)
+            #expect(h.network.actions.contains(.invite(nick: "dave", channel: "#inc-1")))
+            #expect(h.network.said(to: "#inc-1").last == "invited dave into #inc-1")
+            await h.say("!invite dave", by: H.bob, in: "#ops", at: 4)
+            #expect(h.network.said(to: "#ops").last == "!invite works in an open incident's channel")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Commands
+import SitrepCore
+
+extension IncidentCoordinator {
+    /// `/invite <person>` in an incident's channel or room: a responder of the incident invites someone in (on
+    /// Matrix, where incident rooms may be invite-only; on IRC, into a channel they have not found). Recorded on
+    /// the timeline by the channel's transcript; refused outside an incident channel or to lower rights.
+    func invite(_ nick: String, from event: ChatEvent, replyTo target: String) async throws -> CommandOutcome {
+        guard let incident = openIncident(in: event.channel) else {
+            await say(["\(command: "invite") works in an open incident's channel"], to: target)
+            return .usage
+        }
+        var isOperator = false
+        if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
+        let rights = settings.permissions.rights(
+            for: event.sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
+        guard rights.level >= IncidentIntent.invite(nick: nick).requiredLevel else {
+            await say(["only a responder of INC-\(incident.id) may invite people into it"], to: target)
+            return .denied
+        }
+        let members = await network.members(of: incident.channel.name)
+        if members.contains(where: { IRCCase.equal($0.nick, nick) || $0.identity.name == nick }) {
+            await say(["\(ChatText.oneLine(nick, limit: 64)) is already here"], to: target)
+            return .refused
+        }
+        await network.perform([.invite(nick: nick, channel: incident.channel.name)])
+        await say(["invited \(ChatText.oneLine(nick, limit: 64)) into \(incident.channel.name)"], to: target)
+        return .ok
+    }
+}
