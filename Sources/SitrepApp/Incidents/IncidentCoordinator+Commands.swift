@@ -181,18 +181,7 @@ extension IncidentCoordinator {
         async throws -> CommandOutcome
     {
         let channel = incident.channel.name
-        var rights = settings.permissions.rights(for: event.sender, in: incident)
-        var isOperator = false
-        if rights.level < intent.requiredLevel, await network.isChannelOperator(event.sender.nick, in: channel) {
-            isOperator = true
-            rights = settings.permissions.rights(for: event.sender, isChannelOperator: true, in: incident)
-        }
-        if rights.level < intent.requiredLevel {
-            // Someone paged for this incident may work it (read from the store only when it matters); a channel
-            // operator stays one, so a refusal names the rights they have.
-            rights = settings.permissions.rights(
-                for: event.sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
-        }
+        let rights = await rights(of: event.sender, in: incident, needing: intent.requiredLevel)
         let members = intent.namesSomeone ? await network.members(of: channel) : []
         let refusal: CommandOutcome = rights.level < intent.requiredLevel ? .denied : .refused
         var doneReply: String?
@@ -254,6 +243,19 @@ extension IncidentCoordinator {
         if !grants.isEmpty { await network.perform(grants) }
         if intent.asksForSuggestions { await suggest(for: changed) }
         return .ok
+    }
+
+    /// `sender`'s rights in `incident`, looked up as far as `level` needs: configured roles first, then channel
+    /// operator status, then whether sitrep paged them (read from the store only when it matters). A channel
+    /// operator stays one in the last step, so a refusal names the rights they have.
+    func rights(of sender: Participant, in incident: Incident, needing level: AccessLevel) async -> Rights {
+        var rights = settings.permissions.rights(for: sender, in: incident)
+        guard rights.level < level else { return rights }
+        let isOperator = await network.isChannelOperator(sender.nick, in: incident.channel.name)
+        if isOperator { rights = settings.permissions.rights(for: sender, isChannelOperator: true, in: incident) }
+        guard rights.level < level else { return rights }
+        return settings.permissions.rights(
+            for: sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
     }
 
     /// The parts of a command that need the store or the network after the commit.

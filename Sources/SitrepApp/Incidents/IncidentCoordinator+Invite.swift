@@ -10,11 +10,8 @@ extension IncidentCoordinator {
             await say(["\(command: "invite") works in an open incident's channel"], to: target)
             return .usage
         }
-        var isOperator = false
-        if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
-        let rights = settings.permissions.rights(
-            for: event.sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
-        guard rights.level >= IncidentIntent.invite(nick: nick).requiredLevel else {
+        let level = IncidentIntent.invite(nick: nick).requiredLevel
+        guard await rights(of: event.sender, in: incident, needing: level).level >= level else {
             await say(["only a responder of INC-\(incident.id) may invite people into it"], to: target)
             return .denied
         }

@@ -30,7 +30,9 @@ public actor MatrixCryptoEngine {
     /// Encrypted events recorded as unreadable, by the session whose key they wait for (in memory: after a
     /// restart a late key finds nothing to replace).
     private var waitingForKey: [String: [(roomID: String, event: MatrixEvent)]] = [:]
-    /// At most this many waiting events are kept (the oldest go first).
+    /// The sessions of `waitingForKey` in the order their first message came, for dropping the oldest.
+    private var waitingOrder: [String] = []
+    /// At most this many waiting events are kept (the oldest session's go first).
     static let maximumWaiting = 1_000
 
     init(client: MatrixClient, store: any IncidentStore, key: Secret, logger: Logger, clock: @escaping @Sendable () -> Timestamp) {
@@ -79,13 +81,17 @@ public actor MatrixCryptoEngine {
     /// Takes what a `/sync` answer brings for the device (room keys, device list changes, the one-time key count)
     /// and returns it with its encrypted room events decrypted; an event that cannot be decrypted yet becomes a
     /// notice saying so (sender and session), recorded like any line.
-    func absorb(_ response: MatrixSyncResponse) async -> MatrixSyncResponse {
+    ///
+    /// `decrypting` false (a catch-up batch, whose history is not fed): the keys and counts are taken, the room
+    /// events are left as they are (no work and no warnings for old messages at every start).
+    func absorb(_ response: MatrixSyncResponse, decrypting: Bool = true) async -> MatrixSyncResponse {
         guard let device else { return response }
         var late: [String: [MatrixEvent]] = [:]
         for received in device.receive(response.toDevice) {
             switch received {
             case .roomKey(let roomID, let sessionID, let sender):
                 changed = true
+                waitingOrder.removeAll { $0 == sessionID }
                 for waiting in waitingForKey.removeValue(forKey: sessionID) ?? [] {
                     if let replacement = lateReplacement(of: waiting.event, in: waiting.roomID, with: device) {
                         late[waiting.roomID, default: []].append(replacement)
@@ -106,6 +112,7 @@ public actor MatrixCryptoEngine {
                 logger.warning("matrix one-time keys not replenished", metadata: ["error": "\(error)"])
             }
         }
+        guard decrypting else { return response }
         var decrypted = response
         for (roomID, room) in response.rooms.join {
             decrypted.rooms.join[roomID]?.timeline.events = room.timeline.events.map { decrypt($0, in: roomID, with: device) }
@@ -137,10 +144,10 @@ public actor MatrixCryptoEngine {
     }
 
     private func remember(_ event: MatrixEvent, in roomID: String, waitingFor sessionID: String) {
+        if waitingForKey[sessionID] == nil { waitingOrder.append(sessionID) }
         waitingForKey[sessionID, default: []].append((roomID, event))
-        let count = waitingForKey.values.reduce(0) { $0 + $1.count }
-        if count > Self.maximumWaiting, let oldest = waitingForKey.keys.sorted().first {
-            waitingForKey[oldest] = nil
+        while waitingForKey.values.reduce(0, { $0 + $1.count }) > Self.maximumWaiting, !waitingOrder.isEmpty {
+            waitingForKey[waitingOrder.removeFirst()] = nil
         }
     }
 

@@ -232,7 +232,7 @@ public struct MatrixSyncService: Service {
         mayRepeat: Bool, mapper: inout MatrixEventMapper
     ) async {
         // Room keys first, then the room events they open.
-        let response = await crypto?.absorb(response) ?? response
+        let response = await crypto?.absorb(response, decrypting: !batch.isCatchUp) ?? response
         let encrypted = network.absorb(response)
         var missed: [String: [MatrixEvent]] = [:]
         for gap in batch.gaps { missed[gap.roomID] = await events(over: gap) }
