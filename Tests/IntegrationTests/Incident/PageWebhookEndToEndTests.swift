@@ -4,6 +4,7 @@ import Notify
 import Paging
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// A page reaches a person by webhook, configured the way the README's ntfy recipe says: tier 1 names someone not
