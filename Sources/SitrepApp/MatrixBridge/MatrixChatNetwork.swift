@@ -87,6 +87,23 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         state.withLock { $0.directory.absorb(response) }
     }
 
+    /// The read receipts of `response` that say a person read their direct-message room with the bot (the room
+    /// it pages them in, or any room of just the two of them, as after a restart): who, and when.
+    public func directReads(in response: MatrixSyncResponse) -> [(userID: String, at: Timestamp)] {
+        state.withLock { state in
+            response.rooms.join.sorted { $0.key < $1.key }.flatMap { roomID, room in
+                room.readReceipts.compactMap { receipt -> (userID: String, at: Timestamp)? in
+                    guard receipt.userID != botUserID else { return nil }
+                    let members = Set(state.directory.members(of: roomID).map(\.userID))
+                    let direct = state.directRooms[receipt.userID] == roomID
+                        || members == [botUserID, receipt.userID]
+                    guard direct else { return nil }
+                    return (receipt.userID, receipt.timestamp.map(Timestamp.init(milliseconds:)) ?? clock())
+                }
+            }
+        }
+    }
+
     /// Learns a room's current state (fetched at start: incremental syncs do not repeat it).
     public func learn(state events: [MatrixEvent], in roomID: String) {
         state.withLock { state in for event in events { state.directory.learn(event, in: roomID) } }
