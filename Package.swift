@@ -234,7 +234,7 @@ let package = Package(
         .testTarget(
             name: "MatrixClientTests",
             dependencies: [
-                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto",
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto", "Paging",
                 "SitrepTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
