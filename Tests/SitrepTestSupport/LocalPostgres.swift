@@ -61,28 +61,38 @@ public struct LocalPostgres: LocalServerHelper {
             await dropDatabase(name)
             throw error
         }
-        try await admin(Self.dropStatement(name))
+        try await drop(name)
     }
 
     /// Creates the database `name`. `CREATE DATABASE` copies `template1`, and PostgreSQL refuses while another
     /// session is connected to it (SQLSTATE 55006, which parallel tests creating databases provoke): such a
     /// refusal is tried again.
     public func createDatabase(_ name: String) async throws {
-        for attempt in 1...10 {
-            do {
-                return try await admin("CREATE DATABASE \"\(name)\"")
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 10 {
-                try await Task.sleep(for: .milliseconds(100 * attempt))
-            }
-        }
+        try await admin("CREATE DATABASE \"\(name)\"", retryingOn: "55006")
     }
 
     /// Drops the database `name` and ends its sessions; a failure is ignored (cleanup).
     public func dropDatabase(_ name: String) async {
-        try? await admin(Self.dropStatement(name))
+        try? await drop(name)
     }
 
-    private static func dropStatement(_ name: String) -> String { "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)" }
+    /// Drops the database `name`, ending its sessions. An autovacuum worker busy in it is a session the test role
+    /// may not end (SQLSTATE 42501, "must be a member of the role whose process is being terminated"): such a
+    /// refusal is tried again once the worker is done.
+    private func drop(_ name: String) async throws {
+        try await admin("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)", retryingOn: "42501")
+    }
+
+    /// Runs `sql` on the admin database, again up to 9 times, 0.1 s later each time, while it fails with `sqlState`.
+    private func admin(_ sql: String, retryingOn sqlState: String) async throws {
+        for attempt in 1...10 {
+            do {
+                return try await admin(sql)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == sqlState && attempt < 10 {
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
+    }
 
     /// Runs one statement (DDL, no user input) on the admin database.
     public func admin(_ sql: String) async throws {
