@@ -89,6 +89,12 @@ public actor IRCClient: Service {
         apply(session.join(channel))
     }
 
+    /// Runs `body` on the client: several `say`, `send`, `join` and `part` calls in one hand-off (a reply of
+    /// several lines waits for the client once, not once per line, while a flood keeps the client busy).
+    public func batch(_ body: @Sendable (isolated IRCClient) -> Void) {
+        body(self)
+    }
+
     public func part(_ channel: String, reason: String? = nil) {
         apply(session.part(channel, reason: reason))
     }
