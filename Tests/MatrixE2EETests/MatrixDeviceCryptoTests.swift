@@ -109,6 +109,17 @@ import Testing
         #expect(try share(at: 2_001, members: ["@bob:example.org"]) == 1, "alice left: rotated")
     }
 
+    @Test func aRoomsOwnRotationSettingIsKeptWithinSaneBounds() {
+        typealias Rotation = MatrixDeviceCrypto.Rotation
+        #expect(Rotation(room: MatrixRotationPeriod()) == Rotation(), "nothing said: a week, 100 messages")
+        #expect(
+            Rotation(room: MatrixRotationPeriod(milliseconds: 7_200_000, messages: 20))
+                == Rotation(periodMilliseconds: 7_200_000, messages: 20))
+        #expect(
+            Rotation(room: MatrixRotationPeriod(milliseconds: 5, messages: 0))
+                == Rotation(periodMilliseconds: 3_600_000, messages: 1), "not a new session per message")
+    }
+
     @Test func oneTimeKeysAreToppedUpToTheTarget() throws {
         let crypto = try MatrixDeviceCrypto(userID: "@sitrep:example.org", deviceID: "SITREP")
         let first = try #require(try crypto.keysToUpload(serverCount: nil))
