@@ -97,9 +97,19 @@ public struct CommandInvocation: Sendable, Equatable {
     /// Whether `text` has `: ` or `, ` early on, so it may address the bot by a name with spaces (`Incident Bot:
     /// status`): worth asking the network for the bot's names, when ``couldBeCommand(_:)`` said no.
     public static func mayAddressASpacedName(_ text: String) -> Bool {
-        let head = text.utf8.prefix(longestAddress)
-        return zip(head, head.dropFirst()).contains { first, second in
-            (first == UInt8(ascii: ":") || first == UInt8(ascii: ",")) && second == UInt8(ascii: " ")
+        // Every chat line passes here: a scan of its contiguous bytes, no index walking.
+        var text = text
+        return text.withUTF8 { bytes in
+            let end = min(bytes.count, longestAddress)
+            var index = 0
+            while index + 1 < end {
+                let byte = bytes[index]
+                if (byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",")) && bytes[index + 1] == UInt8(ascii: " ") {
+                    return true
+                }
+                index += 1
+            }
+            return false
         }
     }
 

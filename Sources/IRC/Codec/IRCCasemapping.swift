@@ -19,7 +19,8 @@ public enum IRCCasemapping: String, Sendable, Hashable, CaseIterable {
 
     /// `name` folded to lower case under this casemapping (non-ASCII is left alone).
     public func fold(_ name: String) -> String {
-        guard name.utf8.contains(where: { folded($0) != $0 }) else { return name }
+        var bytes = name
+        guard bytes.withUTF8({ $0.contains { folded($0) != $0 } }) else { return name }
         return String(decoding: name.utf8.map(folded), as: UTF8.self)
     }
 

@@ -7,7 +7,8 @@ public enum IRCFormatting {
     /// and 0x1F underline. A comma not followed by a colour is kept (`\u{3}4,` leaves `,`).
     public static func strip(_ text: String) -> String {
         // Every chat line passes here: the common case (no codes; they are all ASCII) costs a byte scan, no copy.
-        guard text.utf8.contains(where: { isFormattingCode(UInt32($0)) }) else { return text }
+        var bytes = text
+        guard bytes.withUTF8({ $0.contains { isFormattingCode(UInt32($0)) } }) else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0
