@@ -24,7 +24,9 @@ standard error. Commands ("op"):
                                             the next message from sender in room whose body contains the text
                                             and that no earlier wait_message returned -> body, event_id,
                                             encrypted (whether it came encrypted and was decrypted here)
-    messages      room, sender              every message seen from sender in room -> bodies, undecryptable
+    messages      room, sender              every message seen from sender in room -> bodies, undecryptable (how
+                                            many of theirs it cannot decrypt, sent since it joined: history from
+                                            before is not shared with a newcomer, as Element shows too)
     quit                                    logs out (deleting this device) and exits
 """
 
@@ -69,6 +71,7 @@ class Human:
         self.seen = []  # {"room", "sender", "body", "event_id", "encrypted"} in the order synced
         self.returned = set()  # event ids wait_message has handed out
         self.undecryptable = []  # (room_id, MegolmEvent) still waiting for their room key
+        self.joined_at = {}  # room id -> when this device joined it (ms since the epoch), for rooms it joined
 
     async def sync_once(self, timeout_ms):
         """One /sync, then what Element does between syncs: keys published, queried, claimed, to-device sent."""
@@ -148,9 +151,11 @@ class Human:
     async def join(self, command):
         deadline = time.monotonic() + command.get("timeout", 30)
         while True:
+            asked_at = int(time.time() * 1000)
             response = await self.client.join(command["room"])
             if isinstance(response, JoinResponse):
                 room_id = response.room_id
+                self.joined_at.setdefault(room_id, asked_at)
                 await self.until(10, lambda: True if room_id in self.client.rooms else None)
                 return {"room_id": room_id}
             if time.monotonic() >= deadline:
@@ -205,9 +210,14 @@ class Human:
 
     def messages(self, command):
         room_id, sender = command["room"], command["sender"]
+        since = self.joined_at.get(room_id, 0)
         return {
             "bodies": [m["body"] for m in self.seen if m["room"] == room_id and m["sender"] == sender],
-            "undecryptable": sum(1 for r, e in self.undecryptable if r == room_id and e.sender == sender),
+            "undecryptable": sum(
+                1
+                for r, e in self.undecryptable
+                if r == room_id and e.sender == sender and e.server_timestamp >= since
+            ),
         }
 
 
@@ -216,8 +226,11 @@ async def read_line():
 
 
 def answer(value):
-    sys.stdout.write(json.dumps(value) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(value) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the test has gone; nobody is left to answer
+        pass
 
 
 async def main():
