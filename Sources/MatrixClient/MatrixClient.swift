@@ -127,6 +127,12 @@ public actor MatrixClient {
         let _: MatrixEmptyResponse = try await call(.POST, MatrixPath.leave(roomID: roomID), body: body)
     }
 
+    /// Marks `roomID` read up to `eventID` with a public read receipt, as a person's client does when they look.
+    public func sendReadReceipt(in roomID: String, upTo eventID: String) async throws {
+        let _: MatrixEmptyResponse = try await call(
+            .POST, MatrixPath.readReceipt(roomID: roomID, eventID: eventID), body: Array("{}".utf8))
+    }
+
     /// One page of `roomID`'s history back over `gap` (see `MatrixSyncBatch.Gap`), oldest event first.
     public func messages(over gap: MatrixSyncBatch.Gap, limit: Int = 100) async throws -> MatrixMessagesResponse {
         guard let from = gap.from else { return MatrixMessagesResponse(chunk: [], start: gap.to, end: nil) }

@@ -24,10 +24,18 @@ public struct ContactMethod: Sendable, Hashable {
 public struct NotificationStep: Sendable, Equatable {
     public var method: ContactMethod.Kind
     public var after: Duration
+    /// For a chat step on a network that reports reading (Matrix read receipts): a message sent but not read this
+    /// long after it was sent counts as failed then, bringing the person's next method forward, as a refused IRC
+    /// message does at once. Nil: never (IRC, or turned off).
+    public var unreadAfter: Duration?
 
-    public init(_ method: ContactMethod.Kind, after: Duration = .zero) {
+    /// How long a Matrix page may stay unread when the rules do not say: one minute.
+    public static let standardUnreadAfter: Duration = .seconds(60)
+
+    public init(_ method: ContactMethod.Kind, after: Duration = .zero, unreadAfter: Duration? = nil) {
         self.method = method
         self.after = after
+        self.unreadAfter = unreadAfter
     }
 }
 
@@ -46,5 +54,13 @@ public struct NotificationRules: Sendable, Equatable {
     }
 
     /// A chat message at once, nothing more: what sitrep did before contact methods existed.
-    public static let chatOnly = NotificationRules(steps: [NotificationStep(.chat)])
+    public static let chatOnly = NotificationRules(
+        steps: [NotificationStep(.chat, unreadAfter: NotificationStep.standardUnreadAfter)])
+
+    /// These rules for a person on a network that does not report reading (IRC): no unread deadlines.
+    public var withoutReadReports: NotificationRules {
+        var rules = self
+        for index in rules.steps.indices { rules.steps[index].unreadAfter = nil }
+        return rules
+    }
 }

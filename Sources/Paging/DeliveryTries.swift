@@ -20,6 +20,13 @@ public struct DeliveryTries: Sendable, Equatable {
         self.delays = delays
     }
 
+    /// The tries of an attempt as stored before a restart: `count` failed so far, the first at `firstFailedAt`.
+    public init(delays: [Duration] = DeliveryTries.standardDelays, count: Int, firstFailedAt: Timestamp?) {
+        self.delays = delays
+        self.count = max(0, count)
+        self.firstFailedAt = firstFailedAt
+    }
+
     /// The most tries one attempt gets.
     public var maxTries: Int { delays.count + 1 }
 

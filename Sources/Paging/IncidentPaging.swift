@@ -57,6 +57,23 @@ public struct IncidentPaging: Sendable {
         return (due, next)
     }
 
+    /// Chat attempts not read in time, across every person (each to be recorded as failed, with the reason the
+    /// person's rules give), and when the next unread deadline is.
+    public func unread(at now: Timestamp) -> (attempts: [(attempt: PageAttempt, reason: String)], next: Timestamp?) {
+        var found: [(attempt: PageAttempt, reason: String)] = []
+        var next: Timestamp?
+        for page in pages {
+            let (expired, deadline) = page.unread(now: now, attempts: attempts)
+            let limits = Dictionary(
+                page.planned.map { ($0.id, $0.unreadAfter) }, uniquingKeysWith: { first, _ in first })
+            for attempt in expired {
+                found.append((attempt, PersonPage.unreadReason(after: (limits[attempt.id] ?? nil) ?? .zero)))
+            }
+            if let deadline { next = next.map { min($0, deadline) } ?? deadline }
+        }
+        return (found, next)
+    }
+
     /// Attempts claimed but never known sent (`queued`) by a method other than chat, not in `inFlight`: a
     /// process claimed them and stopped before it could say how the send went. They are sent again (with the same
     /// idempotency key) while the incident still pages; chat ones are the coordinator's to resend.

@@ -47,6 +47,8 @@ public struct PersonPage: Sendable, Equatable {
         public var method: ContactMethod.Kind
         public var address: String
         public var scheduled: Timestamp
+        /// How long the message may stay unread (chat on a network that reports reading), nil: not watched.
+        public var unreadAfter: Duration?
     }
 
     /// Every attempt the rules plan for this person, in order (rounds, then steps).
@@ -61,7 +63,8 @@ public struct PersonPage: Sendable, Equatable {
                     id: PageAttempt.key(
                         incidentID: incidentID, step: self.step, person: person, method: step.method.rawValue,
                         round: round),
-                    method: step.method, address: contacts[step.method] ?? "", scheduled: startedAt.adding(offset))
+                    method: step.method, address: contacts[step.method] ?? "", scheduled: startedAt.adding(offset),
+                    unreadAfter: step.method == .chat ? step.unreadAfter : nil)
             }
         }
     }
@@ -89,5 +92,33 @@ public struct PersonPage: Sendable, Equatable {
             previousFailedAt = nil
         }
         return due.isEmpty ? .done : .send(due)
+    }
+
+    /// The chat attempts sent but not read within their step's `unreadAfter` by `now` (each counts as failed
+    /// from then: the executor records it so, and `decide` brings the next method forward), and the earliest
+    /// deadline still ahead. Nothing once anyone acknowledged.
+    public func unread(now: Timestamp, attempts: [PageAttempt]) -> (expired: [PageAttempt], next: Timestamp?) {
+        let byID = Dictionary(attempts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let mine = planned
+        if mine.contains(where: { byID[$0.id]?.status == .acknowledged }) { return ([], nil) }
+        var expired: [PageAttempt] = []
+        var next: Timestamp?
+        for attempt in mine {
+            guard let limit = attempt.unreadAfter, let stored = byID[attempt.id], stored.status == .sent else {
+                continue
+            }
+            let deadline = (stored.updatedAt ?? stored.queuedAt).adding(limit)
+            if deadline <= now {
+                expired.append(stored)
+            } else {
+                next = next.map { min($0, deadline) } ?? deadline
+            }
+        }
+        return (expired, next)
+    }
+
+    /// The reason an unread chat attempt fails with.
+    public static func unreadReason(after limit: Duration) -> String {
+        "not read within \(limit.chatDescription)"
     }
 }

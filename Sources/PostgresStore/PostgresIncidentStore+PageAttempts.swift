@@ -4,7 +4,7 @@ import SitrepCore
 extension PostgresIncidentStore {
     static let pageAttemptColumns = """
         id, incident_id, person_network, person_kind, person_name, method, address, step, status, reason, \
-        queued_at_ms, updated_at_ms
+        queued_at_ms, updated_at_ms, failed_tries, first_failed_at_ms, retry_at_ms
         """
 
     /// Idempotent: a claim repeated after its commit outcome was unknown finds the row and says it was not this
@@ -17,7 +17,7 @@ extension PostgresIncidentStore {
             VALUES (\(PostgresText.encode(attempt.id)), \(attempt.incidentID), \(PostgresText.encode(attempt.person.network)),
                 \(attempt.person.kind.rawValue), \(PostgresText.encode(attempt.person.name)), \(attempt.method),
                 \(PostgresText.encode(attempt.address)), \(PostgresText.encode(attempt.step)), 'queued', NULL,
-                \(attempt.queuedAt.milliseconds), NULL)
+                \(attempt.queuedAt.milliseconds), NULL, 0, NULL, NULL)
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """, idempotent: true)
@@ -41,6 +41,19 @@ extension PostgresIncidentStore {
             "read of page attempt \(id)", "SELECT 1 FROM page_attempt WHERE id = \(PostgresText.encode(id))",
             isRead: true)
         return !known.isEmpty
+    }
+
+    public func recordPageRetry(
+        id: String, failedTries: Int, firstFailedAt: Timestamp, retryAt: Timestamp, lastFailure: String
+    ) async throws {
+        _ = try await rows(
+            "retry of page attempt \(id)",
+            """
+            UPDATE page_attempt SET failed_tries = \(failedTries), first_failed_at_ms = \(firstFailedAt.milliseconds),
+                retry_at_ms = \(retryAt.milliseconds), reason = \(PostgresText.encode(lastFailure))
+            WHERE id = \(PostgresText.encode(id)) AND status = 'queued'
+            RETURNING id
+            """, idempotent: true)
     }
 
     public func pageAttempts(incidentID: Int64) async throws -> [PageAttempt] {
@@ -80,7 +93,10 @@ extension PostgresIncidentStore {
                     status: PageAttempt.Status(rawValue: try cells[8].decode(String.self)) ?? .failed,
                     reason: PostgresText.decode(try cells[9].decode(String?.self)),
                     queuedAt: Timestamp(milliseconds: try cells[10].decode(Int64.self)),
-                    updatedAt: try cells[11].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
+                    updatedAt: try cells[11].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+                    failedTries: Int(try cells[12].decode(Int64.self)),
+                    firstFailedAt: try cells[13].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+                    retryAt: try cells[14].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
             }
         } catch {
             throw PostgresStoreError.wrap(error, operation: operation)

@@ -27,6 +27,7 @@ enum PostgresMigrations {
         Migration(version: 7, name: "timeline write tokens", statements: PostgresSchema.timelineTokens),
         Migration(version: 8, name: "on-call overrides", statements: PostgresSchema.onCallOverrides),
         Migration(version: 9, name: "page attempts", statements: PostgresSchema.pageAttempts),
+        Migration(version: 10, name: "page attempt retries", statements: PostgresSchema.pageAttemptRetries),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -67,4 +67,11 @@ extension PostgresSchema {
         "CREATE INDEX page_attempt_by_incident ON page_attempt (incident_id, queued_at_ms)",
         "CREATE INDEX page_attempt_queued ON page_attempt (status) WHERE status = 'queued'",
     ]
+
+    /// A queued attempt's failed tries and its next try, so a restart keeps to them.
+    static let pageAttemptRetries = [
+        "ALTER TABLE page_attempt ADD COLUMN failed_tries bigint NOT NULL DEFAULT 0",
+        "ALTER TABLE page_attempt ADD COLUMN first_failed_at_ms bigint",
+        "ALTER TABLE page_attempt ADD COLUMN retry_at_ms bigint",
+    ]
 }

@@ -18,3 +18,15 @@ enum PageAttemptMigration {
                 """)
     }
 }
+
+/// `v12 page attempt retries`: a queued attempt's failed tries and its next try survive a restart.
+enum PageAttemptRetryMigration {
+    static func migrate(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE page_attempt ADD COLUMN failed_tries INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE page_attempt ADD COLUMN first_failed_at_ms INTEGER;
+                ALTER TABLE page_attempt ADD COLUMN retry_at_ms INTEGER;
+                """)
+    }
+}

@@ -4,14 +4,14 @@ import SitrepCore
 extension SQLiteIncidentStore {
     static let pageAttemptColumns = """
         id, incident_id, person_network, person_kind, person_name, method, address, step, status, reason, \
-        queued_at_ms, updated_at_ms
+        queued_at_ms, updated_at_ms, failed_tries, first_failed_at_ms, retry_at_ms
         """
 
     public func claimPageAttempt(_ attempt: PageAttempt) async throws -> Bool {
         try await write("claim of page attempt \(attempt.id)") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO page_attempt (\(Self.pageAttemptColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', NULL, ?, NULL)
+                    INSERT INTO page_attempt (\(Self.pageAttemptColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', NULL, ?, NULL, 0, NULL, NULL)
                     ON CONFLICT (id) DO NOTHING
                     """,
                 arguments: [
@@ -37,6 +37,22 @@ extension SQLiteIncidentStore {
             if db.changesCount == 1 { return true }
             return try Bool.fetchOne(db, sql: "SELECT 1 FROM page_attempt WHERE id = ?", arguments: [StoredText(id)])
                 ?? false
+        }
+    }
+
+    public func recordPageRetry(
+        id: String, failedTries: Int, firstFailedAt: Timestamp, retryAt: Timestamp, lastFailure: String
+    ) async throws {
+        try await write("retry of page attempt \(id)") { db in
+            try db.execute(
+                sql: """
+                    UPDATE page_attempt SET failed_tries = ?, first_failed_at_ms = ?, retry_at_ms = ?, reason = ?
+                    WHERE id = ? AND status = 'queued'
+                    """,
+                arguments: [
+                    failedTries, firstFailedAt.milliseconds, retryAt.milliseconds, StoredText(lastFailure),
+                    StoredText(id),
+                ])
         }
     }
 
@@ -73,6 +89,8 @@ extension SQLiteIncidentStore {
             method: text(5), address: text(6), step: text(7),
             status: PageAttempt.Status(rawValue: text(8)) ?? .failed, reason: (row[9] as StoredText?)?.string,
             queuedAt: Timestamp(milliseconds: row[10]),
-            updatedAt: (row[11] as Int64?).map(Timestamp.init(milliseconds:)))
+            updatedAt: (row[11] as Int64?).map(Timestamp.init(milliseconds:)), failedTries: row[12],
+            firstFailedAt: (row[13] as Int64?).map(Timestamp.init(milliseconds:)),
+            retryAt: (row[14] as Int64?).map(Timestamp.init(milliseconds:)))
     }
 }

@@ -34,6 +34,7 @@ enum StoreMigrations {
         migrator.registerMigration("v9 timeline write tokens", migrate: TimelineTokenMigration.migrate)
         migrator.registerMigration("v10 on-call overrides", migrate: OnCallOverrideMigration.migrate)
         migrator.registerMigration("v11 page attempts", migrate: PageAttemptMigration.migrate)
+        migrator.registerMigration("v12 page attempt retries", migrate: PageAttemptRetryMigration.migrate)
         return migrator
     }
 

@@ -95,7 +95,8 @@ public enum SitrepApplication {
         if let matrix {
             chatServices.append(
                 matrix.service(
-                    coordinator: coordinator, writer: writer, store: store, timers: timers, logger: logger, clock: clock))
+                    coordinator: coordinator, writer: writer, store: store, timers: timers, pager: pager,
+                    logger: logger, clock: clock))
             prometheus.sampleOnScrape { metrics.matrixConnection(isConnected: matrix.network.isConnected) }
         }
         prometheus.sampleOnScrape { await coordinator.sampleOpenIncidents() }

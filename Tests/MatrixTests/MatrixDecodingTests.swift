@@ -25,6 +25,7 @@ import Testing
         "sync-limited": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
         "sync-empty": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
         "sync-gap": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
+        "sync-receipts": { _ = try Fixture.decode(MatrixSyncResponse.self, $0) },
         "messages-gap": { _ = try Fixture.decode(MatrixMessagesResponse.self, $0) },
         // Answers the client does not read: `{}` bodies and the filter echoed back.
         "invite": { _ = $0 }, "kick": { _ = $0 }, "leave": { _ = $0 }, "filter-get": { _ = $0 },
@@ -38,6 +39,20 @@ import Testing
     func fixtureDecodes(_ name: String) throws {
         let decode = try #require(Self.decoders[name])
         try decode(name)
+    }
+
+    @Test func aReadReceiptNamesTheReaderTheEventAndWhen() throws {
+        let sync = try Fixture.decode(MatrixSyncResponse.self, "sync-receipts")
+        let receipts = sync.rooms.join.values.flatMap(\.readReceipts)
+        #expect(receipts.count == 1)
+        let receipt = try #require(receipts.first)
+        #expect(receipt.userID == "@bob:localhost")
+        #expect(receipt.eventID.hasPrefix("$"))
+        #expect((receipt.timestamp ?? 0) > 1_700_000_000_000, "the homeserver's time of the receipt, in ms")
+        // Rooms without receipts, and other ephemeral events, give none.
+        let plain = try Fixture.decode(MatrixSyncResponse.self, "sync-incremental")
+        let unread = plain.rooms.join.values.allSatisfy { $0.readReceipts.isEmpty }
+        #expect(unread)
     }
 
     @Test func loginAndWhoamiNameTheBotAndItsFixedDevice() throws {

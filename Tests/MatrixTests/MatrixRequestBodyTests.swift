@@ -6,11 +6,11 @@ import Testing
         String(decoding: try MatrixJSON.encode(value), as: UTF8.self)
     }
 
-    @Test func theFilterKeepsTimelinesAndStateOnly() throws {
+    @Test func theFilterKeepsTimelinesStateAndReadReceiptsOnly() throws {
         #expect(
             try Self.json(MatrixSyncFilter(timelineLimit: 50))
                 == #"{"account_data":{"not_types":["*"]},"presence":{"not_types":["*"]},"#
-                + #""room":{"account_data":{"not_types":["*"]},"ephemeral":{"not_types":["*"]},"#
+                + #""room":{"account_data":{"not_types":["*"]},"ephemeral":{"types":["m.receipt"]},"#
                 + #""timeline":{"limit":50}}}"#
         )
     }

@@ -100,3 +100,17 @@ import Testing
         #expect(reminder.subject.contains("(reminder 1)") && !reminder.text.contains("Acknowledge ("))
     }
 }
+
+extension IncidentPagingTests {
+    @Test func aChatPageLeftUnreadIsFoundWithTheReasonItFailsWith() {
+        let reach: IncidentPaging.Reach = { _, nick in
+            ([.chat: nick], NotificationRules(steps: [NotificationStep(.chat, unreadAfter: .seconds(90))]))
+        }
+        let paging = IncidentPaging(incident: Self.incident(), attempts: [Self.chat(Self.bob)], reach: reach)
+        #expect(paging.unread(at: Self.at(89)).attempts.isEmpty)
+        #expect(paging.unread(at: Self.at(89)).next == Self.at(90))
+        let found = paging.unread(at: Self.at(90)).attempts
+        #expect(found.map(\.attempt.id) == ["INC-4/tier-1/account:bob/chat/1"])
+        #expect(found.map(\.reason) == ["not read within 1m 30s"])
+    }
+}

@@ -78,3 +78,56 @@ import Testing
         #expect(page.decide(now: Self.at(1), attempts: chat) == .wait(until: Self.at(60)))
     }
 }
+
+/// A chat page on a network that reports reading (Matrix): left unread past its step's `unreadAfter`, it counts as
+/// failed, which brings the person's next method forward.
+@Suite struct UnreadChatPageTests {
+    static let t0 = PersonPageTests.t0
+    static func at(_ seconds: Int64) -> Timestamp { PersonPageTests.at(seconds) }
+    /// Chat (unread after 1 min), email after 5 min.
+    static let page = PersonPage(
+        incidentID: 4, step: "tier-1", person: .account("@bob:example.org", network: "matrix"),
+        contacts: [.chat: "@bob:example.org", .email: "bob@example.org"],
+        rules: NotificationRules(steps: [
+            NotificationStep(.chat, unreadAfter: .seconds(60)), NotificationStep(.email, after: .seconds(300)),
+        ]), startedAt: t0)
+
+    static func chatSent(_ status: PageAttempt.Status = .sent, at seconds: Int64 = 0) throws -> [PageAttempt] {
+        guard case .send(let chat) = page.decide(now: at(seconds), attempts: []) else { throw CancellationError() }
+        return PersonPageTests.sent(chat, status, at: at(seconds))
+    }
+
+    @Test func anUnreadPageExpiresAfterItsTimeAndTheEmailGoesThen() throws {
+        let sent = try Self.chatSent()
+        #expect(Self.page.unread(now: Self.at(59), attempts: sent) == ([], Self.at(60)))
+        #expect(Self.page.decide(now: Self.at(59), attempts: sent) == .wait(until: Self.at(300)))
+        let (expired, next) = Self.page.unread(now: Self.at(60), attempts: sent)
+        #expect(expired.map(\.id) == ["INC-4/tier-1/account:@bob:example.org/chat/1"] && next == nil)
+        // The executor records it failed at that moment: the email is due at once, not at 5 min.
+        let failed = PersonPageTests.sent(expired, .failed, at: Self.at(60))
+        guard case .send(let email) = Self.page.decide(now: Self.at(60), attempts: failed) else {
+            Issue.record("the email should be due")
+            return
+        }
+        #expect(email.map(\.method) == ["email"])
+        #expect(PersonPage.unreadReason(after: .seconds(60)) == "not read within 1m")
+    }
+
+    @Test func aReadPageNeverExpiresAndTheEmailKeepsItsTime() throws {
+        let read = try Self.chatSent(.read)
+        #expect(Self.page.unread(now: Self.at(600), attempts: read) == ([], nil))
+        #expect(Self.page.decide(now: Self.at(120), attempts: read) == .wait(until: Self.at(300)))
+    }
+
+    @Test func withoutReadReportsNothingExpires() throws {
+        var irc = Self.page
+        irc.rules = irc.rules.withoutReadReports
+        let sent = try Self.chatSent()
+        #expect(irc.unread(now: Self.at(600), attempts: sent) == ([], nil))
+    }
+
+    @Test func anAcknowledgementEndsTheWatch() throws {
+        let acknowledged = try Self.chatSent(.acknowledged)
+        #expect(Self.page.unread(now: Self.at(600), attempts: acknowledged) == ([], nil))
+    }
+}

@@ -64,4 +64,34 @@ import Testing
             await #expect(throws: (any Error).self) { try await store.claimPageAttempt(Self.attempt("chat", incident: 42)) }
         }
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aWaitingRetryIsKeptAcrossARestartUntilTheAttemptIsSent(backend: StoreBackend) async throws {
+        try await backend.withStorage { storage in
+            let before = try await storage.open()
+            try await Fixtures.declare(1, in: before.store)
+            let hook = Self.attempt("webhook", at: 60)
+            #expect(try await before.store.claimPageAttempt(hook))
+            try await before.store.recordPageRetry(
+                id: hook.id, failedTries: 2, firstFailedAt: Self.t0.adding(.seconds(61)),
+                retryAt: Self.t0.adding(.seconds(121)), lastFailure: "the webhook answered HTTP 503")
+            try before.close()
+
+            let after = try await storage.open()
+            defer { try? after.close() }
+            var waiting = hook
+            waiting.failedTries = 2
+            waiting.firstFailedAt = Self.t0.adding(.seconds(61))
+            waiting.retryAt = Self.t0.adding(.seconds(121))
+            waiting.reason = "the webhook answered HTTP 503"
+            #expect(try await after.store.queuedPageAttempts() == [waiting])
+            try await after.store.updatePageAttempt(id: hook.id, status: .sent, reason: nil, at: Self.t0.adding(.seconds(122)))
+            // Once sent, a late retry record changes nothing.
+            try await after.store.recordPageRetry(
+                id: hook.id, failedTries: 3, firstFailedAt: Self.t0, retryAt: Self.t0, lastFailure: "late")
+            let sent = try #require(try await after.store.pageAttempts(incidentID: 1).first)
+            #expect(sent.status == .sent && sent.reason == nil && sent.failedTries == 2)
+            #expect(try await after.store.queuedPageAttempts().isEmpty)
+        }
+    }
 }

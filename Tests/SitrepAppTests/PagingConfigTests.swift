@@ -35,7 +35,7 @@ struct PagingConfigTests {
         #expect(
             paging.defaultRules
                 == NotificationRules(
-                    steps: [NotificationStep(.chat), NotificationStep(.email, after: .seconds(60)),
+                    steps: [NotificationStep(.chat, unreadAfter: .seconds(60)), NotificationStep(.email, after: .seconds(60)),
                         NotificationStep(.webhook, after: .seconds(180))],
                     repeatEvery: .seconds(600), rounds: 3))
         #expect(
@@ -43,6 +43,22 @@ struct PagingConfigTests {
                 == [.chat: "bob", .email: "bob@example.org", .webhook: "https://ntfy.example.org/sitrep-bob"])
         #expect(paging.rules(of: .account("BOB")) == paging.defaultRules)
         #expect(paging.rules(of: .nick("dave")) == NotificationRules(steps: [NotificationStep(.email)]))
+    }
+
+    @Test func aChatStepMayStayUnreadOneMinuteUnlessTheRulesSayOtherwise() throws {
+        let yaml = minimalYAML + """
+            paging:
+              rules: [{ method: chat, unread_after: 5m }]
+              contacts:
+                bob: { rules: [{ method: chat, unread_after: "off" }] }
+                carol: { rules: [{ method: chat }] }
+
+            """
+        let paging = try ConfigDirectory.with { try $0.load(yaml) }.paging
+        #expect(paging.defaultRules.steps == [NotificationStep(.chat, unreadAfter: .seconds(300))])
+        #expect(paging.rules(of: .account("bob")).steps == [NotificationStep(.chat)], "off: never counted unread")
+        #expect(paging.rules(of: .account("carol")).steps == [NotificationStep(.chat, unreadAfter: .seconds(60))])
+        #expect(paging.rules(of: .account("bob")).withoutReadReports.steps.allSatisfy { $0.unreadAfter == nil })
     }
 
     static let rules: [RuleCase] = [
@@ -67,6 +83,15 @@ struct PagingConfigTests {
         .top(
             "own rules name reachable methods", "paging: { contacts: { bob: { rules: [{ method: webhook }] } } }",
             expected: "paging.contacts.bob.rules[0].method: webhook needs paging.contacts.bob.webhook"),
+        .top(
+            "only chat can be unread", "paging: { rules: [{ method: chat }, { method: webhook, unread_after: 2m }] }",
+            expected: "paging.rules[1].unread_after: only a chat step can have one (read receipts are a chat thing)"),
+        .top(
+            "an unread time is positive", "paging: { rules: [{ method: chat, unread_after: 0s }] }",
+            expected: "paging.rules[0].unread_after: must be positive, or off"),
+        .top(
+            "an unread time is a duration", "paging: { rules: [{ method: chat, unread_after: soon }] }",
+            expected: #"paging.rules[0].unread_after: expected a duration like 500ms, 1s, 2m, 1h, 1d or a number of seconds, got "soon""#),
         .top(
             "contact keys are known", "paging: { contacts: { bob: { mail: bob@example.org } } }",
             expected: "paging.contacts.bob.mail: unknown key; did you mean email?"),

@@ -60,6 +60,11 @@ public enum MatrixPath {
     }
 
     /// `PUT`: set (`GET`: read) the state event `eventType` with `stateKey` (usually empty) in `roomID`.
+    /// `POST /rooms/{roomId}/receipt/m.read/{eventId}`: a public read receipt up to an event.
+    public static func readReceipt(roomID: String, eventID: String) -> String {
+        "/_matrix/client/v3/rooms/\(escape(roomID))/receipt/m.read/\(escape(eventID))"
+    }
+
     public static func state(roomID: String, eventType: String, stateKey: String = "") -> String {
         prefix + "/rooms/\(escape(roomID))/state/\(escape(eventType))/\(escape(stateKey))"
     }

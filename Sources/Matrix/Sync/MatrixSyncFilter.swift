@@ -1,5 +1,6 @@
-/// The server-side filter the bot's `/sync` uses: room timelines and state only (no presence, no typing, no
-/// receipts, no account data), with a timeline limit that bounds one batch.
+/// The server-side filter the bot's `/sync` uses: room timelines, state and read receipts (which say whether a
+/// page in a direct-message room was read); no presence, no typing, no account data; with a timeline limit
+/// that bounds one batch.
 ///
 /// Created once with `POST /user/{userId}/filter`; the returned id goes into every `/sync?filter=`.
 public struct MatrixSyncFilter: Sendable, Equatable, Encodable {
@@ -15,9 +16,13 @@ public struct MatrixSyncFilter: Sendable, Equatable, Encodable {
         let not_types = ["*"]
     }
 
+    private struct OnlyReceipts: Encodable {
+        let types = ["m.receipt"]
+    }
+
     private struct RoomFilter: Encodable {
         let account_data = NoEvents()
-        let ephemeral = NoEvents()
+        let ephemeral = OnlyReceipts()
         let timeline: TimelineFilter
     }
 

@@ -67,16 +67,38 @@ public struct MatrixSyncResponse: Sendable, Equatable, Decodable {
     public struct JoinedRoom: Sendable, Equatable, Decodable {
         public var state: [MatrixEvent]
         public var timeline: Timeline
+        /// The public read receipts new in this response (`ephemeral`).
+        public var readReceipts: [MatrixReadReceipt]
 
-        public init(state: [MatrixEvent] = [], timeline: Timeline = Timeline()) {
+        public init(state: [MatrixEvent] = [], timeline: Timeline = Timeline(), readReceipts: [MatrixReadReceipt] = []) {
             self.state = state
             self.timeline = timeline
+            self.readReceipts = readReceipts
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: RoomKeys.self)
             state = try container.decodeIfPresent(EventList.self, forKey: .state)?.events ?? []
             timeline = try container.decodeIfPresent(Timeline.self, forKey: .timeline) ?? Timeline()
+            let ephemeral = try? container.decodeIfPresent(Ephemeral.self, forKey: .ephemeral)
+            readReceipts = MatrixReadReceipt.receipts(in: ephemeral?.events ?? [])
+        }
+
+        /// `ephemeral`: its events, each skipped rather than failing the sync when it does not decode.
+        private struct Ephemeral: Decodable {
+            var events: [MatrixReadReceipt.EphemeralEvent]
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                events = try container.decodeIfPresent([Lossy].self, forKey: .events)?.compactMap(\.event) ?? []
+            }
+
+            private struct Lossy: Decodable {
+                var event: MatrixReadReceipt.EphemeralEvent?
+                init(from decoder: any Decoder) throws { event = try? MatrixReadReceipt.EphemeralEvent(from: decoder) }
+            }
+
+            private enum CodingKeys: String, CodingKey { case events }
         }
     }
 
@@ -186,7 +208,7 @@ public struct MatrixSyncResponse: Sendable, Equatable, Decodable {
     }
 
     private enum RoomKeys: String, CodingKey {
-        case state, timeline
+        case state, timeline, ephemeral
         case inviteState = "invite_state"
     }
 

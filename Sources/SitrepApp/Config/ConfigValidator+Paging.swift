@@ -66,7 +66,7 @@ extension ConfigValidator {
             if let previous = steps.last, after < previous.after {
                 report("\(stepPath).after", "must not come before the step above it (\(previous.after.chatDescription))")
             }
-            steps.append(NotificationStep(method, after: after))
+            steps.append(NotificationStep(method, after: after, unreadAfter: unreadAfter(step, method, stepPath)))
         }
         if raw.steps?.isEmpty == true { report(stepsPath, "must list at least one step") }
         let rounds = raw.rounds ?? 1
@@ -82,6 +82,26 @@ extension ConfigValidator {
         return NotificationRules(
             steps: steps.isEmpty ? NotificationRules.chatOnly.steps : steps, repeatEvery: raw.repeatEvery,
             rounds: rounds)
+    }
+
+    /// A chat step's `unread_after:` (one minute unless given; `off`: never), nil for other methods, which may
+    /// not set it.
+    private mutating func unreadAfter(_ step: RawRuleStep, _ method: ContactMethod.Kind, _ stepPath: String)
+        -> Duration?
+    {
+        guard method == .chat else {
+            if step.unreadAfter != nil {
+                report("\(stepPath).unread_after", "only a chat step can have one (read receipts are a chat thing)")
+            }
+            return nil
+        }
+        switch step.unreadAfter {
+        case nil: return NotificationStep.standardUnreadAfter
+        case .off: return nil
+        case .after(let limit):
+            if limit <= .zero { report("\(stepPath).unread_after", "must be positive, or off") }
+            return limit
+        }
     }
 
     /// Nil for a plain address (`name@domain`, no spaces, angle brackets or line breaks), else why not.

@@ -36,20 +36,34 @@ struct RawRules {
     var isEmpty: Bool { steps == nil && repeatEvery == nil && rounds == nil }
 }
 
-/// One step of `rules:` as written: `{ method: email, after: 1m }`.
+/// One step of `rules:` as written: `{ method: email, after: 1m }`, `{ method: chat, unread_after: 2m }`.
 struct RawRuleStep: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case method, after
+        case unreadAfter = "unread_after"
+    }
+
+    /// `unread_after:` as written: a duration, or `off`.
+    enum UnreadAfter: Equatable {
+        case after(Duration)
+        case off
     }
 
     var method: String?
     var after: Duration?
+    var unreadAfter: UnreadAfter?
     var problems: [ConfigProblem]
 
     init(from decoder: any Decoder) throws {
         var reader = try MappingReader<CodingKeys>(decoder)
         method = reader.string(.method)
         after = reader.duration(.after)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if (try? container.decode(String.self, forKey: .unreadAfter))?.lowercased() == "off" {
+            unreadAfter = .off
+        } else {
+            unreadAfter = reader.duration(.unreadAfter).map(UnreadAfter.after)
+        }
         problems = reader.problems
     }
 }

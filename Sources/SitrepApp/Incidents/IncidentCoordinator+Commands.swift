@@ -1,4 +1,5 @@
 import Commands
+import Matrix
 import SitrepCore
 
 extension IncidentCoordinator {
@@ -288,10 +289,14 @@ extension IncidentCoordinator {
             return Self.naming(names, in: replies)
         case .escalate(let target?, let reason):
             let text = PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason)
-            // `schedule:NAME` pages who is on call, a configured team member by member; anything else is a nick.
+            // `schedule:NAME` pages who is on call, a configured team member by member; a Matrix user id is that
+            // account (as configured people are, so their contacts and rules apply); anything else is a nick.
             var people = await onCallPeople(target, at: event.time)
             if people == nil { people = settings.timerPolicy.teams[target.lowercased()] }
-            let paged = people ?? [ChatIdentity.nick(target, network: network.networkID(for: incident.channel.name))]
+            let networkID = network.networkID(for: incident.channel.name)
+            let named = MatrixUserID(target) == nil
+                ? ChatIdentity.nick(target, network: networkID) : ChatIdentity.account(target, network: networkID)
+            let paged = people ?? [named]
             let pages = paged.filter { !$0.isSameIdentity(as: event.sender.identity) }.map {
                 Page(person: $0, text: text)
             }

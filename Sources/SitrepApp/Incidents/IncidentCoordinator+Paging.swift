@@ -158,7 +158,9 @@ extension IncidentCoordinator {
         metrics.acknowledgedAfterPage(first.queuedAt.duration(to: time))
         // A link being used is marked by its own path, with the reason that uses it up.
         for attempt in attempts
-        where attempt.person.isSameIdentity(as: person) && attempt.status == .sent && !linksInUse.contains(attempt.id) {
+        where attempt.person.isSameIdentity(as: person) && [.sent, .read].contains(attempt.status)
+            && !linksInUse.contains(attempt.id)
+        {
             await updateAttempt(attempt.id, status: .acknowledged, reason: nil)
             metrics.page(method: attempt.method, outcome: .acknowledged)
         }

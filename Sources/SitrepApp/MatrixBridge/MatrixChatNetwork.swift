@@ -31,7 +31,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     /// Whether the last `/sync` succeeded (set by the sync loop), for readiness and metrics.
     private let syncing = Atomic<Bool>(false)
 
-    private struct State {
+    struct State {
         var directory = MatrixRoomDirectory()
         /// Direct-message rooms by user id, created on the first page.
         var directRooms: [String: String] = [:]
@@ -48,7 +48,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         var encryptNextIncidentRoom = false
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
     /// `matrix.command_prefix`: what sitrep answers to besides its name, and how hints write commands.
     let commandPrefix: String
 
@@ -316,6 +316,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             }
             logger.info(
                 "matrix room created", metadata: ["alias": "\(target)", "room": "\(roomID)", "open to": "\(open)"])
+            // Its encryption known before the first line goes, not from the next sync.
+            if encrypted { await learnState(of: roomID) }
             if let topic { state.withLock { $0.topicsAtCreation[target] = topic } }
         }
         if target.hasPrefix("#") { remember(alias: target, roomID: roomID) }
@@ -337,58 +339,6 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     private func isOwnAlias(_ target: String) -> Bool {
         guard target.hasPrefix("#"), let server = MatrixUserID(botUserID)?.serverName else { return false }
         return target.hasSuffix(":" + server)
-    }
-
-    /// The bot's direct-message room with `userID`: the one it paged them in before (this run, else the newest in
-    /// its `m.direct` account data, so a restart does not open another), while they are in it or invited; else a
-    /// new one, recorded in `m.direct`.
-    private func directRoom(with userID: String) async throws -> String {
-        let known = state.withLock { state in
-            state.directRooms[userID].flatMap { state.directory.hasLeft(userID, roomID: $0) ? nil : $0 }
-        }
-        if let known { return known }
-        let roomID: String
-        if let stored = await storedDirectRoom(with: userID) {
-            roomID = stored
-        } else {
-            roomID = try await newDirectRoom(with: userID)
-        }
-        state.withLock { $0.directRooms[userID] = roomID }
-        return roomID
-    }
-
-    /// The newest room `m.direct` records with `userID` that the bot is joined to and they are in or invited to.
-    /// Nil when there is none, or the homeserver cannot tell (then a new room is better than no page).
-    private func storedDirectRoom(with userID: String) async -> String? {
-        do {
-            let stored = try await client.directRooms().rooms(with: userID)
-            guard !stored.isEmpty else { return nil }
-            let joined = Set(try await client.joinedRooms())
-            for roomID in stored where joined.contains(roomID) {
-                learn(state: try await client.roomState(roomID), in: roomID)
-                if state.withLock({ $0.directory.isMember(userID, of: roomID) }) { return roomID }
-            }
-        } catch {
-            logger.warning("matrix m.direct unreadable", metadata: ["user": "\(userID)", "error": "\(error)"])
-        }
-        return nil
-    }
-
-    /// Creates a direct-message room with `userID` (inviting them) and records it in `m.direct`.
-    private func newDirectRoom(with userID: String) async throws -> String {
-        let roomID = try await client.createRoom(
-            MatrixCreateRoomRequest(invite: [userID], preset: "trusted_private_chat", isDirect: true))
-        do {
-            var direct = try await client.directRooms()
-            direct.record(roomID, with: userID)
-            try await client.setDirectRooms(direct)
-        } catch {
-            logger.warning(
-                "matrix m.direct not updated",
-                metadata: ["user": "\(userID)", "room": "\(roomID)", "error": "\(error)"])
-        }
-        logger.info("matrix direct-message room created", metadata: ["user": "\(userID)", "room": "\(roomID)"])
-        return roomID
     }
 
     /// The user a name given to a command designates: a user id as is, else a display name or localpart known in

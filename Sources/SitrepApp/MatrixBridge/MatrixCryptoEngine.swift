@@ -222,6 +222,15 @@ public actor MatrixCryptoEngine {
         return try device.encrypt(type: "m.room.message", content: content, in: roomID)
     }
 
+    /// Whether `userID` has a device that takes encrypted messages (published, self-signed keys): what Element
+    /// checks before it opens a direct-message room encrypted. False when the homeserver cannot tell.
+    func takesEncryptedMessages(_ userID: String) async -> Bool {
+        do { return try await !deviceKeys(of: [userID]).isEmpty } catch {
+            logger.warning("matrix device keys unreadable", metadata: ["user": "\(userID)", "error": "\(error)"])
+            return false
+        }
+    }
+
     /// The devices of `users`, from the cache unless a user is new or their list changed.
     private func deviceKeys(of users: [String]) async throws -> [MatrixDeviceKeys] {
         let missing = users.filter { devices[$0] == nil || stale.contains($0) }

@@ -33,9 +33,13 @@ public struct MatrixParts: Sendable {
     /// The sync loop feeding `coordinator`.
     func service(
         coordinator: IncidentCoordinator, writer: TimelineWriter, store: any IncidentStore, timers: TimerService?,
-        logger: Logger, clock: @escaping @Sendable () -> Timestamp
+        pager: PageDispatcher? = nil, logger: Logger, clock: @escaping @Sendable () -> Timestamp
     ) -> MatrixSyncService {
         let network = network.id
+        var directRoomRead: (@Sendable (String, Timestamp) async -> Void)?
+        if let pager {
+            directRoomRead = { userID, time in await pager.chatRead(by: userID, at: time) }
+        }
         let withRole = Set((people.commanders + people.responders).filter { $0.network == network }.map(\.name))
         return MatrixSyncService(
             client: client, network: self.network, coordinator: coordinator, writer: writer, store: store,
@@ -44,7 +48,8 @@ public struct MatrixParts: Sendable {
                 readsEncryptedRooms: self.network.crypto != nil),
             inviterHasRole: { withRole.contains($0) }, rooms: config.rooms + (config.announceRoom.map { [$0] } ?? []),
             filter: MatrixSyncFilter(timelineLimit: config.timelineLimit), logger: logger, clock: clock, timers: timers,
-            crypto: self.network.crypto, deviceID: config.deviceID)
+            crypto: self.network.crypto, deviceID: config.deviceID,
+            directRoomRead: directRoomRead)
     }
 }
 

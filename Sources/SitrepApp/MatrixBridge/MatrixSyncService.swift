@@ -55,6 +55,8 @@ public struct MatrixSyncService: Service {
     let crypto: MatrixCryptoEngine?
     /// The configured device id (the one the bot logs in on), when the homeserver does not say.
     let deviceID: String
+    /// Told when a person read their direct-message room (the pager marks their pages read).
+    let directRoomRead: (@Sendable (_ userID: String, _ at: Timestamp) async -> Void)?
 
     public init(
         client: MatrixClient, network: MatrixChatNetwork, coordinator: IncidentCoordinator, writer: TimelineWriter,
@@ -63,8 +65,10 @@ public struct MatrixSyncService: Service {
         rooms: [String], longPoll: Duration = .seconds(30), filter: MatrixSyncFilter = MatrixSyncFilter(),
         logger: Logger,
         clock: @escaping @Sendable () -> Timestamp = IRCIncidentBridge.now, timers: TimerService? = nil,
-        crypto: MatrixCryptoEngine? = nil, deviceID: String = ConfigDefaults.matrixDeviceID
+        crypto: MatrixCryptoEngine? = nil, deviceID: String = ConfigDefaults.matrixDeviceID,
+        directRoomRead: (@Sendable (_ userID: String, _ at: Timestamp) async -> Void)? = nil
     ) {
+        self.directRoomRead = directRoomRead
         self.crypto = crypto
         self.deviceID = deviceID
         self.timers = timers
@@ -268,6 +272,9 @@ public struct MatrixSyncService: Service {
         }
         for (roomID, invite) in response.rooms.invite.sorted(by: { $0.key < $1.key }) {
             await answer(invite, to: roomID)
+        }
+        if let directRoomRead, !batch.isCatchUp {
+            for read in network.directReads(in: response) { await directRoomRead(read.userID, read.at) }
         }
     }
 

@@ -28,6 +28,7 @@ extension PageDispatcher {
             switch decision {
             case .retry(let at):
                 retrying[attempt.id] = Retry(attempt: attempt, at: at, lastFailure: error.description)
+                await storeRetry(attempt, attemptTries, at: at, lastFailure: error.description)
                 logger.notice(
                     "page not delivered, will try again",
                     metadata: [
@@ -43,6 +44,32 @@ extension PageDispatcher {
             }
             // A failure brings the person's next method forward, a retry needs a wake-up: look again now.
             poke(attempt.incidentID)
+        }
+    }
+
+    /// Keeps a waiting retry in the store, so a restart waits for it too and goes on counting.
+    private func storeRetry(_ attempt: PageAttempt, _ tries: DeliveryTries, at: Timestamp, lastFailure: String) async {
+        do {
+            try await store.recordPageRetry(
+                id: attempt.id, failedTries: tries.count, firstFailedAt: tries.firstFailedAt ?? clock(), retryAt: at,
+                lastFailure: lastFailure)
+        } catch {
+            logger.error("could not store a page retry", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
+        }
+    }
+
+    /// At start: the attempts a stopped process left waiting for a retry wait for it here too, their tries
+    /// counted on from where they were (rather than sent at once as unfinished and counted from one).
+    func resumeRetries() async {
+        guard let queued = try? await store.queuedPageAttempts() else { return }
+        for attempt in queued where attempt.failedTries > 0 {
+            let at = attempt.retryAt ?? clock()
+            retrying[attempt.id] = Retry(attempt: attempt, at: at, lastFailure: attempt.reason ?? "an earlier try failed")
+            tries[attempt.id] = DeliveryTries(
+                delays: retryDelays, count: attempt.failedTries, firstFailedAt: attempt.firstFailedAt)
+            logger.info(
+                "page retry resumed after a restart",
+                metadata: ["attempt": "\(attempt.id)", "tries": "\(attempt.failedTries)", "at": "\(at)"])
         }
     }
 

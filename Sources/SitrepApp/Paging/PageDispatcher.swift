@@ -28,9 +28,12 @@ public actor PageDispatcher: Service {
     let metrics: SitrepMetrics
     /// Incident ids whose pages changed (the coordinator paged someone, a page failed).
     let wakeups: AsyncStream<Int64>
+    /// The chat networks that report reading (Matrix read receipts): only their people's chat pages can be
+    /// unread, and fail when they stay so (`NotificationStep.unreadAfter`).
+    let readingNetworks: Set<String>
 
     /// Incidents that may still have attempts to make.
-    private var active: Set<Int64> = []
+    private(set) var active: Set<Int64> = []
     /// Attempts being sent right now (claimed by this process).
     var inFlight: Set<String> = []
     /// Attempts whose last try failed in a way that may pass, waiting to be tried again (still `queued`).
@@ -44,8 +47,9 @@ public actor PageDispatcher: Service {
     init(
         store: any IncidentStore, paging: SitrepConfig.Paging, transports: PageTransports, links: AckLinkMaker?,
         commandPrefix: @escaping @Sendable (Int64) async -> String, clock: @escaping @Sendable () -> Timestamp,
-        logger: Logger, metrics: SitrepMetrics, wakeups: AsyncStream<Int64>
+        logger: Logger, metrics: SitrepMetrics, wakeups: AsyncStream<Int64>, readingNetworks: Set<String> = []
     ) {
+        self.readingNetworks = readingNetworks
         self.retryDelays = paging.retryDelays
         self.store = store
         self.paging = paging
@@ -88,6 +92,7 @@ public actor PageDispatcher: Service {
         // At start: every open incident, for attempts a stopped process left unsent and rules still running.
         let open = (try? await store.openIncidents()) ?? []
         active.formUnion(open.map(\.id))
+        await resumeRetries()
         while !Task.isCancelled {
             woken = false
             let next = await pass()
@@ -118,13 +123,14 @@ public actor PageDispatcher: Service {
                     active.remove(incidentID)
                     continue
                 }
-                let attempts = try await store.pageAttempts(incidentID: incidentID)
-                let paging = IncidentPaging(incident: incident, attempts: attempts, reach: reach)
+                var paging = IncidentPaging(
+                    incident: incident, attempts: try await store.pageAttempts(incidentID: incidentID), reach: reach)
                 let now = clock()
+                let unreadAt = try await failUnread(&paging, now: now)
                 let (due, wakeAt) = paging.due(at: now)
                 let resend = paging.unfinished(excluding: inFlight.union(retrying.keys))
                 let (retries, retryAt) = await dueRetries(of: incidentID, isPaging: paging.isPaging, now: now)
-                let wake = [wakeAt, retryAt].compactMap { $0 }.min()
+                let wake = [wakeAt, retryAt, unreadAt].compactMap { $0 }.min()
                 if due.isEmpty && resend.isEmpty && retries.isEmpty && wake == nil {
                     active.remove(incidentID)
                     continue
@@ -190,12 +196,14 @@ public actor PageDispatcher: Service {
         }
     }
 
-    /// How `person` is reached: the configured contacts and rules (a webhook as its shortened URL).
+    /// How `person` is reached: the configured contacts and rules (a webhook as its shortened URL; no unread
+    /// deadlines on a network that does not report reading).
     private nonisolated var reach: IncidentPaging.Reach {
-        { [paging] person, nick in
+        { [paging, readingNetworks] person, nick in
             var contacts = paging.contacts(of: person, nick: nick)
             contacts[.webhook] = contacts[.webhook].map(Self.shortened)
-            return (contacts, paging.rules(of: person))
+            let rules = paging.rules(of: person)
+            return (contacts, readingNetworks.contains(person.network) ? rules : rules.withoutReadReports)
         }
     }
 
@@ -226,6 +234,7 @@ extension PageDispatcher {
         return PageDispatcher(
             store: store, paging: config.paging, transports: transports, links: AckLinkMaker(web: config.web),
             commandPrefix: { incidentID in await coordinator.commandPrefix(ofIncident: incidentID) }, clock: clock,
-            logger: logger, metrics: metrics, wakeups: wakeups)
+            logger: logger, metrics: metrics, wakeups: wakeups,
+            readingNetworks: config.matrix == nil ? [] : [ConfigDefaults.matrixNetwork])
     }
 }

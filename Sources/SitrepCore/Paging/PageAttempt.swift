@@ -12,6 +12,8 @@ public struct PageAttempt: Sendable, Equatable, Codable {
         case queued
         /// Handed to the transport (a chat line sent, an email accepted by the SMTP server, a webhook answered 2xx).
         case sent
+        /// Sent, and the person's client reported reading it (a Matrix read receipt in the direct-message room).
+        case read
         /// Could not be delivered; `reason` says why.
         case failed
         /// The person acknowledged the incident after this attempt (or through its link).
@@ -34,11 +36,22 @@ public struct PageAttempt: Sendable, Equatable, Codable {
     public var queuedAt: Timestamp
     /// When the status last changed (sent, failed or acknowledged); nil while queued.
     public var updatedAt: Timestamp?
+    /// Tries that failed in a way that may pass, while the attempt waits (queued) for the next one; 0 before any.
+    public var failedTries: Int
+    /// When the first of those tries failed.
+    public var firstFailedAt: Timestamp?
+    /// When the next try is due, while the attempt waits for it (a restart keeps to it rather than sending at
+    /// once and counting from one again).
+    public var retryAt: Timestamp?
 
     public init(
         id: String, incidentID: Int64, person: ChatIdentity, method: String, address: String, step: String,
-        status: Status = .queued, reason: String? = nil, queuedAt: Timestamp, updatedAt: Timestamp? = nil
+        status: Status = .queued, reason: String? = nil, queuedAt: Timestamp, updatedAt: Timestamp? = nil,
+        failedTries: Int = 0, firstFailedAt: Timestamp? = nil, retryAt: Timestamp? = nil
     ) {
+        self.failedTries = failedTries
+        self.firstFailedAt = firstFailedAt
+        self.retryAt = retryAt
         self.id = id
         self.incidentID = incidentID
         self.person = person
@@ -72,6 +85,12 @@ public protocol PageAttemptStore: Sendable {
     @discardableResult
     func updatePageAttempt(id: String, status: PageAttempt.Status, reason: String?, at time: Timestamp) async throws
         -> Bool
+    /// A queued attempt's try failed in a way that may pass: `failedTries` so far, the first at `firstFailedAt`,
+    /// the next due at `retryAt`; `lastFailure` becomes its reason until it is sent or fails. Nothing for an
+    /// attempt no longer queued.
+    func recordPageRetry(
+        id: String, failedTries: Int, firstFailedAt: Timestamp, retryAt: Timestamp, lastFailure: String
+    ) async throws
     /// The incident's attempts, oldest claim first.
     func pageAttempts(incidentID: Int64) async throws -> [PageAttempt]
     /// Every attempt still queued (claimed, never known sent), oldest first: the ones to send again at start.

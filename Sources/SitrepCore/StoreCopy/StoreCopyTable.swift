@@ -105,7 +105,8 @@ extension StoreCopyTable {
             .init("id", .text), .init("incident_id", .integer), .init("person_network", .text),
             .init("person_kind", .text), .init("person_name", .text), .init("method", .text),
             .init("address", .text), .init("step", .text), .init("status", .text), .init("reason", .text),
-            .init("queued_at_ms", .integer), .init("updated_at_ms", .integer),
+            .init("queued_at_ms", .integer), .init("updated_at_ms", .integer), .init("failed_tries", .integer),
+            .init("first_failed_at_ms", .integer), .init("retry_at_ms", .integer),
         ])
 
     /// The indexed pieces of each incident (`SearchText.pieces`): `piece` counts an incident's pieces from 0,

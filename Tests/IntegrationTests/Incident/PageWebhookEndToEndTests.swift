@@ -4,6 +4,7 @@ import Notify
 import Paging
 import SitrepApp
 import SitrepCore
+import Synchronization
 import Testing
 
 /// A page reaches a person by webhook, configured the way the README's ntfy recipe says: tier 1 names someone not
@@ -92,6 +93,55 @@ struct PageWebhookEndToEndTests {
         }
     }
 
+    /// A restart while a retry waits: the new process waits for the stored retry time rather than sending at
+    /// once, and counts the tries on, so the attempt still gets three tries in all (3 calls), not three more.
+    @Test func aRetryWaitingAcrossARestartKeepsItsTimeAndItsCount() async throws {
+        let servers = try IRCTestServers.require()
+        let (folder, prefix, announce, ghost) = try Self.freshNames()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let answers = Array(repeating: HTTPResponse.Status.serviceUnavailable, count: 5)
+        try await WebhookReceiver.run(secret: Array(Self.hookSecret.utf8), statuses: answers) { receiver in
+            var config = EscalationEndToEndTests.config(servers: servers, folder: folder, prefix: prefix, announce: announce)
+            config.escalation.policies["critical"] = EscalationPolicy(
+                name: "critical", tiers: [.init(notify: [.person(.account(ghost))], after: .seconds(2))])
+            config.paging = try Self.paging(for: ghost, port: receiver.port, folder: folder)
+            config.paging.retryDelays = [.seconds(4), .seconds(4)]
+            let botNick = try #require(config.irc?.nick)
+            let carol = try await ScriptedIRCUser.loggedIn("carol", servers: servers)
+            try await carol.join(announce)
+            let hookID = PageAttempt.key(incidentID: 1, step: "tier-1", person: .account(ghost), method: "webhook", round: 1)
+            let retryAt = Mutex<Timestamp?>(nil)
+            try await RunningApp.with(config) { app in
+                _ = try await carol.waitForLine(timeout: .seconds(20), "bot in the announce channel") {
+                    $0.command == "JOIN" && $0.sourceNick == botNick
+                }
+                try await carol.say(announce, "!declare sev1 Orders database down")
+                #expect(try await receiver.requests(count: 1, timeout: .seconds(20)).count == 1)
+                let deadline = ContinuousClock.now + .seconds(10)
+                while retryAt.withLock({ $0 }) == nil, ContinuousClock.now < deadline {
+                    let stored = try await app.parts.store.pageAttempts(incidentID: 1).first { $0.id == hookID }
+                    if stored?.failedTries == 1 {
+                        retryAt.withLock { $0 = stored?.retryAt }
+                    } else {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+            }
+            let due = try #require(retryAt.withLock { $0 }, "the waiting retry is stored")
+            try await RunningApp.with(config) { app in
+                let calls = try await receiver.requests(count: 2, timeout: .seconds(20))
+                let secondCallSeen = IRCIncidentBridge.now()
+                #expect(calls.count == 2)
+                #expect(secondCallSeen >= due.adding(.milliseconds(-200)), "the restart kept to the stored retry time")
+                let failed = try await Self.attempt(hookID, of: app, becomes: .failed)
+                #expect(failed?.reason?.contains("(3 tries over ") == true, "\(failed?.reason ?? "")")
+                try await Task.sleep(for: .seconds(1))
+                #expect(receiver.log.all.count == 3, "three tries in all, across the restart")
+            }
+            await carol.quit()
+        }
+    }
+
     /// What a test of `ghostPaged` works with.
     struct Scene: Sendable {
         var receiver: WebhookReceiver
@@ -109,12 +159,8 @@ struct PageWebhookEndToEndTests {
         _ body: @Sendable (Scene) async throws -> Void
     ) async throws {
         let servers = try IRCTestServers.require()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-hook-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, prefix, announce, ghost) = try Self.freshNames()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let prefix = BotConfiguration.unique("#hook") + "-"
-        let announce = BotConfiguration.unique("#announce")
-        let ghost = BotConfiguration.unique("ghost")
         try await WebhookReceiver.run(secret: Array(Self.hookSecret.utf8), statuses: answers) { receiver in
             var config = EscalationEndToEndTests.config(
                 servers: servers, folder: folder, prefix: prefix, announce: announce)
@@ -149,6 +195,16 @@ struct PageWebhookEndToEndTests {
             }
             await carol.quit()
         }
+    }
+
+    /// A new store folder (created), incident channel prefix, announce channel and not-on-IRC person for one test.
+    static func freshNames() throws -> (folder: URL, prefix: String, announce: String, ghost: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-hook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (
+            folder, BotConfiguration.unique("#hook") + "-", BotConfiguration.unique("#announce"),
+            BotConfiguration.unique("ghost")
+        )
     }
 
     /// `paging:` loaded from YAML as a user writes it (the ntfy recipe), with the token in the environment.

@@ -96,7 +96,7 @@ note "bad token: HTTP $(status)"
 call GET /_matrix/client/v3/account/whoami "$bot" | save whoami; expect 200 whoami
 call GET /_matrix/client/v3/joined_rooms "$bot" | save joined-rooms-empty
 
-filter='{"account_data":{"not_types":["*"]},"presence":{"not_types":["*"]},"room":{"account_data":{"not_types":["*"]},"ephemeral":{"not_types":["*"]},"timeline":{"limit":100}}}'
+filter='{"account_data":{"not_types":["*"]},"presence":{"not_types":["*"]},"room":{"account_data":{"not_types":["*"]},"ephemeral":{"types":["m.receipt"]},"timeline":{"limit":100}}}'
 resp=$(call POST "/_matrix/client/v3/user/$(enc "@sitrep:$hs")/filter" "$bot" "$filter"); expect 200 filter
 save filter-created <<<"$resp"
 filter_id=$(field filter_id <<<"$resp")
@@ -239,3 +239,19 @@ for i in $(seq 1 40); do
     [ "$(status)" = 200 ] && bot_ok=$((bot_ok + 1))
 done
 note "sitrep (override_ratelimit): $bot_ok of 40 burst sends accepted"
+
+# --- read receipts: bob reads the bot's page in their direct-message room --------------------------------------
+capture_receipts() {
+    local dm page since_dm
+    dm=$(call POST /_matrix/client/v3/createRoom "$bot" \
+        "{\"preset\":\"trusted_private_chat\",\"is_direct\":true,\"invite\":[\"@bob:$hs\"]}" | field room_id)
+    call POST "/_matrix/client/v3/join/$(enc "$dm")" "$bob" '{}' >/dev/null
+    page=$(send "$bot" "$dm" m.room.message '{"msgtype":"m.text","body":"INC-1 (sev1) Payments down: you are paged"}' |
+        field event_id)
+    since_dm=$(call GET "/_matrix/client/v3/sync?filter=$filter_id&timeout=0" "$bot" | field next_batch)
+    call POST "/_matrix/client/v3/rooms/$(enc "$dm")/receipt/m.read/$(enc "$page")" "$bob" '{}' >/dev/null
+    expect 200 "bob's read receipt"
+    call GET "/_matrix/client/v3/sync?filter=$filter_id&timeout=0&since=$since_dm" "$bot" | save sync-receipts
+    note "read receipt: bob read the page $page in $dm"
+}
+capture_receipts
