@@ -3,26 +3,45 @@ import PackageDescription
 
 /// sitrep: a self-hosted incident-response bot for IRC and Matrix.
 ///
-/// Targets, bottom up (an arrow is "may import"):
-/// - `SitrepCore`: pure, network-neutral rules (backoff, pacing, later the incident lifecycle). Standard library only.
-/// - `IRC`: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` state machine.
-/// - `OnCall`: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides, shifts,
-///   the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
-/// - `Commands` (folder `commands/`): one file per chat command; text → intent or usage error.
-/// - `Paging`: pure paging rules: which contact method of a paged person is due when, given the attempts so far.
-/// - `Matrix`: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor, txnIds, retry rule.
+/// Targets, bottom up; after "→" the sitrep targets each one declares, which are the only sitrep targets it may
+/// import (`.ci/run` builds with `--explicit-target-dependency-import-check error` and runs `.ci/check-module-graph`,
+/// which fail on any other import). The README's layout section draws the same graph.
+/// - `SitrepCore`: pure, network-neutral rules: incident model, lifecycle machine, reducer, permissions, priority
+///   matrix, backoff, pacing. Standard library only.
+/// - `IRC` → SitrepCore: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` machine.
+/// - `OnCall` → SitrepCore: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides,
+///   shifts, the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
+/// - `Commands` (folder `commands/`) → SitrepCore: one file per chat command; text → intent or usage error.
+/// - `Paging` → SitrepCore: pure paging rules: which contact method of a paged person is due when, given the
+///   attempts so far.
+/// - `Matrix` → SitrepCore: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor,
+///   txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
 ///   webhook requests, and the signed acknowledge links of pages.
-/// - `NotifyClient`: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the AsyncHTTPClient webhook
-///   sender.
-/// - `IRCClient`: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced, reconnecting.
-/// - `MatrixClient`: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync, sends with txnIds).
-/// - `SQLiteStore`: the embedded GRDB implementation of `IncidentStore`.
-/// - `PostgresStore`: the PostgreSQL (postgres-nio) implementation of `IncidentStore`; passes the same test suite.
-/// - `SitrepWeb`: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health endpoints. It sees
-///   the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which `SitrepApp` implements.
-/// - `SitrepApp`: configuration and the composition root that builds the services.
-/// - `sitrep`: the command-line executable.
+/// - `NotifyClient` → Notify: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the
+///   AsyncHTTPClient webhook sender.
+/// - `COlm`, `OlmCrypto` → COlm: Debian's libolm and sitrep's Swift face of it (Olm, Megolm, encrypted pickles).
+/// - `MatrixE2EE` → Matrix, OlmCrypto: Matrix end-to-end encryption: device keys, to-device messages, room keys.
+/// - `IRCFuzz` → IRC: the libFuzzer entry point for the IRC parser.
+/// - `IRCClient` → IRC, SitrepCore: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced,
+///   reconnecting.
+/// - `MatrixClient` → Matrix, SitrepCore: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync,
+///   sends with txnIds).
+/// - `SQLiteStore` → SitrepCore: the embedded GRDB implementation of `IncidentStore`.
+/// - `PostgresStore` → SitrepCore: the PostgreSQL (postgres-nio) implementation of `IncidentStore`; passes the same
+///   test suite.
+/// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
+///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
+///   `SitrepApp` implements.
+/// - `SitrepApp` → every target above except IRCFuzz: configuration and the composition root that builds the
+///   services.
+/// - `sitrep` → SitrepApp, OnCall, SitrepCore: the command-line executable.
+/// - `BenchSupport`, `sitrep-*-bench`: the benchmarks, each on the stores and targets it measures.
+/// - `SitrepTestSupport` (folder `Tests/SitrepTestSupport`), no sitrep target: what the test targets share: the
+///   local servers of `deploy/local/` (PostgreSQL, the IRC servers, Synapse, the mail sink), a process runner, a
+///   seeded random generator.
+/// - `<Target>Tests` → the target they test, the targets their tests build on, and SitrepTestSupport when they use
+///   a local server or seeded randomness; `IntegrationTests` → the whole bot, against the local servers.
 let package = Package(
     name: "sitrep",
     platforms: [.macOS(.v15)],
@@ -146,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepApp", "OnCall",
+                "SitrepApp", "OnCall", "SitrepCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -200,15 +219,25 @@ let package = Package(
         .executableTarget(
             name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
             path: "Sources/sitrep-export-bench"),
-        .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "IRCTests", dependencies: ["IRC"]),
+        // What the test targets share: the local servers of deploy/local/ (PostgreSQL and its replicated pair, the IRC
+        // servers, Synapse, the mail sink) found from the environment or .local/*/env, skipped without them and failed
+        // without them in CI; a process runner; a seeded random generator.
+        .target(
+            name: "SitrepTestSupport",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SitrepTestSupport"),
+        .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore", "SitrepTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IRCTests", dependencies: ["IRC", "SitrepCore", "SitrepTestSupport"]),
         .testTarget(name: "PagingTests", dependencies: ["Paging", "SitrepCore"]),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix", "SitrepCore"], exclude: ["Fixtures"]),
         // Against the local Synapse of deploy/local/synapse.sh: skipped without it, failing without it in CI.
         .testTarget(
             name: "MatrixClientTests",
             dependencies: [
-                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto",
+                "MatrixClient", "Matrix", "SitrepCore", "SitrepApp", "SQLiteStore", "MatrixE2EE", "OlmCrypto", "Paging",
+                "SitrepTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -219,7 +248,7 @@ let package = Package(
         .testTarget(
             name: "NotifyClientTests",
             dependencies: [
-                "NotifyClient", "Notify", "SitrepWeb",
+                "NotifyClient", "Notify", "SitrepWeb", "SitrepTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -235,7 +264,7 @@ let package = Package(
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [
-                "SQLiteStore", "PostgresStore", "SitrepCore",
+                "SQLiteStore", "PostgresStore", "SitrepCore", "SitrepTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -244,7 +273,8 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "OnCall", "PostgresStore", "Notify", "Matrix", "MatrixClient",
+                "SitrepApp", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient", "Paging", "Matrix",
+                "MatrixClient", "SitrepCore", "SitrepWeb",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -263,6 +293,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify", "Paging",
+                "PostgresStore", "SitrepCore", "SitrepTestSupport",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

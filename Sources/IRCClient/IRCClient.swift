@@ -10,13 +10,18 @@ import SitrepCore
 /// `ReconnectPolicy` says (quickly while the server refuses, backing off while it accepts and closes), and leaves
 /// with a QUIT on graceful shutdown. A `Service` for swift-service-lifecycle.
 ///
-/// Application code reads `events` and calls `say`, `join`, `part`, `send`; it never sees a socket.
+/// Application code reads `events` (in batches: everything one socket read or one timer tick produced, so the
+/// application takes one hand-off per read, not one per line) and calls `say`, `join`, `part`, `send`; it never
+/// sees a socket.
 public actor IRCClient: Service {
     typealias Session = IRCSession<ContinuousClock.Instant>
 
-    /// Everything the session reports, in order. Finishes when the client stops for good.
-    public nonisolated let events: AsyncStream<IRCEvent>
-    private let eventSink: AsyncStream<IRCEvent>.Continuation
+    /// Everything the session reports, in order, a batch per socket read (or tick, or request). Finishes when the
+    /// client stops for good.
+    public nonisolated let events: AsyncStream<[IRCEvent]>
+    private let eventSink: AsyncStream<[IRCEvent]>.Continuation
+    /// Events of the actions being applied, handed on together when they are done (`flushEvents`).
+    private var pendingEvents: [IRCEvent] = []
     public nonisolated let configuration: IRCClientConfiguration
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
@@ -48,7 +53,7 @@ public actor IRCClient: Service {
             burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
         self.reconnect = ReconnectPolicy(
             settings: .init(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaximumDelay))
-        (events, eventSink) = AsyncStream.makeStream(of: IRCEvent.self)
+        (events, eventSink) = AsyncStream.makeStream(of: [IRCEvent].self)
     }
 
     // MARK: - What the application may ask
@@ -84,6 +89,12 @@ public actor IRCClient: Service {
         apply(session.join(channel))
     }
 
+    /// Runs `body` on the client: several `say`, `send`, `join` and `part` calls in one hand-off (a reply of
+    /// several lines waits for the client once, not once per line, while a flood keeps the client busy).
+    public func batch(_ body: @Sendable (isolated IRCClient) -> Void) {
+        body(self)
+    }
+
     public func part(_ channel: String, reason: String? = nil) {
         apply(session.part(channel, reason: reason))
     }
@@ -102,6 +113,7 @@ public actor IRCClient: Service {
             _ = try await group.next()
             group.cancelAll()
         }
+        flushEvents()
         eventSink.finish()
         logger.info("irc client stopped")
     }
@@ -231,6 +243,7 @@ public actor IRCClient: Service {
     private func received(_ messages: [IRCMessage]) async throws {
         var immediate: [ByteBuffer] = []
         let wasReady = session.isReadyForChat
+        defer { flushEvents() }
         for message in messages {
             attempt?.heard(message)
             try apply(session.messageReceived(message, now: clock.now), throwing: true, immediate: &immediate)
@@ -243,6 +256,7 @@ public actor IRCClient: Service {
     private func tick() async throws {
         guard let nextTick, nextTick <= clock.now else { return }
         var immediate: [ByteBuffer] = []
+        defer { flushEvents() }
         try apply(session.tick(now: clock.now), throwing: true, immediate: &immediate)
         if let outbound, !immediate.isEmpty { try await outbound.write(contentsOf: immediate) }
     }
@@ -254,14 +268,23 @@ public actor IRCClient: Service {
 
     private func apply(_ actions: [Session.Action]) {
         var immediate: [ByteBuffer] = []
+        defer { flushEvents() }
         try? apply(actions, throwing: false, immediate: &immediate)
         queueImmediate(immediate)
     }
 
     private func apply(_ actions: [Session.Action], throwing: Bool) throws {
         var immediate: [ByteBuffer] = []
+        defer { flushEvents() }
         try apply(actions, throwing: throwing, immediate: &immediate)
         queueImmediate(immediate)
+    }
+
+    /// Hands the events of the actions just applied to the application, as one batch.
+    private func flushEvents() {
+        guard !pendingEvents.isEmpty else { return }
+        eventSink.yield(pendingEvents)
+        pendingEvents.removeAll(keepingCapacity: true)
     }
 
     /// Runs the session's actions; immediate lines are collected for the caller to write at once.
@@ -275,7 +298,7 @@ public actor IRCClient: Service {
             case .emit(let event):
                 noteRegistration(event)
                 wakeWriter()
-                eventSink.yield(event)
+                pendingEvents.append(event)
             case .scheduleTick(let instant):
                 nextTick = instant
             case .disconnect(let reason):
@@ -372,7 +395,8 @@ public actor IRCClient: Service {
     // MARK: - Ending
 
     private func connectionEnded(reason: String) {
-        if session.isRegistered { eventSink.yield(IRCEvent(.connectionLost(reason: reason))) }
+        flushEvents()
+        if session.isRegistered { eventSink.yield([IRCEvent(.connectionLost(reason: reason))]) }
         outbound = nil
         doorbell?.finish()
         doorbell = nil

@@ -157,6 +157,16 @@ public final class MatrixDeviceCrypto {
             self.periodMilliseconds = periodMilliseconds
             self.messages = messages
         }
+
+        /// The rotation a room asks for in its `m.room.encryption`, the defaults (a week, 100 messages) where it
+        /// says nothing; a period under an hour or under one message is raised to that (as Element does, so a
+        /// bad setting cannot make every message a new session).
+        public init(room: MatrixRotationPeriod) {
+            let defaults = Rotation()
+            self.init(
+                periodMilliseconds: max(3_600_000, room.milliseconds ?? defaults.periodMilliseconds),
+                messages: max(1, room.messages ?? defaults.messages))
+        }
     }
 
     /// The devices among `devices` (the room's members' devices) that do not have the room's current outbound

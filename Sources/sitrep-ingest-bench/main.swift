@@ -16,6 +16,8 @@ import SitrepCore
 /// Usage: sitrep-ingest-bench --cert PEM --key PEM [--lines N] [--commands C] [--background-rate R]
 ///        [--backend sqlite|postgres]   (postgres: a fresh database on the server of `SITREP_TEST_POSTGRES_*`)
 ///        [--failover]                  (as one instance of an active/standby pair: lease, fenced sends)
+///        [--raw-reader PATH]           (first floods the same lines at deploy/bench/raw-tls-reader.c, built,
+///                                       and prints sitrep's rate as a fraction of that reader's)
 struct Options {
     var certificate = ""
     var key = ""
@@ -26,6 +28,7 @@ struct Options {
     var command = "note"
     var backend = "sqlite"
     var failover = false
+    var rawReader: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -43,6 +46,7 @@ struct Options {
             case "--background-rate": backgroundRate = Int(value) ?? backgroundRate
             case "--command": command = value
             case "--backend": backend = value
+            case "--raw-reader": rawReader = value
             default:
                 FileHandle.standardError.write(Data("unknown option \(flag)\n".utf8))
                 exit(2)
@@ -75,6 +79,41 @@ let options = Options(CommandLine.arguments)
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-ingest-\(UUID())")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: folder) }
+
+/// Floods `lines` lines (and the end marker) at the raw TLS reader at `path` through a server of its own, and
+/// returns its rate in lines/s: the least any client could do with the same bytes.
+func rawReaderRate(path: String, lines: Int) async throws -> Double {
+    let server = FakeIRCServer()
+    let port = try await server.start(certificate: options.certificate, key: options.key)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: path)
+    reader.arguments = ["\(port)", "#raw"]
+    let output = Pipe()
+    reader.standardOutput = output
+    try reader.run()
+    try await server.waitForJoin("#raw")
+    let clock = ContinuousClock()
+    let start = clock.now
+    var sent = 0
+    while sent < lines {
+        let count = min(2_000, lines - sent)
+        try await server.send(floodBuffer(from: sent, count: count, channel: "#raw"))
+        sent += count
+    }
+    var marker = ByteBufferAllocator().buffer(capacity: 64)
+    marker.writeString(":user0!u@host PRIVMSG #raw :END-OF-FLOOD\r\n")
+    try await server.send(marker)
+    while reader.isRunning { try await Task.sleep(for: .microseconds(200)) }
+    let elapsed = seconds(start.duration(to: clock.now))
+    let counted = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    report(String(format: "raw TLS reader (C + OpenSSL): %d lines in %.3f s = %.0f lines/s (it counted %@)",
+        lines, elapsed, Double(lines) / elapsed, counted.trimmingCharacters(in: .whitespacesAndNewlines)))
+    try? await server.group.shutdownGracefully()
+    return Double(lines) / elapsed
+}
+
+var rawRate: Double?
+if let path = options.rawReader { rawRate = try await rawReaderRate(path: path, lines: options.lines) }
 
 let server = FakeIRCServer()
 let port = try await server.start(certificate: options.certificate, key: options.key)
@@ -145,6 +184,9 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let stored = Int(after - before) - 1
     report(String(format: "ingest: %d lines committed in %.3f s = %.0f lines/s; lost %d",
         stored, seconds(elapsed), Double(stored) / seconds(elapsed), options.lines - stored))
+    if let rawRate {
+        report(String(format: "ingest: %.3f of the raw reader's rate", Double(stored) / seconds(elapsed) / rawRate))
+    }
 
     // Phase 2: command round trips while a steady background flood runs.
     let background = Task {

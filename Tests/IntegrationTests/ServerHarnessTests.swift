@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// The real servers and the scripted-user harness work, so other integration tests can trust them.

@@ -1,6 +1,7 @@
 import Foundation
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Glibc
 /// sides shared would not pass unseen. Alice does what an Element user does, from declaration to closure in the
 /// encrypted incident room; bob joins late, reads the bot and is read; the bot is restarted, then killed with
 /// SIGKILL mid-incident, and still decrypts what is said; the export holds the plaintext and verifies.
-@Suite(.enabled(if: LocalSynapse.encryptingShouldRun), .serialized)
+@Suite(.enabled(if: LocalSynapse.encrypting.shouldRun), .serialized)
 struct IndependentClientEncryptionTests {
     static let megolm = "m.megolm.v1.aes-sha2"
 
@@ -62,7 +63,7 @@ struct IndependentClientEncryptionTests {
 
     @Test(.timeLimit(.minutes(5)))
     func anElementLikeClientRunsAnEncryptedIncidentToClosureAcrossARestartAndAKill() async throws {
-        let synapse = try LocalSynapse.requireEncrypting()
+        let synapse = try LocalSynapse.encrypting.require()
         let setup = MatrixBotEndToEndTests.Setup(synapse: synapse)
         try FileManager.default.createDirectory(at: setup.folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: setup.folder) }

@@ -4,6 +4,7 @@ import MatrixClient
 import MatrixE2EE
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The bot in an end-to-end encrypted room, as an Element user meets it: alice's device (its own Olm account,

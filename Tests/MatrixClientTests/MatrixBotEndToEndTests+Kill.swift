@@ -3,6 +3,7 @@ import Matrix
 import MatrixClient
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import Foundation
 import Matrix
 import MatrixClient
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 #if canImport(Glibc)

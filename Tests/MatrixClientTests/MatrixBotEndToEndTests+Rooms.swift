@@ -3,6 +3,7 @@ import Matrix
 import MatrixClient
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// Rights and history in an incident room: who may run commands (config, then room power levels), and how edits

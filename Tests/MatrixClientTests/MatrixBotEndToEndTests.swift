@@ -5,6 +5,7 @@ import MatrixClient
 import ServiceLifecycle
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The whole sitrep built by `sitrep run`'s composition root, on Matrix alone (no `irc:`), against the local

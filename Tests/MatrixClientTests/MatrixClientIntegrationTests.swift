@@ -2,6 +2,7 @@ import Logging
 import Matrix
 import MatrixClient
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The Matrix edge against a real Synapse over TLS (deploy/local/synapse.sh).

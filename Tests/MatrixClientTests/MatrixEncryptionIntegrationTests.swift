@@ -3,6 +3,7 @@ import Matrix
 import MatrixClient
 import MatrixE2EE
 import OlmCrypto
+import SitrepTestSupport
 import Testing
 
 /// Olm and Megolm through the local Synapse: the bot's device publishes signed keys, another user's device finds

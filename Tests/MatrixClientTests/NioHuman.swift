@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// A person whose Matrix client is matrix-nio with python-olm (`deploy/local/e2ee_human.py`), not sitrep's code:

@@ -138,6 +138,17 @@ import Testing
         #expect(roomID == "!inc-1:example.org")
     }
 
+    @Test func aRoomsOwnRotationSettingIsKeptWithinSaneBounds() {
+        typealias Rotation = MatrixDeviceCrypto.Rotation
+        #expect(Rotation(room: MatrixRotationPeriod()) == Rotation(), "nothing said: a week, 100 messages")
+        #expect(
+            Rotation(room: MatrixRotationPeriod(milliseconds: 7_200_000, messages: 20))
+                == Rotation(periodMilliseconds: 7_200_000, messages: 20))
+        #expect(
+            Rotation(room: MatrixRotationPeriod(milliseconds: 5, messages: 0))
+                == Rotation(periodMilliseconds: 3_600_000, messages: 1), "not a new session per message")
+    }
+
     @Test func oneTimeKeysAreToppedUpToTheTarget() throws {
         let crypto = try MatrixDeviceCrypto(userID: "@sitrep:example.org", deviceID: "SITREP")
         let first = try #require(try crypto.keysToUpload(serverCount: nil))

@@ -4,6 +4,7 @@ import Logging
 import NIOHTTP1
 import Notify
 import NotifyClient
+import SitrepTestSupport
 import SitrepWeb
 import Testing
 

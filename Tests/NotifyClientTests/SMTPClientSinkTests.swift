@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import Notify
 import NotifyClient
+import SitrepTestSupport
 import Testing
 
 /// `SMTPClient` against the real SMTP server of `deploy/local/mail-sink.sh` (aiosmtpd), over STARTTLS and implicit

@@ -3,13 +3,14 @@ import Logging
 import PostgresNIO
 import PostgresStore
 import SitrepCore
+import SitrepTestSupport
 import Synchronization
 import Testing
 
 /// The store on a synchronously replicated pair (`deploy/local/postgres.sh pair-up`, a fresh one per test): it
 /// writes to the primary whatever order the hosts are listed in, and when the primary stops and the standby is
 /// promoted, the same store object carries on with nothing it confirmed lost.
-@Suite(.enabled(if: PostgresTestPair.shouldRun, "PostgreSQL 15 binaries missing: apt-get install postgresql-15"))
+@Suite(.enabled(if: LocalPostgresPair.shouldRun, "PostgreSQL 15 binaries missing: apt-get install postgresql-15"))
 struct PostgresFailoverTests {
     @Test func theSameStoreCarriesOnAfterThePrimaryStopsAndTheStandbyIsPromoted() async throws {
         try await withPair(basePort: 25470) { pair in
@@ -140,7 +141,7 @@ struct PostgresFailoverTests {
             #expect(try await timelineCount(pair, on: pair.primary) == 1)
             let standbyInRecovery = try await pair.withConnection(to: pair.standby) { connection in
                 var inRecovery = false
-                let rows = try await connection.query("SELECT pg_is_in_recovery()", logger: PostgresTestServer.logger)
+                let rows = try await connection.query("SELECT pg_is_in_recovery()", logger: LocalPostgres.logger)
                 for try await value in rows.decode(Bool.self) { inRecovery = value }
                 return inRecovery
             }
@@ -150,8 +151,8 @@ struct PostgresFailoverTests {
     }
 
     /// Runs `body` with a fresh pair on `basePort` and `basePort + 1`, destroyed afterwards.
-    private func withPair(basePort: Int, _ body: (PostgresTestPair) async throws -> Void) async throws {
-        let pair = try await PostgresTestPair.up(basePort: basePort)
+    private func withPair(basePort: Int, _ body: (LocalPostgresPair) async throws -> Void) async throws {
+        let pair = try await LocalPostgresPair.up(basePort: basePort)
         do {
             try await body(pair)
         } catch {
@@ -161,10 +162,10 @@ struct PostgresFailoverTests {
         await pair.destroy()
     }
 
-    private func timelineCount(_ pair: PostgresTestPair, on host: PostgresStoreConfiguration.Host) async throws -> Int {
+    private func timelineCount(_ pair: LocalPostgresPair, on host: LocalPostgres) async throws -> Int {
         try await pair.withConnection(to: host) { connection in
             var count: Int64 = 0
-            let rows = try await connection.query("SELECT count(*) FROM timeline", logger: PostgresTestServer.logger)
+            let rows = try await connection.query("SELECT count(*) FROM timeline", logger: LocalPostgres.logger)
             for try await value in rows.decode(Int64.self) { count = value }
             return Int(count)
         }

@@ -3,20 +3,21 @@ import PostgresNIO
 import PostgresStore
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// What only the PostgreSQL backend does: migrations under a lock, several writers on one database, host
 /// selection, TLS, tampering behind its back, and the same chain as SQLite. Needs `deploy/local/postgres.sh up`.
-@Suite(.enabled(if: PostgresTestServer.shouldRun, "PostgreSQL not configured: deploy/local/postgres.sh up"))
+@Suite(.enabled(if: LocalPostgres.shouldRun, "PostgreSQL not configured: deploy/local/postgres.sh up"))
 struct PostgresIncidentStoreTests {
-    private func open(_ server: PostgresTestServer, _ configuration: PostgresStoreConfiguration) async throws
+    private func open(_ server: LocalPostgres, _ configuration: PostgresStoreConfiguration) async throws
         -> PostgresIncidentStore
     {
-        try await PostgresIncidentStore.open(configuration: configuration, logger: PostgresTestServer.logger)
+        try await PostgresIncidentStore.open(configuration: configuration, logger: LocalPostgres.logger)
     }
 
     @Test func twoStoresOpeningAnEmptyDatabaseTogetherMigrateItOnce() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         try await server.withDatabase { database in
             let configuration = server.configuration(database: database)
             async let first = open(server, configuration)
@@ -27,21 +28,21 @@ struct PostgresIncidentStoreTests {
             for store in stores { await store.shutdown() }
             var versions: [Int64] = []
             try await server.withConnection(database: database) { connection in
-                let rows = try await connection.query("SELECT version FROM schema_migrations ORDER BY version", logger: PostgresTestServer.logger)
+                let rows = try await connection.query("SELECT version FROM schema_migrations ORDER BY version", logger: LocalPostgres.logger)
                 for try await version in rows.decode(Int64.self) { versions.append(version) }
             }
-            #expect(versions == Array(1...9), "every migration applied once")
+            #expect(versions == Array(1...10), "every migration applied once")
         }
     }
 
     @Test func aDatabaseMigratedByANewerSitrepIsRefused() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         try await server.withDatabase { database in
             try await open(server, server.configuration(database: database)).shutdown()
             try await server.withConnection(database: database) { connection in
                 try await connection.query(
                     "INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')",
-                    logger: PostgresTestServer.logger)
+                    logger: LocalPostgres.logger)
             }
             await #expect {
                 _ = try await open(server, server.configuration(database: database))
@@ -52,7 +53,7 @@ struct PostgresIncidentStoreTests {
     }
 
     @Test func twoStoresWritingOneIncidentKeepSequencesGaplessAndTheChainIntact() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         try await server.withDatabase { database in
             let configuration = server.configuration(database: database)
             let stores = [try await open(server, configuration), try await open(server, configuration)]
@@ -89,7 +90,7 @@ struct PostgresIncidentStoreTests {
     }
 
     @Test func theChainHasTheSameHashesAsSQLite() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-pg-chain-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqlite = try SQLiteIncidentStore(path: directory.appendingPathComponent("sitrep.sqlite").path)
@@ -112,13 +113,13 @@ struct PostgresIncidentStoreTests {
     }
 
     @Test func editsBehindTheStoresBackAreCaughtByVerify() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         try await server.withDatabase { database in
             let store = try await open(server, server.configuration(database: database))
             try await Fixtures.declare(2, in: store)
             try await store.append((0..<100).map { Fixtures.line(1 + Int64($0 % 2), "line \($0)") })
             try await server.withConnection(database: database) { connection in
-                let logger = PostgresTestServer.logger
+                let logger = LocalPostgres.logger
                 try await connection.query("UPDATE timeline SET text = 'nothing happened' WHERE incident_id = 1 AND seq = 17", logger: logger)
                 try await connection.query("DELETE FROM timeline WHERE incident_id = 2 AND seq > 45", logger: logger)
             }
@@ -132,7 +133,7 @@ struct PostgresIncidentStoreTests {
     }
 
     @Test func theFirstHostThatAcceptsConnectionsIsUsedAndEveryFailureIsNamed() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         try await server.withDatabase { database in
             var configuration = server.configuration(database: database)
             let closed = PostgresStoreConfiguration.Host(host: "127.0.0.1", port: 1)
@@ -152,7 +153,7 @@ struct PostgresIncidentStoreTests {
     }
 
     @Test func wrongPasswordSaysToCheckTheCredentials() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         var configuration = server.configuration(database: server.adminDatabase)
         configuration.password = "not-the-password"
         await #expect {
@@ -164,7 +165,7 @@ struct PostgresIncidentStoreTests {
     }
 
     @Test func tlsIsVerifiedAgainstTheConfiguredCA() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         let caFile = try #require(server.caFile, "SITREP_TEST_POSTGRES_CA_FILE is not set")
         try await server.withDatabase { database in
             let store = try await open(server, server.configuration(database: database, tls: .verified(caFile: caFile)))

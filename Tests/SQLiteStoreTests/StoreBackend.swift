@@ -3,6 +3,7 @@ import Logging
 import PostgresStore
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The `IncidentStore` implementations the contract tests run against: every test in `StoreContract*` and
@@ -12,9 +13,9 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case postgres
 
     /// SQLite always; PostgreSQL when its test server is configured (always under CI=true, where a missing
-    /// server fails the PostgreSQL cases), see `PostgresTestServer`.
+    /// server fails the PostgreSQL cases), see `LocalPostgres`.
     static var allCases: [StoreBackend] {
-        PostgresTestServer.shouldRun ? [.sqlite, .postgres] : [.sqlite]
+        LocalPostgres.shouldRun ? [.sqlite, .postgres] : [.sqlite]
     }
 
     var testDescription: String { rawValue }
@@ -34,12 +35,12 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 }
             )
         case .postgres:
-            let server = try PostgresTestServer.require()
+            let server = try LocalPostgres.require()
             try await server.withDatabase { database in
                 try await body(
                     StoreStorage {
                         let store = try await PostgresIncidentStore.open(
-                            configuration: server.configuration(database: database), logger: PostgresTestServer.logger)
+                            configuration: server.configuration(database: database), logger: LocalPostgres.logger)
                         return OpenedStore(store: store, close: store.close)
                     }
                 )

@@ -1,5 +1,6 @@
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The tamper-evident chain (`TimelineIntegrityStore`), for every backend: intact through every write path

@@ -1,4 +1,5 @@
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// `append`, timeline reads, `lastMessage` and `markKeyEvent`, for every backend.

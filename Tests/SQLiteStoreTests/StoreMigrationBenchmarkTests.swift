@@ -2,6 +2,7 @@ import Foundation
 import PostgresStore
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// Not a pass/fail test on time: copies a SQLite store with 100 incidents of 1,000 transcript lines each into
@@ -16,7 +17,7 @@ struct StoreMigrationBenchmarkTests {
         ProcessInfo.processInfo.environment["SITREP_MIGRATE_BENCH_LINES"].flatMap { Int($0) } ?? 1_000
 
     @Test func copy100kTimelineLines() async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         let environment = ProcessInfo.processInfo.environment
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-migrate-bench-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -26,7 +27,7 @@ struct StoreMigrationBenchmarkTests {
         try await Self.fill(sqlite)
         try await server.withDatabase { database in
             let postgres = try await PostgresIncidentStore.open(
-                configuration: server.configuration(database: database), logger: PostgresTestServer.logger)
+                configuration: server.configuration(database: database), logger: LocalPostgres.logger)
             defer { postgres.close() }
             let clock = ContinuousClock()
             var report: StoreCopyReport?

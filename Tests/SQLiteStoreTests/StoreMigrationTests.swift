@@ -2,12 +2,13 @@ import Foundation
 import PostgresStore
 import SQLiteStore
 import SitrepCore
+import SitrepTestSupport
 import Synchronization
 import Testing
 
 /// `sitrep migrate-store`'s copy: a real SQLite store with a realistic history, copied into a fresh PostgreSQL
 /// database, must answer every question the same way through the store API.
-@Suite(.enabled(if: PostgresTestServer.shouldRun, "needs the local PostgreSQL server (deploy/local/postgres.sh up)"))
+@Suite(.enabled(if: LocalPostgres.shouldRun, "needs the local PostgreSQL server (deploy/local/postgres.sh up)"))
 struct StoreMigrationTests {
     static let awkward = "restarted \u{0}lb-1\u{10} and “édge” 🔥"
 
@@ -235,14 +236,14 @@ struct StoreMigrationTests {
 
     /// A fresh SQLite store and a fresh PostgreSQL database, both deleted afterwards.
     static func withStores(_ body: (SQLiteIncidentStore, PostgresIncidentStore) async throws -> Void) async throws {
-        let server = try PostgresTestServer.require()
+        let server = try LocalPostgres.require()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-migrate-tests-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqlite = try SQLiteIncidentStore(path: directory.appendingPathComponent("sitrep.sqlite").path)
         defer { try? sqlite.close() }
         try await server.withDatabase { database in
             let postgres = try await PostgresIncidentStore.open(
-                configuration: server.configuration(database: database), logger: PostgresTestServer.logger)
+                configuration: server.configuration(database: database), logger: LocalPostgres.logger)
             do {
                 try await body(sqlite, postgres)
             } catch {

@@ -1,4 +1,5 @@
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 @Suite struct DeadlineQueueTests {
@@ -38,7 +39,7 @@ import Testing
 
     @Test func manyReplacementsKeepOrderAndBoundedGarbage() {
         var queue = DeadlineQueue()
-        var generator = SplitMix64(state: 9)
+        var generator = SplitMix64(seed: 9)
         for round in 0..<20 {
             for incident in Int64(0)..<200 {
                 let timers = (0..<5).map { key in

@@ -1,9 +1,10 @@
+import SitrepTestSupport
 import Testing
 import SitrepCore
 
 @Suite struct ReconnectBackoffTests {
     @Test func firstRetryComesWithinTheInitialDelay() {
-        var generator = SplitMix64(state: 1)
+        var generator = SplitMix64(seed: 1)
         for seed in 0..<200 {
             generator.state = UInt64(seed)
             var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
@@ -13,7 +14,7 @@ import SitrepCore
     }
 
     @Test func ceilingDoublesUntilTheCap() {
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(60))
         var ceilings: [Duration] = []
         for _ in 0..<9 {
@@ -24,7 +25,7 @@ import SitrepCore
     }
 
     @Test func delaysStayWithinTheirCeilingAndAreJittered() {
-        var generator = SplitMix64(state: 42)
+        var generator = SplitMix64(seed: 42)
         var delays: Set<Duration> = []
         for _ in 0..<50 {
             var backoff = ReconnectBackoff(initial: .seconds(1), maximum: .seconds(8))
@@ -39,7 +40,7 @@ import SitrepCore
     }
 
     @Test func resetStartsOverFromTheInitialDelay() {
-        var generator = SplitMix64(state: 3)
+        var generator = SplitMix64(seed: 3)
         var backoff = ReconnectBackoff(initial: .milliseconds(500), maximum: .seconds(10))
         for _ in 0..<6 { _ = backoff.nextDelay(using: &generator) }
         #expect(backoff.currentCeiling == .seconds(10))

@@ -1,4 +1,5 @@
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The reconnect policy decides each wait from what the server did; time and randomness are parameters, so an
@@ -7,7 +8,7 @@ import Testing
     /// Simulates a server that went down at 0 (closing our connection, registered for `up`) and listens again at
     /// `outage`; returns how long after that the next attempt starts.
     static func firstAttemptAfterOutage(_ outage: Duration, up: Duration, seed: UInt64) -> Duration {
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         var policy = ReconnectPolicy()
         var now = Duration.zero
         var ending = ReconnectPolicy.Ending.closed(registeredFor: up)
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func refusedConnectsAreRetriedOnAShortJitteredInterval() {
-        var generator = SplitMix64(state: 5)
+        var generator = SplitMix64(seed: 5)
         var policy = ReconnectPolicy()
         var delays: Set<Duration> = []
         for _ in 0..<500 {
@@ -46,7 +47,7 @@ import Testing
     @Test(arguments: [0, 50, 400, 2_000] as [Int64])
     func aServerThatAcceptsAndClosesGetsAtMostOneAttemptPerSecondAndLongerWaits(closesAfterMilliseconds: Int64) {
         for seed in 0..<100 as Range<UInt64> {
-            var generator = SplitMix64(state: seed)
+            var generator = SplitMix64(seed: seed)
             var policy = ReconnectPolicy()
             var waits: [Duration] = []
             let lasted = Duration.milliseconds(closesAfterMilliseconds)
@@ -62,7 +63,7 @@ import Testing
 
     /// An ircd restart ends a registered connection and refuses the next attempts: each loss is retried at once.
     @Test func repeatedRestartsAreEachMetByAShortRetry() {
-        var generator = SplitMix64(state: 9)
+        var generator = SplitMix64(seed: 9)
         var policy = ReconnectPolicy()
         for _ in 0..<5 {
             let lost = ReconnectPolicy.Ending.closed(registeredFor: .seconds(2))
@@ -76,7 +77,7 @@ import Testing
 
     /// A server that registers us and closes the link soon after, again and again, is not a restart: back off.
     @Test func aServerThatKeepsClosingRegisteredConnectionsIsBackedOffFrom() {
-        var generator = SplitMix64(state: 11)
+        var generator = SplitMix64(seed: 11)
         var policy = ReconnectPolicy()
         var waits: [Duration] = []
         for _ in 0..<6 {
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func throttlingRaisesTheFloorAndABanRaisesItFurther() {
-        var generator = SplitMix64(state: 13)
+        var generator = SplitMix64(seed: 13)
         var policy = ReconnectPolicy()
         var floors: [Duration] = []
         for _ in 0..<6 {

@@ -17,8 +17,9 @@ public enum MatrixEventContent: Sendable, Equatable {
     case redaction(redacts: String?, reason: String?)
     /// `m.room.create`.
     case create(MatrixCreateContent)
-    /// `m.room.encryption`: the room is end-to-end encrypted from here on.
-    case encryption(algorithm: String)
+    /// `m.room.encryption`: the room is end-to-end encrypted from here on, its Megolm keys replaced as `rotation`
+    /// says (when it says).
+    case encryption(algorithm: String, rotation: MatrixRotationPeriod = MatrixRotationPeriod())
     /// `m.room.encrypted`: a message encrypted for the room's devices (Megolm).
     case encrypted(MatrixEncryptedContent)
     /// `m.room.canonical_alias`: the room's main address (`#ops:example.org`), if it has one.
@@ -42,7 +43,11 @@ public enum MatrixEventContent: Sendable, Equatable {
             return .redaction(redacts: body?.redacts ?? redacts, reason: body?.reason)
         case "m.room.create": return value(MatrixCreateContent.self).map { .create($0) } ?? .other
         case "m.room.encryption":
-            return value(EncryptionBody.self).map { .encryption(algorithm: $0.algorithm) } ?? .other
+            return value(EncryptionBody.self).map {
+                .encryption(
+                    algorithm: $0.algorithm,
+                    rotation: MatrixRotationPeriod(milliseconds: $0.rotation_period_ms, messages: $0.rotation_period_msgs))
+            } ?? .other
         case "m.room.encrypted":
             let content = value(MatrixEncryptedContent.self)
             return .encrypted(content ?? MatrixEncryptedContent(algorithm: nil, ciphertext: nil))
@@ -57,7 +62,11 @@ public enum MatrixEventContent: Sendable, Equatable {
         var redacts: String?
         var reason: String?
     }
-    private struct EncryptionBody: Decodable { var algorithm: String }
+    private struct EncryptionBody: Decodable {
+        var algorithm: String
+        var rotation_period_ms: Int64?
+        var rotation_period_msgs: Int?
+    }
     private struct AliasBody: Decodable { var alias: String? }
 }
 
@@ -208,5 +217,17 @@ public struct MatrixPowerLevels: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         users = try container.decodeIfPresent([String: Int].self, forKey: .users) ?? [:]
         usersDefault = try container.decodeIfPresent(Int.self, forKey: .usersDefault) ?? 0
+    }
+}
+
+/// How often a room wants its Megolm keys replaced (`rotation_period_ms`, `rotation_period_msgs` of its
+/// `m.room.encryption`); nil where the room does not say.
+public struct MatrixRotationPeriod: Sendable, Equatable {
+    public var milliseconds: Int64?
+    public var messages: Int?
+
+    public init(milliseconds: Int64? = nil, messages: Int? = nil) {
+        self.milliseconds = milliseconds
+        self.messages = messages
     }
 }

@@ -91,7 +91,7 @@ public struct MatrixEventMapper: Sendable {
             return .mode(text: Self.describe(levels, previous: previous))
         case .redaction(let redacts, let reason):
             return redacts.map { .redaction(of: $0, reason: reason) }
-        case .encryption(let algorithm):
+        case .encryption(let algorithm, _):
             return .mode(text: "encryption: \(algorithm)")
         case .create, .encrypted, .canonicalAlias, .other:
             return nil

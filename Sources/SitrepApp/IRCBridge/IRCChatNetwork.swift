@@ -60,32 +60,52 @@ public struct IRCChatNetwork: ChatNetwork {
         IRCFormatting.strip(text)
     }
 
+    /// Queues `actions` in order: the runs of plain lines in one hand-off to the client each, a rights grant
+    /// (which first asks the client who is operator) on its own.
     public func perform(_ actions: [ChatAction]) async {
         // A declaration's reply travels with the declarer's invitation: both go ahead of other incidents' pages.
         let awaited = actions.contains { if case .awaitedInvite = $0 { true } else { false } }
+        var run: [ChatAction] = []
         for action in actions {
-            switch action {
-            case .say(let target, let text):
-                await client.say(text, to: target, notice: true, priority: awaited ? .awaited : .chat)
-            case .message(let target, let text):
-                await client.say(text, to: target, notice: false, priority: .control)
-            case .post(let target, let text):
-                await client.say(text, to: target, notice: true, priority: .background)
-            case .join(let channel):
-                await client.join(channel)
-            case .part(let channel, let reason):
-                await client.part(channel, reason: reason)
-            case .setTopic(let channel, let topic):
-                await client.send(IRCMessage(command: "TOPIC", parameters: [channel, topic]), priority: .control)
-            case .invite(let nick, let channel):
-                // Behind every reply: an invitation rides along with a page, which already told them where to go.
-                await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .background)
-            case .awaitedInvite(let nick, let channel):
-                // The declarer waits for it: ahead of every queued page and reply, behind the JOIN (a session line)
-                // and the declaration's reply (queued just before it in the same lane).
-                await client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .awaited)
-            case .grantRights(let person, let channel):
-                await grantOperator(to: person.nick, in: channel)
+            guard case .grantRights(let person, let channel) = action else {
+                run.append(action)
+                continue
+            }
+            await queue(run, awaited: awaited)
+            run.removeAll()
+            await grantOperator(to: person.nick, in: channel)
+        }
+        await queue(run, awaited: awaited)
+    }
+
+    /// Queues lines (no rights grants) on the client in one hand-off.
+    private func queue(_ actions: [ChatAction], awaited: Bool) async {
+        guard !actions.isEmpty else { return }
+        await client.batch { client in
+            for action in actions {
+                switch action {
+                case .say(let target, let text):
+                    client.say(text, to: target, notice: true, priority: awaited ? .awaited : .chat)
+                case .message(let target, let text):
+                    client.say(text, to: target, notice: false, priority: .control)
+                case .post(let target, let text):
+                    client.say(text, to: target, notice: true, priority: .background)
+                case .join(let channel):
+                    client.join(channel)
+                case .part(let channel, let reason):
+                    client.part(channel, reason: reason)
+                case .setTopic(let channel, let topic):
+                    client.send(IRCMessage(command: "TOPIC", parameters: [channel, topic]), priority: .control)
+                case .invite(let nick, let channel):
+                    // Behind every reply: an invitation rides along with a page, which already told them where to go.
+                    client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .background)
+                case .awaitedInvite(let nick, let channel):
+                    // The declarer waits for it: ahead of every queued page and reply, behind the JOIN (a session
+                    // line) and the declaration's reply (queued just before it in the same lane).
+                    client.send(IRCMessage(command: "INVITE", parameters: [nick, channel]), priority: .awaited)
+                case .grantRights:
+                    break  // performed on its own by `perform`
+                }
             }
         }
     }

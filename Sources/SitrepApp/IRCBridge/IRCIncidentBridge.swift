@@ -36,33 +36,62 @@ public struct IRCIncidentBridge: Service {
         logger.debug("incident bridge stopped")
     }
 
+    /// Hands each batch of the client's events on in order: the chat events between two connection events go to
+    /// the coordinator together (one hand-off per socket read, not one per line).
     private func forwardEvents() async {
         var lostAt: Timestamp?
-        for await event in client.events {
+        for await batch in client.events {
             if Task.isCancelled { return }
             let now = Self.now()
-            switch event.kind {
-            case .connectionLost:
-                lostAt = lostAt ?? now
-                timers?.setConnected(false, network: network.id)
-            case .registered:
-                if let lostAt {
-                    metrics.reconnected()
-                    await coordinator.connectionInterrupted(from: lostAt, to: now)
+            var chat: [ChatEvent] = []
+            for event in batch {
+                if case .chat(let events) = route(event, at: now) {
+                    chat += events
+                    continue
                 }
-                lostAt = nil
-            case .synced:
-                // Deadlines wait until the bot is back in its channels and knows who is who there, so a page due
-                // during the outage goes to the person's current nick rather than to their account name.
-                timers?.setConnected(true, network: network.id)
-            case .noSuchNick(let nick):
-                // A page (or its invitation) went to a nick nobody has: the page failed.
-                await coordinator.pageUndeliverable(to: nick, at: now)
-            default:
-                for chatEvent in event.chatEvents(network: network.id, receivedAt: now) {
-                    await coordinator.handle(chatEvent)
-                }
+                if !chat.isEmpty { await coordinator.handle(batch: chat) }
+                chat.removeAll()
+                await connectionEvent(event, at: now, lostAt: &lostAt)
             }
+            if !chat.isEmpty { await coordinator.handle(batch: chat) }
+        }
+    }
+
+    /// Where an event goes: the coordinator's chat path, or the bridge's own handling of connection events.
+    private enum Route {
+        case chat([ChatEvent])
+        case connection
+    }
+
+    private func route(_ event: IRCEvent, at now: Timestamp) -> Route {
+        switch event.kind {
+        case .connectionLost, .registered, .synced, .noSuchNick: .connection
+        default: .chat(event.chatEvents(network: network.id, receivedAt: now))
+        }
+    }
+
+    /// A connection event: outages and reconnects told to the coordinator and the timers, a page that found
+    /// nobody.
+    private func connectionEvent(_ event: IRCEvent, at now: Timestamp, lostAt: inout Timestamp?) async {
+        switch event.kind {
+        case .connectionLost:
+            lostAt = lostAt ?? now
+            timers?.setConnected(false, network: network.id)
+        case .registered:
+            if let lostAt {
+                metrics.reconnected()
+                await coordinator.connectionInterrupted(from: lostAt, to: now)
+            }
+            lostAt = nil
+        case .synced:
+            // Deadlines wait until the bot is back in its channels and knows who is who there, so a page due
+            // during the outage goes to the person's current nick rather than to their account name.
+            timers?.setConnected(true, network: network.id)
+        case .noSuchNick(let nick):
+            // A page (or its invitation) went to a nick nobody has: the page failed.
+            await coordinator.pageUndeliverable(to: nick, at: now)
+        default:
+            break
         }
     }
 

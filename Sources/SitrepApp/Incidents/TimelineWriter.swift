@@ -68,8 +68,9 @@ public final class TimelineWriter: Service, Sendable {
     /// Lines waiting to be written.
     public var backlog: Int { state.withLock { $0.queuedLines } }
 
-    /// Queues transcript lines; waits only when the backlog is over the high watermark.
-    public func append(_ entries: [TimelineEntry]) async {
+    /// Queues transcript lines; waits only when the backlog is over the high watermark. Runs on the caller's
+    /// actor (`nonsending`): queuing costs the coordinator no hop to another executor.
+    nonisolated(nonsending) public func append(_ entries: [TimelineEntry]) async {
         guard !entries.isEmpty else { return }
         let mustWait = state.withLock { state in
             state.queue.append(.lines(entries))

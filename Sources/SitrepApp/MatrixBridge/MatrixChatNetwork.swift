@@ -267,9 +267,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     {
         let roomID = target.hasPrefix("@") ? try await directRoom(with: target) : try await roomID(target)
         if let crypto, isEncrypted(roomID) {
-            let members = state.withLock { $0.directory.members(of: roomID).map(\.userID) }
+            let (members, rotation) = state.withLock {
+                ($0.directory.members(of: roomID).map(\.userID), $0.directory.rotation(of: roomID))
+            }
             let content = try MatrixJSON.decode(MatrixJSONValue.self, from: try MatrixJSON.encode(message))
-            let encrypted = try await crypto.encrypt(content, in: roomID, members: members)
+            let encrypted = try await crypto.encrypt(content, in: roomID, members: members, rotation: rotation)
             _ = try await client.sendEncrypted(encrypted, to: roomID, transactionID: transactionID)
             return
         }

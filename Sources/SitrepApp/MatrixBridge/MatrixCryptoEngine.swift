@@ -187,11 +187,16 @@ public actor MatrixCryptoEngine {
 
     /// `content` (an `m.room.message`) encrypted for `roomID`, whose members are `members`: the room's Megolm key
     /// goes to every member device that lacks it first (Olm sessions opened with claimed one-time keys).
-    func encrypt(_ content: MatrixJSONValue, in roomID: String, members: [String]) async throws -> MatrixEncryptedContent {
+    /// `rotation`: the room's own key rotation setting.
+    func encrypt(
+        _ content: MatrixJSONValue, in roomID: String, members: [String],
+        rotation: MatrixRotationPeriod = MatrixRotationPeriod()
+    ) async throws -> MatrixEncryptedContent {
         guard let device else { throw MatrixCryptoUnavailable() }
         let memberDevices = try await deviceKeys(of: members)
         let due = try device.devicesToShare(
-            roomID: roomID, members: Set(members), devices: memberDevices, now: clock().milliseconds)
+            roomID: roomID, members: Set(members), devices: memberDevices, now: clock().milliseconds,
+            rotation: MatrixDeviceCrypto.Rotation(room: rotation))
         let withoutSession = due.filter { !device.hasSession(with: $0) }
         if !withoutSession.isEmpty {
             let claimed = try await client.claimKeys(

@@ -12,6 +12,8 @@ public struct MatrixRoomDirectory: Sendable {
         /// Users with unlimited power in room version 12 and later.
         var creators: Set<String> = []
         var isEncrypted = false
+        /// How often the room wants its keys replaced, from its `m.room.encryption`.
+        var rotation = MatrixRotationPeriod()
         /// Who created the room (the sender of `m.room.create`), once the bot has seen it.
         var creator: String?
     }
@@ -56,8 +58,9 @@ public struct MatrixRoomDirectory: Sendable {
             if let version = create.roomVersion.flatMap({ Int($0) }), version >= 12 {
                 room.creators = Set([event.sender] + (create.additionalCreators ?? []))
             }
-        case .encryption:
+        case .encryption(_, let rotation):
             room.isEncrypted = true
+            room.rotation = rotation
         case .canonicalAlias(let alias?):
             aliases[alias] = roomID
         default:
@@ -81,6 +84,11 @@ public struct MatrixRoomDirectory: Sendable {
     /// The room id for a room id or a known alias.
     public func roomID(for target: String) -> String? {
         target.hasPrefix("!") ? target : aliases[target]
+    }
+
+    /// How often `roomID` wants its Megolm keys replaced (nothing said: the defaults apply).
+    public func rotation(of roomID: String) -> MatrixRotationPeriod {
+        rooms[roomID]?.rotation ?? MatrixRotationPeriod()
     }
 
     public func isEncrypted(_ roomID: String) -> Bool {

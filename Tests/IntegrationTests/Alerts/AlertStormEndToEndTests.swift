@@ -1,6 +1,7 @@
 import Foundation
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Synchronization
 import Testing
 

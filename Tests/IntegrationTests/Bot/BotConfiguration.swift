@@ -1,6 +1,7 @@
 import IRC
 import IRCClient
 import SitrepApp
+import SitrepTestSupport
 
 /// Bot configurations for the local test servers, built through the same config → client mapping `sitrep run`
 /// uses.

@@ -1,6 +1,7 @@
 import IRC
 import IRCClient
 import SitrepApp
+import SitrepTestSupport
 import Testing
 
 /// The bot's own IRC client against real servers over real TLS: registration, SASL, channels, nick collisions,

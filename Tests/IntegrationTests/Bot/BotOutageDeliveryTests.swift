@@ -1,6 +1,7 @@
 import IRC
 import IRCClient
 import SitrepApp
+import SitrepTestSupport
 import Testing
 
 /// What the application hands the bot while its link is down goes out once the bot is back: after registration

@@ -3,6 +3,7 @@ import IRCClient
 import NIOCore
 import NIOPosix
 import SitrepApp
+import SitrepTestSupport
 import Testing
 
 /// A server that goes away and comes back finds the bot back: reconnected, re-authenticated, rejoined, within two

@@ -25,7 +25,7 @@ struct RunningBot: Sendable {
                 return nil
             }
             group.addTask {
-                for await event in client.events { bot.events.deliver(event) }
+                for await batch in client.events { for event in batch { bot.events.deliver(event) } }
                 return nil
             }
             defer { group.cancelAll() }
@@ -77,7 +77,7 @@ extension RunningBot {
         try await testGracefulShutdown { trigger in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await client.run() }
-                group.addTask { for await event in client.events { bot.events.deliver(event) } }
+                group.addTask { for await batch in client.events { for event in batch { bot.events.deliver(event) } } }
                 try await body(bot) { trigger.triggerGracefulShutdown() }
                 try await group.waitForAll()
             }

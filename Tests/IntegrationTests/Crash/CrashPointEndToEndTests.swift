@@ -1,5 +1,6 @@
 import Foundation
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The real `sitrep` binary killed (SIGKILL, from inside: `SITREP_CRASH_AT`) at each crash point of a durable
@@ -70,7 +71,7 @@ struct CrashPointEndToEndTests {
     /// is sent. After the restart the email goes out, exactly once (the same Message-ID whatever happens).
     @Test(.timeLimit(.minutes(10)))
     func anEmailClaimedButNotSentBeforeTheCrashIsSentOnceAfterTheRestart() async throws {
-        let sink = try MailSinkForTests.require()
+        let sink = try LocalMailSink.require()
         let address = "bob-\(UInt32.random(in: 0...UInt32.max))@sitrep.test"
         let scene = try await CrashScene.enter(
             servers: try IRCTestServers.require(), extraYAML: CrashScene.emailYAML(sink: sink, bob: address),

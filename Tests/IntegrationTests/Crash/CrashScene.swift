@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// One `sitrep run` process as an operator runs it on one machine (SQLite, the local InspIRCd over TLS, the
@@ -79,7 +80,7 @@ struct CrashScene {
 
     /// Mail through the local sink (password in the scene's file `mail-password`); bob is mailed at once beside his
     /// chat page.
-    static func emailYAML(sink: MailSinkForTests, bob: String) -> String {
+    static func emailYAML(sink: LocalMailSink, bob: String) -> String {
         """
         smtp:
           host: localhost

@@ -1,5 +1,6 @@
 import Foundation
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The database side of the pair: a synchronously replicated PostgreSQL primary and hot standby, two `sitrep run`
@@ -11,7 +12,7 @@ struct DatabaseFailoverEndToEndTests {
     @Test(.timeLimit(.minutes(3)))
     func promotingTheStandbyDatabaseMidIncidentLosesNothingConfirmed() async throws {
         let servers = try IRCTestServers.require()
-        let database = try await PostgresPairForTests.up(basePort: 25_480)
+        let database = try await LocalPostgresPair.up(basePort: 25_480)
         let pair = try FailoverPair(
             servers: servers, postgres: database.primary, database: database.primary.adminDatabase,
             postgresHosts: database.hosts)

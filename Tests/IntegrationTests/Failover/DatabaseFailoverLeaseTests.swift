@@ -4,6 +4,7 @@ import PostgresStore
 import ServiceLifecycle
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Synchronization
 import Testing
 
@@ -17,7 +18,7 @@ struct DatabaseFailoverLeaseTests {
     /// The moment of the renewal cycle (a fraction of `renewInterval`) the primary stops at, and the pair's ports.
     @Test(.timeLimit(.minutes(3)), arguments: [(0.05, 45_435), (0.55, 45_437)])
     func aDatabaseFailoverShorterThanTheLeaseKeepsTheLeaseAndEveryLine(phase: Double, basePort: Int) async throws {
-        let database = try await PostgresPairForTests.up(basePort: basePort)
+        let database = try await LocalPostgresPair.up(basePort: basePort)
         do {
             try await run(on: database, phase: phase + Double.random(in: 0..<0.4))
         } catch {
@@ -27,7 +28,7 @@ struct DatabaseFailoverLeaseTests {
         await database.destroy()
     }
 
-    private func run(on database: PostgresPairForTests, phase: Double) async throws {
+    private func run(on database: LocalPostgresPair, phase: Double) async throws {
         var logger = Logger(label: "sitrep.tests.dbfailover")
         logger.logLevel = .notice
         let postgres = database.primary

@@ -1,5 +1,6 @@
 import Foundation
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The active instance of a pair dies (SIGKILL from inside, `SITREP_CRASH_AT`) at each point of a timer firing,
@@ -10,7 +11,7 @@ struct FailoverCrashPointTests {
     @Test(.timeLimit(.minutes(10)), arguments: CrashPoint.timerPoints.map(\.rawValue))
     func theStandbyGoesOnToTheNextTierWhereverTheActiveOneDied(point: String) async throws {
         let servers = try IRCTestServers.require()
-        let postgres = try PostgresForTests.require()
+        let postgres = try LocalPostgres.require()
         let pair = try FailoverPair(servers: servers, postgres: postgres, escalation: FailoverPair.twoTiers)
         try await pair.withDatabase(on: postgres) {
             let scene = try await FailoverScene.enter(pair, servers: servers)
@@ -58,7 +59,7 @@ struct FailoverCrashPointTests {
     @Test(.timeLimit(.minutes(10)))
     func aStandbyThatDiesAsItTakesOverTakesOverWhenStartedAgain() async throws {
         let servers = try IRCTestServers.require()
-        let postgres = try PostgresForTests.require()
+        let postgres = try LocalPostgres.require()
         let pair = try FailoverPair(servers: servers, postgres: postgres, escalation: FailoverPair.twoTiers)
         try await pair.withDatabase(on: postgres) {
             let scene = try await FailoverScene.enter(pair, servers: servers)

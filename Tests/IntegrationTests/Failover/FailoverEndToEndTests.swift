@@ -1,5 +1,6 @@
 import Foundation
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The active/standby pair as an operator runs it: two `sitrep run` processes on one PostgreSQL database and
@@ -12,7 +13,7 @@ struct FailoverEndToEndTests {
     @Test(.timeLimit(.minutes(3)))
     func killingTheActiveInstanceMidIncidentHandsTheIncidentToTheStandbyWithNothingLostOrSentTwice() async throws {
         let servers = try IRCTestServers.require()
-        let postgres = try PostgresForTests.require()
+        let postgres = try LocalPostgres.require()
         let pair = try FailoverPair(servers: servers, postgres: postgres)
         try await pair.withDatabase(on: postgres) {
             let scene = try await FailoverScene.enter(pair, servers: servers)

@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// Two `sitrep run` processes with one config each, differing only in `failover.instance` and the web port, on
@@ -15,7 +16,7 @@ struct FailoverPair: SitrepPairProcesses {
 
     /// `database`: an existing one (else a name for the caller to create); `postgresHosts`: else the server's.
     init(
-        servers: IRCTestServers, postgres: PostgresForTests, database: String? = nil, postgresHosts: [String]? = nil,
+        servers: IRCTestServers, postgres: LocalPostgres, database: String? = nil, postgresHosts: [String]? = nil,
         leaseTTL: String = "6s", escalation: String = Self.oneTier
     ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-failover-\(UUID().uuidString)")

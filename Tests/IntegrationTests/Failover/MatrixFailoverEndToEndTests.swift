@@ -2,6 +2,7 @@ import Foundation
 import Matrix
 import MatrixClient
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// The active/standby pair on Matrix alone: two `sitrep run` processes on one PostgreSQL database and the local
@@ -9,12 +10,12 @@ import Testing
 /// of the active instance mid-incident: the standby takes over within 10 s, resumes the sync where the dead instance
 /// stored it, answers the next command, and every message is on the timeline once; the pending page reaches bob
 /// once, by direct message, from the new instance; no reply is posted twice.
-@Suite(.postgresAvailable, .enabled(if: LocalSynapseAccess.shouldRun))
+@Suite(.postgresAvailable, .enabled(if: LocalSynapse.shouldRun))
 struct MatrixFailoverEndToEndTests {
     @Test(.timeLimit(.minutes(3)))
     func killingTheActiveInstanceHandsTheMatrixIncidentToTheStandbyWithNothingLostOrPostedTwice() async throws {
-        let synapse = try LocalSynapseAccess.require()
-        let postgres = try PostgresForTests.require()
+        let synapse = try LocalSynapse.require()
+        let postgres = try LocalPostgres.require()
         let pair = try MatrixFailoverPair(synapse: synapse, postgres: postgres)
         try await pair.withDatabase(on: postgres) {
             // The bot account is shared by every run: with its m.direct emptied, the page opens a new direct room.

@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// Two `sitrep run` processes on Matrix alone (no `irc:`), one config each differing only in `failover.instance`
@@ -17,7 +18,7 @@ struct MatrixFailoverPair: SitrepPairProcesses {
     var prefix: String { "#fo\(tag)-" }
     let started = StartedProcesses()
 
-    init(synapse: LocalSynapseAccess, postgres: PostgresForTests, leaseTTL: String = "6s") throws {
+    init(synapse: LocalSynapse, postgres: LocalPostgres, leaseTTL: String = "6s") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-mxfo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = "mxfailover_\(UUID().uuidString.prefix(8).lowercased())"

@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 
 /// What the two-instance failover tests share, whatever the chat network: one config file per instance in
 /// `folder`, the processes started from them, and each instance's web server (health, timeline).
@@ -28,7 +29,7 @@ extension SitrepPairProcesses {
 
     /// Runs `body` with the pair's database created on `postgres`; afterwards (whatever happened) kills what still
     /// runs, drops the database and removes the folder.
-    func withDatabase(on postgres: PostgresForTests, _ body: () async throws -> Void) async throws {
+    func withDatabase(on postgres: LocalPostgres, _ body: () async throws -> Void) async throws {
         try await postgres.createDatabase(database)
         defer {
             killAll()

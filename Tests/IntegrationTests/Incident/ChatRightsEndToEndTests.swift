@@ -1,6 +1,7 @@
 import Foundation
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// `incidents.grant_chat_rights` over the real InspIRCd: naming someone lead gives them channel operator in the

@@ -1,6 +1,7 @@
 import Foundation
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// Escalation and reminders over a real IRC server with second-scale policies: pages reach the paged people

@@ -1,6 +1,7 @@
 import Foundation
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// A whole incident over a real IRC server and real TLS, with scripted people logged in to real accounts:

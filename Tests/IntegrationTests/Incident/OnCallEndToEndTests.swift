@@ -2,6 +2,7 @@ import Foundation
 import OnCall
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// On-call schedules over a real IRC server (InspIRCd + Atheme accounts): `!oncall` answers who is on call, an

@@ -3,6 +3,7 @@ import Notify
 import Paging
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -17,7 +18,7 @@ import FoundationNetworking
 struct PageEmailEndToEndTests {
     @Test func someoneNotInChatGetsAnEmailAtOnceAndItsLinkAcknowledgesOnce() async throws {
         let servers = try IRCTestServers.require()
-        let sink = try MailSinkForTests.require()
+        let sink = try LocalMailSink.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-mail-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let prefix = BotConfiguration.unique("#mail") + "-"

@@ -4,6 +4,7 @@ import Notify
 import Paging
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 
 /// The whole sitrep (IRC client, coordinator, timeline writer, SQLite store in a temporary folder) built by the
 /// same composition root as `sitrep run`, running for one test.

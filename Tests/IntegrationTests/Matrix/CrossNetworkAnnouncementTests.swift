@@ -3,18 +3,19 @@ import Matrix
 import MatrixClient
 import SitrepApp
 import SitrepCore
+import SitrepTestSupport
 import Testing
 
 /// One sitrep connected to the local InspIRCd and the local Synapse at once, with an announce channel on IRC and
 /// an announce room on Matrix: an incident declared on either network is announced on both.
-@Suite(.ircServersAvailable, .ircServers(.shared), .enabled(if: LocalSynapseAccess.shouldRun))
+@Suite(.ircServersAvailable, .ircServers(.shared), .enabled(if: LocalSynapse.shouldRun))
 struct CrossNetworkAnnouncementTests {
     /// The Matrix account the bot runs as here; the Matrix suites run theirs as `carol` and `sitrep`.
     static let matrixBot = "dave"
 
     @Test(.timeLimit(.minutes(2))) func aDeclarationOnEitherNetworkIsAnnouncedOnTheOther() async throws {
         let servers = try IRCTestServers.require()
-        let synapse = try LocalSynapseAccess.require()
+        let synapse = try LocalSynapse.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-xnet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let tag = BotConfiguration.unique("")

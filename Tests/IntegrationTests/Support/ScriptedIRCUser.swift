@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SitrepTestSupport
 
 /// A scripted human on a real IRC server, for integration tests: an independent minimal client (it shares no code
 /// with the bot's IRC stack, which is what is under test) over NIOPosix + NIOSSL with full certificate checks.

@@ -1,3 +1,4 @@
+import SitrepTestSupport
 import Testing
 
 /// Keeps server restarts away from tests that need the servers to stay up.

@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 
 /// Stops, starts and restarts the local IRC servers from a test, through `deploy/local/irc-servers.sh`.
 ///

@@ -22,7 +22,7 @@ struct MatrixRoomDirectoryTests {
             {"type": "m.room.member", "sender": "@carol:hs", "state_key": "@carol:hs", "event_id": "$c",
              "content": {"membership": "join", "displayname": "Carol C"}},
             {"type": "m.room.encryption", "sender": "@alice:hs", "state_key": "", "event_id": "$e",
-             "content": {"algorithm": "m.megolm.v1.aes-sha2"}}
+             "content": {"algorithm": "m.megolm.v1.aes-sha2", "rotation_period_ms": 7200000, "rotation_period_msgs": 20}}
           ]}}}}}
         """
 
@@ -32,6 +32,8 @@ struct MatrixRoomDirectoryTests {
         #expect(directory.absorb(response) == ["!r:hs"])
         #expect(directory.absorb(response) == [])
         #expect(directory.isEncrypted("!r:hs"))
+        #expect(directory.rotation(of: "!r:hs") == MatrixRotationPeriod(milliseconds: 7_200_000, messages: 20))
+        #expect(directory.rotation(of: "!other:hs") == MatrixRotationPeriod())
         #expect(directory.userID(named: "alice", in: "!r:hs") == "@alice:hs")
         #expect(directory.userID(named: "carol c", in: "!r:hs") == "@carol:hs")
         #expect(directory.userID(named: "bob", in: "!r:hs") == "@bob:hs")

@@ -1,20 +1,21 @@
 import Foundation
 
-/// Runs a helper program (a server control script, `psql`) to completion without blocking a thread: its output
+/// Runs a helper program (a server control script) to completion without blocking a thread: its output
 /// goes to a file, not a pipe (reading a pipe to its end would hang if a daemon it started kept the pipe open),
 /// and the exit is awaited through `terminationHandler`, never `waitUntilExit` (which spins a run loop on one of
 /// the few threads Swift concurrency has here).
-enum Subprocess {
-    struct Failure: Error, CustomStringConvertible {
-        var command: String
-        var status: Int32
-        var output: String
-        var description: String { "\(command) failed (exit \(status)):\n\(output)" }
+public enum Subprocess {
+    /// A program that exited non-zero, with what it printed.
+    public struct Failure: Error, CustomStringConvertible {
+        public var command: String
+        public var status: Int32
+        public var output: String
+        public var description: String { "\(command) failed (exit \(status)):\n\(output)" }
     }
 
     /// Runs `executable arguments…` and returns its output; throws `Failure` on a non-zero exit.
     @discardableResult
-    static func run(
+    public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, name: String? = nil
     ) async throws -> String {
         let process = Process()

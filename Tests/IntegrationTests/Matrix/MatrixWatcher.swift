@@ -2,53 +2,11 @@ import Foundation
 import Logging
 import Matrix
 import MatrixClient
+import SitrepTestSupport
 import Testing
 
-/// The local Synapse (`deploy/local/synapse.sh up`) as the cross-network tests here see it: read from the
-/// environment (CI exports `.local/synapse/env`), else from `<package root>/.local/synapse/env`. Skipped loudly when
-/// it is not up, failed when `CI=true`, as for the IRC servers.
-struct LocalSynapseAccess: Sendable {
-    var url: String
-    var caFile: String
-    var serverName: String
-    var password: String
-
-    func userID(_ localpart: String) -> String { "@\(localpart):\(serverName)" }
-
-    /// Why the server cannot be used, with what to do about it.
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static let current: Result<LocalSynapseAccess, Unavailable> = {
-        var values = ProcessInfo.processInfo.environment
-        if values["SITREP_MATRIX_URL"] == nil {
-            let file = IRCTestServers.packageRoot.appendingPathComponent(".local/synapse/env")
-            if let text = try? String(contentsOf: file, encoding: .utf8) {
-                values.merge(IRCTestServers.parseEnvFile(text)) { environment, _ in environment }
-            }
-        }
-        let keys = ["SITREP_MATRIX_URL", "SITREP_MATRIX_CA", "SITREP_MATRIX_SERVER_NAME", "SITREP_MATRIX_PASSWORD"]
-        guard let missing = keys.first(where: { values[$0]?.isEmpty ?? true }) else {
-            return .success(
-                LocalSynapseAccess(
-                    url: values[keys[0]]!, caFile: values[keys[1]]!, serverName: values[keys[2]]!,
-                    password: values[keys[3]]!))
-        }
-        let reason = "CROSS-NETWORK TESTS NEED THE LOCAL SYNAPSE: \(missing) is not set and .local/synapse/env "
-            + "does not give it; start it with `deploy/local/synapse.sh up`"
-        FileHandle.standardError.write(Data("\n*** \(reason).\n\n".utf8))
-        return .failure(Unavailable(description: reason))
-    }()
-
-    static var shouldRun: Bool {
-        if IRCTestServers.isCI { return true }
-        if case .success = current { return true }
-        return false
-    }
-
-    static func require() throws -> LocalSynapseAccess { try current.get() }
-
+/// The people of the cross-network tests on the local Synapse, each through a client of their own.
+extension LocalSynapse {
     /// A logged-in client for `user` on its own test device (`XNET<user>` unless `device` names another).
     func client(_ user: String, device: String? = nil) async throws -> MatrixClient {
         let deviceID = device ?? "XNET\(user)"
