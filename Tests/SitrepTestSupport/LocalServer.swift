@@ -73,7 +73,8 @@ public enum LocalServer: Sendable {
         if values[marker] == nil {
             let file = envFile.hasPrefix("/") ? URL(fileURLWithPath: envFile) : LocalServer.packageRoot.appendingPathComponent(envFile)
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-                throw LocalServerUnavailable(self, "\(marker) is not set and \(file.path) does not exist")
+                let missing = "\(file.path) does not exist"
+                throw LocalServerUnavailable(self, self == .encryptingSynapse ? missing : "\(marker) is not set and \(missing)")
             }
             values.merge(LocalServer.parseEnvFile(text)) { environment, _ in environment }
         }
