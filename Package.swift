@@ -196,7 +196,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep-matrix-bench",
             dependencies: [
-                "SitrepApp", "Matrix", "MatrixClient", "SitrepCore", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "Matrix", "MatrixClient", "MatrixE2EE", "SitrepCore", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/sitrep-matrix-bench"),
         .executableTarget(
@@ -214,6 +214,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/sitrep-page-bench"),
+        .executableTarget(
+            name: "sitrep-crypto-bench", dependencies: ["MatrixE2EE", "Matrix"], path: "Sources/sitrep-crypto-bench"),
         .executableTarget(
             name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
             path: "Sources/sitrep-export-bench"),

@@ -12,6 +12,8 @@ final class BenchResponder: @unchecked Sendable {
     private var cursor = MatrixSyncCursor(persisted: nil)
     private let tag = "\(UInt32.random(in: 0...UInt32.max))"
     private let sent = Counter()
+    /// The device's encryption, for `--encrypted` runs.
+    private(set) var encryption: BenchEncryption?
 
     /// A thread-safe counter for the transaction ids of concurrent sends.
     final class Counter: @unchecked Sendable {
@@ -26,7 +28,7 @@ final class BenchResponder: @unchecked Sendable {
     }
 
     /// Logs in with a fresh device and syncs once, so later waits see only what happens from now on.
-    init(homeserver: String, user: String, password: String, caFile: String?, logger: Logger)
+    init(homeserver: String, user: String, password: String, caFile: String?, encrypted: Bool = false, logger: Logger)
         async throws
     {
         let configuration = MatrixClientConfiguration(
@@ -35,12 +37,20 @@ final class BenchResponder: @unchecked Sendable {
             caFile: caFile, longPoll: .seconds(5), maximumAttempts: 8)
         client = try MatrixClient(configuration: configuration, logger: logger)
         userID = try await client.start().userID
+        if encrypted {
+            encryption = try await BenchEncryption(client: client, userID: userID, deviceID: "BENCH\(tag)")
+        }
         filterID = try await client.createFilter(MatrixSyncFilter())
         _ = try await sync(for: .seconds(20)) { $0 }
     }
 
     /// Sends a text message; safe to call from several tasks at once (each send has its own transaction id).
     func say(_ text: String, in roomID: String) async throws {
+        if let content = try encryption?.encrypted(text, in: roomID) {
+            _ = try await client.sendEncrypted(
+                content, to: roomID, transactionID: MatrixTransactionID(parts: [tag, "\(sent.next())"]))
+            return
+        }
         _ = try await client.send(
             .text(text), to: roomID, transactionID: MatrixTransactionID(parts: [tag, "\(sent.next())"]))
     }
@@ -51,9 +61,10 @@ final class BenchResponder: @unchecked Sendable {
     {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            let response = try await client.sync(
+            var response = try await client.sync(
                 cursor.nextRequest(longPoll: .seconds(5)), filterID: filterID)
             cursor.committed(cursor.batch(for: response))
+            if let encryption { response = encryption.opened(response) }
             if let value = found(response) { return value }
         }
         throw MatrixClientError.gaveUp(

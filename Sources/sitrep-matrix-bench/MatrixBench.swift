@@ -15,8 +15,9 @@ struct MatrixBench: Sendable {
 
     /// The responder opens a room with the bot, declares there and joins the incident room the bot makes.
     func openIncident() async throws -> String {
+        let encrypted = responder.encryption != nil
         let roomID = try await responder.client.createRoom(
-            MatrixCreateRoomRequest(name: "bench", invite: [botID]))
+            MatrixCreateRoomRequest(name: "bench", invite: [botID], encrypted: encrypted))
         _ = try await responder.sync { response -> Bool? in
             let joined = response.rooms.join[roomID]?.timeline.events.contains { event in
                 guard event.stateKey == botID, case .member(let member) = event.content else {
@@ -26,6 +27,7 @@ struct MatrixBench: Sendable {
             }
             return joined == true ? true : nil
         }
+        try await responder.encryption?.shareRoomKey(in: roomID, with: [botID], through: responder.client)
         try await responder.say("!declare sev2 matrix bench", in: roomID)
         // The reply and the invite to the incident room may come in one sync response or in two.
         var declared = false
@@ -42,7 +44,9 @@ struct MatrixBench: Sendable {
             invited = invited ?? response.rooms.invite.first { $0.value.canonicalAlias == alias }?.key
             return declared && invited != nil ? true : nil
         }
-        return try await responder.client.join(invited ?? alias)
+        let incidentRoom = try await responder.client.join(invited ?? alias)
+        try await responder.encryption?.shareRoomKey(in: incidentRoom, with: [botID], through: responder.client)
+        return incidentRoom
     }
 
     /// Phase 1: N messages with `senders` sends in flight; done when the end marker is committed in the store.

@@ -11,8 +11,11 @@ import SitrepCore
 ///    and how fast sitrep recorded them (until the last one is committed in the store), and how many were lost;
 /// 2. command round trips: `!note …` sent by the responder → the bot's `m.notice` reply seen in the responder's
 ///    own sync: p50/p99 over M commands.
+/// With `--encrypted` both happen in end-to-end encrypted rooms: the bot has an encryption key, the responder's
+/// device encrypts every message (one Megolm key for the run) and decrypts the bot's replies, so the flood shows what
+/// decrypting costs sitrep per event against the same run without it.
 ///
-/// Usage: sitrep-matrix-bench [--events N] [--commands M] [--senders S] [--user LOCALPART]
+/// Usage: sitrep-matrix-bench [--events N] [--commands M] [--senders S] [--user LOCALPART] [--encrypted]
 /// Reads `SITREP_MATRIX_*` from the environment (`set -a; . .local/synapse/env; set +a`). The responder must have
 /// no message rate limit (synapse.sh lifts carol's and the bot's); the bot logs in as `SITREP_MATRIX_BOT_USER`.
 struct Options: Sendable {
@@ -21,10 +24,15 @@ struct Options: Sendable {
     /// Sends in flight at once on the responder's side.
     var senders = 8
     var user = "carol"
+    var encrypted = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
+            if flag == "--encrypted" {
+                encrypted = true
+                continue
+            }
             let value = iterator.next() ?? ""
             switch flag {
             case "--events": events = Int(value) ?? events
@@ -90,9 +98,11 @@ config.matrix = SitrepConfig.Matrix(
     homeserver: homeserver, userID: botID, credentials: .password(Secret(password)),
     deviceID: "BENCH\(number)",
     caFile: caFile)
+if options.encrypted { config.matrix?.encryptionKey = Secret("\(UUID().uuidString)\(UUID().uuidString)") }
 let parts = try SitrepApplication.makeParts(config: config, logger: logger)
 let responder = try await BenchResponder(
-    homeserver: homeserver, user: options.user, password: password, caFile: caFile, logger: logger)
+    homeserver: homeserver, user: options.user, password: password, caFile: caFile, encrypted: options.encrypted,
+    logger: logger)
 
 // A failure says what went wrong and exits 1 (an error thrown at top level would trap).
 do {
@@ -103,7 +113,8 @@ do {
             options: options, parts: parts, responder: responder, botID: botID, alias: alias)
         let incidentRoom = try await bench.openIncident()
         report(
-            "matrix bench: \(homeserver), bot \(botID), responder \(responderID), \(options.senders) sends in flight"
+            "matrix bench: \(homeserver), bot \(botID), responder \(responderID), \(options.senders) sends in flight, "
+                + (options.encrypted ? "end-to-end encrypted rooms" : "plain rooms")
         )
         try await bench.flood(into: incidentRoom)
         try await bench.commandRoundTrips(in: incidentRoom)

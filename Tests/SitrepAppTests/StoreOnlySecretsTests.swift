@@ -6,8 +6,8 @@ import Testing
 /// `.store` secrets: the chat passwords and tokens need not be in the environment, the store's password still is.
 @Suite("Loading a config for a store-only command")
 struct StoreOnlySecretsTests {
-    /// IRC with a SASL password from the environment, Matrix with a password, alert hooks and internal views with
-    /// tokens, and PostgreSQL with its password: all from variables.
+    /// IRC with a SASL password from the environment, Matrix with a password and an encryption key, alert hooks and
+    /// internal views with tokens, and PostgreSQL with its password: all from variables.
     static let yaml = """
         irc:
           host: irc.example.org
@@ -21,6 +21,7 @@ struct StoreOnlySecretsTests {
           homeserver: https://matrix.example.org
           user_id: "@sitrep:example.org"
           password_env: SITREP_MATRIX_PASSWORD
+          encryption_key_env: SITREP_MATRIX_KEY
         incidents:
           announce_channel: "#ops"
         alerts:
@@ -57,7 +58,10 @@ struct StoreOnlySecretsTests {
 
     @Test func runNeedsEveryChatSecret() {
         let problems = ConfigDirectory.with { $0.problems(Self.yaml, environment: ["SITREP_PG_PASSWORD": "pg"]) }
-        for key in ["irc.sasl.password_env", "matrix.password_env", "alerts.token_env", "web.internal_token_env"] {
+        for key in [
+            "irc.sasl.password_env", "matrix.password_env", "matrix.encryption_key_env", "alerts.token_env",
+            "web.internal_token_env",
+        ] {
             #expect(problems.contains { $0.hasPrefix(key) }, "\(key) in \(problems)")
         }
     }

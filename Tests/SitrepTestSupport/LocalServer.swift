@@ -9,6 +9,8 @@ public enum LocalServer: Sendable {
     case postgres
     case ircServers
     case synapse
+    /// The second Synapse, whose every new room is end-to-end encrypted, with the matrix-nio human client's venv.
+    case encryptingSynapse
     case mailSink
 
     /// What the messages call it.
@@ -17,6 +19,7 @@ public enum LocalServer: Sendable {
         case .postgres: "PostgreSQL server"
         case .ircServers: "IRC servers"
         case .synapse: "Synapse"
+        case .encryptingSynapse: "encrypting Synapse"
         case .mailSink: "mail sink"
         }
     }
@@ -26,8 +29,17 @@ public enum LocalServer: Sendable {
         switch self {
         case .postgres: "deploy/local/postgres.sh"
         case .ircServers: "deploy/local/irc-servers.sh"
-        case .synapse: "deploy/local/synapse.sh"
+        case .synapse, .encryptingSynapse: "deploy/local/synapse.sh"
         case .mailSink: "deploy/local/mail-sink.sh"
+        }
+    }
+
+    /// The command that starts it where the tests look for it.
+    public var startCommand: String {
+        switch self {
+        case .encryptingSynapse:
+            "SYNAPSE_ENCRYPT_BY_DEFAULT=all SYNAPSE_PLAIN_PORT=8018 SYNAPSE_TLS_PORT=8458 \(script) up .local/synapse-e2ee"
+        default: "\(script) up"
         }
     }
 
@@ -37,6 +49,7 @@ public enum LocalServer: Sendable {
         case .postgres: ".local/pg/env"
         case .ircServers: ".local/irc/env"
         case .synapse: ".local/synapse/env"
+        case .encryptingSynapse: ProcessInfo.processInfo.environment["SITREP_MATRIX_E2EE_ENV"] ?? ".local/synapse-e2ee/env"
         case .mailSink: ".local/mail/env"
         }
     }
@@ -47,17 +60,21 @@ public enum LocalServer: Sendable {
         case .postgres: "SITREP_TEST_POSTGRES_PORT"
         case .ircServers: "INSPIRCD_TLS_PORT"
         case .synapse: "SITREP_MATRIX_URL"
+        // Never exported: its keys are the plain Synapse's, which CI exports; it is always read from its file.
+        case .encryptingSynapse: "SITREP_MATRIX_E2EE_NEVER_EXPORTED"
         case .mailSink: "MAIL_SINK_PORT"
         }
     }
 
-    /// The server's settings: the process environment, plus the env file when `marker` is not exported.
+    /// The server's settings: the process environment, plus the env file when `marker` is not exported (the
+    /// encrypting Synapse: its env file alone).
     public func settings() throws(LocalServerUnavailable) -> LocalServerSettings {
-        var values = ProcessInfo.processInfo.environment
+        var values = self == .encryptingSynapse ? [:] : ProcessInfo.processInfo.environment
         if values[marker] == nil {
-            let file = LocalServer.packageRoot.appendingPathComponent(envFile)
+            let file = envFile.hasPrefix("/") ? URL(fileURLWithPath: envFile) : LocalServer.packageRoot.appendingPathComponent(envFile)
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-                throw LocalServerUnavailable(self, "\(marker) is not set and \(file.path) does not exist")
+                let missing = "\(file.path) does not exist"
+                throw LocalServerUnavailable(self, self == .encryptingSynapse ? missing : "\(marker) is not set and \(missing)")
             }
             values.merge(LocalServer.parseEnvFile(text)) { environment, _ in environment }
         }

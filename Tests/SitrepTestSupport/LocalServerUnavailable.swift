@@ -11,7 +11,7 @@ public struct LocalServerUnavailable: Error, CustomStringConvertible {
     public var description: String {
         """
         TESTS NEED THE LOCAL \(server.name.uppercased()): \(reason)
-        Start it with `\(server.script) up` (writes \(server.envFile)), then run the tests again.
+        Start it with `\(server.startCommand)` (writes \(server.envFile)), then run the tests again.
         """
     }
 }

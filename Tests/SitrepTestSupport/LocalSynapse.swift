@@ -15,6 +15,8 @@ public struct LocalSynapse: LocalServerHelper {
     /// The people's accounts (localparts), all with `password`.
     public var users: [String]
     public var password: String
+    /// The Python of the encrypting human client's venv (`SITREP_MATRIX_HUMAN_PYTHON`; the encrypting Synapse only).
+    public var humanPython: String?
 
     /// The Matrix ID of `localpart` on this server.
     public func userID(_ localpart: String) -> String { "@\(localpart):\(serverName)" }
@@ -28,6 +30,7 @@ public struct LocalSynapse: LocalServerHelper {
         botUser = try settings.string("SITREP_MATRIX_BOT_USER")
         users = try settings.words("SITREP_MATRIX_USERS")
         password = try settings.string("SITREP_MATRIX_PASSWORD")
+        humanPython = settings.optional("SITREP_MATRIX_HUMAN_PYTHON")
     }
 
     /// The server, loaded once per test process.

@@ -20,6 +20,17 @@
 # bot (no limit either), all with the password in USER_PASSWORD; `admin` (server admin) with the same.
 # Login, join, invite and room-creation limits are raised so tests can log in and make rooms freely.
 # Needs: python3 with venv (Debian: python3-venv), openssl, curl; pip needs network access on the first `up`.
+#
+# Encrypting profile (opt-in, for the end-to-end encryption tests; run it in its own DIR on its own ports):
+#   SYNAPSE_ENCRYPT_BY_DEFAULT=all|invite   writes `encryption_enabled_by_default_for_room_type: VALUE`, so every
+#            new room (or every new private room) is end-to-end encrypted, as on many public homeservers, and makes
+#            DIR/nio-venv: Debian's python3-olm (apt-get install python3-olm) under /usr/bin/python3 plus matrix-nio
+#            from PyPI, the independent encrypting "human" client deploy/local/e2ee_human.py runs on. On this
+#            profile alice and bob have no message rate limit either (the tests on it are not about 429s). DIR/env
+#            then also holds SITREP_MATRIX_ENCRYPT_BY_DEFAULT and SITREP_MATRIX_HUMAN_PYTHON. Recorded at the first
+#            `up` (DIR/ports), like the ports. Example, as CI runs it:
+#            SYNAPSE_ENCRYPT_BY_DEFAULT=all SYNAPSE_PLAIN_PORT=8018 SYNAPSE_TLS_PORT=8458 \
+#                deploy/local/synapse.sh up .local/synapse-e2ee
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +38,7 @@ repo=$(cd "$here/../.." && pwd)
 cmd=${1:-}
 dir=${2:-$repo/.local/synapse}
 
-usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 log() { printf 'synapse: %s\n' "$*" >&2; }
 die() { printf 'synapse: ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -41,6 +52,10 @@ TEST_USERS="alice bob carol dave"
 EXTRA_BOTS="failover"
 USER_PASSWORD=correct-horse-battery
 SYNAPSE_VERSION_SPEC=${SYNAPSE_VERSION_SPEC:-matrix-synapse}
+SYNAPSE_ENCRYPT_BY_DEFAULT=${SYNAPSE_ENCRYPT_BY_DEFAULT:-}
+# The human client's matrix-nio: 0.25 is the last line whose end-to-end encryption runs on python-olm (libolm);
+# later ones need vodozemac's Python binding.
+NIO_VERSION_SPEC=${NIO_VERSION_SPEC:-matrix-nio==0.25.2}
 
 pid_file() { echo "$dir/homeserver.pid"; }
 plain_url() { echo "http://127.0.0.1:$SYNAPSE_PLAIN_PORT"; }
@@ -73,6 +88,37 @@ ensure_venv() {
     log "installing $SYNAPSE_VERSION_SPEC into $v (about 40 s and 240 MB the first time)"
     "$v/bin/pip" install -q --upgrade pip >/dev/null || die "pip upgrade failed (network?)"
     "$v/bin/pip" install -q "$SYNAPSE_VERSION_SPEC" || die "pip install $SYNAPSE_VERSION_SPEC failed (network?)"
+}
+
+encrypting() { [ -n "$SYNAPSE_ENCRYPT_BY_DEFAULT" ]; }
+
+check_encrypt_setting() {
+    case $SYNAPSE_ENCRYPT_BY_DEFAULT in
+    "" | all | invite) ;;
+    *) die "SYNAPSE_ENCRYPT_BY_DEFAULT=$SYNAPSE_ENCRYPT_BY_DEFAULT: use all, invite or leave it unset" ;;
+    esac
+}
+
+# The encrypting human client's venv: Debian's python3 sees Debian's python3-olm (libolm's own binding) through
+# --system-site-packages; matrix-nio and its end-to-end extras (pure Python) come from PyPI, without the e2e extra's
+# python-olm, which Debian's package provides.
+nio_python() { echo "$dir/nio-venv/bin/python"; }
+
+ensure_nio_venv() {
+    local v=$dir/nio-venv
+    if [ -x "$v/bin/python" ] && "$v/bin/python" -c 'from nio.crypto import ENCRYPTION_ENABLED as e; assert e' \
+        2>/dev/null; then return 0; fi
+    [ -x /usr/bin/python3 ] || die "the human client needs Debian's python3 (apt-get install python3 python3-venv)"
+    /usr/bin/python3 -c 'import olm' 2>/dev/null ||
+        die "the human client needs libolm's Python binding: apt-get install python3-olm"
+    log "creating the human client's venv in $v ($NIO_VERSION_SPEC on Debian's python3-olm; about 20 s)"
+    rm -rf "$v"
+    /usr/bin/python3 -m venv --system-site-packages "$v" ||
+        die "python3 -m venv failed: install the venv module (Debian: apt-get install python3-venv)"
+    "$v/bin/pip" install -q "$NIO_VERSION_SPEC" "atomicwrites~=1.4" "cachetools~=5.3" "peewee~=3.14" ||
+        die "pip install $NIO_VERSION_SPEC failed (network?)"
+    "$v/bin/python" -c 'from nio.crypto import ENCRYPTION_ENABLED as e; assert e' ||
+        die "matrix-nio in $v has no end-to-end encryption (python3-olm not seen?)"
 }
 
 gen_tls() {
@@ -174,7 +220,12 @@ rc_invites:
   per_issuer: {per_second: 100, burst_count: 1000}
 rc_room_creation: {per_second: 100, burst_count: 1000}
 CONF
-    printf 'SYNAPSE_PLAIN_PORT=%s\nSYNAPSE_TLS_PORT=%s\n' "$SYNAPSE_PLAIN_PORT" "$SYNAPSE_TLS_PORT" >"$dir/ports"
+    if encrypting; then
+        printf '%s\n' "# Every new room ($SYNAPSE_ENCRYPT_BY_DEFAULT) is end-to-end encrypted (SYNAPSE_ENCRYPT_BY_DEFAULT)." \
+            "encryption_enabled_by_default_for_room_type: $SYNAPSE_ENCRYPT_BY_DEFAULT" >>"$dir/homeserver.yaml"
+    fi
+    printf 'SYNAPSE_PLAIN_PORT=%s\nSYNAPSE_TLS_PORT=%s\nSYNAPSE_ENCRYPT_BY_DEFAULT=%s\n' "$SYNAPSE_PLAIN_PORT" \
+        "$SYNAPSE_TLS_PORT" "$SYNAPSE_ENCRYPT_BY_DEFAULT" >"$dir/ports"
     "$(venv_dir)/bin/python" -m synapse.app.homeserver -c "$dir/homeserver.yaml" --generate-keys >/dev/null ||
         die "generating the signing key failed"
 }
@@ -243,11 +294,13 @@ login_token() {
 }
 
 # The bots send bursts of replies and pages; lift their message rate limit (and only theirs): the bot's, carol's,
-# as whom the whole-bot Matrix tests run a second bot, and the extra test bots'.
+# as whom the whole-bot Matrix tests run a second bot, and the extra test bots'; on the encrypting profile alice's
+# and bob's too.
 lift_bot_ratelimit() {
-    local token user
+    local token user unlimited="$BOT_USER carol $EXTRA_BOTS"
+    encrypting && unlimited="$unlimited alice bob"
     token=$(login_token "$ADMIN_USER") || die "admin login failed"
-    for user in $BOT_USER carol $EXTRA_BOTS; do
+    for user in $unlimited; do
         curl -fsS --max-time 10 -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
             -d '{"messages_per_second":0,"burst_count":0}' \
             "$(plain_url)/_synapse/admin/v1/users/@$user:$SERVER_NAME/override_ratelimit" >/dev/null ||
@@ -268,6 +321,10 @@ SITREP_MATRIX_ADMIN_USER=$ADMIN_USER
 SITREP_MATRIX_USERS="$TEST_USERS"
 SITREP_MATRIX_PASSWORD=$USER_PASSWORD
 ENV
+    if encrypting; then
+        printf 'SITREP_MATRIX_ENCRYPT_BY_DEFAULT=%s\nSITREP_MATRIX_HUMAN_PYTHON=%s\n' "$SYNAPSE_ENCRYPT_BY_DEFAULT" \
+            "$(nio_python)" >>"$dir/env"
+    fi
 }
 
 up() {
@@ -275,7 +332,9 @@ up() {
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     load_ports
+    check_encrypt_setting
     ensure_venv
+    if encrypting; then ensure_nio_venv; fi
     gen_tls
     gen_config
     start

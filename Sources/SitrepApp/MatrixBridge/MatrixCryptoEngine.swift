@@ -12,7 +12,8 @@ import SitrepCore
 /// Storage: the device's state, sealed under `matrix.encryption_key_*`, is stream `matrix.crypto` of the store. It
 /// moves with the sync checkpoint of the batch whose to-device messages changed it (`sealedAlongside()`), so a
 /// crash never loses a room key the homeserver will not send again; a new account is stored before its keys are
-/// uploaded, so a restart never uploads a second identity for the same device.
+/// uploaded, so a restart never uploads a second identity for the same device; Olm sessions are stored after they
+/// encrypt room keys and before those leave, so a restart never reuses a message index.
 public actor MatrixCryptoEngine {
     static let stream = "matrix.crypto"
 
@@ -215,6 +216,10 @@ public actor MatrixCryptoEngine {
         }
         let messages = try device.roomKeyMessages(roomID: roomID, to: due.filter { device.hasSession(with: $0) })
         if !messages.isEmpty {
+            // Encrypting moved the Olm sessions' ratchets: store them before the messages leave. Restarted from an
+            // older state, the bot would encrypt its next room key at a message index those devices have already
+            // used, and they could not read it (nor anything the bot says with that key).
+            try await store.append([], checkpoint: StreamCheckpoint(stream: Self.stream, position: try device.seal(key: key)))
             try await client.sendToDevice(
                 MatrixSendToDeviceRequest(messages: messages), eventType: "m.room.encrypted",
                 transactionID: MatrixTransactionID(parts: ["room-key", roomID, "\(clock().milliseconds)", "\(UInt64.random(in: 0...UInt64.max))"]))
