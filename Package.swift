@@ -170,7 +170,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // What the benchmarks share: a PostgreSQL database of their own on the local server.
+        // What the benchmarks share: a PostgreSQL database of their own on the local server, result lines.
         .target(
             name: "BenchSupport",
             dependencies: [
@@ -196,7 +196,8 @@ let package = Package(
         .executableTarget(
             name: "sitrep-matrix-bench",
             dependencies: [
-                "SitrepApp", "Matrix", "MatrixClient", "MatrixE2EE", "SitrepCore", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "Matrix", "MatrixClient", "MatrixE2EE", "SitrepCore", "BenchSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/sitrep-matrix-bench"),
         .executableTarget(
@@ -204,18 +205,21 @@ let package = Package(
             path: "Sources/sitrep-search-bench"),
         .executableTarget(
             name: "sitrep-timer-bench",
-            dependencies: ["SitrepApp", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SitrepApp", "SQLiteStore", "SitrepCore", "BenchSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/sitrep-timer-bench"),
         .executableTarget(
             name: "sitrep-page-bench",
             dependencies: [
-                "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging",
+                "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging", "BenchSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/sitrep-page-bench"),
         .executableTarget(
-            name: "sitrep-crypto-bench", dependencies: ["MatrixE2EE", "Matrix"], path: "Sources/sitrep-crypto-bench"),
+            name: "sitrep-crypto-bench", dependencies: ["MatrixE2EE", "Matrix", "BenchSupport"],
+            path: "Sources/sitrep-crypto-bench"),
         .executableTarget(
             name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
             path: "Sources/sitrep-export-bench"),

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import Matrix
 import MatrixE2EE
@@ -27,14 +28,6 @@ struct Options {
             }
         }
     }
-}
-
-func report(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 /// Times `body` run `count` times; microseconds per run.

@@ -66,15 +66,6 @@ func floodBuffer(from start: Int, count: Int, channel: String) -> ByteBuffer {
     return buffer
 }
 
-/// Prints a result line at once (stdout is block-buffered when piped).
-func report(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 let options = Options(CommandLine.arguments)
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-ingest-\(UUID())")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import Logging
 import Matrix
@@ -45,15 +46,6 @@ struct Options: Sendable {
             }
         }
     }
-}
-
-/// Prints a result line at once (stdout is block-buffered when piped).
-func report(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 func environment(_ key: String) -> String {

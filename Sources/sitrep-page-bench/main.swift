@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import Logging
 import Notify
@@ -43,10 +44,6 @@ struct Options {
             }
         }
     }
-}
-
-func report(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 func residentMegabytes() -> Double {

@@ -19,26 +19,10 @@ struct IndependentClientEncryptionTests {
 
     /// A Matrix-only config with an encryption key file, alice a commander and bob a responder.
     static func yaml(_ setup: MatrixBotEndToEndTests.Setup, webPort: Int, keyFile: URL) -> String {
-        """
-        store:
-          sqlite:
-            path: sitrep.sqlite
-        incidents:
-          channel_prefix: "\(setup.prefix)"
-        people:
-          commanders: ["\(setup.synapse.userID("alice"))"]
-          responders: ["\(setup.synapse.userID("bob"))"]
-        matrix:
-          homeserver: \(setup.synapse.url)
-          user_id: "\(setup.botID)"
-          password_env: SITREP_TEST_MATRIX_PASSWORD
-          device_id: NIO\(setup.number)
-          encryption_key_file: \(keyFile.path)
-          tls: { ca_file: \(setup.synapse.caFile) }
-        web:
-          listen: 127.0.0.1:\(webPort)
-
-        """
+        MatrixBotEndToEndTests.killTestYAML(
+            setup, device: "NIO", responders: [setup.synapse.userID("bob")],
+            matrixExtra: "  encryption_key_file: \(keyFile.path)\n")
+            + "web:\n  listen: 127.0.0.1:\(webPort)\n"
     }
 
     /// `sitrep run` started as `name` and ready (`/readyz`).

@@ -23,24 +23,30 @@ extension MatrixBotEndToEndTests {
             candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "run `swift build` first")
     }
 
-    /// A Matrix-only config (no `irc:`), as an operator on Matrix alone writes it.
-    static func killTestYAML(_ setup: MatrixBotEndToEndTests.Setup) -> String {
-        """
-        store:
-          sqlite:
-            path: sitrep.sqlite
-        incidents:
-          channel_prefix: "\(setup.prefix)"
-        people:
-          commanders: ["\(setup.synapse.userID("alice"))"]
-        matrix:
-          homeserver: \(setup.synapse.url)
-          user_id: "\(setup.botID)"
-          password_env: SITREP_TEST_MATRIX_PASSWORD
-          device_id: KILL\(setup.number)
-          tls: { ca_file: \(setup.synapse.caFile) }
+    /// A Matrix-only config (no `irc:`), as an operator on Matrix alone writes it: alice a commander (and
+    /// `responders`), the bot on device `device` + the setup's number, `matrixExtra` (indented YAML lines) added to
+    /// its `matrix:` section.
+    static func killTestYAML(
+        _ setup: MatrixBotEndToEndTests.Setup, device: String = "KILL", responders: [String] = [],
+        matrixExtra: String = ""
+    ) -> String {
+        let responderList = responders.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+            store:
+              sqlite:
+                path: sitrep.sqlite
+            incidents:
+              channel_prefix: "\(setup.prefix)"
+            people:
+              commanders: ["\(setup.synapse.userID("alice"))"]
+            \(responders.isEmpty ? "" : "  responders: [\(responderList)]\n")matrix:
+              homeserver: \(setup.synapse.url)
+              user_id: "\(setup.botID)"
+              password_env: SITREP_TEST_MATRIX_PASSWORD
+              device_id: \(device)\(setup.number)
+            \(matrixExtra)  tls: { ca_file: \(setup.synapse.caFile) }
 
-        """
+            """
     }
 
     /// Starts `sitrep run` on the config in `folder`, logging to `name.log` there.
