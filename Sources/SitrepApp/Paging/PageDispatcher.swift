@@ -36,11 +36,9 @@ public actor PageDispatcher: Service {
     private(set) var active: Set<Int64> = []
     /// Attempts being sent right now (claimed by this process).
     var inFlight: Set<String> = []
-    /// Attempts whose last try failed in a way that may pass, waiting to be tried again (still `queued`).
-    var retrying: [String: Retry] = [:]
-    /// The tries of every attempt that failed at least once in this process.
-    var tries: [String: DeliveryTries] = [:]
-    let retryDelays: [Duration]
+    /// Attempts whose last try failed in a way that may pass, waiting to be tried again (still `queued`), and
+    /// the tries of each.
+    var retries: WaitingRetries
     private var waiter: CheckedContinuation<Void, Never>?
     private var woken = false
 
@@ -50,7 +48,7 @@ public actor PageDispatcher: Service {
         logger: Logger, metrics: SitrepMetrics, wakeups: AsyncStream<Int64>, readingNetworks: Set<String> = []
     ) {
         self.readingNetworks = readingNetworks
-        self.retryDelays = paging.retryDelays
+        self.retries = WaitingRetries(delays: paging.retryDelays)
         self.store = store
         self.paging = paging
         self.transports = transports
@@ -128,7 +126,7 @@ public actor PageDispatcher: Service {
                 let now = clock()
                 let unreadAt = try await failUnread(&paging, now: now)
                 let (due, wakeAt) = paging.due(at: now)
-                let resend = paging.unfinished(excluding: inFlight.union(retrying.keys))
+                let resend = paging.unfinished(excluding: inFlight.union(retries.waitingIDs))
                 let (retries, retryAt) = await dueRetries(of: incidentID, isPaging: paging.isPaging, now: now)
                 let wake = [wakeAt, retryAt, unreadAt].compactMap { $0 }.min()
                 if due.isEmpty && resend.isEmpty && retries.isEmpty && wake == nil {
