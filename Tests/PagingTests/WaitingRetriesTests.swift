@@ -73,3 +73,18 @@ import Testing
         #expect(decision == .retry(at: Self.at(35)) && tries.count == 1)
     }
 }
+
+/// A webhook URL as a page attempt stores and shows it: scheme and host only, never the path or query that may
+/// carry a token.
+@Suite struct WebhookAddressTests {
+    @Test(arguments: [
+        ("https://hooks.example.org/services/T00/B00/XXXXSECRET", "https://hooks.example.org/…"),
+        ("https://hooks.example.org?token=abc", "https://hooks.example.org/…"),
+        ("http://10.0.0.5:8080#frag", "http://10.0.0.5:8080/…"),
+        ("https://hooks.example.org", "https://hooks.example.org/…"),
+        ("hooks.example.org/x", "webhook"),
+    ])
+    func onlySchemeAndHostAreKept(url: String, shown: String) {
+        #expect(WebhookAddress.shortened(url) == shown)
+    }
+}

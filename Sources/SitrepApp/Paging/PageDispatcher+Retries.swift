@@ -5,7 +5,7 @@ import SitrepCore
 /// decides; the pass sends it when its time comes, or drops it once the incident no longer pages.
 extension PageDispatcher {
     /// Sends one attempt and records how it went: sent, failed, or (a failure that may pass) waiting for a retry.
-    func deliver(_ attempt: PageAttempt, _ outgoing: Outgoing) async {
+    func deliver(_ attempt: PageAttempt, _ outgoing: OutgoingPage) async {
         do {
             try await transports.send(
                 to: outgoing.destination, letter: outgoing.letter, chatText: outgoing.chatText,

@@ -47,7 +47,9 @@ extension PageDispatcher {
                     }
                 }
                 CrashPoint.reached(.outOfChatPageClaimed)
-                let outgoing = outgoing(attempt, for: batch.incident, prefix: batch.prefix)
+                let outgoing = OutgoingPage(
+                    attempt, for: batch.incident, prefix: batch.prefix, links: links, now: clock(),
+                    webhook: { [paging] in paging.person($0)?.webhook })
                 inFlight.insert(attempt.id)
                 running += 1
                 group.addTask {

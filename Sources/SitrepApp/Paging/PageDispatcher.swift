@@ -157,36 +157,6 @@ public actor PageDispatcher: Service {
         return next
     }
 
-    /// What one attempt sends: where, and the words.
-    struct Outgoing: Sendable {
-        var destination: PageTransports.Destination
-        var letter: PageLetter
-        var chatText: String
-        var fields: PageFields
-    }
-
-    func outgoing(_ attempt: PageAttempt, for incident: Incident, prefix: String) -> Outgoing {
-        let round = Int(attempt.id.split(separator: "/").last ?? "1") ?? 1
-        let ackURL = links?.url(for: attempt, now: clock())
-        let incidentURL = links?.incidentURL(incident.id)
-        let letter = PageLetter(
-            incident: incident, step: attempt.step, round: round, ackURL: ackURL, incidentURL: incidentURL,
-            commandPrefix: prefix)
-        let chatText = PageText.page(for: incident, why: attempt.step, by: nil)
-        let fields = PageFields(
-            incidentID: incident.id, title: incident.title, severity: "\(incident.severity)",
-            status: incident.state.rawValue, text: chatText, person: attempt.person.name, ackURL: ackURL,
-            incidentURL: incidentURL, attempt: round)
-        let destination: PageTransports.Destination =
-            switch ContactMethod.Kind(rawValue: attempt.method) ?? .chat {
-            case .chat: .chat(nick: attempt.address)
-            case .email: .email(attempt.address)
-            // A webhook's stored address is shortened (its URL may carry a token): send to the configured one.
-            case .webhook: .webhook(paging.person(attempt.person)?.webhook)
-            }
-        return Outgoing(destination: destination, letter: letter, chatText: chatText, fields: fields)
-    }
-
     func record(_ attempt: PageAttempt, _ status: PageAttempt.Status, reason: String?) async {
         metrics.page(method: attempt.method, outcome: status == .sent ? .sent : .failed)
         do { try await store.updatePageAttempt(id: attempt.id, status: status, reason: reason, at: clock()) } catch {
@@ -199,17 +169,10 @@ public actor PageDispatcher: Service {
     private nonisolated var reach: IncidentPaging.Reach {
         { [paging, readingNetworks] person, nick in
             var contacts = paging.contacts(of: person, nick: nick)
-            contacts[.webhook] = contacts[.webhook].map(Self.shortened)
+            contacts[.webhook] = contacts[.webhook].map(WebhookAddress.shortened)
             let rules = paging.rules(of: person)
             return (contacts, readingNetworks.contains(person.network) ? rules : rules.withoutReadReports)
         }
-    }
-
-    /// `https://host/…`: a webhook URL as stored and shown, without its path and query (which may hold a token).
-    static func shortened(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return "webhook" }
-        let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return String(url[..<scheme.upperBound]) + host + "/…"
     }
 }
 
