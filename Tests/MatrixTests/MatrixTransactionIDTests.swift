@@ -40,3 +40,25 @@ import Testing
         #expect(MatrixPath.escape(id) == id)
     }
 }
+
+/// The bot's sends numbered for their transaction ids: a reply keeps its id across a restart, other sends never
+/// share one.
+@Suite struct MatrixTransactionNumberingTests {
+    @Test func theSendsOfOneEventAreNumberedUnderItFromOne() {
+        var numbering = MatrixTransactionNumbering()
+        let first = numbering.next(causedBy: "$a", kind: "say", target: "!r:hs", text: "x", now: 1)
+        let second = numbering.next(causedBy: "$a", kind: "say", target: "!r:hs", text: "y", now: 2)
+        #expect(first == .reply(to: "$a", part: 1) && second == .reply(to: "$a", part: 2))
+        #expect(numbering.next(causedBy: "$b", kind: "say", target: "!r:hs", text: "x", now: 3) == .reply(to: "$b", part: 1))
+        var restarted = MatrixTransactionNumbering()
+        #expect(restarted.next(causedBy: "$a", kind: "say", target: "!r:hs", text: "x", now: 9) == first)
+    }
+
+    @Test func twoAlikeSendsNoEventCausedStayTwo() {
+        var numbering = MatrixTransactionNumbering()
+        let first = numbering.next(causedBy: nil, kind: "say", target: "!r:hs", text: "tick", now: 5)
+        let second = numbering.next(causedBy: nil, kind: "say", target: "!r:hs", text: "tick", now: 5)
+        #expect(first != second)
+    }
+}
+

@@ -35,11 +35,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         var directory = MatrixRoomDirectory()
         /// Direct-message rooms by user id, created on the first page.
         var directRooms: [String: String] = [:]
-        /// The event the last sends were caused by, and how many sends it caused so far.
-        var lastCause: String?
-        var parts = 0
-        /// Sends no event caused, numbered so that two alike in one millisecond stay two messages.
-        var uncaused = 0
+        /// How the sends are numbered for their transaction ids.
+        var transactions = MatrixTransactionNumbering()
         /// The topic a room was created with, by the alias it was joined as: the `setTopic` that follows the
         /// creation in the same actions is then not sent again.
         var topicsAtCreation: [String: String] = [:]
@@ -205,22 +202,11 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
 
     /// The transaction id of the next send: derived from the event that caused it, or from its content.
     func nextTransactionID(for action: ChatAction) -> MatrixTransactionID {
-        let cause = ChatCause.current
-        let part: Int = state.withLock { state in
-            guard let cause else {
-                state.uncaused += 1
-                return state.uncaused
-            }
-            if state.lastCause != cause {
-                state.lastCause = cause
-                state.parts = 0
-            }
-            state.parts += 1
-            return state.parts
+        let now = clock().milliseconds
+        return state.withLock {
+            $0.transactions.next(
+                causedBy: ChatCause.current, kind: action.kindName, target: action.target, text: action.text, now: now)
         }
-        if let cause { return .reply(to: cause, part: part) }
-        return MatrixTransactionID(
-            parts: [action.kindName, action.target, action.text, "\(clock().milliseconds)", "\(part)"])
     }
 
     private func carryOut(_ action: ChatAction, transactionID: MatrixTransactionID, topic: String?) async throws {
@@ -231,7 +217,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             var mentions = MatrixMentions.userIDs(in: text)
             if let name = MatrixMentions.addressee(of: text),
                 let room = state.withLock({ $0.directory.roomID(for: target) }),
-                let userID = userID(named: name, near: room), !mentions.contains(userID)
+                let userID = state.withLock { $0.directory.userID(named: name, near: room) }, !mentions.contains(userID)
             {
                 mentions.append(userID)
             }
@@ -249,15 +235,16 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             try await client.setTopic(topic, in: try await roomID(channel))
         case .invite(let nick, let channel), .awaitedInvite(let nick, let channel):
             let roomID = try await roomID(channel)
-            guard let userID = userID(named: nick, near: roomID) else {
+            guard let userID = state.withLock({ $0.directory.userID(named: nick, near: roomID) }) else {
                 logger.warning("matrix invite: no such user", metadata: ["name": "\(nick)", "room": "\(roomID)"])
                 return
             }
             try await client.invite(userID, to: roomID)
         case .grantRights(let person, let channel):
             let roomID = try await roomID(channel)
-            let userID = MatrixUserID(person.identity.name) != nil
-                ? person.identity.name : userID(named: person.nick, near: roomID)
+            let userID: String? =
+                MatrixUserID(person.identity.name) != nil
+                ? person.identity.name : state.withLock { $0.directory.userID(named: person.nick, near: roomID) }
             try await raisePowerLevel(of: userID, named: person.nick, in: roomID, transactionID: transactionID)
         }
     }
@@ -299,7 +286,10 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             let localpart = String(target.dropFirst().prefix { $0 != ":" })
             let title = topic.flatMap { topic in topic.range(of: "] ").map { String(topic[$0.upperBound...]) } }
             let name = title.map { "\(localpart): \($0)" } ?? localpart
-            let open = roomsWhoseMembersMayJoin()
+            let open = state.withLock {
+                $0.directory.roomsWhoseMembersMayJoin(
+                    accessRooms: accessRooms, directRooms: Set($0.directRooms.values), botUserID: botUserID)
+            }
             let encrypted = state.withLock { state in
                 defer { state.encryptNextIncidentRoom = false }
                 return state.encryptNextIncidentRoom
@@ -326,61 +316,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
         return roomID
     }
 
-    /// The rooms whose members may join a new incident room without an invitation: the configured rooms and the
-    /// rooms people brought the bot into (so the room a declaration came from), not its own incident and
-    /// direct-message rooms.
-    private func roomsWhoseMembersMayJoin() -> [String] {
-        state.withLock { state in
-            let configured = accessRooms.compactMap { state.directory.roomID(for: $0) }
-            let direct = Set(state.directRooms.values)
-            let broughtIn = state.directory.rooms(createdByOthersThan: botUserID).filter { !direct.contains($0) }
-            return Array(Set(configured + broughtIn)).sorted()
-        }
-    }
-
     private func isOwnAlias(_ target: String) -> Bool {
         guard target.hasPrefix("#"), let server = MatrixUserID(botUserID)?.serverName else { return false }
         return target.hasSuffix(":" + server)
-    }
-
-    /// The user a name given to a command designates: a user id as is, else a display name or localpart known in
-    /// `roomID`, else in any room the bot is in.
-    private func userID(named name: String, near roomID: String) -> String? {
-        if MatrixUserID(name) != nil { return name }
-        return state.withLock { state in
-            if let found = state.directory.userID(named: name, in: roomID) { return found }
-            for room in state.directory.rooms.keys.sorted() {
-                if let found = state.directory.userID(named: name, in: room) { return found }
-            }
-            return nil
-        }
-    }
-}
-
-extension ChatAction {
-    /// A short name for logs and transaction ids.
-    var kindName: String {
-        switch self {
-        case .say: "say"
-        case .post: "post"
-        case .message: "message"
-        case .join: "join"
-        case .part: "part"
-        case .setTopic: "topic"
-        case .invite, .awaitedInvite: "invite"
-        case .grantRights: "grant"
-        }
-    }
-
-    /// The text the action carries, if any.
-    var text: String {
-        switch self {
-        case .say(_, let text), .message(_, let text), .post(_, let text): text
-        case .setTopic(_, let topic): topic
-        case .part(_, let reason): reason ?? ""
-        case .invite(let nick, _), .awaitedInvite(let nick, _): nick
-        case .grantRights(let person, _): person.identity.name
-        case .join: ""
-        }
     }
 }

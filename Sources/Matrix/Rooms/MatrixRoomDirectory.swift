@@ -106,6 +106,26 @@ public struct MatrixRoomDirectory: Sendable {
             ?? room.members.keys.sorted().first { MatrixUserID($0)?.localpart.lowercased() == wanted }
     }
 
+    /// The user a name given to a command designates: a user id as is, else a member of `roomID` by display name
+    /// or localpart, else one of any room the bot is in (rooms in id order).
+    public func userID(named name: String, near roomID: String) -> String? {
+        if MatrixUserID(name) != nil { return name }
+        if let found = userID(named: name, in: roomID) { return found }
+        for room in rooms.keys.sorted() {
+            if let found = userID(named: name, in: room) { return found }
+        }
+        return nil
+    }
+
+    /// The rooms whose members may join a new incident room without an invitation: the configured `accessRooms`
+    /// (ids or known aliases) and the rooms people brought the bot into (so the room a declaration came from), not
+    /// its own incident rooms nor the `directRooms` it pages people in. Sorted.
+    public func roomsWhoseMembersMayJoin(accessRooms: [String], directRooms: Set<String>, botUserID: String) -> [String] {
+        let configured = accessRooms.compactMap { roomID(for: $0) }
+        let broughtIn = rooms(createdByOthersThan: botUserID).filter { !directRooms.contains($0) }
+        return Array(Set(configured + broughtIn)).sorted()
+    }
+
     /// The display name `userID` has in `roomID`, if they set one.
     public func displayName(of userID: String, in roomID: String) -> String? {
         rooms[roomID]?.members[userID].flatMap { $0 }

@@ -1,7 +1,7 @@
 import Matrix
 import Testing
 
-@testable import SitrepApp
+@testable import Matrix
 
 /// What the bot learns of its rooms from `/sync`: members by display name, power levels and room-v12 creators
 /// (responders), encryption, aliases.
@@ -70,5 +70,32 @@ struct MatrixRoomDirectoryTests {
         #expect(directory.isMember("@bob:hs", of: "!dm:hs") && !directory.hasLeft("@bob:hs", roomID: "!dm:hs"))
         directory.learn(try membership("leave", by: "@bob:hs"), in: "!dm:hs")
         #expect(!directory.isMember("@bob:hs", of: "!dm:hs") && directory.hasLeft("@bob:hs", roomID: "!dm:hs"))
+    }
+
+    /// A name given to a command: a member of the room it was typed in first, then of any room the bot is in.
+    @Test func aNameIsLookedForInTheRoomFirstThenEverywhere() throws {
+        var directory = MatrixRoomDirectory()
+        _ = directory.absorb(try MatrixJSON.decode(MatrixSyncResponse.self, from: Array(Self.response.utf8)))
+        let member = #"{"type": "m.room.member", "sender": "@dave:hs", "state_key": "@dave:hs", "#
+            + #""content": {"membership": "join", "displayname": "Dave"}}"#
+        directory.learn(try MatrixJSON.decode(MatrixEvent.self, from: Array(member.utf8)), in: "!other:hs")
+        #expect(directory.userID(named: "carol c", near: "!other:hs") == "@carol:hs")
+        #expect(directory.userID(named: "dave", near: "!r:hs") == "@dave:hs")
+        #expect(directory.userID(named: "@zed:hs", near: "!r:hs") == "@zed:hs")
+        #expect(directory.userID(named: "zed", near: "!r:hs") == nil)
+    }
+
+    /// Who may join a new incident room unasked: members of the configured rooms and of rooms people brought the
+    /// bot into, never of its own direct-message rooms.
+    @Test func incidentRoomsOpenToConfiguredAndBroughtInRoomsOnly() throws {
+        var directory = MatrixRoomDirectory()
+        _ = directory.absorb(try MatrixJSON.decode(MatrixSyncResponse.self, from: Array(Self.response.utf8)))
+        directory.remember(alias: "#announce:hs", roomID: "!announce:hs")
+        #expect(
+            directory.roomsWhoseMembersMayJoin(accessRooms: ["#announce:hs", "#unknown:hs"], directRooms: [], botUserID: "@sitrep:hs")
+                == ["!announce:hs", "!r:hs"])
+        #expect(
+            directory.roomsWhoseMembersMayJoin(accessRooms: [], directRooms: ["!r:hs"], botUserID: "@sitrep:hs").isEmpty)
+        #expect(directory.roomsWhoseMembersMayJoin(accessRooms: [], directRooms: [], botUserID: "@alice:hs").isEmpty)
     }
 }
