@@ -5,83 +5,40 @@ import SitrepCore
 /// the config file's directory and resolves the SASL secret. It never stops at the first problem; the caller
 /// accepts the result only if ``problems`` is empty (values built around a problem are placeholders).
 struct ConfigValidator {
-    let configDirectory: String
-    let environment: [String: String]
-    /// Which secrets are read (the others get a placeholder, and their variable or file is not looked at).
-    let secrets: SitrepConfig.Secrets
-    private(set) var problems: [ConfigProblem]
-    /// The names under `schedules:` as written, for `schedule:NAME` in `notify:` lists.
-    var scheduleNames: [String] = []
+    let context: ConfigContext
 
-    init(
-        configDirectory: String, environment: [String: String], secrets: SitrepConfig.Secrets = .all,
-        problems: [ConfigProblem] = []
-    ) {
-        self.configDirectory = configDirectory
-        self.environment = environment
-        self.secrets = secrets
-        self.problems = problems
-    }
-
-    mutating func validate(_ raw: RawConfig) -> SitrepConfig {
-        let irc = raw.irc == nil && raw.matrix != nil ? nil : validateIRC(raw.irc)
-        let logging = validateLogging(raw.logging)
-        let store = validateStore(raw.store)
-        let incidents = validateIncidents(raw.incidents)
-        let matrix = validateMatrix(raw.matrix)
-        scheduleNames = (raw.schedules ?? []).map(\.name)
-        let schedules = validateSchedules(raw.schedules)
-        var config = SitrepConfig(
-            irc: irc,
-            logging: logging,
-            store: store,
-            incidents: incidents,
-            people: validatePeople(raw.people),
-            escalation: validateEscalation(raw.escalation),
-            timers: validateTimers(raw.timers, roles: incidents.roles),
-            alerts: validateAlerts(raw.alerts, announceChannel: incidents.announceChannel ?? matrix?.announceRoom),
-            web: validateWeb(raw.web),
-            failover: validateFailover(raw.failover),
-            matrix: matrix,
-            smtp: validateSMTP(raw.smtp),
-            schedules: schedules
-        )
-        config.paging = validatePaging(raw.paging, hasSMTP: config.smtp != nil || raw.smtp != nil)
-        return config
-    }
+    var configDirectory: String { context.configDirectory }
+    var environment: [String: String] { context.environment }
+    var secrets: SitrepConfig.Secrets { context.secrets }
+    var problems: [ConfigProblem] { context.problems }
+    var scheduleNames: [String] { context.scheduleNames }
 
     // MARK: Reporting
 
-    mutating func report(_ keyPath: String, _ reason: String) {
-        problems.append(ConfigProblem(keyPath: keyPath, reason: reason))
+    func report(_ keyPath: String, _ reason: String) { context.report(keyPath, reason) }
+    func hasProblem(at keyPath: String) -> Bool { context.hasProblem(at: keyPath) }
+    func required<T>(_ value: T?, _ keyPath: String) -> T? { context.required(value, keyPath) }
+    func checked(_ value: String?, _ keyPath: String, _ rule: (String) -> String?) -> String? {
+        context.checked(value, keyPath, rule)
     }
-
-    /// Whether a problem was already reported at `keyPath`, e.g. a type mismatch that left the raw value `nil`.
-    func hasProblem(at keyPath: String) -> Bool {
-        problems.contains { $0.keyPath == keyPath }
+    func validateList(_ raw: [String?], _ keyPath: String, _ rule: (String) -> String?) -> [String] {
+        context.checkedList(raw, keyPath, rule)
     }
-
-    /// `value`, or a "required" problem if it is missing (unless it is missing because it was mistyped).
-    mutating func required<T>(_ value: T?, _ keyPath: String) -> T? {
-        if value == nil && !hasProblem(at: keyPath) {
-            report(keyPath, "required but missing")
-        }
-        return value
+    func optionalSecret(
+        in section: String, env: (key: String, value: String?), file: (key: String, value: String?)
+    ) -> Secret? { context.optionalSecret(in: section, env: env, file: file) }
+    func secretFromEnvironment(_ name: String, keyPath: String) -> Secret? {
+        context.secretFromEnvironment(name, keyPath: keyPath)
     }
-
-    /// `value` after checking it with `rule`, which returns the reason it is wrong.
-    mutating func checked(_ value: String?, _ keyPath: String, _ rule: (String) -> String?) -> String? {
-        guard let value else { return nil }
-        if let reason = rule(value) {
-            report(keyPath, reason)
-            return nil
-        }
-        return value
+    func secretFromFile(_ path: String, keyPath: String) -> Secret? { context.secretFromFile(path, keyPath: keyPath) }
+    func pemFile(_ path: String?, _ keyPath: String, _ kind: ConfigContext.PEMKind) -> String? {
+        context.pemFile(path, keyPath, kind)
     }
+    func readFile(_ path: String, _ keyPath: String) -> (String, String)? { context.readFile(path, keyPath) }
 
     // MARK: Sections
 
-    private mutating func validateIRC(_ raw: RawIRC?) -> SitrepConfig.IRC {
+    mutating func validateIRC(_ raw: RawIRC?) -> SitrepConfig.IRC {
         guard let raw else {
             if !hasProblem(at: "irc") {
                 report("irc", "required but missing: configure a chat network, irc: (at least irc.host and irc.nick), matrix: or both")
@@ -139,21 +96,7 @@ struct ConfigValidator {
         return channels
     }
 
-    /// Checks each element of a list of names; a `null` element is usually an unquoted `#channel`, which YAML reads
-    /// as a comment.
-    mutating func validateList(_ raw: [String?], _ keyPath: String, _ rule: (String) -> String?) -> [String] {
-        var valid: [String] = []
-        for (index, item) in raw.enumerated() {
-            guard let item else {
-                report("\(keyPath)[\(index)]", YAMLHint.unquotedHash)
-                continue
-            }
-            if let value = checked(item, "\(keyPath)[\(index)]", rule) { valid.append(value) }
-        }
-        return valid
-    }
-
-    private mutating func validateLogging(_ raw: RawLogging?) -> SitrepConfig.Logging {
+    mutating func validateLogging(_ raw: RawLogging?) -> SitrepConfig.Logging {
         guard let text = raw?.level else { return SitrepConfig.Logging() }
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
             let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")

@@ -1,0 +1,68 @@
+/// Reads the whole config file into a ``SitrepConfig``: each section through its reader, which checks what it reads
+/// and builds the section's value, then the few checks across sections. Sections another one refers to are read
+/// first (the incident roles before the timers, the schedule names before the `notify:` lists).
+enum ConfigFileReader {
+    /// The top-level sections, in the order the "unknown key" message lists them.
+    enum Key: String, CodingKey, CaseIterable {
+        case irc, logging, store, incidents, people, escalation, timers
+        case alerts
+        case web
+        case failover
+        case matrix
+        case smtp
+        case schedules
+        case paging
+    }
+
+    static func read(_ file: ConfigReader<Key>) -> SitrepConfig {
+        var validator = ConfigValidator(context: file.context)
+        let rawIRC = file.legacy(RawIRC.self, .irc)
+        let rawMatrix = file.legacy(RawMatrix.self, .matrix)
+        let irc = rawIRC == nil && rawMatrix != nil ? nil : validator.validateIRC(rawIRC)
+        let logging = validator.validateLogging(file.legacy(RawLogging.self, .logging))
+        let store = validator.validateStore(file.legacy(RawStore.self, .store))
+        let incidents = validator.validateIncidents(file.legacy(RawIncidents.self, .incidents))
+        let matrix = validator.validateMatrix(rawMatrix)
+        let rawSchedules = file.legacyNamedEntries(
+            RawSchedule.self, .schedules, expected: "a mapping with time_zone and layers")
+        file.context.scheduleNames = (rawSchedules ?? []).map(\.name)
+        let schedules = validator.validateSchedules(rawSchedules)
+        let people = validator.validatePeople(file.legacy(RawPeople.self, .people))
+        let escalation = validator.validateEscalation(file.legacy(RawEscalation.self, .escalation))
+        let timers = validator.validateTimers(file.legacy(RawTimers.self, .timers), roles: incidents.roles)
+        let alerts = validator.validateAlerts(
+            file.legacy(RawAlerts.self, .alerts), announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
+        let web = validator.validateWeb(file.legacy(RawWeb.self, .web))
+        let failover = validator.validateFailover(file.legacy(RawFailover.self, .failover))
+        let smtpSection = file.mapping(SMTPConfigReader.Key.self, .smtp)
+        let smtp = smtpSection.flatMap(SMTPConfigReader.read)
+        var config = SitrepConfig(
+            irc: irc, logging: logging, store: store, incidents: incidents, people: people, escalation: escalation,
+            timers: timers, alerts: alerts, web: web, failover: failover, matrix: matrix, smtp: smtp,
+            schedules: schedules)
+        config.paging = validator.validatePaging(file.legacy(RawPaging.self, .paging), hasSMTP: smtpSection != nil)
+        return config
+    }
+}
+
+/// Until every section has its own reader: a section decoded into its `Raw…` mirror, whose problems join the
+/// shape problems.
+extension ConfigReader {
+    func legacy<Section: ConfigSection>(_ type: Section.Type, _ key: Key) -> Section? {
+        guard let section = value(Section.self, key, expected: "a mapping") else { return nil }
+        for problem in section.problems { context.reportShape(problem.keyPath, problem.reason) }
+        return section
+    }
+
+    func legacyNamedEntries<T: Decodable>(_ type: T.Type, _ key: Key, expected: String) -> [NamedEntry<T>]? {
+        entries(key, expected: expected)?.map { name, decoder in
+            let entry = try? T(from: decoder)
+            if let section = entry as? any ConfigSection {
+                for problem in section.problems { context.reportShape(problem.keyPath, problem.reason) }
+            } else if entry == nil {
+                context.reportShape(decoder.codingPath.configKeyPath, "expected \(expected)")
+            }
+            return NamedEntry(name: name, value: entry)
+        }
+    }
+}
