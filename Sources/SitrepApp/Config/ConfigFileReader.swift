@@ -40,7 +40,8 @@ enum ConfigFileReader {
             irc: irc, logging: logging, store: store, incidents: incidents, people: people, escalation: escalation,
             timers: timers, alerts: alerts, web: web, failover: failover, matrix: matrix, smtp: smtp,
             schedules: schedules)
-        config.paging = validator.validatePaging(file.legacy(RawPaging.self, .paging), hasSMTP: smtpSection != nil)
+        config.paging = PagingConfigReader.read(
+            file.mapping(PagingConfigReader.Key.self, .paging), hasSMTP: smtpSection != nil)
         return config
     }
 }
