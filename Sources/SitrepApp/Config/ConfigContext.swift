@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// What the readers of one config load share: where relative paths resolve, where secrets come from, which secrets
 /// are read, and every problem found so far. A load never stops at the first problem; it is accepted only if
 /// ``problems`` is empty (values built around a problem are placeholders).
@@ -72,5 +74,21 @@ final class ConfigContext {
             if let value = checked(item, "\(keyPath)[\(index)]", rule) { valid.append(value) }
         }
         return valid
+    }
+
+    /// The identity entries of a list (`people.commanders`, a team); each wrong entry is reported by its index.
+    func identities(_ raw: [String?], _ keyPath: String) -> [ChatIdentity] {
+        var identities: [ChatIdentity] = []
+        for (index, entry) in raw.enumerated() {
+            guard let entry else {
+                report("\(keyPath)[\(index)]", "is empty; \(IdentityEntry.form)")
+                continue
+            }
+            switch IdentityEntry.parse(entry) {
+            case .success(let identity): identities.append(identity)
+            case .failure(let invalid): report("\(keyPath)[\(index)]", invalid.reason)
+            }
+        }
+        return identities
     }
 }

@@ -28,8 +28,10 @@ enum ConfigFileReader {
         file.context.scheduleNames = (rawSchedules ?? []).map(\.name)
         let schedules = validator.validateSchedules(rawSchedules)
         let people = validator.validatePeople(file.legacy(RawPeople.self, .people))
-        let escalation = validator.validateEscalation(file.legacy(RawEscalation.self, .escalation))
-        let timers = validator.validateTimers(file.legacy(RawTimers.self, .timers), roles: incidents.roles)
+        let escalation = EscalationConfigReader.read(
+            file.mapping(EscalationConfigReader.Key.self, .escalation), context: file.context)
+        let timers = TimersConfigReader.read(
+            file.mapping(TimersConfigReader.Key.self, .timers), roles: incidents.roles)
         let alerts = validator.validateAlerts(
             file.legacy(RawAlerts.self, .alerts), announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
         let web = validator.validateWeb(file.legacy(RawWeb.self, .web))

@@ -39,8 +39,8 @@ extension ConfigValidator {
 
     mutating func validatePeople(_ raw: RawPeople?) -> SitrepConfig.People {
         SitrepConfig.People(
-            commanders: validateIdentities(raw?.commanders ?? [], "people.commanders"),
-            responders: validateIdentities(raw?.responders ?? [], "people.responders"),
+            commanders: context.identities(raw?.commanders ?? [], "people.commanders"),
+            responders: context.identities(raw?.responders ?? [], "people.responders"),
             allowNickIdentities: raw?.allowNickIdentities ?? false
         )
     }
@@ -117,20 +117,5 @@ extension ConfigValidator {
             return nil
         }
         return priority
-    }
-
-    mutating func validateIdentities(_ raw: [String?], _ keyPath: String) -> [ChatIdentity] {
-        var identities: [ChatIdentity] = []
-        for (index, entry) in raw.enumerated() {
-            guard let entry else {
-                report("\(keyPath)[\(index)]", "is empty; \(IdentityEntry.form)")
-                continue
-            }
-            switch IdentityEntry.parse(entry) {
-            case .success(let identity): identities.append(identity)
-            case .failure(let invalid): report("\(keyPath)[\(index)]", invalid.reason)
-            }
-        }
-        return identities
     }
 }

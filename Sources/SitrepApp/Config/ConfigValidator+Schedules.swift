@@ -60,7 +60,7 @@ extension ConfigValidator {
         let peoplePath = "\(keyPath).people"
         let entries = required(raw.people, peoplePath) ?? []
         if raw.people?.isEmpty == true { report(peoplePath, "must list at least one person") }
-        let people = validateIdentities(entries, peoplePath)
+        let people = context.identities(entries, peoplePath)
         let interval = parsed(raw.every, "\(keyPath).every", Self.scheduleIntervalForm, HandoffInterval.init)
         let handoff =
             raw.handoff == nil
