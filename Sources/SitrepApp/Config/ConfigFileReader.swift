@@ -23,10 +23,9 @@ enum ConfigFileReader {
         let store = validator.validateStore(file.legacy(RawStore.self, .store))
         let incidents = validator.validateIncidents(file.legacy(RawIncidents.self, .incidents))
         let matrix = validator.validateMatrix(rawMatrix)
-        let rawSchedules = file.legacyNamedEntries(
-            RawSchedule.self, .schedules, expected: "a mapping with time_zone and layers")
-        file.context.scheduleNames = (rawSchedules ?? []).map(\.name)
-        let schedules = validator.validateSchedules(rawSchedules)
+        let schedules = ScheduleConfigReader.read(
+            file.entryMappings(ScheduleConfigReader.Key.self, .schedules, expected: "a mapping with time_zone and layers"),
+            context: file.context)
         let people = validator.validatePeople(file.legacy(RawPeople.self, .people))
         let escalation = EscalationConfigReader.read(
             file.mapping(EscalationConfigReader.Key.self, .escalation), context: file.context)
@@ -34,7 +33,7 @@ enum ConfigFileReader {
             file.mapping(TimersConfigReader.Key.self, .timers), roles: incidents.roles)
         let alerts = validator.validateAlerts(
             file.legacy(RawAlerts.self, .alerts), announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
-        let web = validator.validateWeb(file.legacy(RawWeb.self, .web))
+        let web = file.mapping(WebConfigReader.Key.self, .web).map(WebConfigReader.read)
         let failover = validator.validateFailover(file.legacy(RawFailover.self, .failover))
         let smtpSection = file.mapping(SMTPConfigReader.Key.self, .smtp)
         let smtp = smtpSection.flatMap(SMTPConfigReader.read)
