@@ -91,4 +91,13 @@ final class ConfigContext {
         }
         return identities
     }
+
+    /// `sev1` to `sev4` (or `1` to `4`), else nil after reporting the problem at `keyPath`.
+    func severity(_ text: String, _ keyPath: String) -> Severity? {
+        guard let severity = Severity(parsing: text) else {
+            report(keyPath, "must be one of sev1, sev2, sev3, sev4 (or 1 to 4), got \(IRCNameRules.quoted(text))")
+            return nil
+        }
+        return severity
+    }
 }

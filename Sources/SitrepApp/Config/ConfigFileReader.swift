@@ -17,12 +17,12 @@ enum ConfigFileReader {
     static func read(_ file: ConfigReader<Key>) -> SitrepConfig {
         var validator = ConfigValidator(context: file.context)
         let rawIRC = file.legacy(RawIRC.self, .irc)
-        let rawMatrix = file.legacy(RawMatrix.self, .matrix)
-        let irc = rawIRC == nil && rawMatrix != nil ? nil : validator.validateIRC(rawIRC)
+        let matrixSection = file.mapping(MatrixConfigReader.Key.self, .matrix)
+        let irc = rawIRC == nil && matrixSection != nil ? nil : validator.validateIRC(rawIRC)
         let logging = validator.validateLogging(file.legacy(RawLogging.self, .logging))
         let store = validator.validateStore(file.legacy(RawStore.self, .store))
         let incidents = validator.validateIncidents(file.legacy(RawIncidents.self, .incidents))
-        let matrix = validator.validateMatrix(rawMatrix)
+        let matrix = matrixSection.map(MatrixConfigReader.read)
         let schedules = ScheduleConfigReader.read(
             file.entryMappings(ScheduleConfigReader.Key.self, .schedules, expected: "a mapping with time_zone and layers"),
             context: file.context)
@@ -31,8 +31,9 @@ enum ConfigFileReader {
             file.mapping(EscalationConfigReader.Key.self, .escalation), context: file.context)
         let timers = TimersConfigReader.read(
             file.mapping(TimersConfigReader.Key.self, .timers), roles: incidents.roles)
-        let alerts = validator.validateAlerts(
-            file.legacy(RawAlerts.self, .alerts), announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
+        let alerts = file.mapping(AlertsConfigReader.Key.self, .alerts).map {
+            AlertsConfigReader.read($0, announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
+        }
         let web = file.mapping(WebConfigReader.Key.self, .web).map(WebConfigReader.read)
         let failover = validator.validateFailover(file.legacy(RawFailover.self, .failover))
         let smtpSection = file.mapping(SMTPConfigReader.Key.self, .smtp)

@@ -47,16 +47,7 @@ extension ConfigValidator {
 
     private mutating func validateSeverity(_ text: String?) -> Severity {
         guard let text else { return ConfigDefaults.defaultSeverity }
-        return severity(text, "incidents.default_severity") ?? ConfigDefaults.defaultSeverity
-    }
-
-    /// `sev1` to `sev4` (or `1` to `4`), else nil after reporting the problem at `keyPath`.
-    mutating func severity(_ text: String, _ keyPath: String) -> Severity? {
-        guard let severity = Severity(parsing: text) else {
-            report(keyPath, "must be one of sev1, sev2, sev3, sev4 (or 1 to 4), got \(IRCNameRules.quoted(text))")
-            return nil
-        }
-        return severity
+        return context.severity(text, "incidents.default_severity") ?? ConfigDefaults.defaultSeverity
     }
 
     private mutating func validateRoles(_ raw: [String?]?) -> [String] {
