@@ -20,7 +20,8 @@ enum ConfigFileReader {
         let matrixSection = file.mapping(MatrixConfigReader.Key.self, .matrix)
         let irc = rawIRC == nil && matrixSection != nil ? nil : validator.validateIRC(rawIRC)
         let logging = validator.validateLogging(file.legacy(RawLogging.self, .logging))
-        let store = validator.validateStore(file.legacy(RawStore.self, .store))
+        let store = StoreConfigReader.read(
+            file.mapping(StoreConfigReader.Key.self, .store), context: file.context)
         let incidents = validator.validateIncidents(file.legacy(RawIncidents.self, .incidents))
         let matrix = matrixSection.map(MatrixConfigReader.read)
         let schedules = ScheduleConfigReader.read(
@@ -35,7 +36,7 @@ enum ConfigFileReader {
             AlertsConfigReader.read($0, announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
         }
         let web = file.mapping(WebConfigReader.Key.self, .web).map(WebConfigReader.read)
-        let failover = validator.validateFailover(file.legacy(RawFailover.self, .failover))
+        let failover = file.mapping(FailoverConfigReader.Key.self, .failover).map(FailoverConfigReader.read)
         let smtpSection = file.mapping(SMTPConfigReader.Key.self, .smtp)
         let smtp = smtpSection.flatMap(SMTPConfigReader.read)
         var config = SitrepConfig(

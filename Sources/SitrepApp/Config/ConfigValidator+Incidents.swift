@@ -3,28 +3,6 @@ import SitrepCore
 /// The store, incident and people settings: the database location, channel naming, severity, roles, the priority
 /// matrix and the identities that hold rights.
 extension ConfigValidator {
-    mutating func validateStore(_ raw: RawStore?) -> SitrepConfig.Store {
-        if let postgres = raw?.postgres {
-            if raw?.sqlite != nil { report("store", "set only one of store.sqlite and store.postgres") }
-            var store = SitrepConfig.Store(sqlitePath: ConfigFiles.absolute(ConfigDefaults.sqlitePath, relativeTo: configDirectory))
-            store.postgres = validatePostgres(postgres)
-            return store
-        }
-        let keyPath = "store.sqlite.path"
-        let path = raw?.sqlite?.path ?? ConfigDefaults.sqlitePath
-        guard !path.isEmpty else {
-            report(keyPath, "must not be empty")
-            return SitrepConfig.Store(
-                sqlitePath: ConfigFiles.absolute(ConfigDefaults.sqlitePath, relativeTo: configDirectory)
-            )
-        }
-        let absolute = ConfigFiles.absolute(path, relativeTo: configDirectory)
-        if let reason = ConfigFiles.databaseLocationProblem(absolute) {
-            report(keyPath, reason)
-        }
-        return SitrepConfig.Store(sqlitePath: absolute)
-    }
-
     mutating func validateIncidents(_ raw: RawIncidents?) -> SitrepConfig.Incidents {
         let prefix = checked(raw?.channelPrefix, "incidents.channel_prefix", IRCNameRules.channelPrefixProblem)
         return SitrepConfig.Incidents(

@@ -1,38 +1,3 @@
-/// `store:` as written.
-struct RawStore: ConfigSection {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case sqlite
-        case postgres
-    }
-
-    var sqlite: RawSQLite?
-    var postgres: RawPostgres?
-    var problems: [ConfigProblem]
-
-    init(from decoder: any Decoder) throws {
-        var reader = try MappingReader<CodingKeys>(decoder)
-        sqlite = reader.section(RawSQLite.self, .sqlite)
-        postgres = reader.section(RawPostgres.self, .postgres)
-        problems = reader.problems
-    }
-}
-
-/// `store.sqlite:` as written.
-struct RawSQLite: ConfigSection {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case path
-    }
-
-    var path: String?
-    var problems: [ConfigProblem]
-
-    init(from decoder: any Decoder) throws {
-        var reader = try MappingReader<CodingKeys>(decoder)
-        path = reader.string(.path)
-        problems = reader.problems
-    }
-}
-
 /// `incidents:` as written.
 struct RawIncidents: ConfigSection {
     enum CodingKeys: String, CodingKey, CaseIterable {
