@@ -22,12 +22,14 @@ enum ConfigFileReader {
         let logging = validator.validateLogging(file.legacy(RawLogging.self, .logging))
         let store = StoreConfigReader.read(
             file.mapping(StoreConfigReader.Key.self, .store), context: file.context)
-        let incidents = validator.validateIncidents(file.legacy(RawIncidents.self, .incidents))
+        let incidents = IncidentsConfigReader.read(
+            file.mapping(IncidentsConfigReader.Key.self, .incidents), context: file.context)
         let matrix = matrixSection.map(MatrixConfigReader.read)
         let schedules = ScheduleConfigReader.read(
             file.entryMappings(ScheduleConfigReader.Key.self, .schedules, expected: "a mapping with time_zone and layers"),
             context: file.context)
-        let people = validator.validatePeople(file.legacy(RawPeople.self, .people))
+        let people = PeopleConfigReader.read(
+            file.mapping(PeopleConfigReader.Key.self, .people), context: file.context)
         let escalation = EscalationConfigReader.read(
             file.mapping(EscalationConfigReader.Key.self, .escalation), context: file.context)
         let timers = TimersConfigReader.read(
