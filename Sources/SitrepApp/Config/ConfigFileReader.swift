@@ -15,25 +15,23 @@ enum ConfigFileReader {
     }
 
     static func read(_ file: ConfigReader<Key>) -> SitrepConfig {
-        var validator = ConfigValidator(context: file.context)
-        let rawIRC = file.legacy(RawIRC.self, .irc)
+        let context = file.context
+        let ircSection = file.mapping(IRCConfigReader.Key.self, .irc)
         let matrixSection = file.mapping(MatrixConfigReader.Key.self, .matrix)
-        let irc = rawIRC == nil && matrixSection != nil ? nil : validator.validateIRC(rawIRC)
-        let logging = validator.validateLogging(file.legacy(RawLogging.self, .logging))
-        let store = StoreConfigReader.read(
-            file.mapping(StoreConfigReader.Key.self, .store), context: file.context)
+        // Without `irc:`, a `matrix:` section is the chat network; with neither, `irc:` is reported missing.
+        let irc = ircSection == nil && matrixSection != nil ? nil : IRCConfigReader.read(ircSection, context: context)
+        let logging = LoggingConfigReader.read(file.mapping(LoggingConfigReader.Key.self, .logging))
+        let store = StoreConfigReader.read(file.mapping(StoreConfigReader.Key.self, .store), context: context)
         let incidents = IncidentsConfigReader.read(
-            file.mapping(IncidentsConfigReader.Key.self, .incidents), context: file.context)
+            file.mapping(IncidentsConfigReader.Key.self, .incidents), context: context)
         let matrix = matrixSection.map(MatrixConfigReader.read)
         let schedules = ScheduleConfigReader.read(
             file.entryMappings(ScheduleConfigReader.Key.self, .schedules, expected: "a mapping with time_zone and layers"),
-            context: file.context)
-        let people = PeopleConfigReader.read(
-            file.mapping(PeopleConfigReader.Key.self, .people), context: file.context)
+            context: context)
+        let people = PeopleConfigReader.read(file.mapping(PeopleConfigReader.Key.self, .people), context: context)
         let escalation = EscalationConfigReader.read(
-            file.mapping(EscalationConfigReader.Key.self, .escalation), context: file.context)
-        let timers = TimersConfigReader.read(
-            file.mapping(TimersConfigReader.Key.self, .timers), roles: incidents.roles)
+            file.mapping(EscalationConfigReader.Key.self, .escalation), context: context)
+        let timers = TimersConfigReader.read(file.mapping(TimersConfigReader.Key.self, .timers), roles: incidents.roles)
         let alerts = file.mapping(AlertsConfigReader.Key.self, .alerts).map {
             AlertsConfigReader.read($0, announceChannel: incidents.announceChannel ?? matrix?.announceRoom)
         }
@@ -48,27 +46,5 @@ enum ConfigFileReader {
         config.paging = PagingConfigReader.read(
             file.mapping(PagingConfigReader.Key.self, .paging), hasSMTP: smtpSection != nil)
         return config
-    }
-}
-
-/// Until every section has its own reader: a section decoded into its `Raw…` mirror, whose problems join the
-/// shape problems.
-extension ConfigReader {
-    func legacy<Section: ConfigSection>(_ type: Section.Type, _ key: Key) -> Section? {
-        guard let section = value(Section.self, key, expected: "a mapping") else { return nil }
-        for problem in section.problems { context.reportShape(problem.keyPath, problem.reason) }
-        return section
-    }
-
-    func legacyNamedEntries<T: Decodable>(_ type: T.Type, _ key: Key, expected: String) -> [NamedEntry<T>]? {
-        entries(key, expected: expected)?.map { name, decoder in
-            let entry = try? T(from: decoder)
-            if let section = entry as? any ConfigSection {
-                for problem in section.problems { context.reportShape(problem.keyPath, problem.reason) }
-            } else if entry == nil {
-                context.reportShape(decoder.codingPath.configKeyPath, "expected \(expected)")
-            }
-            return NamedEntry(name: name, value: entry)
-        }
     }
 }
