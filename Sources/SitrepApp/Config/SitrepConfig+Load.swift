@@ -51,9 +51,10 @@ extension SitrepConfig {
         return config
     }
 
-    /// A reader of the top-level mapping of `yaml`; throws a syntax error, or when the file is not a mapping.
-    private static func fileReader(yaml: String, path: String, context: ConfigContext)
-        throws(ConfigError) -> ConfigReader<ConfigFileReader.Key>
+    /// A reader of the top-level mapping of `yaml` (the sections of ``ConfigFileReader/Key``); throws a syntax
+    /// error, or when the file is not a mapping.
+    static func fileReader<Key>(yaml: String, path: String, context: ConfigContext)
+        throws(ConfigError) -> ConfigReader<Key>
     {
         let node: Node
         do {
