@@ -64,9 +64,9 @@ final class ConfigContext {
 
     /// Checks each element of a list of names; a `null` element is usually an unquoted `#channel`, which YAML reads
     /// as a comment.
-    func checkedList(_ raw: [String?], _ keyPath: String, _ rule: (String) -> String?) -> [String] {
+    func checkedList(_ written: [String?], _ keyPath: String, _ rule: (String) -> String?) -> [String] {
         var valid: [String] = []
-        for (index, item) in raw.enumerated() {
+        for (index, item) in written.enumerated() {
             guard let item else {
                 report("\(keyPath)[\(index)]", YAMLHint.unquotedHash)
                 continue
@@ -77,9 +77,9 @@ final class ConfigContext {
     }
 
     /// The identity entries of a list (`people.commanders`, a team); each wrong entry is reported by its index.
-    func identities(_ raw: [String?], _ keyPath: String) -> [ChatIdentity] {
+    func identities(_ written: [String?], _ keyPath: String) -> [ChatIdentity] {
         var identities: [ChatIdentity] = []
-        for (index, entry) in raw.enumerated() {
+        for (index, entry) in written.enumerated() {
             guard let entry else {
                 report("\(keyPath)[\(index)]", "is empty; \(IdentityEntry.form)")
                 continue

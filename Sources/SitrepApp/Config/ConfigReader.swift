@@ -36,6 +36,7 @@ struct ConfigReader<Key: CodingKey & CaseIterable> {
         context.report(path(key), reason)
     }
 
+    /// The value at `key` as a `T`; nil when not set, or after reporting `expected EXPECTED, got …` when it is not one.
     func value<T: Decodable>(_ type: T.Type, _ key: Key, expected: String) -> T? {
         do {
             return try container.decodeIfPresent(T.self, forKey: key)
@@ -100,7 +101,7 @@ struct ConfigReader<Key: CodingKey & CaseIterable> {
 
     /// The entries of a mapping whose keys the operator chooses (team and policy names), in file order, each as a
     /// decoder; nil (and reported when it is not a mapping) unless set.
-    func entries(_ key: Key, expected: String) -> [(name: String, decoder: any Decoder)]? {
+    private func entries(_ key: Key, expected: String) -> [(name: String, decoder: any Decoder)]? {
         guard isSet(key) else { return nil }
         guard let mapping = try? container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key) else {
             context.reportShape(path(key), "expected a mapping of names to \(expected)")
@@ -144,7 +145,7 @@ struct ConfigReader<Key: CodingKey & CaseIterable> {
     }
 
     /// The elements of the list at `key`, each as a decoder; nil (and reported when it is not a list) unless set.
-    func elements(_ key: Key, expected: String) -> [any Decoder]? {
+    private func elements(_ key: Key, expected: String) -> [any Decoder]? {
         guard isSet(key) else { return nil }
         guard var list = try? container.nestedUnkeyedContainer(forKey: key) else {
             _ = value(Never.self, key, expected: expected)

@@ -65,7 +65,7 @@ enum NotificationRulesReader {
     {
         let context = step.context
         let name = step.string(.method)
-        let rawAfter = step.duration(.after)
+        let writtenAfter = step.duration(.after)
         let unreadAfter: UnreadAfter? =
             step.quietString(.unreadAfter)?.lowercased() == "off"
             ? .off : step.duration(.unreadAfter).map(UnreadAfter.after)
@@ -76,7 +76,7 @@ enum NotificationRulesReader {
             step.report(.method, "unknown method \(IRCNameRules.quoted(name)); use \(methods.joined(separator: ", "))")
             return nil
         }
-        let after = rawAfter ?? .zero
+        let after = writtenAfter ?? .zero
         if after < .zero { step.report(.after, "must not be negative") }
         if let previous, after < previous.after {
             step.report(.after, "must not come before the step above it (\(previous.after.chatDescription))")

@@ -57,12 +57,12 @@ enum PagingConfigReader {
         _ identity: ChatIdentity, _ contact: ConfigReader<ContactKey>, _ keyPath: String, hasSMTP: Bool
     ) -> SitrepConfig.Paging.Person? {
         let context = contact.context
-        let rawEmail = contact.string(.email)
+        let writtenEmail = contact.string(.email)
         let webhookShape = WebhookConfigReader.written(contact, .webhook)
         let written = NotificationRulesReader.Written(
             contact, steps: .rules, repeatEvery: .repeatEvery, rounds: .rounds)
 
-        let email = context.checked(rawEmail, "\(keyPath).email", emailProblem)
+        let email = context.checked(writtenEmail, "\(keyPath).email", emailProblem)
         if email != nil, !hasSMTP { context.report("\(keyPath).email", "needs an smtp: section to send page emails through") }
         let webhook = webhookShape.flatMap { WebhookConfigReader.read($0, "\(keyPath).webhook") }
         let rules = written.isEmpty ? nil : NotificationRulesReader.read(written, keyPath)

@@ -20,28 +20,28 @@ enum SMTPConfigReader {
     /// The mail server, or nil when a required key is missing or wrong (reported).
     static func read(_ smtp: ConfigReader<Key>) -> SitrepConfig.SMTP? {
         let context = smtp.context
-        let rawHost = smtp.string(.host)
-        let rawPort = smtp.int(.port)
+        let writtenHost = smtp.string(.host)
+        let writtenPort = smtp.int(.port)
         let tls = smtp.string(.tls)
-        let rawFrom = smtp.string(.from)
+        let writtenFrom = smtp.string(.from)
         let fromName = smtp.string(.fromName)
         let username = smtp.string(.username)
         let passwordEnv = smtp.string(.passwordEnv)
         let passwordFile = smtp.string(.passwordFile)
         let caFile = smtp.string(.caFile)
         let localName = smtp.string(.localName)
-        let rawTimeout = smtp.duration(.timeout)
+        let writtenTimeout = smtp.duration(.timeout)
 
-        let host = context.checked(context.required(rawHost, "smtp.host"), "smtp.host") { host in
+        let host = context.checked(context.required(writtenHost, "smtp.host"), "smtp.host") { host in
             host.isEmpty || host.contains(where: { $0 == " " || $0 == "/" || $0.isNewline })
                 ? "must be a host name or IP address, got \(IRCNameRules.quoted(host))" : nil
         }
         let security = security(tls, smtp)
         var port = security.defaultPort
-        if let value = rawPort {
+        if let value = writtenPort {
             if (1...65535).contains(value) { port = value } else { smtp.report(.port, "must be between 1 and 65535, got \(value)") }
         }
-        let from = emailAddress(context.required(rawFrom, "smtp.from"), name: fromName, "smtp.from", context)
+        let from = emailAddress(context.required(writtenFrom, "smtp.from"), name: fromName, "smtp.from", context)
         let password = context.optionalSecret(
             in: "smtp", env: ("password_env", passwordEnv), file: ("password_file", passwordFile))
         let givesPassword = passwordEnv != nil || passwordFile != nil
@@ -51,7 +51,7 @@ enum SMTPConfigReader {
             smtp.report(.tls, "must be starttls or implicit when username is set: a password never goes in the clear")
         }
         var timeout = Duration.seconds(60)
-        if let value = rawTimeout {
+        if let value = writtenTimeout {
             if timeoutRange.contains(value) {
                 timeout = value
             } else {
