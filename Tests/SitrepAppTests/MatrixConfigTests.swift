@@ -135,8 +135,8 @@ struct MatrixConfigTests {
                 "matrix.homeserver: must use https:// (http:// only to a homeserver on loopback), got \"http://matrix.example.org\"",
                 "matrix: set either a password (password_env/password_file) or a token (access_token_env/access_token_file), not both",
             ])
-        #expect(SitrepApp.ConfigValidator.homeserverProblem("http://localhost:8008") == nil)
-        #expect(SitrepApp.ConfigValidator.homeserverProblem("http://[::1]:8008") == nil)
+        #expect(SitrepApp.MatrixConfigReader.homeserverProblem("http://localhost:8008") == nil)
+        #expect(SitrepApp.MatrixConfigReader.homeserverProblem("http://[::1]:8008") == nil)
     }
 
     @Test func peopleAreListedByMatrixUserID() throws {

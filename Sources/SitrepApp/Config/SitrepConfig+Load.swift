@@ -42,21 +42,20 @@ extension SitrepConfig {
     static func parse(yaml: String, path: String, environment: [String: String], secrets: Secrets = .all)
         throws(ConfigError) -> SitrepConfig
     {
-        let raw = try decodeRaw(yaml: yaml, path: path)
-        var validator = ConfigValidator(
-            configDirectory: ConfigFiles.directory(of: path),
-            environment: environment,
-            secrets: secrets,
-            problems: raw.problems
-        )
-        let config = validator.validate(raw)
-        guard validator.problems.isEmpty else {
-            throw .invalid(path: path, problems: validator.problems)
+        let context = ConfigContext(
+            configDirectory: ConfigFiles.directory(of: path), environment: environment, secrets: secrets)
+        let config = ConfigFileReader.read(try fileReader(yaml: yaml, path: path, context: context))
+        guard context.problems.isEmpty else {
+            throw .invalid(path: path, problems: context.problems)
         }
         return config
     }
 
-    private static func decodeRaw(yaml: String, path: String) throws(ConfigError) -> RawConfig {
+    /// A reader of the top-level mapping of `yaml` (the sections of ``ConfigFileReader/Key``); throws a syntax
+    /// error, or when the file is not a mapping.
+    static func fileReader<Key>(yaml: String, path: String, context: ConfigContext)
+        throws(ConfigError) -> ConfigReader<Key>
+    {
         let node: Node
         do {
             // The same resolver as YAMLDecoder: scalars stay untyped until a field asks for a type.
@@ -66,7 +65,8 @@ extension SitrepConfig {
             throw syntaxError(error, path: path)
         }
         do {
-            return try YAMLDecoder().decode(RawConfig.self, from: node)
+            let decoder = try YAMLDecoder().decode(DecoderCapture.self, from: node).decoder
+            return try ConfigReader(decoder, context: context)
         } catch {
             let problem = ConfigProblem(
                 keyPath: "(top level)",
@@ -78,7 +78,7 @@ extension SitrepConfig {
 
     /// `irc, logging, store, incidents and people`.
     private static var sectionNames: String {
-        let names = RawConfig.CodingKeys.allCases.map(\.rawValue)
+        let names = ConfigFileReader.Key.allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
 
@@ -169,5 +169,14 @@ extension SitrepConfig {
             }
         }
         return warnings
+    }
+}
+
+/// Keeps the decoder Yams creates for a document, so a ``ConfigReader`` can read it.
+private struct DecoderCapture: Decodable {
+    let decoder: any Decoder
+
+    init(from decoder: any Decoder) {
+        self.decoder = decoder
     }
 }
