@@ -22,12 +22,9 @@ public actor IncidentCoordinator {
     var open = OpenIncidents()
     /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
     var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
-    /// Alerts an incident is being declared from right now, so a webhook and a `/declare from alert` running
-    /// interleaved (actor reentrancy) never declare two incidents for one alert.
-    var declaringAlerts: Set<Int64> = []
-    /// Bulk alert posts held per announce channel in a storm (made on the first alert post; `AlertPostFlusher`
-    /// sends them when due).
-    var alertPosts: AlertPostCoalescer<ContinuousClock.Instant>?
+    /// The alert decisions: what a webhook's alerts declare, join or note, the declarations in flight, and the
+    /// bulk posts held per announce channel in a storm (`AlertPostFlusher` sends them when due).
+    var alerts: AlertDesk<ContinuousClock.Instant>
     /// In an active/standby pair: whether this instance may act, and the store claims of side effects that must
     /// go out once across the pair. Nil for a single instance, which always acts.
     let fence: (any EffectFence)?
@@ -59,6 +56,7 @@ public actor IncidentCoordinator {
         self.timers = timers
         self.metrics = metrics
         self.fence = fence
+        alerts = AlertDesk(policy: settings.alertPolicy)
     }
 
     /// This instance is taking over from another one of its pair: the gap the next `start` records on every open
