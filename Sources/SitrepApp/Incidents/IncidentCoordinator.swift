@@ -1,5 +1,6 @@
 import Commands
 import Logging
+import Paging
 import SitrepCore
 
 /// The heart of a running sitrep: records every event of an incident channel on its incident's timeline, reads
@@ -33,10 +34,9 @@ public actor IncidentCoordinator {
     /// Whether `start` ran: nil before, waiters while it runs, empty once done (each network's bridge calls it).
     var startWaiters: [CheckedContinuation<Void, any Error>]?
     var isStarted = false
-    /// Chat pages sent lately, to trace a "no such nick" answer to the page it refuses.
-    var deliveries = PageDeliveries()
-    /// Page attempts whose acknowledge link is being used right now (single use while the `/ack` commits).
-    var linksInUse: Set<String> = []
+    /// The paging decisions: chat pages sent lately (to trace a "no such nick" answer to its page), what an
+    /// acknowledgement marks, and the acknowledge links in use (single use while the `/ack` commits).
+    var pageDesk = PageDesk()
     /// Tells the out-of-chat pager (`PageDispatcher`) that an incident's pages changed; nil without one.
     let pageWakeups: AsyncStream<Int64>.Continuation?
 

@@ -1,0 +1,128 @@
+import Paging
+import SitrepCore
+import Testing
+
+/// `PageDesk`: the coordinator's chat-paging decisions. A "no such nick" answer is traced to its page and moves
+/// the escalation on only when nobody of the round can be reached any other way; an acknowledgement marks the
+/// acknowledger's reached attempts except one whose link is being used; a link is used once at a time.
+@Suite struct PageDeskTests {
+    static let t0 = Timestamp(milliseconds: 1_764_000_000_000)
+    static func at(_ seconds: Int64) -> Timestamp { t0.adding(.seconds(seconds)) }
+    static let bob = ChatIdentity.account("bob")
+    static let dave = ChatIdentity.account("dave")
+    static let nextTier = IncidentTimer(incidentID: 4, kind: .escalation, key: "tier-2", due: at(300), text: "tier 2: ops")
+
+    static func incident(acknowledged: Bool = false) -> Incident {
+        var incident = Incident(
+            id: 4, title: "Orders database down", severity: .sev1, channel: ChatChannel(name: "#inc-4"),
+            declaredBy: Participant(identity: .account("alice"), nick: "alice"), declaredAt: t0)
+        incident.escalationLevel = 1
+        if acknowledged { incident.acknowledgedAt = at(1) }
+        return incident
+    }
+
+    /// A desk that paged bob (attempt `a-bob`) and, when given, dave at tier 1 (or outside the tiers: `level` nil).
+    static func desk(alsoDave: Bool = false, level: Int? = 1) -> PageDesk {
+        var desk = PageDesk()
+        var recipients = [PageDeliveries.Recipient(person: bob, key: "bob", attemptID: "a-bob")]
+        if alsoDave { recipients.append(PageDeliveries.Recipient(person: dave, key: "dave", attemptID: nil)) }
+        desk.pagesSent(incidentID: 4, level: level, to: recipients, at: at(0))
+        return desk
+    }
+
+    static func undeliverable(
+        _ desk: inout PageDesk, _ key: String, at seconds: Int64 = 2, incident: Incident = incident(),
+        emailFor: Set<String> = [], pending: [IncidentTimer] = [nextTier]
+    ) -> PageDesk.Undelivered? {
+        desk.undeliverable(
+            key: key, at: at(seconds), incident: { $0 == 4 ? incident : nil },
+            otherMethods: { emailFor.contains($0.name) ? [.email] : [] }, pendingTimers: { _ in pending },
+            network: { _ in "irc" }
+        )?.plan
+    }
+
+    @Test func nobodyOfTheRoundReachedFiresTheNextTierNow() {
+        var desk = Self.desk()
+        let plan = Self.undeliverable(&desk, "bob")
+        #expect(plan?.attemptToFail == "a-bob")
+        #expect(plan?.fireNow == Self.nextTier)
+        #expect(plan?.line == "bob is not on IRC; the page was not delivered — paging the next tier now: tier 2: ops")
+    }
+
+    @Test func someoneOfTheRoundStillReachableLetsTheTierWait() {
+        var desk = Self.desk(alsoDave: true)
+        let plan = Self.undeliverable(&desk, "bob")
+        #expect(plan?.fireNow == nil)
+        #expect(plan?.line == "bob is not on IRC; the page was not delivered")
+        let second = Self.undeliverable(&desk, "dave")
+        #expect(second?.fireNow == Self.nextTier, "now nobody was reached")
+        #expect(second?.attemptToFail == nil, "dave's page was never stored")
+    }
+
+    @Test func aPersonWithAnEmailIsPagedByItAndTheTierWaits() {
+        var desk = Self.desk()
+        let plan = Self.undeliverable(&desk, "bob", emailFor: ["bob"])
+        #expect(plan?.fireNow == nil)
+        #expect(plan?.line == "bob is not on IRC; the page was not delivered — paging bob by email instead")
+    }
+
+    @Test func pastTheLastTierTheChannelIsToldNobodyIsLeft() {
+        var desk = Self.desk()
+        let plan = Self.undeliverable(&desk, "bob", pending: [])
+        #expect(plan?.fireNow == nil)
+        #expect(plan?.line.hasSuffix("no escalation tier is left to page; INC-4 is still not acknowledged") == true)
+    }
+
+    @Test func anAcknowledgedIncidentOrAManualPageMovesNoTier() {
+        var acknowledged = Self.desk()
+        let afterAck = Self.undeliverable(&acknowledged, "bob", incident: Self.incident(acknowledged: true))
+        #expect(afterAck?.fireNow == nil)
+        var manual = Self.desk(level: nil)
+        let plan = Self.undeliverable(&manual, "bob")
+        #expect(plan?.fireNow == nil)
+        #expect(plan?.line == "bob is not on IRC; the page was not delivered")
+    }
+
+    @Test func anAnswerIsTracedOnceAndOnlyWithinItsWindow() {
+        var desk = Self.desk()
+        let carol = Self.undeliverable(&desk, "carol")
+        #expect(carol == nil, "nobody paged carol")
+        let first = Self.undeliverable(&desk, "bob")
+        #expect(first != nil)
+        let again = Self.undeliverable(&desk, "bob")
+        #expect(again == nil, "the invitation's second answer finds nothing")
+        var late = Self.desk()
+        let tooLate = Self.undeliverable(&late, "bob", at: 121)
+        #expect(tooLate == nil)
+    }
+
+    @Test func anAcknowledgementMarksTheAcknowledgersReachedAttemptsAndEndsTheRound() {
+        var desk = Self.desk()
+        func attempt(_ id: String, _ person: ChatIdentity, _ status: PageAttempt.Status) -> PageAttempt {
+            PageAttempt(
+                id: id, incidentID: 4, person: person, method: "chat", address: person.name, step: "tier-1",
+                status: status, queuedAt: Self.at(0))
+        }
+        let attempts = [
+            attempt("a-bob", Self.bob, .sent), attempt("e-bob", Self.bob, .read), attempt("f-bob", Self.bob, .failed),
+            attempt("a-dave", Self.dave, .sent),
+        ]
+        let linkInUse = desk.linkUseBegins("e-bob")
+        #expect(linkInUse)
+        let marked = desk.acknowledged(incidentID: 4, by: Self.bob, attempts: attempts)
+        #expect(marked.map(\.id) == ["a-bob"], "the link in use marks its own attempt")
+        let afterRound = Self.undeliverable(&desk, "bob")
+        #expect(afterRound == nil, "the round is over")
+    }
+
+    @Test func aLinkIsUsedOnceAtATime() {
+        var desk = PageDesk()
+        let firstUse = desk.linkUseBegins("a")
+        #expect(firstUse)
+        let secondUse = desk.linkUseBegins("a")
+        #expect(!secondUse)
+        desk.linkUseEnded("a")
+        let afterEnd = desk.linkUseBegins("a")
+        #expect(afterEnd)
+    }
+}
