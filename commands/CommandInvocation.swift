@@ -68,6 +68,14 @@ public struct CommandInvocation: Sendable, Equatable {
     /// channel. ``mayAddressASpacedName(_:)`` lets through the addresses to a name with spaces (a Matrix display
     /// name).
     public static func couldBeCommand(_ text: String, prefix: String = CommandHint.defaultPrefix) -> Bool {
+        // Every chat line passes here: an ASCII first word (the common case) is judged on its bytes.
+        var bytes = text
+        return bytes.withUTF8({ asciiVerdict($0, prefix: prefix) }) ?? couldBeCommandByCharacters(text, prefix: prefix)
+    }
+
+    /// ``couldBeCommand(_:prefix:)``'s rule read on characters: what it falls back to when the first word is not
+    /// ASCII, and the reference its byte reading is tested against.
+    public static func couldBeCommandByCharacters(_ text: String, prefix: String) -> Bool {
         for character in text {
             switch character {
             case " ": continue
@@ -75,11 +83,33 @@ public struct CommandInvocation: Sendable, Equatable {
             case let other where other == prefix.first: return true
             default:
                 let firstWord = text.drop { $0 == " " }.prefix { $0 != " " }
-                return firstWord.last == ":" || firstWord.last == "," || firstWord.contains(":")
-                    || firstWord.contains(",")
+                return firstWord.contains(":") || firstWord.contains(",")
             }
         }
         return false
+    }
+
+    /// ``couldBeCommand(_:prefix:)`` on the UTF-8 bytes of a line whose first word is ASCII (there each byte is
+    /// one character); nil when the first word is not ASCII.
+    private static func asciiVerdict(_ bytes: UnsafeBufferPointer<UInt8>, prefix: String) -> Bool? {
+        let space = UInt8(ascii: " ")
+        var index = 0
+        while index < bytes.count, bytes[index] == space { index += 1 }
+        guard index < bytes.count else { return false }
+        let first = index
+        var addressed = false
+        while index < bytes.count, bytes[index] != space {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",") { addressed = true }
+            index += 1
+        }
+        // A combining mark after the space joins it into one character: the character rule decides.
+        if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+        let start = bytes[first]
+        if start == UInt8(ascii: "/") || start == UInt8(ascii: "@") { return true }
+        if let prefixCharacter = prefix.first, prefixCharacter.asciiValue == start, prefixCharacter.isASCII { return true }
+        return addressed
     }
 
     public static func recognize(

@@ -244,9 +244,14 @@ public actor IRCClient: Service {
         var immediate: [ByteBuffer] = []
         let wasReady = session.isReadyForChat
         defer { flushEvents() }
+        // One reading of the clock per socket read: the lines of one read arrived together.
+        let now = clock.now
+        var actions: [Session.Action] = []
         for message in messages {
             attempt?.heard(message)
-            try apply(session.messageReceived(message, now: clock.now), throwing: true, immediate: &immediate)
+            actions.removeAll(keepingCapacity: true)
+            session.messageReceived(message, now: now, into: &actions)
+            try apply(actions, throwing: true, immediate: &immediate)
         }
         // Lines the application queued meanwhile may go now (even when there was no channel to rejoin).
         if !wasReady && session.isReadyForChat { wakeWriter() }
@@ -281,8 +286,11 @@ public actor IRCClient: Service {
     }
 
     /// Hands the events of the actions just applied to the application, as one batch.
+    /// An event may make queued lines sendable (registered, rejoined): the writer is woken here, once per batch,
+    /// not once per chat line.
     private func flushEvents() {
         guard !pendingEvents.isEmpty else { return }
+        wakeWriter()
         eventSink.yield(pendingEvents)
         pendingEvents.removeAll(keepingCapacity: true)
     }
@@ -297,7 +305,6 @@ public actor IRCClient: Service {
                 enqueue(message, priority: priority, from: .session)
             case .emit(let event):
                 noteRegistration(event)
-                wakeWriter()
                 pendingEvents.append(event)
             case .scheduleTick(let instant):
                 nextTick = instant

@@ -57,6 +57,25 @@ import Testing
         #expect(!CommandInvocation.couldBeCommand(text))
     }
 
+    /// The byte-level prefilter agrees with the character-level rule, on every line of a seeded
+    /// random mix of the characters that matter (spaces, `/`, `@`, prefixes, `:`, `,`) and of non-ASCII text
+    /// (accents, combining marks, emoji) that sends it down the character path.
+    @Test(arguments: ["!", ".", "", "§", "é"])
+    func theBytePrefilterAgreesWithTheCharacterRule(prefix: String) {
+        let alphabet = [" ", "/", "@", "!", ".", ":", ",", "a", "Z", "é", "e\u{301}", "!\u{301}", "§", "🔥", "\u{301}"]
+        var state: UInt64 = 0x5EED_0000_0000_0001
+        for _ in 0..<4_000 {
+            var line = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for step in 0..<Int(state >> 60) {
+                line += alphabet[Int((state >> UInt64(4 * step % 56)) & 0xF) % alphabet.count]
+            }
+            #expect(
+                CommandInvocation.couldBeCommand(line, prefix: prefix) == CommandInvocation.couldBeCommandByCharacters(line, prefix: prefix),
+                "\(line.debugDescription) with prefix \(prefix.debugDescription)")
+        }
+    }
+
     @Test(arguments: ["/x", "!x", "sitrep: x", "sitrep, x", "@sitrep x", "plain words", "a:b c", "x"])
     func thePrefilterNeverRulesOutWhatRecognizeAccepts(text: String) {
         if CommandInvocation.recognize(text, botNick: "sitrep") != nil {

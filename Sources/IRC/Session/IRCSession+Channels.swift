@@ -36,7 +36,7 @@ extension IRCSession {
     func sender(of message: IRCMessage) -> IRCUser? {
         guard let source = message.source else { return nil }
         var user = IRCUser(source: source)
-        if has("account-tag") {
+        if lineCapabilities.accountTag {
             user.account = message.tag("account")
         } else {
             user.account = roster.user(nick: source.nick)?.account
@@ -50,7 +50,7 @@ extension IRCSession {
 
     func event(_ kind: IRCEvent.Kind, from message: IRCMessage) -> Action {
         let batchType = message.tag("batch").flatMap { openBatches[$0] }
-        let time = has("server-time") ? message.tag("time").flatMap(ServerTime.parse) : nil
+        let time = lineCapabilities.serverTime ? message.tag("time").flatMap(ServerTime.parse) : nil
         return .emit(IRCEvent(kind, serverTime: time, messageID: message.tag("msgid"), batchType: batchType))
     }
 

@@ -9,7 +9,7 @@ extension IRCSession {
         let channel = isupport.channelName(fromTarget: target).map(String.init)
         let own = isOwn(sender.nick)
         if let senderRecord = channel.flatMap({ roster.member(sender.nick, in: $0) }), senderRecord.user.account != sender.account,
-            has("account-tag")
+            lineCapabilities.accountTag
         {
             roster.updateUser(sender.nick) { $0.user.account = sender.account }
         }
@@ -25,7 +25,7 @@ extension IRCSession {
         case .plain:
             break
         }
-        if own, !has("echo-message") { return }
+        if own, !lineCapabilities.echoMessage { return }
         let chat = IRCChatMessage(
             kind: kind, sender: sender, target: target, channel: channel, text: body,
             isOwnEcho: own, label: own ? message.tag("label") : nil

@@ -1,6 +1,8 @@
 extension IRCSession {
     /// Routes one server line to the rule that handles it.
     mutating func handle(_ message: IRCMessage, now: Instant, into actions: inout [Action]) {
+        // Nearly every line is a chat line: it skips the registration rules below.
+        if message.command == "PRIVMSG" || message.command == "NOTICE" { return chatMessage(message, into: &actions) }
         switch message.command {
         case "PING":
             actions.append(.send(IRCMessage(command: "PONG", parameters: message.parameters.suffix(1)), .immediate))

@@ -43,7 +43,11 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
     public internal(set) var isupport = ISupport()
     public internal(set) var roster = ChannelRoster()
     /// Capabilities the server acknowledged for this connection.
-    public internal(set) var enabledCapabilities: Set<String> = []
+    public internal(set) var enabledCapabilities: Set<String> = [] {
+        didSet { lineCapabilities = LineCapabilities(enabledCapabilities) }
+    }
+    /// The capabilities every chat line asks about, as flags (a set lookup hashes a string; this is a load).
+    var lineCapabilities = LineCapabilities([])
     /// Capabilities the server offers, with their values (`sasl` → `PLAIN,EXTERNAL`).
     public internal(set) var availableCapabilities: [String: String] = [:]
     /// The account SASL logged us in to, on this connection.
@@ -108,10 +112,15 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
 
     /// A line arrived from the server.
     public mutating func messageReceived(_ message: IRCMessage, now: Instant) -> [Action] {
-        keepalive.heard(now: now)
         var actions: [Action] = []
-        handle(message, now: now, into: &actions)
+        messageReceived(message, now: now, into: &actions)
         return actions
+    }
+
+    /// `messageReceived(_:now:)` appending to `actions` (a reader reuses one array for every line it reads).
+    public mutating func messageReceived(_ message: IRCMessage, now: Instant, into actions: inout [Action]) {
+        keepalive.heard(now: now)
+        handle(message, now: now, into: &actions)
     }
 
     /// The scheduled time came: check registration and keepalive deadlines.

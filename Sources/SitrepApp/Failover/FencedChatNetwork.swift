@@ -22,6 +22,7 @@ struct FencedChatNetwork: ChatNetwork {
     func owns(_ target: String) -> Bool { base.owns(target) }
     func networkID(for target: String) -> String { base.networkID(for: target) }
     func botNames(in target: String) async -> [String] { await base.botNames(in: target) }
+    func botNamesMayHaveSpaces(in target: String) -> Bool { base.botNamesMayHaveSpaces(in: target) }
     func botNick(in target: String) async -> String { await base.botNick(in: target) }
     func commandPrefix(in target: String) -> String { base.commandPrefix(in: target) }
     func commandForms(in target: String) -> CommandForms { base.commandForms(in: target) }

@@ -51,6 +51,8 @@ public struct IRCChatNetwork: ChatNetwork {
     }
 
     public func commandPrefix(in target: String) -> String { commandPrefix }
+    /// An IRC nick never has a space: `name: …` addresses the bot only when `name` is its nick.
+    public func botNamesMayHaveSpaces(in target: String) -> Bool { false }
 
     public func nameKey(_ name: String) -> String {
         casemapping.fold(name)

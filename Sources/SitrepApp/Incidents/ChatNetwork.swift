@@ -29,6 +29,9 @@ public protocol ChatNetwork: Sendable {
     /// Every name the bot answers to where `target` is, in the addressed form (`name: cmd`): its nick on IRC; its
     /// user id, display name and localpart on Matrix.
     func botNames(in target: String) async -> [String]
+    /// Whether any of the bot's names where `target` is may contain a space (a Matrix display name), so a line
+    /// like `Incident Bot: status` may address it. Known without asking the network: every chat line asks.
+    func botNamesMayHaveSpaces(in target: String) -> Bool
     /// The id of the network `target` lives on (`ChatNetworks` answers for each of its networks).
     func networkID(for target: String) -> String
     /// How incident channels declared from `target` (nil: not from chat) are named on this network: `base` as is
@@ -46,6 +49,7 @@ extension ChatNetwork {
     public func botNick(in target: String) async -> String { await botNick() }
     public func networkID(for target: String) -> String { id }
     public func botNames(in target: String) async -> [String] { [await botNick(in: target)] }
+    public func botNamesMayHaveSpaces(in target: String) -> Bool { true }
     public func commandPrefix(in target: String) -> String { CommandHint.defaultPrefix }
     public func commandForms(in target: String) -> CommandForms { .irc }
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)

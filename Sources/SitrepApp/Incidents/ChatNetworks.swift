@@ -33,6 +33,9 @@ public struct ChatNetworks: ChatNetwork {
     public func owns(_ target: String) -> Bool { networks.contains { $0.owns(target) } }
     public func networkID(for target: String) -> String { network(for: target).id }
     public func botNames(in target: String) async -> [String] { await network(for: target).botNames(in: target) }
+    public func botNamesMayHaveSpaces(in target: String) -> Bool {
+        network(for: target).botNamesMayHaveSpaces(in: target)
+    }
     public func commandPrefix(in target: String) -> String { network(for: target).commandPrefix(in: target) }
     public func commandForms(in target: String) -> CommandForms { network(for: target).commandForms(in: target) }
 

@@ -37,7 +37,8 @@ extension IncidentCoordinator {
         if style == .plain {
             let plain = network.plainText(text)
             let prefix = network.commandPrefix(in: channel.name)
-            if CommandInvocation.couldBeCommand(plain, prefix: prefix) || CommandInvocation.mayAddressASpacedName(plain) {
+            if CommandInvocation.couldBeCommand(plain, prefix: prefix) { return nil }
+            if network.botNamesMayHaveSpaces(in: channel.name), CommandInvocation.mayAddressASpacedName(plain) {
                 return nil
             }
         }
