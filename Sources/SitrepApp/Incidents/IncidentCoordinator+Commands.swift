@@ -229,7 +229,7 @@ extension IncidentCoordinator {
         }
         CrashPoint.reached(.commandCommitted)
         // The new plan is stored before anything is said, so a `/remind` that was confirmed survives a crash.
-        await storeTimers(await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time)), of: changed)
+        await storeTimers(await replanTimers(for: changed, adding: TimerDesk.reminder(for: intent, in: changed, at: event.time)), of: changed)
         replies = try await finish(intent, on: changed, from: event, replies: replies)
         await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)
         CrashPoint.reached(.commandReplied)
@@ -315,18 +315,6 @@ extension IncidentIntent {
         case .lead(let nick?), .role(_, let nick?): !nick.isEmpty
         default: false
         }
-    }
-}
-
-extension IncidentCoordinator {
-    /// The `/remind` timer an intent asks for, keyed by its time so each reminder is its own timer.
-    func reminder(for intent: IncidentIntent, in incident: Incident, at time: Timestamp) -> [IncidentTimer] {
-        guard case .remind(let after, let text) = intent else { return [] }
-        return [
-            IncidentTimer(
-                incidentID: incident.id, kind: .reminder, key: "\(time.milliseconds)", due: time.adding(after),
-                text: text)
-        ]
     }
 }
 

@@ -21,8 +21,8 @@ public actor IncidentCoordinator {
     /// Commands handled, lifecycle commits and timer lateness (`SitrepMetrics.disabled` unless wired).
     let metrics: SitrepMetrics
     var open = OpenIncidents()
-    /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
-    var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
+    /// The timer decisions, and the timers known to have fired by incident (a cache of the store's marks).
+    var timerDesk: TimerDesk
     /// The alert decisions: what a webhook's alerts declare, join or note, the declarations in flight, and the
     /// bulk posts held per announce channel in a storm (`AlertPostFlusher` sends them when due).
     var alerts: AlertDesk<ContinuousClock.Instant>
@@ -57,6 +57,7 @@ public actor IncidentCoordinator {
         self.metrics = metrics
         self.fence = fence
         alerts = AlertDesk(policy: settings.alertPolicy)
+        timerDesk = TimerDesk(policy: settings.timerPolicy)
     }
 
     /// This instance is taking over from another one of its pair: the gap the next `start` records on every open
