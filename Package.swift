@@ -11,7 +11,8 @@ import PackageDescription
 ///   `TimerDesk`). Standard library only.
 /// - `IRC` → SitrepCore: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` machine.
 /// - `OnCall` → SitrepCore: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides,
-///   shifts, the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
+///   shifts, the iCalendar feed; the on-call commands' decisions and replies (`OnCallDesk`). Foundation's
+///   `TimeZone` for the offsets; nothing else.
 /// - `Commands` (folder `commands/`) → SitrepCore: one file per chat command; text → intent or usage error.
 /// - `Paging` → SitrepCore: pure paging rules: which contact method of a paged person is due when, given the
 ///   attempts so far; the coordinator's chat-paging decisions (`PageDesk`).

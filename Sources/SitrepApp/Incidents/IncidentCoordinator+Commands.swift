@@ -1,5 +1,6 @@
 import Commands
 import Matrix
+import OnCall
 import SitrepCore
 
 extension IncidentCoordinator {
@@ -42,7 +43,7 @@ extension IncidentCoordinator {
             case .oncall(let schedule):
                 do {
                     await say(try await onCallReplies(schedule, at: event.time), to: target)
-                } catch let refusal as OnCallRefusal {
+                } catch let refusal as OnCallDesk.Refusal {
                     await say([refusal.reply], to: target)
                     return .usage
                 }

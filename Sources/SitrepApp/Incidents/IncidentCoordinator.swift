@@ -12,7 +12,8 @@ import SitrepCore
 ///
 /// It is an executor: the decisions are pure machines it holds or calls — `IncidentChange` (what a command
 /// changes), `AlertDesk` (alerts, declarations in flight, storm posts), `TimerDesk` (timer plans, fired marks),
-/// `PageDesk` (undelivered pages, acknowledgements, acknowledge links in use). It gathers what they need (the
+/// `PageDesk` (undelivered pages, acknowledgements, acknowledge links in use), `OnCallDesk` (on-call commands,
+/// `schedule:NAME` targets). It gathers what they need (the
 /// store, the network's members and nicks), asks them, and performs what they decide in order. State that
 /// guards against interleaving (a declaration in flight, a link in use, a firing queued) lives in the desks,
 /// marked in the same step that checks it.
