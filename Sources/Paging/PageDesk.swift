@@ -81,6 +81,38 @@ public struct PageDesk: Sendable {
         }
     }
 
+    /// The chat attempts to claim before `pages` go out, one per page to its nick in `nicks` (same order), under
+    /// `step` (`tier-2`, `manual-…`), round 1.
+    public static func chatAttempts(
+        for pages: [Page], nicks: [String], incidentID: Int64, step: String, at time: Timestamp
+    ) -> [PageAttempt] {
+        zip(pages, nicks).map { page, nick in
+            PageAttempt(
+                id: PageAttempt.key(incidentID: incidentID, step: step, person: page.person, method: "chat", round: 1),
+                incidentID: incidentID, person: page.person, method: "chat", address: nick, step: step, queuedAt: time)
+        }
+    }
+
+    /// What becomes, at start, of a chat attempt a process claimed and died before it said how the send went.
+    public enum Resumption: Sendable, Equatable {
+        /// Its incident is closed or acknowledged: it failed, for `reason`.
+        case fail(reason: String)
+        /// Sent again (`resend`: the text to send here, nil when the effect fence resends the firing's lines),
+        /// and recorded as sent.
+        case send(resend: String?)
+    }
+
+    /// The resumption of `attempt` (queued, chat) whose incident is `incident` when open. A timer's page is part
+    /// of its firing's effect, which the effect fence (when `fenced`) resends; any other page (a manual
+    /// `!escalate`) is resent here, marked.
+    public static func resumption(of attempt: PageAttempt, openIncident incident: Incident?, fenced: Bool) -> Resumption {
+        guard let incident, incident.acknowledgedAt == nil else {
+            return .fail(reason: "not sent before a restart; no longer needed")
+        }
+        guard !fenced || attempt.step.hasPrefix("manual-") else { return .send(resend: nil) }
+        return .send(resend: "[resent after a restart] " + PageText.page(for: incident, why: attempt.step, by: nil))
+    }
+
     /// The acknowledge link of `attemptID` is being used: false when it is in use already (refuse it).
     public mutating func linkUseBegins(_ attemptID: String) -> Bool {
         linksInUse.insert(attemptID).inserted

@@ -126,3 +126,44 @@ import Testing
         #expect(afterEnd)
     }
 }
+
+/// `PageDesk`'s claims before a send, and what becomes of a claimed chat page after a restart.
+@Suite struct PageDeskClaimTests {
+    typealias D = PageDeskTests
+
+    static func attempt(step: String) -> PageAttempt {
+        PageAttempt(
+            id: "x", incidentID: 4, person: D.bob, method: "chat", address: "bob_", step: step, queuedAt: D.at(0))
+    }
+
+    @Test func eachPageIsClaimedAsRoundOneOfItsStepToTheNickItGoesTo() {
+        let pages = [Page(person: D.bob, text: "p"), Page(person: D.dave, text: "p")]
+        let attempts = PageDesk.chatAttempts(
+            for: pages, nicks: ["bob_", "dave"], incidentID: 4, step: "tier-1", at: D.at(5))
+        #expect(attempts.map(\.id) == ["INC-4/tier-1/account:bob/chat/1", "INC-4/tier-1/account:dave/chat/1"])
+        #expect(attempts.map(\.address) == ["bob_", "dave"])
+        #expect(attempts.allSatisfy { $0.status == .queued && $0.queuedAt == D.at(5) && $0.method == "chat" })
+    }
+
+    @Test func aPageOfAClosedOrAcknowledgedIncidentFailsAfterARestart() {
+        let reason = "not sent before a restart; no longer needed"
+        #expect(PageDesk.resumption(of: Self.attempt(step: "tier-1"), openIncident: nil, fenced: false)
+            == .fail(reason: reason))
+        let acknowledged = D.incident(acknowledged: true)
+        #expect(PageDesk.resumption(of: Self.attempt(step: "tier-1"), openIncident: acknowledged, fenced: true)
+            == .fail(reason: reason))
+    }
+
+    @Test func theFenceResendsATiersPageAndAManualPageIsResentHereMarked() throws {
+        let incident = D.incident()
+        #expect(PageDesk.resumption(of: Self.attempt(step: "tier-1"), openIncident: incident, fenced: true)
+            == .send(resend: nil))
+        let manual = PageDesk.resumption(of: Self.attempt(step: "manual-tier-1"), openIncident: incident, fenced: true)
+        guard case .send(let text?) = manual else { Issue.record("a manual page was not resent"); return }
+        #expect(text.hasPrefix("[resent after a restart] "))
+        guard case .send(let unfenced?) = PageDesk.resumption(
+            of: Self.attempt(step: "tier-1"), openIncident: incident, fenced: false)
+        else { Issue.record("without a fence a tier's page was not resent"); return }
+        #expect(unfenced.hasPrefix("[resent after a restart] You are paged for INC-4"))
+    }
+}

@@ -38,11 +38,9 @@ extension IncidentCoordinator {
         -> [String?]
     {
         var ids: [String?] = []
-        for (page, nick) in zip(pages, Self.messageTargets(actions)) {
-            let attempt = PageAttempt(
-                id: PageAttempt.key(incidentID: incidentID, step: step, person: page.person, method: "chat", round: 1),
-                incidentID: incidentID, person: page.person, method: "chat", address: nick, step: step,
-                queuedAt: clock())
+        let attempts = PageDesk.chatAttempts(
+            for: pages, nicks: Self.messageTargets(actions), incidentID: incidentID, step: step, at: clock())
+        for attempt in attempts {
             do {
                 _ = try await store.claimPageAttempt(attempt)
                 ids.append(attempt.id)
@@ -149,23 +147,22 @@ extension IncidentCoordinator {
     }
 
     /// At start: chat attempts claimed by a process that died before it could say how the send went (status
-    /// queued) go out again while their incident is open and not acknowledged; the rest are closed as failed.
-    /// A timer's page is part of its firing's effect, which the effect fence (when there is one) resends, marked:
-    /// the attempt is recorded as sent again. Any other page (a manual `!escalate`) is sent here, marked.
+    /// queued) go out again while their incident is open and not acknowledged; the rest are closed as failed
+    /// (`PageDesk.resumption` decides).
     func resumeQueuedPages() async {
         guard let queued = try? await store.queuedPageAttempts() else { return }
         for attempt in queued where attempt.method == "chat" {
-            guard let incident = open.incident(id: attempt.incidentID), incident.acknowledgedAt == nil else {
-                await updateAttempt(attempt.id, status: .failed, reason: "not sent before a restart; no longer needed")
-                continue
+            switch PageDesk.resumption(
+                of: attempt, openIncident: open.incident(id: attempt.incidentID), fenced: fence != nil)
+            {
+            case .fail(let reason):
+                await updateAttempt(attempt.id, status: .failed, reason: reason)
+            case .send(let text):
+                if let text { await network.perform([.message(target: attempt.address, text: text)]) }
+                await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
+                metrics.page(method: "chat", outcome: .sent)
+                logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
             }
-            if fence == nil || attempt.step.hasPrefix("manual-") {
-                let text = "[resent after a restart] " + PageText.page(for: incident, why: attempt.step, by: nil)
-                await network.perform([.message(target: attempt.address, text: text)])
-            }
-            await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
-            metrics.page(method: "chat", outcome: .sent)
-            logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
         }
     }
 }
