@@ -93,6 +93,19 @@ public struct PageDesk: Sendable {
         }
     }
 
+    /// An invitation into `channel` for each person a page among `pages` (direct messages) goes to who is not
+    /// among its `members` (by nick or account, as `nameKey` compares names): a page repeated every few minutes
+    /// does not repeat the invitation once they came.
+    public static func invitations(
+        for pages: [ChatAction], into channel: String, members: [Participant], nameKey: (String) -> String
+    ) -> [ChatAction] {
+        let present = Set(members.flatMap { [nameKey($0.nick), nameKey($0.identity.name)] })
+        return pages.compactMap { page in
+            guard case .message(let person, _) = page, !present.contains(nameKey(person)) else { return nil }
+            return .invite(nick: person, channel: channel)
+        }
+    }
+
     /// What becomes, at start, of a chat attempt a process claimed and died before it said how the send went.
     public enum Resumption: Sendable, Equatable {
         /// Its incident is closed or acknowledged: it failed, for `reason`.

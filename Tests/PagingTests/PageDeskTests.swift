@@ -167,3 +167,19 @@ import Testing
         #expect(unfenced.hasPrefix("[resent after a restart] You are paged for INC-4"))
     }
 }
+
+/// `PageDesk.invitations`: who a page also invites into the incident channel.
+@Suite struct PageDeskInvitationTests {
+    @Test func onlyPagedPeopleNotInTheChannelByNickOrAccountAreInvited() {
+        let pages: [ChatAction] = [
+            .message(target: "Bob", text: "page"), .message(target: "dave", text: "page"),
+            .message(target: "erin", text: "page"), .say(target: "#inc-4", text: "PAGE tier 1"),
+        ]
+        let members = [
+            Participant(identity: .account("bob"), nick: "bob_away"), Participant(identity: .nick("dave"), nick: "dave"),
+        ]
+        let invitations = PageDesk.invitations(
+            for: pages, into: "#inc-4", members: members, nameKey: { $0.lowercased() })
+        #expect(invitations == [.invite(nick: "erin", channel: "#inc-4")])
+    }
+}

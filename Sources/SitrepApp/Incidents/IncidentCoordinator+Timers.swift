@@ -1,3 +1,4 @@
+import Paging
 import SitrepCore
 
 extension IncidentCoordinator {
@@ -191,15 +192,11 @@ extension IncidentCoordinator {
         timerDesk.isPlanned(timer, for: incident, pending: pendingTimers(of: incident.id), now: clock())
     }
 
-    /// An invitation into `channel` for each person a page goes to who is not in it (or invited) already: a
-    /// page repeated every few minutes does not repeat the invitation once they came.
+    /// An invitation into `channel` for each person a page goes to who is not in it already
+    /// (`PageDesk.invitations` decides from its members).
     func invitations(for pages: [ChatAction], to channel: String) async -> [ChatAction] {
         let members = await network.members(of: channel)
-        let present = Set(members.flatMap { [network.nameKey($0.nick), network.nameKey($0.identity.name)] })
-        return pages.compactMap { page in
-            guard case .message(let person, _) = page, !present.contains(network.nameKey(person)) else { return nil }
-            return .invite(nick: person, channel: channel)
-        }
+        return PageDesk.invitations(for: pages, into: channel, members: members, nameKey: { network.nameKey($0) })
     }
 
     /// After a takeover or a restart: what the process before this one recorded and sent without the server's
