@@ -29,8 +29,9 @@ import PackageDescription
 ///   reconnecting.
 /// - `MatrixClient` → Matrix, SitrepCore: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync,
 ///   sends with txnIds).
-/// - `SQLiteStore` → SitrepCore: the embedded GRDB implementation of `IncidentStore`.
-/// - `PostgresStore` → SitrepCore: the PostgreSQL (postgres-nio) implementation of `IncidentStore`; passes the same
+/// - `StoreKit` → SitrepCore: what both stores share: one `StoreError`, one SHA-256 chain hasher (swift-crypto).
+/// - `SQLiteStore` → SitrepCore, StoreKit: the embedded GRDB implementation of `IncidentStore`.
+/// - `PostgresStore` → SitrepCore, StoreKit: the PostgreSQL (postgres-nio) implementation of `IncidentStore`; passes the same
 ///   test suite.
 /// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
 ///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
@@ -121,19 +122,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What both stores share: one error type and one chain hasher.
+        .target(name: "StoreKit", dependencies: ["SitrepCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "SQLiteStore",
-            dependencies: [
-                "SitrepCore", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["SitrepCore", "StoreKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "PostgresStore",
             dependencies: [
-                "SitrepCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "SitrepCore", "StoreKit", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -156,7 +155,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
-                "SitrepWeb", "Paging", "Notify", "NotifyClient", "OnCall", "MatrixE2EE", "OlmCrypto",
+                "StoreKit", "SitrepWeb", "Paging", "Notify", "NotifyClient", "OnCall", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -223,7 +222,7 @@ let package = Package(
             name: "sitrep-crypto-bench", dependencies: ["MatrixE2EE", "Matrix", "BenchSupport"],
             path: "Sources/sitrep-crypto-bench"),
         .executableTarget(
-            name: "sitrep-export-bench", dependencies: ["SQLiteStore", "SitrepApp", "SitrepCore"],
+            name: "sitrep-export-bench", dependencies: ["SQLiteStore", "StoreKit", "SitrepApp", "SitrepCore"],
             path: "Sources/sitrep-export-bench"),
         // What the test targets share: the local servers of deploy/local/ (PostgreSQL and its replicated pair, the IRC
         // servers, Synapse, the mail sink) found from the environment or .local/*/env, skipped without them and failed
@@ -270,7 +269,7 @@ let package = Package(
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [
-                "SQLiteStore", "PostgresStore", "SitrepCore", "SitrepTestSupport",
+                "SQLiteStore", "PostgresStore", "StoreKit", "SitrepCore", "SitrepTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -280,7 +279,7 @@ let package = Package(
             name: "SitrepAppTests",
             dependencies: [
                 "SitrepApp", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient", "Paging", "Matrix",
-                "MatrixClient", "SitrepCore", "SitrepWeb",
+                "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// A row of the `alert` table: the column list, the statements writing an `Alert`, and reading one back.
 /// Text is escaped by `PostgresText`; labels and annotations are JSON text with sorted keys (`JSONText`).
@@ -36,7 +37,7 @@ enum AlertRow {
         let cells = row.makeRandomAccess()
         let status = try cells[3].decode(String.self)
         guard let alertStatus = AlertStatus(rawValue: status) else {
-            throw PostgresStoreError.unreadableRow("alert with status \(status)")
+            throw StoreError.unreadableRow("alert with status \(status)")
         }
         return Alert(
             id: try cells[0].decode(Int64.self),

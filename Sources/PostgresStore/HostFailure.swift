@@ -1,4 +1,5 @@
 import PostgresNIO
+import StoreKit
 
 /// What a failed operation says about its host, and whether the operation may simply run again on the next one.
 ///
@@ -7,7 +8,7 @@ import PostgresNIO
 /// of a transaction failed (the server rolls back a transaction whose connection ends before `COMMIT`), and when
 /// the server refused a write as read-only (25006). It does not hold when the connection broke during `COMMIT`,
 /// or during a write sent on its own (autocommit): the server may have committed it before it went away. Such a
-/// write is `outcomeUnknown`; the store throws `PostgresStoreError.commitOutcomeUnknown` and the caller decides,
+/// write is `outcomeUnknown`; the store throws `StoreError.commitOutcomeUnknown` and the caller decides,
 /// unless the write is idempotent (timeline writes carry a token, see `TimelineToken`; a lease renewal finds its
 /// own lease), which the store simply repeats on the next host.
 enum HostFailure: Equatable {
@@ -47,11 +48,11 @@ enum HostFailure: Equatable {
         if error is InFlightOperations.Abandoned { return "\(error)" }
         guard let error = error as? PSQLError else { return nil }
         if let state = error.serverInfo?[.sqlState] {
-            return hostStates.contains(state) ? PostgresStoreError.reason(error) : nil
+            return hostStates.contains(state) ? StoreError.reason(error) : nil
         }
         switch error.code {
         case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
-            return PostgresStoreError.reason(error)
+            return StoreError.reason(error)
         default:
             return nil
         }

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import PostgresNIO
+import StoreKit
 
 /// Finds the first configured host that accepts writes: connects to each in order with one plain connection,
 /// asks `pg_is_in_recovery()` (true on a standby), and closes it again.
@@ -8,7 +9,7 @@ struct HostSelector {
     let configuration: PostgresStoreConfiguration
     let logger: Logger
 
-    /// The first writable host; otherwise every host's reason in `PostgresStoreError.noWritableHost`.
+    /// The first writable host; otherwise every host's reason in `StoreError.noWritableHost`.
     func firstWritable() async throws -> PostgresStoreConfiguration.Host {
         var attempts: [String] = []
         for (index, host) in configuration.hosts.enumerated() {
@@ -19,10 +20,10 @@ struct HostSelector {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                attempts.append("\(host): \(PostgresStoreError.reason(error))")
+                attempts.append("\(host): \(StoreError.reason(error))")
             }
         }
-        throw PostgresStoreError.noWritableHost(attempts: attempts)
+        throw StoreError.noWritableHost(attempts: attempts)
     }
 
     /// Probes `host`, giving up after twice the connect timeout: a host that dies between connecting and

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// An `Incident` as a row of the `incident` table: scalar fields as columns, participants and roles as JSON text
 /// with sorted keys, services as `text[]`, timestamps as milliseconds since the epoch.
@@ -78,7 +79,7 @@ enum IncidentRow {
         let severityValue = try cell(2, Int64.self)
         let stateName = try cell(6, String.self)
         guard let severity = Severity(rawValue: Int(severityValue)), let state = IncidentState(rawValue: stateName) else {
-            throw PostgresStoreError.unreadableRow("incident #\(id) has severity \(severityValue), state \(stateName)")
+            throw StoreError.unreadableRow("incident #\(id) has severity \(severityValue), state \(stateName)")
         }
         var incident = Incident(
             id: id,

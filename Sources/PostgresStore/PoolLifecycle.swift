@@ -1,3 +1,5 @@
+import StoreKit
+
 /// The connector's state as a plain value: which pool operations get, who waits for one, and what a lost host,
 /// a selected host or a failed selection changes. `PostgresConnector` runs the I/O and resumes the waiters this
 /// returns; generic over the pool and the waiter so the rules are tested without a server.
@@ -16,7 +18,7 @@ struct PoolLifecycle<Client, Waiter> {
         case connecting([Pending])
         case ready(Client, generation: Int)
         case reselecting([Pending])
-        case failed(PostgresStoreError)
+        case failed(StoreError)
         case closed
     }
 
@@ -25,7 +27,7 @@ struct PoolLifecycle<Client, Waiter> {
         case ready(Client, generation: Int)
         /// The waiter was queued; it is resumed by a later transition.
         case wait
-        case fail(PostgresStoreError)
+        case fail(StoreError)
     }
 
     private var state = State.connecting([])
@@ -83,7 +85,7 @@ struct PoolLifecycle<Client, Waiter> {
     /// Selecting (or preparing) failed at `now` with `error`. While first connecting the store fails for good and
     /// every waiter gets the error (`retry` false); while selecting again only the waiters past their deadline
     /// do, and the connector tries again (`retry` true).
-    mutating func selectionFailed(_ error: PostgresStoreError, now: ContinuousClock.Instant)
+    mutating func selectionFailed(_ error: StoreError, now: ContinuousClock.Instant)
         -> (expired: [Waiter], retry: Bool)
     {
         switch state {

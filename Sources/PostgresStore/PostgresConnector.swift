@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import Synchronization
+import StoreKit
 
 /// Owns the store's connection pool while the store is open: picks the writable host, runs a pool for it,
 /// prepares the schema, hands the pool to operations, and when that host goes away finds the next writable one.
@@ -52,7 +53,7 @@ final class PostgresConnector: Sendable {
     /// Runs `body` on the current host's pool. When it fails because that host went away, selection runs again
     /// and `body` runs again on the next host's pool if that is safe (see `HostFailure`): always for a read
     /// (`isRead`), for a write only when it certainly did not commit. A write whose commit outcome is unknown
-    /// throws `PostgresStoreError.commitOutcomeUnknown` and its caller decides. Errors become `PostgresStoreError`s
+    /// throws `StoreError.commitOutcomeUnknown` and its caller decides. Errors become `StoreError`s
     /// naming `operation`. `body` runs in a task of its own, given up if it is still waiting when its pool is
     /// gone (see `InFlightOperations`).
     ///
@@ -85,7 +86,7 @@ final class PostgresConnector: Sendable {
             do {
                 pool = try await self.pool()
             } catch {
-                throw PostgresStoreError.wrap(error, operation: operation)
+                throw StoreError.wrap(error, operation: operation)
             }
             do {
                 return try await attempt(pool.client, pool.generation)
@@ -95,15 +96,15 @@ final class PostgresConnector: Sendable {
                 let closed = lifecycle.withLock { $0.isClosed } || Task.isCancelled
                 switch closed ? .unrelated : HostFailure(error, isRead: isRead || idempotent) {
                 case .unrelated:
-                    throw PostgresStoreError.wrap(error, operation: operation)
+                    throw StoreError.wrap(error, operation: operation)
                 case .outcomeUnknown(let reason):
                     hostLost(generation: pool.generation, reason: reason)
-                    throw PostgresStoreError.commitOutcomeUnknown(operation: operation, reason: reason)
+                    throw StoreError.commitOutcomeUnknown(operation: operation, reason: reason)
                 case .retry(let reason):
                     hostLost(generation: pool.generation, reason: reason)
                     retries += 1
                     guard retries <= Self.maximumRetries else {
-                        throw PostgresStoreError.wrap(error, operation: operation)
+                        throw StoreError.wrap(error, operation: operation)
                     }
                     logger.debug("repeating on the next host", metadata: ["operation": "\(operation)"])
                 }
@@ -114,7 +115,7 @@ final class PostgresConnector: Sendable {
     /// Stops the pool (open connections are closed in the background) and fails operations from now on.
     func close() {
         let waiters = lifecycle.withLock { $0.closed() }
-        for waiter in waiters { waiter.resume(throwing: PostgresStoreError.closed) }
+        for waiter in waiters { waiter.resume(throwing: StoreError.closed) }
         losses.finish()
         runner.withLock { $0?.cancel() }
     }
@@ -158,7 +159,7 @@ final class PostgresConnector: Sendable {
                 attempt = 0
             } catch {
                 if Task.isCancelled { return }
-                let failure = error as? PostgresStoreError ?? PostgresStoreError.wrap(error, operation: "connect")
+                let failure = error as? StoreError ?? StoreError.wrap(error, operation: "connect")
                 let (expired, retry) = lifecycle.withLock { $0.selectionFailed(failure, now: .now) }
                 for waiter in expired { waiter.resume(throwing: failure) }
                 guard retry else { return }
@@ -189,7 +190,7 @@ final class PostgresConnector: Sendable {
                 try await prepare(client)
             } catch {
                 group.cancelAll()
-                throw PostgresStoreError.wrap(error, operation: "schema update")
+                throw StoreError.wrap(error, operation: "schema update")
             }
             let (generation, waiters) = lifecycle.withLock { $0.poolReady(client) }
             let watch = await watch(host, configuration: configuration, generation: generation)
@@ -227,7 +228,7 @@ final class PostgresConnector: Sendable {
             }
             return connection
         } catch {
-            hostLost(generation: generation, reason: "cannot connect to \(host): \(PostgresStoreError.reason(error))")
+            hostLost(generation: generation, reason: "cannot connect to \(host): \(StoreError.reason(error))")
             return nil
         }
     }

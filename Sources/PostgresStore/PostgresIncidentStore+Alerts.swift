@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// `AlertStore`: a webhook's notices are recorded in one transaction that holds an advisory lock, so two
 /// webhooks arriving together take turns: neither opens a second alert for a fingerprint the other just opened,
@@ -46,7 +47,7 @@ extension PostgresIncidentStore {
     public func linkAlerts(ids: [Int64], toIncident incidentID: Int64) async throws -> [Alert] {
         try await write("linking alerts to incident #\(incidentID)") { [self] connection in
             let incident = try await connection.rows("SELECT 1 FROM incident WHERE id = \(incidentID)", logger: logger)
-            guard !incident.isEmpty else { throw PostgresStoreError.unknownIncident(incidentID) }
+            guard !incident.isEmpty else { throw StoreError.unknownIncident(incidentID) }
             let linked = try await connection.rows(
                 """
                 UPDATE alert SET incident_id = \(incidentID) WHERE id = ANY(\(ids)::bigint[])
@@ -67,7 +68,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.map(AlertRow.alert)
         } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+            throw StoreError.wrap(error, operation: operation)
         }
     }
 

@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// `FencingStore`: each fenced call locks the lease row (`FOR SHARE`) before it claims or takes, so the lease
 /// cannot change hands between the check and the write; an instance taking the lease waits for the claim to
@@ -13,7 +14,7 @@ extension PostgresIncidentStore {
     public func claimEffect(_ key: String, holder: String, epoch: Int64, at time: Timestamp) async throws -> Bool {
         do {
             return try await tryClaim(key, holder: holder, epoch: epoch, at: time)
-        } catch PostgresStoreError.commitOutcomeUnknown {
+        } catch StoreError.commitOutcomeUnknown {
             let rows = try await rows(
                 "reading back the claim of \(key)",
                 "SELECT holder, epoch, claimed_ms, payload FROM effect_claim WHERE key = \(PostgresText.encode(key))",
@@ -78,7 +79,7 @@ extension PostgresIncidentStore {
                     claimedAt: Timestamp(milliseconds: claimed), payload: PostgresText.decode(payload))
             }
         } catch {
-            throw PostgresStoreError.wrap(error, operation: "reading unsettled effects")
+            throw StoreError.wrap(error, operation: "reading unsettled effects")
         }
     }
 

@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresIncidentStore {
     static let followUpColumns = "id, incident_id, text, owner, state, created_at_ms, created_by, done_at_ms"
@@ -17,7 +18,7 @@ extension PostgresIncidentStore {
             FROM incident WHERE id = \(incidentID)
             RETURNING \(unescaped: Self.followUpColumns)
             """)
-        guard let row = rows.first else { throw PostgresStoreError.unknownIncident(incidentID) }
+        guard let row = rows.first else { throw StoreError.unknownIncident(incidentID) }
         return try Self.followUp(row)
     }
 
@@ -44,7 +45,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.map(Self.followUp)
         } catch {
-            throw PostgresStoreError.wrap(error, operation: "read of follow-ups")
+            throw StoreError.wrap(error, operation: "read of follow-ups")
         }
     }
 

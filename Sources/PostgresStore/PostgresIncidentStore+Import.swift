@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// Copying another store's whole history into this one (`sitrep migrate-store`).
 extension PostgresIncidentStore {
@@ -20,7 +21,7 @@ extension PostgresIncidentStore {
     /// `replacing`, which deletes this store's history first. Takes the id allocation locks, so a sitrep running
     /// against this database waits instead of declaring or recording an alert in the middle. Any failure rolls
     /// everything back: the target is left as it was, and the copy can simply be run again. Errors of the source
-    /// and `StoreCopyError`s come out as they are; the target's own become `PostgresStoreError`s.
+    /// and `StoreCopyError`s come out as they are; the target's own become `StoreError`s.
     ///
     /// - Parameter pageSize: rows read from the source and inserted per statement.
     /// - Parameter progress: called after each page with the table and the rows copied into it so far.
@@ -41,9 +42,9 @@ extension PostgresIncidentStore {
             }
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError, !(inner is PSQLError) { throw inner }
-            throw PostgresStoreError.wrap(error, operation: "copy of the history")
+            throw StoreError.wrap(error, operation: "copy of the history")
         } catch let error as PSQLError {
-            throw PostgresStoreError.wrap(error, operation: "copy of the history")
+            throw StoreError.wrap(error, operation: "copy of the history")
         }
     }
 }

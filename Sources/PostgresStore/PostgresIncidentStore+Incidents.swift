@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresIncidentStore {
     /// The advisory lock that serializes id allocation ("declare" in ASCII): ids stay consecutive, and a declare
@@ -21,7 +22,7 @@ extension PostgresIncidentStore {
                 id = next
             }
             let incident = make(id)
-            guard incident.id == id else { throw PostgresStoreError.idMismatch(allocated: id, built: incident.id) }
+            guard incident.id == id else { throw StoreError.idMismatch(allocated: id, built: incident.id) }
             try await connection.query(try IncidentRow.insert(incident), logger: logger)
             let declaration = entries(incident)
             var writer = try await PostgresTimelineWriter.lock(
@@ -57,7 +58,7 @@ extension PostgresIncidentStore {
         try writer.add(lines)
         try writer.add(entries)
         let updated = try await connection.rows(try IncidentRow.update(incident), logger: logger)
-        guard !updated.isEmpty else { throw PostgresStoreError.unknownIncident(incident.id) }
+        guard !updated.isEmpty else { throw StoreError.unknownIncident(incident.id) }
         try await writer.write()
         try await PostgresSearchIndexer.index(entries, of: incident, on: connection, logger: logger)
     }
@@ -92,7 +93,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.map { try IncidentRow.incident(from: $0) }
         } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+            throw StoreError.wrap(error, operation: operation)
         }
     }
 }

@@ -1,11 +1,12 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresIncidentStore {
     /// Streams the timeline in one snapshot, row by row (constant memory), feeding the verifier.
     public func verify(incidentID: Int64) async throws -> ChainVerification {
         try await read("verification of the timeline of incident #\(incidentID)") { [self] connection in
-            let hasher = PostgresChainHasher()
+            let hasher = SHA256ChainHasher()
             var verifier = TimelineChainVerifier(incidentID: incidentID, hasher: hasher)
             let rows = try await connection.query(
                 """
@@ -42,7 +43,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.map(TimelineRow.chained(from:))
         } catch {
-            throw PostgresStoreError.wrap(error, operation: "read of the timeline of incident #\(incidentID)")
+            throw StoreError.wrap(error, operation: "read of the timeline of incident #\(incidentID)")
         }
     }
 
@@ -52,7 +53,7 @@ extension PostgresIncidentStore {
         let rows = try await connection.rows(
             "SELECT seq, hash FROM chain_head WHERE incident_id = \(incidentID)", logger: store.logger)
         guard let cells = rows.first?.makeRandomAccess(), let hash = try ChainHash(cell: cells[1]) else {
-            return ChainHead(sequence: 0, hash: PostgresChainHasher().genesis(incidentID: incidentID))
+            return ChainHead(sequence: 0, hash: SHA256ChainHasher().genesis(incidentID: incidentID))
         }
         return ChainHead(sequence: try cells[0].decode(Int64.self), hash: hash)
     }

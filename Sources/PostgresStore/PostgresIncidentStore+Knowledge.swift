@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresIncidentStore {
     static let solutionColumns = "id, incident_id, text, category, services, created_at_ms, created_by"
@@ -16,7 +17,7 @@ extension PostgresIncidentStore {
             FROM incident WHERE id = \(incidentID)
             RETURNING \(unescaped: Self.solutionColumns)
             """)
-        guard let row = rows.first else { throw PostgresStoreError.unknownIncident(incidentID) }
+        guard let row = rows.first else { throw StoreError.unknownIncident(incidentID) }
         return try Self.solution(row)
     }
 

@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// `LeaseStore`: the compare-and-set is one `INSERT … ON CONFLICT DO UPDATE … WHERE`, which PostgreSQL runs
 /// under the row's lock, so of many instances racing for a free or lapsed lease exactly one gets it.
@@ -30,7 +31,7 @@ extension PostgresIncidentStore {
             if let row = taken.first { return try Self.lease(row) }
             let current = try await connection.rows(
                 "SELECT holder, epoch, expires_ms FROM lease WHERE name = \(name)", logger: logger)
-            guard let row = current.first else { throw PostgresStoreError.unreadableRow("lease \(name)") }
+            guard let row = current.first else { throw StoreError.unreadableRow("lease \(name)") }
             return try Self.lease(row)
         }
     }
@@ -52,7 +53,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.first.map(Self.lease)
         } catch {
-            throw PostgresStoreError.wrap(error, operation: "read of the lease")
+            throw StoreError.wrap(error, operation: "read of the lease")
         }
     }
 

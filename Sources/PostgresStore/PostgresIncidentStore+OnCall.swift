@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresSchema {
     /// Who takes a schedule's shifts over, and for how long (`OnCallOverrideStore`); `person` and `created_by` are
@@ -28,7 +29,7 @@ extension PostgresIncidentStore {
                 \(override.end.milliseconds), \(creator), \(override.createdAt.milliseconds))
             RETURNING \(unescaped: Self.onCallOverrideColumns)
             """)
-        guard let row = rows.first else { throw PostgresStoreError.unreadableRow("the new on-call override") }
+        guard let row = rows.first else { throw StoreError.unreadableRow("the new on-call override") }
         return try Self.onCallOverride(row)
     }
 
@@ -45,7 +46,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.map(Self.onCallOverride)
         } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+            throw StoreError.wrap(error, operation: operation)
         }
     }
 

@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresIncidentStore {
     static let pageAttemptColumns = """
@@ -99,7 +100,7 @@ extension PostgresIncidentStore {
                     retryAt: try cells[14].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
             }
         } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+            throw StoreError.wrap(error, operation: operation)
         }
     }
 }

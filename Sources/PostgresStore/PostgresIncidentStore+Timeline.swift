@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 extension PostgresIncidentStore {
     /// Idempotent through `token` (see `TimelineToken`), so a host lost during the commit costs a wait for the
@@ -56,7 +57,7 @@ extension PostgresIncidentStore {
         let marked = try await rows(
             "marking entry \(sequence) of incident #\(incidentID)",
             "UPDATE timeline SET key_event = true WHERE incident_id = \(incidentID) AND seq = \(sequence) RETURNING seq")
-        guard marked.count == 1 else { throw PostgresStoreError.unknownEntry(incidentID: incidentID, sequence: sequence) }
+        guard marked.count == 1 else { throw StoreError.unknownEntry(incidentID: incidentID, sequence: sequence) }
     }
 
     public func heartbeat(_ time: Timestamp) async throws {
@@ -80,7 +81,7 @@ extension PostgresIncidentStore {
         do {
             return try rows.map(TimelineRow.entry(from:))
         } catch {
-            throw PostgresStoreError.wrap(error, operation: operation)
+            throw StoreError.wrap(error, operation: operation)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// `TimerStore`: a fired row is never deleted, re-armed or un-fired, so a claim succeeds once per id, ever.
 extension PostgresIncidentStore {
@@ -8,7 +9,7 @@ extension PostgresIncidentStore {
     /// no longer planned are deleted, planned ones inserted or moved; fired ones are left as they are.
     public func replaceTimers(incidentID: Int64, with timers: [IncidentTimer]) async throws {
         if let stranger = timers.first(where: { $0.id.incidentID != incidentID }) {
-            throw PostgresStoreError.timerOfAnotherIncident(timer: stranger.id.description, incidentID: incidentID)
+            throw StoreError.timerOfAnotherIncident(timer: stranger.id.description, incidentID: incidentID)
         }
         try await write("replacing the timers of incident #\(incidentID)") { [logger] connection in
             try await Self.replaceTimers(incidentID: incidentID, with: timers, on: connection, logger: logger)
@@ -25,7 +26,7 @@ extension PostgresIncidentStore {
         let texts = NullableTextArray(timers.map(\.text))
         let locked = try await connection.rows(
             "SELECT id FROM incident WHERE id = \(incidentID) FOR NO KEY UPDATE", logger: logger)
-        guard !locked.isEmpty else { throw PostgresStoreError.unknownIncident(incidentID) }
+        guard !locked.isEmpty else { throw StoreError.unknownIncident(incidentID) }
         try await connection.query(
             """
             DELETE FROM timer WHERE incident_id = \(incidentID) AND fired_ms IS NULL
@@ -66,7 +67,7 @@ extension PostgresIncidentStore {
                     due: Timestamp(milliseconds: dues[index] ?? 0), text: PostgresText.decode(texts[index]))
             }
         } catch {
-            throw PostgresStoreError.wrap(error, operation: "read of pending timers")
+            throw StoreError.wrap(error, operation: "read of pending timers")
         }
     }
 
@@ -93,7 +94,7 @@ extension PostgresIncidentStore {
         do {
             return Set(try rows.map { try Self.timerID($0.makeRandomAccess()) })
         } catch {
-            throw PostgresStoreError.wrap(error, operation: "read of fired timers")
+            throw StoreError.wrap(error, operation: "read of fired timers")
         }
     }
 
@@ -104,7 +105,7 @@ extension PostgresIncidentStore {
 
     private static func timerID(_ incidentID: Int64, _ kindName: String, _ key: String) throws -> IncidentTimer.ID {
         guard let kind = IncidentTimer.Kind(rawValue: kindName) else {
-            throw PostgresStoreError.unreadableRow("timer of incident #\(incidentID) of kind \(kindName)")
+            throw StoreError.unreadableRow("timer of incident #\(incidentID) of kind \(kindName)")
         }
         return IncidentTimer.ID(incidentID: incidentID, kind: kind, key: PostgresText.decode(key))
     }

@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// The PostgreSQL `IncidentStore`: the same guarantees as the SQLite store, for deployments that keep their data
 /// in a PostgreSQL server (and later run an active and a standby sitrep).
@@ -54,7 +55,7 @@ public final class PostgresIncidentStore: IncidentStore {
         await connector.shutdown()
     }
 
-    /// Runs `body` in one transaction; errors become `PostgresStoreError`s naming `operation`. Repeated on the next
+    /// Runs `body` in one transaction; errors become `StoreError`s naming `operation`. Repeated on the next
     /// host when the current one went away before `COMMIT`; `commitOutcomeUnknown` when it went away during it,
     /// unless `idempotent` says a repeat after a commit changes nothing (then it is repeated as well).
     func write<T: Sendable>(

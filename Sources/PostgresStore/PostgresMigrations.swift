@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import StoreKit
 
 /// The schema, as append-only numbered migrations recorded in `schema_migrations`: never edit a shipped one, add
 /// a new one.
@@ -45,7 +46,7 @@ enum PostgresMigrations {
                 applied.insert(version)
             }
             if let newest = applied.max(), let known = all.last?.version, newest > known {
-                throw PostgresStoreError.migrationFailed(
+                throw StoreError.postgresMigrationFailed(
                     reason: "the database has schema version \(newest), this sitrep knows up to \(known); upgrade sitrep")
             }
             for migration in all where !applied.contains(migration.version) {

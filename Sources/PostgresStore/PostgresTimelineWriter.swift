@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// Writes timeline entries inside a transaction: locks the incidents, numbers and chains the entries in memory,
 /// then stores them and the new chain heads in one statement.
@@ -12,29 +13,20 @@ import SitrepCore
 /// The batch goes in as one `INSERT … SELECT FROM unnest(arrays)`: ten array parameters whatever its size,
 /// one round trip, no statement text per row.
 struct PostgresTimelineWriter {
-    /// The last link of an incident's chain in this transaction.
-    private struct Link {
-        var sequence: Int64
-        var hash: ChainHash
-    }
-
     private let connection: PostgresConnection
     private let logger: Logger
-    private let hasher = PostgresChainHasher()
-    private var heads: [Int64: Link] = [:]
+    private var chain = TimelineChainBuilder()
     /// An entry numbered and chained, waiting for `write`.
     private struct Row {
         var entry: TimelineEntry
-        var link: Link
+        var link: TimelineChainBuilder.Link
     }
 
     private var pending: [Row] = []
-    private var scratch: [UInt8] = []
 
     private init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
-        scratch.reserveCapacity(512)
     }
 
     /// A writer for entries of `incidentIDs`, whose rows it locks; throws `unknownIncident` for a missing one.
@@ -46,7 +38,7 @@ struct PostgresTimelineWriter {
         let lockRows = try await connection.query(
             "SELECT id FROM incident WHERE id = ANY(\(ids)) ORDER BY id FOR NO KEY UPDATE", logger: logger)
         for try await id in lockRows.decode(Int64.self) { locked.insert(id) }
-        if let missing = ids.first(where: { !locked.contains($0) }) { throw PostgresStoreError.unknownIncident(missing) }
+        if let missing = ids.first(where: { !locked.contains($0) }) { throw StoreError.unknownIncident(missing) }
         let rows = try await connection.query(
             """
             SELECT i.id, GREATEST(h.seq, (SELECT MAX(seq) FROM timeline t WHERE t.incident_id = i.id)), h.hash,
@@ -56,9 +48,8 @@ struct PostgresTimelineWriter {
         for try await row in rows {
             let cells = row.makeRandomAccess()
             let id = try cells[0].decode(Int64.self)
-            let hash =
-                try ChainHash(cell: cells[2]) ?? ChainHash(cell: cells[3]) ?? writer.hasher.genesis(incidentID: id)
-            writer.heads[id] = Link(sequence: try cells[1].decode(Int64?.self) ?? 0, hash: hash)
+            let hash = try ChainHash(cell: cells[2]) ?? ChainHash(cell: cells[3]) ?? writer.chain.genesis(of: id).hash
+            writer.chain.start(id, at: .init(sequence: try cells[1].decode(Int64?.self) ?? 0, hash: hash))
         }
         return writer
     }
@@ -67,23 +58,16 @@ struct PostgresTimelineWriter {
     mutating func add(_ entries: [TimelineEntry]) throws {
         pending.reserveCapacity(pending.count + entries.count)
         for entry in entries {
-            guard var link = heads[entry.incidentID] else {
-                throw PostgresStoreError.unknownIncident(entry.incidentID)
-            }
-            link.sequence += 1
-            link.hash = hasher.link(entry, sequence: link.sequence, previous: link.hash, scratch: &scratch)
-            heads[entry.incidentID] = link
-            pending.append(Row(entry: entry, link: link))
+            pending.append(Row(entry: entry, link: try chain.add(entry)))
         }
     }
 
     /// Stores every entry added and the new head of each incident touched, in one statement.
     mutating func write() async throws {
         guard !pending.isEmpty else { return }
-        var touched: Set<Int64> = []
-        for row in pending { touched.insert(row.entry.incidentID) }
-        let headIDs = touched.sorted()
-        let headLinks = headIDs.map { heads[$0]! }
+        let heads = chain.heads
+        let headIDs = heads.map(\.incidentID)
+        let headLinks = heads.map(\.link)
         let query: PostgresQuery = """
             WITH entries AS (
                 INSERT INTO timeline (incident_id, seq, time_ms, kind, author, account, text, detail, key_event, hash)

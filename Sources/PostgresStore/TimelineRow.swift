@@ -1,5 +1,6 @@
 import PostgresNIO
 import SitrepCore
+import StoreKit
 
 /// A `timeline` row as a `TimelineEntry` (and its stored hash), read by column index in `columns` order.
 enum TimelineRow {
@@ -14,7 +15,7 @@ enum TimelineRow {
     static func entry(from cells: PostgresRandomAccessRow) throws -> TimelineEntry {
         let kindName = try cells[3].decode(String.self)
         guard let kind = TimelineEntry.Kind(rawValue: kindName) else {
-            throw PostgresStoreError.unreadableRow("timeline entry of kind \(kindName)")
+            throw StoreError.unreadableRow("timeline entry of kind \(kindName)")
         }
         return TimelineEntry(
             incidentID: try cells[0].decode(Int64.self),

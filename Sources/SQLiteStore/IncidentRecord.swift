@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// A row of the `incident` table: the scalar fields of an `Incident` as columns, participants, roles and
 /// services as JSON text, timestamps as milliseconds since the epoch.

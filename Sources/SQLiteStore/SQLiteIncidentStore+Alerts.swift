@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 extension SQLiteIncidentStore {
     public func recordAlerts(_ notices: [AlertNotice], at time: Timestamp) async throws -> [AlertRecording] {

@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// `FencingStore`: each call is one write transaction that reads the lease first, and SQLite has a single
 /// writer, so no other instance can take the lease between the check and the claim.

@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 extension SQLiteIncidentStore {
     /// Reads the timeline in one snapshot, row by row through a cursor (constant memory), feeding the verifier.

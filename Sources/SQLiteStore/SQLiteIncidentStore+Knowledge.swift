@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 extension SQLiteIncidentStore {
     public func addSolution(incidentID: Int64, text: String, createdBy: Participant, at time: Timestamp)

@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 extension SQLiteIncidentStore {
     public func append(_ entries: [TimelineEntry], token: AppendToken) async throws {

@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// `TimerStore`: a fired row is never deleted, re-armed or un-fired, so a claim succeeds once per id, ever.
 extension SQLiteIncidentStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// The embedded `IncidentStore`: one SQLite file in WAL mode, accessed through a GRDB `DatabasePool` (one
 /// serialized writer, concurrent readers that never block it).

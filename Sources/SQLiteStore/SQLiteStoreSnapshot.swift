@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// The SQLite store's whole history as one unchanging snapshot, read page by page for `sitrep migrate-store`.
 ///

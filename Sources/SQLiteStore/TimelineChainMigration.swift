@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// Migration `v3 timeline chain`: adds the `hash` column to `timeline` and the `chain_head` table, then chains
 /// the entries already stored, incident by incident in sequence order.

@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// A row of the `timeline` table: one `TimelineEntry`, keyed by `(incident_id, seq)`.
 ///

@@ -1,6 +1,7 @@
 import GRDB
 import GRDBSQLite
 import SitrepCore
+import StoreKit
 
 /// The hot path: inserts timeline entries with cached prepared statements and raw SQLite bindings, chaining
 /// each entry's hash to the previous one of its incident (`TimelineChain`).
@@ -34,18 +35,12 @@ struct TimelineWriter {
         ON CONFLICT (incident_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
         """
 
-    /// The last link of an incident's chain in this transaction.
-    private struct Link {
-        var sequence: Int64
-        var hash: ChainHash
-    }
+    private typealias Link = TimelineChainBuilder.Link
 
     private let db: Database
     private let insert: Statement
     private let multiInsert: Statement
-    private let hasher = SHA256ChainHasher()
-    private var heads: [Int64: Link] = [:]
-    private var scratch: [UInt8] = []
+    private var chain = TimelineChainBuilder()
 
     init(_ db: Database) throws {
         self.db = db
@@ -55,14 +50,13 @@ struct TimelineWriter {
         // own so `execute()` runs them as bound (GRDB still does its bookkeeping and error reporting).
         insert.setUncheckedArguments(StatementArguments())
         multiInsert.setUncheckedArguments(StatementArguments())
-        scratch.reserveCapacity(512)
     }
 
     /// Inserts `entries` in order, each with the next sequence of its incident and its chained hash, then
     /// records the new head of each incident touched.
     mutating func insert(_ entries: [TimelineEntry]) throws {
         guard !entries.isEmpty else { return }
-        let (links, touched) = try chain(entries)
+        let links = try chain(entries)
         let rows = Self.rowsPerStatement
         var index = 0
         while entries.count - index >= rows {
@@ -81,30 +75,25 @@ struct TimelineWriter {
             try insert.execute()
             index += 1
         }
-        try recordHeads(of: touched)
+        try recordHeads()
     }
 
-    /// The sequence and hash of each entry, continuing its incident's chain, in the order given; and the
-    /// incidents touched.
-    private mutating func chain(_ entries: [TimelineEntry]) throws -> ([Link], Set<Int64>) {
+    /// The sequence and hash of each entry, continuing its incident's chain, in the order given (each chain
+    /// started from its stored head the first time its incident comes).
+    private mutating func chain(_ entries: [TimelineEntry]) throws -> [Link] {
         var links: [Link] = []
         links.reserveCapacity(entries.count)
-        var touched: Set<Int64> = []
-        var currentID: Int64 = .min
-        var link = Link(sequence: 0, hash: hasher.genesis(incidentID: 0))
+        var currentID: Int64?
         for entry in entries {
             if entry.incidentID != currentID {
-                if currentID != .min { heads[currentID] = link }
                 currentID = entry.incidentID
-                link = try heads[currentID] ?? storedHead(of: currentID)
-                touched.insert(currentID)
+                if chain.head(of: entry.incidentID) == nil {
+                    chain.start(entry.incidentID, at: try storedHead(of: entry.incidentID))
+                }
             }
-            link.sequence += 1
-            link.hash = hasher.link(entry, sequence: link.sequence, previous: link.hash, scratch: &scratch)
-            links.append(link)
+            links.append(try chain.add(entry))
         }
-        if currentID != .min { heads[currentID] = link }
-        return (links, touched)
+        return links
     }
 
     /// The last link of an incident as stored (sequence 0 and genesis for an empty timeline); throws if the
@@ -115,14 +104,13 @@ struct TimelineWriter {
         let sequence = max(row[1] as Int64? ?? 0, row[2] as Int64? ?? 0)
         let hash =
             ChainHash(databaseValue: row[3]) ?? ChainHash(databaseValue: row[4])
-            ?? hasher.genesis(incidentID: incidentID)
+            ?? chain.genesis(of: incidentID).hash
         return Link(sequence: sequence, hash: hash)
     }
 
-    private func recordHeads(of incidentIDs: Set<Int64>) throws {
+    private func recordHeads() throws {
         let statement = try db.cachedStatement(sql: Self.headSQL)
-        for incidentID in incidentIDs {
-            guard let head = heads[incidentID] else { continue }
+        for (incidentID, head) in chain.heads {
             try statement.execute(arguments: [incidentID, head.sequence, head.hash.databaseValue])
         }
     }

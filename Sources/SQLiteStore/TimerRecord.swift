@@ -1,5 +1,6 @@
 import GRDB
 import SitrepCore
+import StoreKit
 
 /// A row of the `timer` table: one `IncidentTimer`, keyed by `(incident_id, kind, key)`, with the time it fired.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import SQLiteStore
 import SitrepApp
 import SitrepCore
+import StoreKit
 
 /// Export benchmark: one incident with N transcript lines (default 100,000) in a fresh SQLite store; times
 /// `verify` and each export format written to a file, and checks the JSON export decodes and verifies.

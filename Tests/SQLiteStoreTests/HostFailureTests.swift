@@ -2,6 +2,7 @@ import Testing
 
 @testable import PostgresNIO
 @testable import PostgresStore
+import StoreKit
 
 /// When the store may run an operation again after its host went away, and when it must say a write's outcome is
 /// unknown.
@@ -54,7 +55,7 @@ struct HostFailureTests {
 
     @Test func otherFailuresAreNotAboutTheHost() {
         #expect(HostFailure(Self.server("23505"), isRead: false) == .unrelated)
-        #expect(HostFailure(Self.transaction(body: PostgresStoreError.unknownIncident(7)), isRead: false) == .unrelated)
+        #expect(HostFailure(Self.transaction(body: StoreError.unknownIncident(7)), isRead: false) == .unrelated)
         #expect(HostFailure(Self.transaction(commit: Self.server("40001")), isRead: false) == .unrelated)
     }
 }

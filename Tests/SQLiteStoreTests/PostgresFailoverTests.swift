@@ -6,6 +6,7 @@ import SitrepCore
 import SitrepTestSupport
 import Synchronization
 import Testing
+import StoreKit
 
 /// The store on a synchronously replicated pair (`deploy/local/postgres.sh pair-up`, a fresh one per test): it
 /// writes to the primary whatever order the hosts are listed in, and when the primary stops and the standby is
@@ -112,7 +113,7 @@ struct PostgresFailoverTests {
                         } else {
                             outcome.refused.append(key)
                         }
-                    } catch PostgresStoreError.commitOutcomeUnknown {
+                    } catch StoreError.commitOutcomeUnknown {
                         outcome.unknown.append(key)
                     }
                 }
@@ -184,7 +185,7 @@ struct PostgresFailoverTests {
             do {
                 try await store.append([line])
                 confirmed.append(line.text)
-            } catch PostgresStoreError.commitOutcomeUnknown {
+            } catch StoreError.commitOutcomeUnknown {
                 unknown.append(line.text)
             }
         }

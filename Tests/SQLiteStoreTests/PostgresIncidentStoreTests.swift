@@ -5,6 +5,7 @@ import SQLiteStore
 import SitrepCore
 import SitrepTestSupport
 import Testing
+import StoreKit
 
 /// What only the PostgreSQL backend does: migrations under a lock, several writers on one database, host
 /// selection, TLS, tampering behind its back, and the same chain as SQLite. Needs `deploy/local/postgres.sh up`.
@@ -146,7 +147,7 @@ struct PostgresIncidentStoreTests {
             await #expect {
                 _ = try await open(server, configuration)
             } throws: { error in
-                guard case .noWritableHost(let attempts) = error as? PostgresStoreError else { return false }
+                guard case .noWritableHost(let attempts) = error as? StoreError else { return false }
                 return attempts.count == 1 && attempts[0].hasPrefix("127.0.0.1:1: ")
             }
         }
@@ -171,7 +172,7 @@ struct PostgresIncidentStoreTests {
             let store = try await open(server, server.configuration(database: database, tls: .verified(caFile: caFile)))
             try await Fixtures.declare(1, in: store)
             await store.shutdown()
-            await #expect(throws: PostgresStoreError.self, "the test CA is not among the system roots") {
+            await #expect(throws: StoreError.self, "the test CA is not among the system roots") {
                 _ = try await open(server, server.configuration(database: database, tls: .verified(caFile: nil)))
             }
         }

@@ -4,6 +4,7 @@ import SitrepCore
 import Testing
 
 @testable import SQLiteStore
+import StoreKit
 
 /// Migration `v3 timeline chain`: timelines written before the chain are chained when the file is upgraded.
 @Suite struct SQLiteChainMigrationTests {

@@ -2,6 +2,7 @@ import Foundation
 import SQLiteStore
 import SitrepCore
 import Testing
+import StoreKit
 
 /// What only the SQLite backend does: files, directories, migrations, operator-facing errors.
 @Suite struct SQLiteIncidentStoreTests {

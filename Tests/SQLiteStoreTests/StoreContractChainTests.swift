@@ -2,6 +2,7 @@ import SQLiteStore
 import SitrepCore
 import SitrepTestSupport
 import Testing
+import StoreKit
 
 /// The tamper-evident chain (`TimelineIntegrityStore`), for every backend: intact through every write path
 /// and a restart, recomputable by anyone from the stored entries.

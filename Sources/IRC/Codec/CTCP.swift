@@ -14,7 +14,9 @@ public enum CTCP: Hashable, Sendable {
 
     /// Classifies the text of a PRIVMSG or NOTICE.
     public static func parse(_ text: String) -> CTCP {
-        guard text.first == delimiter else { return .plain(text) }
+        // U+0001 is a control character, a grapheme of its own: the first byte decides (no character breaking
+        // on every chat line).
+        guard text.utf8.first == 0x01 else { return .plain(text) }
         var body = text.dropFirst()
         if body.last == delimiter { body = body.dropLast() }
         let space = body.firstIndex(of: " ")

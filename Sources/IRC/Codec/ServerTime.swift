@@ -7,7 +7,12 @@ public enum ServerTime {
     /// Milliseconds since 1970-01-01T00:00:00Z, or `nil` when `text` is not `YYYY-MM-DDThh:mm:ss[.fraction]Z`
     /// (a `+hh:mm`/`-hh:mm` offset is accepted too; fraction digits past milliseconds are ignored).
     public static func parse(_ text: String) -> Int64? {
-        let b = Array(text.utf8)
+        // Every line with server-time passes here: read the string's own bytes, no copy.
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == .space,
             b[13] == .colon, b[16] == .colon,
@@ -44,7 +49,7 @@ public enum ServerTime {
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 
-    private static func offsetSeconds(_ b: [UInt8], from index: Int) -> Int64? {
+    private static func offsetSeconds(_ b: UnsafeBufferPointer<UInt8>, from index: Int) -> Int64? {
         guard index < b.count else { return nil }
         if (b[index] == UInt8(ascii: "Z") || b[index] == UInt8(ascii: "z")) && index + 1 == b.count { return 0 }
         guard b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-"), b.count == index + 6,
@@ -59,7 +64,7 @@ public enum ServerTime {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int64(byte - UInt8(ascii: "0")) : nil
     }
 
-    private static func number(_ b: [UInt8], _ start: Int, _ length: Int) -> Int64? {
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int64? {
         var value: Int64 = 0
         for index in start..<(start + length) {
             guard index < b.count, let digit = digit(b[index]) else { return nil }

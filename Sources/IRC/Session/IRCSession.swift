@@ -118,6 +118,9 @@ public struct IRCSession<Instant: InstantProtocol>: Sendable where Instant.Durat
     }
 
     /// `messageReceived(_:now:)` appending to `actions` (a reader reuses one array for every line it reads).
+    /// Specialized for the continuous clock the client runs on: unspecialized, every line paid for generic
+    /// metadata lookups of the session's action types.
+    @_specialize(exported: true, where Instant == ContinuousClock.Instant)
     public mutating func messageReceived(_ message: IRCMessage, now: Instant, into actions: inout [Action]) {
         keepalive.heard(now: now)
         handle(message, now: now, into: &actions)

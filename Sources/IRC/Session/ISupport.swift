@@ -2,14 +2,21 @@
 public struct ISupport: Sendable, Equatable {
     public var casemapping: IRCCasemapping = .rfc1459
     /// Characters that start a channel name.
-    public var channelTypes: Set<Character> = ["#", "&"]
+    public var channelTypes: Set<Character> = ["#", "&"] {
+        didSet { asciiChannelTypes = ASCIIByteSet(channelTypes) }
+    }
     /// Membership modes and their prefixes, highest first, e.g. `[("o", "@"), ("v", "+")]`.
     public var prefixes: [(mode: Character, prefix: Character)] = [("o", "@"), ("v", "+")]
     /// Channel modes that always take a parameter (list modes and type B), or only when set (type C).
     public var modesWithParameter: Set<Character> = ["b", "e", "I", "k"]
     public var modesWithParameterWhenSet: Set<Character> = ["l"]
     /// Prefixes that may precede a channel to address only members with that status (`@#ops`).
-    public var statusMessagePrefixes: Set<Character> = []
+    public var statusMessagePrefixes: Set<Character> = [] {
+        didSet { asciiStatusMessagePrefixes = ASCIIByteSet(statusMessagePrefixes) }
+    }
+    /// The ASCII ones among `channelTypes` and `statusMessagePrefixes`, for reading a target's first byte.
+    private var asciiChannelTypes = ASCIIByteSet(["#", "&"])
+    private var asciiStatusMessagePrefixes = ASCIIByteSet([])
     /// Maximum line length including CRLF (IRCv3 LINELEN); 512 unless raised.
     public var lineLength = 512
     /// The user mode that marks a bot (`BOT=B`), when the server has one.
@@ -101,6 +108,14 @@ public struct ISupport: Sendable, Equatable {
 
     /// The channel a message target names, without a STATUSMSG prefix; nil for a nick.
     public func channelName(fromTarget target: String) -> Substring? {
+        // Every chat line passes here: a target whose first character is one ASCII byte (`#ops`, `sitrep`) is
+        // read on that byte; anything else takes the character rule below.
+        let bytes = target.utf8
+        if let first = bytes.first, first < 0x80, bytes.dropFirst().first.map({ $0 < 0x80 }) ?? true,
+            !asciiStatusMessagePrefixes.contains(first)
+        {
+            return asciiChannelTypes.contains(first) ? Substring(target) : nil
+        }
         var name = Substring(target)
         while let first = name.first, statusMessagePrefixes.contains(first), name.count > 1 {
             name = name.dropFirst()

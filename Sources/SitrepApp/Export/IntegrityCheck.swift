@@ -1,5 +1,6 @@
 import SQLiteStore
 import SitrepCore
+import StoreKit
 
 /// The logic of `sitrep verify`: one line per incident, and whether all were intact.
 public enum IntegrityCheck {

@@ -40,33 +40,30 @@ public struct IRCIncidentBridge: Service {
     /// the coordinator together (one hand-off per socket read, not one per line).
     private func forwardEvents() async {
         var lostAt: Timestamp?
+        var chat: [ChatEvent] = []
         for await batch in client.events {
             if Task.isCancelled { return }
             let now = Self.now()
-            var chat: [ChatEvent] = []
+            chat.removeAll(keepingCapacity: true)
             for event in batch {
-                if case .chat(let events) = route(event, at: now) {
-                    chat += events
+                if !Self.isConnectionEvent(event) {
+                    event.appendChatEvents(to: &chat, network: network.id, receivedAt: now)
                     continue
                 }
                 if !chat.isEmpty { await coordinator.handle(batch: chat) }
-                chat.removeAll()
+                chat.removeAll(keepingCapacity: true)
                 await connectionEvent(event, at: now, lostAt: &lostAt)
             }
             if !chat.isEmpty { await coordinator.handle(batch: chat) }
         }
     }
 
-    /// Where an event goes: the coordinator's chat path, or the bridge's own handling of connection events.
-    private enum Route {
-        case chat([ChatEvent])
-        case connection
-    }
-
-    private func route(_ event: IRCEvent, at now: Timestamp) -> Route {
+    /// Whether the bridge handles `event` itself (outages, reconnects, a page that found nobody) rather than the
+    /// coordinator's chat path.
+    private static func isConnectionEvent(_ event: IRCEvent) -> Bool {
         switch event.kind {
-        case .connectionLost, .registered, .synced, .noSuchNick: .connection
-        default: .chat(event.chatEvents(network: network.id, receivedAt: now))
+        case .connectionLost, .registered, .synced, .noSuchNick: true
+        default: false
         }
     }
 

@@ -10,8 +10,12 @@ extension IncidentCoordinator {
     /// before it appended, then runs as `handle(_:)`. The timeline order is the events' order.
     public func handle(batch events: [ChatEvent]) async {
         var lines: [TimelineEntry] = []
+        lines.reserveCapacity(events.count)
+        // What a channel means for recording, looked up once per channel per run of recorded lines (the lines of a
+        // read are nearly always from one channel); forgotten whenever an event runs in full, as that may change it.
+        var channels = RecordingChannels()
         for event in events {
-            if let line = lineOnlyRecorded(event) {
+            if let line = lineOnlyRecorded(event, channels: &channels) {
                 lines.append(line)
                 continue
             }
@@ -20,28 +24,57 @@ extension IncidentCoordinator {
                 lines.removeAll(keepingCapacity: true)
             }
             await handle(event)
+            channels = RecordingChannels()
         }
         if !lines.isEmpty { await writer.append(lines) }
     }
 
     /// The timeline entry of `event` when recording it is all `handle(_:)` would do with it; nil otherwise.
-    func lineOnlyRecorded(_ event: ChatEvent) -> TimelineEntry? {
+    private func lineOnlyRecorded(_ event: ChatEvent, channels: inout RecordingChannels) -> TimelineEntry? {
         guard !event.isOwn, case .message(let text, let style) = event.kind, let channel = event.channel else {
             return nil
         }
         if let fence, !fence.mayAct() { return nil }
-        guard let incidentID = open.recordedIncidentID(channelKey: network.nameKey(channel.name)) else { return nil }
-        if let lead = open.incident(id: incidentID)?.lead, lead.identity.isSameIdentity(as: event.sender.identity) {
-            return nil
-        }
+        let facts = channels.facts(of: channel.name) { recordingFacts(of: channel.name) }
+        guard let incidentID = facts.incidentID else { return nil }
+        if let lead = facts.lead, lead.isSameIdentity(as: event.sender.identity) { return nil }
         if style == .plain {
             let plain = network.plainText(text)
-            let prefix = network.commandPrefix(in: channel.name)
-            if CommandInvocation.couldBeCommand(plain, prefix: prefix) { return nil }
-            if network.botNamesMayHaveSpaces(in: channel.name), CommandInvocation.mayAddressASpacedName(plain) {
-                return nil
-            }
+            if CommandInvocation.couldBeCommand(plain, prefix: facts.prefix) { return nil }
+            if facts.namesMayHaveSpaces, CommandInvocation.mayAddressASpacedName(plain) { return nil }
         }
         return TimelineEntry(recording: event, in: incidentID)
+    }
+
+    /// What the coordinator's state says about recording a line in `channel` right now.
+    private func recordingFacts(of channel: String) -> RecordingChannels.Facts {
+        let incidentID = open.recordedIncidentID(channelKey: network.nameKey(channel))
+        return RecordingChannels.Facts(
+            incidentID: incidentID, lead: incidentID.flatMap { open.incident(id: $0)?.lead?.identity },
+            prefix: network.commandPrefix(in: channel), namesMayHaveSpaces: network.botNamesMayHaveSpaces(in: channel))
+    }
+}
+
+/// The recording facts of the channels seen in one run of a batch, by the channel's name as the event gave it.
+struct RecordingChannels {
+    struct Facts {
+        /// The incident whose timeline records the channel; nil when nothing is recorded there.
+        var incidentID: Int64?
+        /// The lead of that incident, whose lines also count as the lead speaking (so they run in full).
+        var lead: ChatIdentity?
+        /// The command prefix in the channel.
+        var prefix: String
+        /// Whether a line there may address the bot by a name with a space.
+        var namesMayHaveSpaces: Bool
+    }
+
+    private var last: (channel: String, facts: Facts)?
+
+    /// The facts of `channel`, from `lookUp` the first time it comes in a row.
+    mutating func facts(of channel: String, _ lookUp: () -> Facts) -> Facts {
+        if let last, last.channel == channel { return last.facts }
+        let facts = lookUp()
+        last = (channel, facts)
+        return facts
     }
 }

@@ -4,6 +4,7 @@ import SQLiteStore
 @testable import SitrepApp
 import SitrepCore
 import Testing
+import StoreKit
 
 /// `sitrep export` and `sitrep verify` logic, against real SQLite files.
 @Suite struct IncidentExportTests {
