@@ -7,13 +7,15 @@ import PackageDescription
 /// import (`.ci/run` builds with `--explicit-target-dependency-import-check error` and runs `.ci/check-module-graph`,
 /// which fail on any other import). The README's layout section draws the same graph.
 /// - `SitrepCore`: pure, network-neutral rules: incident model, lifecycle machine, reducer, permissions, priority
-///   matrix, backoff, pacing. Standard library only.
+///   matrix, backoff, pacing, and the coordinator's decisions as pure machines (`IncidentChange`, `AlertDesk`,
+///   `TimerDesk`). Standard library only.
 /// - `IRC` → SitrepCore: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` machine.
 /// - `OnCall` → SitrepCore: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides,
-///   shifts, the iCalendar feed. Foundation's `TimeZone` for the offsets; nothing else.
+///   shifts, the iCalendar feed; the on-call commands' decisions and replies (`OnCallDesk`). Foundation's
+///   `TimeZone` for the offsets; nothing else.
 /// - `Commands` (folder `commands/`) → SitrepCore: one file per chat command; text → intent or usage error.
 /// - `Paging` → SitrepCore: pure paging rules: which contact method of a paged person is due when, given the
-///   attempts so far.
+///   attempts so far; the coordinator's chat-paging decisions (`PageDesk`).
 /// - `Matrix` → SitrepCore: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor,
 ///   txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
@@ -34,8 +36,8 @@ import PackageDescription
 /// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
 ///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
 ///   `SitrepApp` implements.
-/// - `SitrepApp` → every target above except IRCFuzz: configuration and the composition root that builds the
-///   services.
+/// - `SitrepApp` → every target above except IRCFuzz: configuration, the incident coordinator (the executor of
+///   the pure desks), and the composition root that builds the services.
 /// - `sitrep` → SitrepApp, OnCall, SitrepCore: the command-line executable.
 /// - `BenchSupport`, `sitrep-*-bench`: the benchmarks, each on the stores and targets it measures.
 /// - `SitrepTestSupport` (folder `Tests/SitrepTestSupport`), no sitrep target: what the test targets share: the

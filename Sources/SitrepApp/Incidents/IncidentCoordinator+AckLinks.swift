@@ -22,11 +22,11 @@ extension IncidentCoordinator {
             let attempt = try await store.pageAttempts(incidentID: incident.id).first(where: { $0.id == claims.attemptID }),
             attempt.person.name == claims.person
         else { return .closed }
-        if attempt.reason == Self.linkUsedReason || linksInUse.contains(attempt.id) { return .alreadyUsed }
+        if attempt.reason == Self.linkUsedReason || pageDesk.linksInUse.contains(attempt.id) { return .alreadyUsed }
         guard incident.isOpen, incident.state != .resolved else { return .closed }
         if let by = incident.acknowledgedBy { return .alreadyAcknowledged(by: by.nick) }
-        linksInUse.insert(attempt.id)
-        defer { linksInUse.remove(attempt.id) }
+        guard pageDesk.linkUseBegins(attempt.id) else { return .alreadyUsed }
+        defer { pageDesk.linkUseEnded(attempt.id) }
         let now = clock()
         let sender = Participant(identity: attempt.person, nick: attempt.person.name)
         let event = ChatEvent(

@@ -20,14 +20,9 @@ extension IncidentCoordinator {
             let source = notice.source == "alertmanager" ? "alertmanager" : "generic"
             metrics.alertReceived(source: source, status: notice.status.rawValue)
         }
-        // After the recording's suspension: decide against the open incidents as they are now.
-        let policy = settings.alertPolicy
-        let triage = AlertTriage.plan(
-            recordings,
-            policy: policy,
-            isOpen: { open.incident(id: $0) != nil },
-            busy: declaringAlerts
-        )
+        // After the recording's suspension: decide against the open incidents as they are now. The desk claims
+        // the alerts it declares until the declaration ends.
+        let triage = alerts.alertsRecorded(recordings, isOpen: { open.incident(id: $0) != nil })
         var summary = AlertIntakeSummary(received: notices.count, recordings: recordings, triage: triage)
         var announce: [AlertAnnouncement.Item] = []
         if let first = triage.declare.first {
@@ -37,19 +32,17 @@ extension IncidentCoordinator {
                     title: AlertTriage.incidentTitle(for: triage.declare), by: first.declarer, at: now, replyTo: nil)
             }
             summary.declared = [incident.id]
-            announce += triage.declare.map { item($0, .inIncident(id: incident.id, channel: incident.channel.name)) }
+            announce += triage.declare.map {
+                alerts.item($0, .inIncident(id: incident.id, channel: incident.channel.name))
+            }
         }
         if let id = triage.attachTo, !triage.attach.isEmpty {
             announce += try await attach(triage.attach, toIncident: id, at: now)
         }
-        await note(triage.notes, at: now)
-        let posts = triage.posts.map { alert in
-            item(alert, alert.status == .firing ? .firing(hint: true) : .resolved(incidentID: alert.incidentID))
-        }
+        await note(triage, at: now)
+        let posts = alerts.postItems(triage)
         for channel in settings.announceChannels {
-            await withHints(for: channel) {
-                await say(AlertAnnouncement.lines(announce, maxLines: policy.maxLines), to: channel)
-            }
+            await withHints(for: channel) { await say(alerts.lines(announce), to: channel) }
             await post(posts, to: channel)
         }
         logger.info(
@@ -63,7 +56,8 @@ extension IncidentCoordinator {
     }
 
     /// `/declare [sevN] from alert N [title]`: the incident takes the alert's title and the severity its labels
-    /// name through the rules, unless given; an alert already part of an open incident is not declared again.
+    /// name through the rules, unless given; an alert already part of an open incident is not declared again
+    /// (the desk decides; see `AlertDesk.declareFromAlertRequested`).
     func declare(
         fromAlert id: Int64,
         severity: Severity?,
@@ -71,40 +65,22 @@ extension IncidentCoordinator {
         from event: ChatEvent,
         replyTo target: String
     ) async throws {
-        guard let alert = try await store.alert(id: id) else {
-            await say(
-                ["no alert \(id): alert numbers are in the alert announcements; usage: \(CommandHint.render(Self.declareUsage))"],
-                to: target
-            )
-            return
+        let alert = try await store.alert(id: id)
+        // After the read's suspension: decided and claimed in one step against the incidents as they are now.
+        let decision = alerts.declareFromAlertRequested(
+            id, alert: alert, severity: severity, title: title, openIncident: { open.incident(id: $0) })
+        switch decision {
+        case .refuse(let reply):
+            await say([reply], to: target)
+        case .declare(let alert, let severity, let title):
+            _ = try await declare(
+                from: [alert], severity: severity, title: title, by: event.sender, at: event.time, replyTo: target)
         }
-        if let incidentID = alert.incidentID, let incident = open.incident(id: incidentID) {
-            let channel = ChatText.oneLine(incident.channel.name)
-            await say(
-                ["alert \(id) is already part of \(IncidentReducer.headline(incident)); join \(channel)"],
-                to: target
-            )
-            return
-        }
-        guard !declaringAlerts.contains(id) else {
-            await say(["an incident is being declared from alert \(id) right now"], to: target)
-            return
-        }
-        _ = try await declare(
-            from: [alert],
-            severity: severity ?? settings.alertPolicy.severity(for: alert.labels),
-            title: title ?? ChatText.oneLine(alert.title, limit: 200),
-            by: event.sender,
-            at: event.time,
-            replyTo: target
-        )
     }
 
-    /// How `/declare from alert` is typed, for its error replies.
-    static let declareUsage = "/declare [sevN] from alert <n> [title]"
-
-    /// Opens an incident from `alerts` through the one declaration path, links them, records them on its
-    /// timeline (in the declaration's transaction) and lists them in its channel.
+    /// Opens an incident from `alerts` (claimed by the desk) through the one declaration path, links them,
+    /// records them on its timeline (in the declaration's transaction) and lists them in its channel; the desk's
+    /// claim ends with it.
     private func declare(
         from alerts: [Alert],
         severity: Severity?,
@@ -114,8 +90,7 @@ extension IncidentCoordinator {
         replyTo target: String?
     ) async throws -> Incident {
         let ids = alerts.map(\.id)
-        declaringAlerts.formUnion(ids)
-        defer { declaringAlerts.subtract(ids) }
+        defer { self.alerts.declarationEnded(ids) }
         let incident = try await openIncident(
             severity: severity,
             title: title,
@@ -127,10 +102,7 @@ extension IncidentCoordinator {
         )
         CrashPoint.reached(.alertDeclared)
         let linked = try await store.linkAlerts(ids: ids, toIncident: incident.id)
-        var lines = AlertAnnouncement.lines(
-            linked.map { item($0, .firing(hint: false), url: $0.url) },
-            maxLines: settings.alertPolicy.maxLines
-        )
+        var lines = self.alerts.lines(linked.map { self.alerts.item($0, .firing(hint: false), url: $0.url) })
         if target == nil {
             let numbers = linked.map { String($0.id) }.joined(separator: ", ")
             lines.insert(
@@ -154,54 +126,24 @@ extension IncidentCoordinator {
     {
         let linked = try await store.linkAlerts(ids: alerts.map(\.id), toIncident: id)
         await writer.append(linked.map { TimelineEntry.alert($0, .attached, incidentID: id, at: time) })
-        guard let incident = open.incident(id: id) else { return linked.map { item($0, .firing(hint: false)) } }
-        let lines = AlertAnnouncement.lines(
-            linked.map { item($0, .firing(hint: false), url: $0.url) },
-            maxLines: settings.alertPolicy.maxLines
-        )
+        guard let incident = open.incident(id: id) else { return linked.map { self.alerts.item($0, .firing(hint: false)) } }
+        let lines = self.alerts.lines(linked.map { self.alerts.item($0, .firing(hint: false), url: $0.url) })
         await say(lines, to: incident.channel.name, recordingIn: id)
-        return linked.map { item($0, .inIncident(id: id, channel: incident.channel.name)) }
+        return linked.map { self.alerts.item($0, .inIncident(id: id, channel: incident.channel.name)) }
     }
 
     /// Alerts of open incidents that resolved or fire again: a key event on the incident and a line in its channel.
-    private func note(_ alerts: [Alert], at time: Timestamp) async {
-        var byIncident: [Int64: [Alert]] = [:]
-        for alert in alerts {
-            if let id = alert.incidentID { byIncident[id, default: []].append(alert) }
-        }
-        for (id, alerts) in byIncident.sorted(by: { $0.key < $1.key }) {
+    private func note(_ triage: AlertTriage, at time: Timestamp) async {
+        for (id, noted) in alerts.noteItems(triage) {
             await writer.append(
-                alerts.map {
+                noted.map {
                     TimelineEntry.alert($0, $0.status == .resolved ? .resolved : .firingAgain, incidentID: id, at: time)
                 }
             )
             guard let incident = open.incident(id: id) else { continue }
-            let items = alerts.map { item($0, $0.status == .resolved ? .resolved(incidentID: nil) : .firingAgain) }
-            await say(
-                AlertAnnouncement.lines(items, maxLines: settings.alertPolicy.maxLines),
-                to: incident.channel.name,
-                recordingIn: id
-            )
+            let items = noted.map { alerts.item($0, $0.status == .resolved ? .resolved(incidentID: nil) : .firingAgain) }
+            await say(alerts.lines(items), to: incident.channel.name, recordingIn: id)
         }
-    }
-
-    /// An announcement item with the severity the alert's labels name.
-    private func item(
-        _ alert: Alert,
-        _ kind: AlertAnnouncement.Item.Kind,
-        url: String? = nil
-    )
-        -> AlertAnnouncement.Item
-    {
-        let policy = settings.alertPolicy
-        let label = alert.labels[policy.severityLabel]
-        return AlertAnnouncement.Item(
-            alert: alert,
-            kind: kind,
-            severity: label.flatMap(policy.labelSeverity),
-            label: label,
-            url: url
-        )
     }
 }
 
@@ -209,21 +151,17 @@ extension IncidentCoordinator {
     /// Sends bulk alert items to `channel` now if its window has room, else holds them for `AlertPostFlusher`.
     private func post(_ items: [AlertAnnouncement.Item], to channel: String) async {
         guard !items.isEmpty else { return }
-        var coalescer = alertPosts ?? AlertPostCoalescer(maxLines: settings.alertPolicy.maxLines)
-        let post = await withHints(for: channel) { coalescer.submit(items, to: channel, at: .now) }
-        alertPosts = coalescer
+        let post = await withHints(for: channel) { alerts.post(items, to: channel, at: .now) }
         if let post { await send(post) }
     }
 
     /// When the next held alert post is due; nil when none is held.
-    var alertPostDeadline: ContinuousClock.Instant? { alertPosts?.deadline }
+    var alertPostDeadline: ContinuousClock.Instant? { alerts.deadline }
 
     /// Sends the held alert posts that are due now.
     func postDueAlerts() async {
-        guard var coalescer = alertPosts else { return }
         // Held posts of every channel: written in the command form of the first announce channel's network.
-        let due = await withHints(for: settings.announceChannels.first ?? "") { coalescer.due(at: .now) }
-        alertPosts = coalescer
+        let due = await withHints(for: settings.announceChannels.first ?? "") { alerts.due(at: .now) }
         for post in due { await send(post) }
     }
 

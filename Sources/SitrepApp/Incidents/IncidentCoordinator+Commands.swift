@@ -1,5 +1,6 @@
 import Commands
 import Matrix
+import OnCall
 import SitrepCore
 
 extension IncidentCoordinator {
@@ -42,7 +43,7 @@ extension IncidentCoordinator {
             case .oncall(let schedule):
                 do {
                     await say(try await onCallReplies(schedule, at: event.time), to: target)
-                } catch let refusal as OnCallRefusal {
+                } catch let refusal as OnCallDesk.Refusal {
                     await say([refusal.reply], to: target)
                     return .usage
                 }
@@ -177,73 +178,80 @@ extension IncidentCoordinator {
         await suggest(for: incident)
     }
 
-    /// Applies a mutating intent: pure decision, durable commit, then the chat side effects.
+    /// Applies a mutating intent: the pure decision (`IncidentChange`), the durable commit, then the chat side
+    /// effects in the order the decision lists them.
     func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
         async throws -> CommandOutcome
     {
         let channel = incident.channel.name
         let rights = await rights(of: event.sender, in: incident, needing: intent.requiredLevel)
         let members = intent.namesSomeone ? await network.members(of: channel) : []
-        let refusal: CommandOutcome = rights.level < intent.requiredLevel ? .denied : .refused
-        var doneReply: String?
+        let decide = { (current: Incident, replies: [String]?) in
+            IncidentChange.decide(
+                intent, on: current, by: event.sender, rights: rights, at: event.time,
+                configuration: self.settings.incidents, timerPolicy: self.settings.timerPolicy, members: members,
+                grantChatRights: self.settings.grantChatRights, replacingReplies: replies)
+        }
+        var doneReply: [String]?
         if case .done(let number) = intent {
-            let check = IncidentReducer.apply(
-                intent, to: incident, by: event.sender, rights: rights, at: event.time,
-                configuration: settings.incidents, members: members)
-            if check.isRefused {
-                await writer.append(check.entries)
-                await say(check.replies, to: target)
-                return refusal
+            if case .refuse(let entries, let replies, let denied) = decide(incident, nil) {
+                return await refuse(entries: entries, replies: replies, denied: denied, to: target)
             }
             guard let followUp = try await store.completeFollowUp(id: number, at: event.time) else {
                 await say(["no follow-up \(number); \(command: "followups") lists the open ones"], to: target)
                 return .refused
             }
-            doneReply = "follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"
+            doneReply = ["follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"]
         }
         // From here to `open.update` nothing suspends: the change applies to the incident as it is now, not to a
         // copy that a timer firing (actor reentrancy) may have changed meanwhile.
         let current = open.incident(id: incident.id) ?? incident
-        let outcome = IncidentReducer.apply(
-            intent, to: current, by: event.sender, rights: rights, at: event.time,
-            configuration: settings.incidents, members: members)
-        guard case .changed(var changed, let entries, var replies, let announce, let topicChanged) = outcome else {
-            await writer.append(outcome.entries)
-            await say(outcome.replies, to: target)
-            return refusal
+        switch decide(current, doneReply) {
+        case .refuse(let entries, let replies, let denied):
+            return await refuse(entries: entries, replies: replies, denied: denied, to: target)
+        case .commit(let change):
+            try await perform(change, replacing: current, with: intent, from: event, replyTo: target)
+            return .ok
         }
-        if let doneReply { replies = [doneReply] }
-        if case .escalate(nil, _) = intent, let refusal = TimerPlanner.escalationRefusal(for: current, policy: settings.timerPolicy) {
-            // Past the last tier (or without a policy) nobody would be paged: say so, and change nothing.
-            await say([refusal], to: target)
-            return .refused
-        }
-        if case .escalate(nil, _) = intent { changed.lastEscalatedAt = event.time }
+    }
+
+    /// Commits a decided change, then stores the timers it plans, finishes the command's store parts and says,
+    /// announces, sets the topic and grants what it holds. A failed commit puts `current` back.
+    private func perform(
+        _ change: IncidentChange.Commit, replacing current: Incident, with intent: IncidentIntent,
+        from event: ChatEvent, replyTo target: String
+    ) async throws {
+        let changed = change.incident
+        let channel = changed.channel.name
         let key = network.nameKey(channel)
         open.update(changed, channelKey: key)
         do {
-            try await writer.commit(changed, entries: entries)
+            try await writer.commit(changed, entries: change.entries)
         } catch {
             if open.incident(id: changed.id) == changed || !changed.isOpen { open.update(current, channelKey: key) }
             throw error
         }
         CrashPoint.reached(.commandCommitted)
         // The new plan is stored before anything is said, so a `/remind` that was confirmed survives a crash.
-        await storeTimers(await replanTimers(for: changed, adding: reminder(for: intent, in: changed, at: event.time)), of: changed)
-        replies = try await finish(intent, on: changed, from: event, replies: replies)
+        await storeTimers(await replanTimers(for: changed, adding: change.reminders), of: changed)
+        let replies = try await finish(intent, on: changed, from: event, replies: change.replies)
         await say(replies, to: target, recordingIn: network.nameKey(target) == key ? changed.id : nil)
         CrashPoint.reached(.commandReplied)
-        if let announce {
+        if let announce = change.announce {
             for announceChannel in settings.announceChannels { await say([announce], to: announceChannel) }
         }
-        if topicChanged {
-            await network.perform([.setTopic(channel: channel, topic: IncidentReducer.topic(for: changed))])
-        }
-        let grants = ChatRightsGrant.actions(after: intent, on: changed, enabled: settings.grantChatRights)
-            + HolderInvitation.actions(after: intent, on: changed, by: event.sender.identity, members: members)
-        if !grants.isEmpty { await network.perform(grants) }
+        if let topic = change.topic { await network.perform([.setTopic(channel: channel, topic: topic)]) }
+        if !change.grants.isEmpty { await network.perform(change.grants) }
         if intent.asksForSuggestions { await suggest(for: changed) }
-        return .ok
+    }
+
+    /// A change refused: its entries recorded (when any), its replies said.
+    private func refuse(entries: [TimelineEntry], replies: [String], denied: Bool, to target: String) async
+        -> CommandOutcome
+    {
+        if !entries.isEmpty { await writer.append(entries) }
+        await say(replies, to: target)
+        return denied ? .denied : .refused
     }
 
     /// `sender`'s rights in `incident`, looked up as far as `level` needs: configured roles first, then channel
@@ -315,18 +323,6 @@ extension IncidentIntent {
         case .lead(let nick?), .role(_, let nick?): !nick.isEmpty
         default: false
         }
-    }
-}
-
-extension IncidentCoordinator {
-    /// The `/remind` timer an intent asks for, keyed by its time so each reminder is its own timer.
-    func reminder(for intent: IncidentIntent, in incident: Incident, at time: Timestamp) -> [IncidentTimer] {
-        guard case .remind(let after, let text) = intent else { return [] }
-        return [
-            IncidentTimer(
-                incidentID: incident.id, kind: .reminder, key: "\(time.milliseconds)", due: time.adding(after),
-                text: text)
-        ]
     }
 }
 

@@ -1,8 +1,10 @@
+import Paging
 import SitrepCore
 
 /// The executor of paging: claims each page attempt in the store before it is sent, says how it went, traces a
 /// "no such nick" answer to its page, and answers `!pages`. The decisions (who, which text, whether the tier
-/// moves on) are made by the pure `TimerPlanner`, `PageText` and `PageDeliveries`.
+/// moves on, which attempts an acknowledgement marks) are made by the pure `TimerPlanner`, `PageText` and
+/// `PageDesk`.
 extension IncidentCoordinator {
     /// Everyone sitrep paged for the incident: the escalation tiers paged so far, and everyone a stored page
     /// attempt names (a manual `!escalate <nick or team>` too). They are responders in it.
@@ -36,11 +38,9 @@ extension IncidentCoordinator {
         -> [String?]
     {
         var ids: [String?] = []
-        for (page, nick) in zip(pages, Self.messageTargets(actions)) {
-            let attempt = PageAttempt(
-                id: PageAttempt.key(incidentID: incidentID, step: step, person: page.person, method: "chat", round: 1),
-                incidentID: incidentID, person: page.person, method: "chat", address: nick, step: step,
-                queuedAt: clock())
+        let attempts = PageDesk.chatAttempts(
+            for: pages, nicks: Self.messageTargets(actions), incidentID: incidentID, step: step, at: clock())
+        for attempt in attempts {
             do {
                 _ = try await store.claimPageAttempt(attempt)
                 ids.append(attempt.id)
@@ -84,7 +84,7 @@ extension IncidentCoordinator {
                 person: sent.0.person, key: network.nameKey(sent.1),
                 attemptID: index < attemptIDs.count ? attemptIDs[index] : nil)
         }
-        deliveries.sent(incidentID: incidentID, level: level, to: recipients, at: clock())
+        pageDesk.pagesSent(incidentID: incidentID, level: level, to: recipients, at: clock())
     }
 
     /// Pages for a manual `!escalate`: claims, sends them with an invitation into the incident channel, tracks
@@ -114,76 +114,55 @@ extension IncidentCoordinator {
     /// reached and the incident is still not acknowledged, the next tier is paged now rather than when its timer
     /// is due.
     public func pageUndeliverable(to nick: String, at now: Timestamp) async {
-        guard let failure = deliveries.undeliverable(key: network.nameKey(nick), at: now),
-            let incident = open.incident(id: failure.incidentID)
-        else { return }
+        let decided = pageDesk.undeliverable(
+            key: network.nameKey(nick), at: now, incident: { open.incident(id: $0) },
+            otherMethods: settings.paging.methodsBeyondChat, pendingTimers: { timers?.timers(of: $0) ?? [] },
+            network: { network.networkID(for: $0.channel.name) })
+        guard let (incident, plan) = decided else { return }
         logger.warning(
             "page not delivered: nobody by that nick is on the network",
-            metadata: ["incident": "\(incident.id)", "nick": "\(nick)", "person": "\(failure.person)"])
+            metadata: ["incident": "\(incident.id)", "nick": "\(nick)", "person": "\(plan.failure.person)"])
         metrics.page(method: "chat", outcome: .failed)
-        if let id = failure.attemptID {
-            await updateAttempt(id, status: .failed, reason: "not on the chat network")
+        if let id = plan.attemptToFail {
+            await updateAttempt(id, status: .failed, reason: PageDesk.notOnNetworkReason)
             // Their next method (an email) starts now.
             pageWakeups?.yield(incident.id)
         }
-        // Someone with an email or webhook to go to is still being paged: their rules go on, the tier waits.
-        let otherMethods = settings.paging.methodsBeyondChat(failure.person)
-        let othersLeft = !otherMethods.isEmpty
-        let unanswered = failure.nobodyReached && !othersLeft && failure.level != nil && incident.acknowledgedAt == nil
-        let pending = unanswered ? timers?.timers(of: incident.id) ?? [] : []
-        let nextTimer = pending.first(where: { $0.id.kind == .escalation })
-        let next: String?
-        if let nextTimer {
-            next = "paging the next tier now: \(nextTimer.text ?? "tier \(incident.escalationLevel + 1)")"
-        } else if othersLeft {
-            next = "paging \(failure.person.name) by \(otherMethods.map(\.rawValue).joined(separator: " and ")) instead"
-        } else if unanswered {
-            next = "no escalation tier is left to page; INC-\(incident.id) is still not acknowledged"
-        } else {
-            next = nil
-        }
-        await say(
-            [PageText.undeliverable(failure.person.name, network: network.networkID(for: incident.channel.name), next: next)],
-            to: incident.channel.name)
-        if let nextTimer { await timerFired(nextTimer, at: now) }
+        await say([plan.line], to: incident.channel.name)
+        if let nextTimer = plan.fireNow { await timerFired(nextTimer, at: now) }
     }
 
     /// The incident was acknowledged (first `!ack`) by `person`: paging stops; their attempts that reached them
-    /// are marked acknowledged, and the time from the first page is measured.
+    /// are marked acknowledged (as `PageDesk.acknowledged` picks them), and the time from the first page is
+    /// measured.
     func pagesAcknowledged(_ incident: Incident, by person: ChatIdentity, at time: Timestamp) async {
-        deliveries.forget(incidentID: incident.id)
-        guard let attempts = try? await store.pageAttempts(incidentID: incident.id), let first = attempts.first else {
-            return
-        }
+        let attempts = (try? await store.pageAttempts(incidentID: incident.id)) ?? []
+        let reached = pageDesk.acknowledged(incidentID: incident.id, by: person, attempts: attempts)
+        guard let first = attempts.first else { return }
         metrics.acknowledgedAfterPage(first.queuedAt.duration(to: time))
-        // A link being used is marked by its own path, with the reason that uses it up.
-        for attempt in attempts
-        where attempt.person.isSameIdentity(as: person) && [.sent, .read].contains(attempt.status)
-            && !linksInUse.contains(attempt.id)
-        {
+        for attempt in reached {
             await updateAttempt(attempt.id, status: .acknowledged, reason: nil)
             metrics.page(method: attempt.method, outcome: .acknowledged)
         }
     }
 
     /// At start: chat attempts claimed by a process that died before it could say how the send went (status
-    /// queued) go out again while their incident is open and not acknowledged; the rest are closed as failed.
-    /// A timer's page is part of its firing's effect, which the effect fence (when there is one) resends, marked:
-    /// the attempt is recorded as sent again. Any other page (a manual `!escalate`) is sent here, marked.
+    /// queued) go out again while their incident is open and not acknowledged; the rest are closed as failed
+    /// (`PageDesk.resumption` decides).
     func resumeQueuedPages() async {
         guard let queued = try? await store.queuedPageAttempts() else { return }
         for attempt in queued where attempt.method == "chat" {
-            guard let incident = open.incident(id: attempt.incidentID), incident.acknowledgedAt == nil else {
-                await updateAttempt(attempt.id, status: .failed, reason: "not sent before a restart; no longer needed")
-                continue
+            switch PageDesk.resumption(
+                of: attempt, openIncident: open.incident(id: attempt.incidentID), fenced: fence != nil)
+            {
+            case .fail(let reason):
+                await updateAttempt(attempt.id, status: .failed, reason: reason)
+            case .send(let text):
+                if let text { await network.perform([.message(target: attempt.address, text: text)]) }
+                await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
+                metrics.page(method: "chat", outcome: .sent)
+                logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
             }
-            if fence == nil || attempt.step.hasPrefix("manual-") {
-                let text = "[resent after a restart] " + PageText.page(for: incident, why: attempt.step, by: nil)
-                await network.perform([.message(target: attempt.address, text: text)])
-            }
-            await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
-            metrics.page(method: "chat", outcome: .sent)
-            logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
         }
     }
 }

@@ -1,3 +1,4 @@
+import Paging
 import SitrepCore
 
 extension IncidentCoordinator {
@@ -36,18 +37,21 @@ extension IncidentCoordinator {
     private func plannedTimers(for incident: Incident, adding newReminders: [IncidentTimer]) async throws
         -> [IncidentTimer]
     {
-        let fired = try await firedTimers(of: incident.id)
-        let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder } + newReminders
-        return TimerPlanner.plan(
-            for: incident, policy: settings.timerPolicy, reminders: reminders, fired: fired, now: clock())
+        try await loadFiredTimers(of: incident.id)
+        return timerDesk.plan(
+            for: incident, pending: timers?.timers(of: incident.id) ?? [], adding: newReminders, now: clock())
     }
 
-    /// The ids of the incident's timers that already fired: read from the store once, then kept up to date here.
-    private func firedTimers(of incidentID: Int64) async throws -> Set<IncidentTimer.ID> {
-        if let known = firedTimerIDs[incidentID] { return known }
-        let stored = try await store.firedTimers(incidentID: incidentID)
-        firedTimerIDs[incidentID] = stored
-        return stored
+    /// Makes sure the desk knows which of the incident's timers already fired: read from the store once, then
+    /// kept up to date by the desk.
+    private func loadFiredTimers(of incidentID: Int64) async throws {
+        guard timerDesk.knownFired(of: incidentID) == nil else { return }
+        timerDesk.firedLoaded(try await store.firedTimers(incidentID: incidentID), of: incidentID)
+    }
+
+    /// The timers pending for an incident (armed in the timer service).
+    private func pendingTimers(of incidentID: Int64) -> [IncidentTimer] {
+        timers?.timers(of: incidentID) ?? []
     }
 
     /// Plans every open incident's timers again from what the store says happened (its state, the timers that
@@ -60,9 +64,8 @@ extension IncidentCoordinator {
         var replanned = 0
         for incident in open.all {
             let pending = stored[incident.id] ?? []
-            let plan = TimerPlanner.plan(
-                for: incident, policy: settings.timerPolicy, reminders: pending.filter { $0.id.kind == .reminder },
-                fired: try await firedTimers(of: incident.id), now: clock())
+            try await loadFiredTimers(of: incident.id)
+            let plan = timerDesk.plan(for: incident, pending: pending, now: clock())
             if Set(plan) != Set(pending) {
                 try await store.replaceTimers(incidentID: incident.id, with: plan)
                 replanned += 1
@@ -88,11 +91,10 @@ extension IncidentCoordinator {
         let cause = "timer \(timer.id)"
         do {
             let botNick = await network.botNick()
-            let fired = try await firedTimers(of: timer.id.incidentID)
+            try await loadFiredTimers(of: timer.id.incidentID)
             // A change may have made it moot since it was armed (an ack stops escalation): fire only what the
             // incident as it is now still plans.
-            guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed, fired: fired),
-                await mayFire()
+            guard let armed = open.incident(id: timer.id.incidentID), isPlanned(timer, for: armed), await mayFire()
             else { return }
             CrashPoint.reached(.timerClaimed)
             // What the firing sends needs the network (nicks, members), which suspends: a command may change the
@@ -103,20 +105,17 @@ extension IncidentCoordinator {
             // `schedule:NAME` targets mean whoever is on call as the timer fires.
             let policy = timer.id.kind == .escalation ? await timerPolicy(at: now) : settings.timerPolicy
             repeat {
-                guard let current = open.incident(id: timer.id.incidentID), isPlanned(timer, for: current, fired: fired)
-                else { return }
+                guard let current = open.incident(id: timer.id.incidentID), isPlanned(timer, for: current) else { return }
                 incident = current
                 firing = TimerPlanner.fire(timer, for: incident, policy: policy, at: now, botNick: botNick)
                 sends = await firingActions(firing, in: incident.channel.name)
             } while open.incident(id: timer.id.incidentID) != incident
             // From here until the firing is queued for the store nothing suspends.
             let channel = incident.channel.name
-            let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder && $0.id != timer.id }
-            let nextPlan = TimerPlanner.plan(
-                for: firing.incident, policy: settings.timerPolicy, reminders: reminders, fired: fired.union([timer.id]),
-                now: now)
+            let nextPlan = timerDesk.plan(
+                after: timer, firing: firing.incident, pending: pendingTimers(of: incident.id), now: now)
             open.update(firing.incident, channelKey: network.nameKey(channel))
-            firedTimerIDs[timer.id.incidentID, default: []].insert(timer.id)
+            timerDesk.firingQueued(timer.id)
             let stored = StoredFiring(
                 timer: timer.id, firedAt: now, incident: firing.incident, entries: firing.entries, nextPlan: nextPlan,
                 effect: sends.isEmpty ? nil : StoredFiring.Effect(key: cause, payload: try EffectEchoes.encode(sends)))
@@ -124,7 +123,7 @@ extension IncidentCoordinator {
             do { didFire = try await writer.fire(stored) } catch {
                 // Nothing was stored: the incident is as it was, and the timer is pending again.
                 if open.incident(id: incident.id) == firing.incident { open.update(incident, channelKey: network.nameKey(channel)) }
-                firedTimerIDs[timer.id.incidentID]?.remove(timer.id)
+                timerDesk.firingFailed(timer.id)
                 throw error
             }
             guard didFire else {
@@ -189,24 +188,15 @@ extension IncidentCoordinator {
     }
 
     /// Whether the incident as it is now still plans `timer` (pure: no suspension).
-    private func isPlanned(_ timer: IncidentTimer, for incident: Incident, fired: Set<IncidentTimer.ID>) -> Bool {
-        let reminders = (timers?.timers(of: incident.id) ?? []).filter { $0.id.kind == .reminder }
-        let withThis = timer.id.kind == .reminder ? reminders + [timer] : reminders
-        return TimerPlanner.plan(
-            for: incident, policy: settings.timerPolicy, reminders: withThis, fired: fired.subtracting([timer.id]),
-            now: clock()
-        ).contains { $0.id == timer.id }
+    private func isPlanned(_ timer: IncidentTimer, for incident: Incident) -> Bool {
+        timerDesk.isPlanned(timer, for: incident, pending: pendingTimers(of: incident.id), now: clock())
     }
 
-    /// An invitation into `channel` for each person a page goes to who is not in it (or invited) already: a
-    /// page repeated every few minutes does not repeat the invitation once they came.
+    /// An invitation into `channel` for each person a page goes to who is not in it already
+    /// (`PageDesk.invitations` decides from its members).
     func invitations(for pages: [ChatAction], to channel: String) async -> [ChatAction] {
         let members = await network.members(of: channel)
-        let present = Set(members.flatMap { [network.nameKey($0.nick), network.nameKey($0.identity.name)] })
-        return pages.compactMap { page in
-            guard case .message(let person, _) = page, !present.contains(network.nameKey(person)) else { return nil }
-            return .invite(nick: person, channel: channel)
-        }
+        return PageDesk.invitations(for: pages, into: channel, members: members, nameKey: { network.nameKey($0) })
     }
 
     /// After a takeover or a restart: what the process before this one recorded and sent without the server's
@@ -236,15 +226,10 @@ extension IncidentCoordinator {
     }
 
     /// The lead spoke in the incident channel: the quiet-commander clock starts again (replanned at most
-    /// every `leadActivityResolution`, so a chatty lead does not cost a store write per line).
+    /// every `TimerDesk.leadActivityResolution`, so a chatty lead does not cost a store write per line).
     func leadSpoke(in incident: Incident, at time: Timestamp) async {
-        guard settings.timerPolicy.timers(for: incident.severity).quietCommanderAfter != nil else { return }
-        if let last = incident.leadLastSpokeAt, last.duration(to: time) < Self.leadActivityResolution { return }
-        var updated = incident
-        updated.leadLastSpokeAt = time
+        guard let updated = timerDesk.leadSpoke(in: incident, at: time) else { return }
         open.update(updated, channelKey: network.nameKey(incident.channel.name))
         await rearmTimers(for: updated)
     }
-
-    static var leadActivityResolution: Duration { .seconds(30) }
 }

@@ -1,5 +1,6 @@
 import Commands
 import Logging
+import Paging
 import SitrepCore
 
 /// The heart of a running sitrep: records every event of an incident channel on its incident's timeline, reads
@@ -8,6 +9,14 @@ import SitrepCore
 ///
 /// Network-neutral: it sees `ChatEvent`s and acts through a `ChatNetwork`. One coordinator per process; the
 /// network bridge feeds it events one at a time, in order.
+///
+/// It is an executor: the decisions are pure machines it holds or calls — `IncidentChange` (what a command
+/// changes), `AlertDesk` (alerts, declarations in flight, storm posts), `TimerDesk` (timer plans, fired marks),
+/// `PageDesk` (undelivered pages, acknowledgements, acknowledge links in use), `OnCallDesk` (on-call commands,
+/// `schedule:NAME` targets). It gathers what they need (the
+/// store, the network's members and nicks), asks them, and performs what they decide in order. State that
+/// guards against interleaving (a declaration in flight, a link in use, a firing queued) lives in the desks,
+/// marked in the same step that checks it.
 public actor IncidentCoordinator {
     let store: any IncidentStore
     let writer: TimelineWriter
@@ -20,14 +29,11 @@ public actor IncidentCoordinator {
     /// Commands handled, lifecycle commits and timer lateness (`SitrepMetrics.disabled` unless wired).
     let metrics: SitrepMetrics
     var open = OpenIncidents()
-    /// Timers known to have fired, by incident (a cache of the store's marks; see `firedTimers(of:)`).
-    var firedTimerIDs: [Int64: Set<IncidentTimer.ID>] = [:]
-    /// Alerts an incident is being declared from right now, so a webhook and a `/declare from alert` running
-    /// interleaved (actor reentrancy) never declare two incidents for one alert.
-    var declaringAlerts: Set<Int64> = []
-    /// Bulk alert posts held per announce channel in a storm (made on the first alert post; `AlertPostFlusher`
-    /// sends them when due).
-    var alertPosts: AlertPostCoalescer<ContinuousClock.Instant>?
+    /// The timer decisions, and the timers known to have fired by incident (a cache of the store's marks).
+    var timerDesk: TimerDesk
+    /// The alert decisions: what a webhook's alerts declare, join or note, the declarations in flight, and the
+    /// bulk posts held per announce channel in a storm (`AlertPostFlusher` sends them when due).
+    var alerts: AlertDesk<ContinuousClock.Instant>
     /// In an active/standby pair: whether this instance may act, and the store claims of side effects that must
     /// go out once across the pair. Nil for a single instance, which always acts.
     let fence: (any EffectFence)?
@@ -36,10 +42,9 @@ public actor IncidentCoordinator {
     /// Whether `start` ran: nil before, waiters while it runs, empty once done (each network's bridge calls it).
     var startWaiters: [CheckedContinuation<Void, any Error>]?
     var isStarted = false
-    /// Chat pages sent lately, to trace a "no such nick" answer to the page it refuses.
-    var deliveries = PageDeliveries()
-    /// Page attempts whose acknowledge link is being used right now (single use while the `/ack` commits).
-    var linksInUse: Set<String> = []
+    /// The paging decisions: chat pages sent lately (to trace a "no such nick" answer to its page), what an
+    /// acknowledgement marks, and the acknowledge links in use (single use while the `/ack` commits).
+    var pageDesk = PageDesk()
     /// Tells the out-of-chat pager (`PageDispatcher`) that an incident's pages changed; nil without one.
     let pageWakeups: AsyncStream<Int64>.Continuation?
 
@@ -59,6 +64,8 @@ public actor IncidentCoordinator {
         self.timers = timers
         self.metrics = metrics
         self.fence = fence
+        alerts = AlertDesk(policy: settings.alertPolicy)
+        timerDesk = TimerDesk(policy: settings.timerPolicy)
     }
 
     /// This instance is taking over from another one of its pair: the gap the next `start` records on every open
