@@ -236,7 +236,8 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
             let userID: String? =
                 MatrixUserID(person.identity.name) != nil
                 ? person.identity.name : state.withLock { $0.directory.userID(named: person.nick, near: roomID) }
-            try await raisePowerLevel(of: userID, named: person.nick, in: roomID, transactionID: transactionID)
+            try await MatrixRightsGranter(client: client, logger: logger).raise(
+                of: userID, named: person.nick, in: roomID, transactionID: transactionID)
         }
     }
 

@@ -1,18 +1,22 @@
+import Logging
 import Matrix
 import MatrixClient
 import SitrepCore
 
 /// Rights in an incident room: the person named lead or given a role is raised to the responder power level
-/// (`incidents.grant_chat_rights`).
-extension MatrixChatNetwork {
+/// (`incidents.grant_chat_rights`), through the homeserver; what the new levels are is `MatrixPowerLevelRaise`'s.
+struct MatrixRightsGranter {
     /// The power level sitrep raises a lead or role holder to: what makes a member a responder.
     static let responderLevel: Int64 = 50
+
+    let client: MatrixClient
+    let logger: Logger
 
     /// Raises `userID` (nil: nobody by that name was found) to the responder level in `roomID`: reads the room's
     /// `m.room.power_levels`, sets their entry, writes it back whole. Someone at that level or above is left
     /// alone. When the homeserver refuses (the bot may not change power levels there), it logs a warning and says
     /// so in the room in one line; the command that asked stays done. An unknown person is only logged.
-    func raisePowerLevel(
+    func raise(
         of userID: String?, named name: String, in roomID: String, transactionID: MatrixTransactionID
     ) async throws {
         guard let userID else {
