@@ -1,11 +1,12 @@
 import Commands
 import Matrix
 import OnCall
+import Paging
 import SitrepCore
 
 extension IncidentCoordinator {
     /// Parses and runs one recognised command; a bad one gets its one-line usage or the closest command name.
-    func run(_ invocation: CommandInvocation, from event: ChatEvent) async {
+    func run(_ invocation: CommandInvocation, from event: ChatEvent, in context: ChatContext) async {
         let target = replyTarget(for: event)
         let name = CommandRegistry.command(named: invocation.name)?.name ?? "unknown"
         switch CommandRegistry.parse(invocation) {
@@ -13,12 +14,13 @@ extension IncidentCoordinator {
             metrics.commandHandled(name, outcome: .usage)
             await say([failure.reply], to: target)
         case .success(let intent):
-            metrics.commandHandled(name, outcome: await execute(intent, from: event, replyTo: target))
+            metrics.commandHandled(name, outcome: await execute(intent, from: event, in: context, replyTo: target))
         }
     }
 
-    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async
-        -> CommandOutcome
+    private func execute(
+        _ intent: IncidentIntent, from event: ChatEvent, in context: ChatContext, replyTo target: String
+    ) async -> CommandOutcome
     {
         do {
             switch intent {
@@ -28,10 +30,10 @@ extension IncidentCoordinator {
                 try await declare(fromAlert: alert, severity: severity, title: title, from: event, replyTo: target)
             case .help(let command):
                 let help = CommandRegistry.help(
-                    for: command, botNick: await network.botNick(in: target), forms: network.commandForms(in: target))
+                    for: command, botNick: context.botNick, forms: network.commandForms(in: target))
                 await say([help], to: target)
             case .whoami:
-                await say([await whoami(event)], to: target)
+                await say([await whoami(event, in: context)], to: target)
             case .incidents:
                 await say(QueryReplies.incidents(try await store.openIncidents()), to: target)
             case .followups:
@@ -48,9 +50,9 @@ extension IncidentCoordinator {
                     return .usage
                 }
             case .oncallTake, .override:
-                return try await overrideOnCall(intent, from: event, replyTo: target)
+                return try await overrideOnCall(intent, from: event, in: context, replyTo: target)
             case .invite(let nick):
-                return try await invite(nick, from: event, replyTo: target)
+                return try await invite(nick, from: event, in: context, replyTo: target)
             case .about(let id, let query):
                 var found = open.incident(id: id)
                 if found == nil { found = try await store.incident(id: id) }
@@ -60,7 +62,9 @@ extension IncidentCoordinator {
                 }
                 // `!ack 4` or `!cancel 4 …` from the announce channel: an incident whose channel sitrep cannot read
                 // (or nobody can enter) is never stuck.
-                guard query.isQuery else { return try await change(incident, with: query, from: event, replyTo: target) }
+                guard query.isQuery else {
+                    return try await change(incident, with: query, from: event, in: context, replyTo: target)
+                }
                 await say(try await answer(query, about: incident), to: target)
             default:
                 guard let incident = try await incident(for: event) else {
@@ -70,7 +74,7 @@ extension IncidentCoordinator {
                 if intent.isQuery {
                     await say(try await answer(intent, about: incident), to: target)
                 } else {
-                    return try await change(incident, with: intent, from: event, replyTo: target)
+                    return try await change(incident, with: intent, from: event, in: context, replyTo: target)
                 }
             }
             return .ok
@@ -88,10 +92,9 @@ extension IncidentCoordinator {
         return try await store.incident(channel: channel)
     }
 
-    private func whoami(_ event: ChatEvent) async -> String {
+    private func whoami(_ event: ChatEvent, in context: ChatContext) async -> String {
         let incident = openIncident(in: event.channel)
-        var isOperator = false
-        if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
+        let isOperator = event.channel != nil && context.senderIsOperator
         var paged: [ChatIdentity] = []
         if let incident { paged = await pagedPeople(of: incident) }
         let rights = settings.permissions.rights(
@@ -180,12 +183,19 @@ extension IncidentCoordinator {
 
     /// Applies a mutating intent: the pure decision (`IncidentChange`), the durable commit, then the chat side
     /// effects in the order the decision lists them.
-    func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
-        async throws -> CommandOutcome
-    {
+    /// `context` is what the network knew where the command was said (nil: not said in chat, e.g. an acknowledge
+    /// link); facts about the incident's channel come from it when it was said there, else from the network.
+    func change(
+        _ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, in context: ChatContext? = nil,
+        replyTo target: String
+    ) async throws -> CommandOutcome {
         let channel = incident.channel.name
-        let rights = await rights(of: event.sender, in: incident, needing: intent.requiredLevel)
-        let members = intent.namesSomeone ? await network.members(of: channel) : []
+        let here = context?.describing(channel, nameKey: network.nameKey)
+        let rights = await rights(of: event.sender, in: incident, needing: intent.requiredLevel, knowing: here)
+        var members: [Participant] = []
+        if intent.namesSomeone {
+            if let here { members = here.members } else { members = await network.members(of: channel) }
+        }
         let decide = { (current: Incident, replies: [String]?) in
             IncidentChange.decide(
                 intent, on: current, by: event.sender, rights: rights, at: event.time,
@@ -257,10 +267,16 @@ extension IncidentCoordinator {
     /// `sender`'s rights in `incident`, looked up as far as `level` needs: configured roles first, then channel
     /// operator status, then whether sitrep paged them (read from the store only when it matters). A channel
     /// operator stays one in the last step, so a refusal names the rights they have.
-    func rights(of sender: Participant, in incident: Incident, needing level: AccessLevel) async -> Rights {
+    /// `context`, when given, describes the incident's channel and answers for the network.
+    func rights(
+        of sender: Participant, in incident: Incident, needing level: AccessLevel, knowing context: ChatContext? = nil
+    ) async -> Rights {
         var rights = settings.permissions.rights(for: sender, in: incident)
         guard rights.level < level else { return rights }
-        let isOperator = await network.isChannelOperator(sender.nick, in: incident.channel.name)
+        var isOperator = false
+        if let context { isOperator = context.senderIsOperator } else {
+            isOperator = await network.isChannelOperator(sender.nick, in: incident.channel.name)
+        }
         if isOperator { rights = settings.permissions.rights(for: sender, isChannelOperator: true, in: incident) }
         guard rights.level < level else { return rights }
         return settings.permissions.rights(
@@ -296,18 +312,11 @@ extension IncidentCoordinator {
             let names = await sendManualPages(pages, for: incident, level: incident.escalationLevel, at: event.time)
             return Self.naming(names, in: replies)
         case .escalate(let target?, let reason):
-            let text = PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason)
-            // `schedule:NAME` pages who is on call, a configured team member by member; a Matrix user id is that
-            // account (as configured people are, so their contacts and rules apply); anything else is a nick.
-            var people = await onCallPeople(target, at: event.time)
-            if people == nil { people = settings.timerPolicy.teams[target.lowercased()] }
-            let networkID = network.networkID(for: incident.channel.name)
-            let named = MatrixUserID(target) == nil
-                ? ChatIdentity.nick(target, network: networkID) : ChatIdentity.account(target, network: networkID)
-            let paged = people ?? [named]
-            let pages = paged.filter { !$0.isSameIdentity(as: event.sender.identity) }.map {
-                Page(person: $0, text: text)
-            }
+            let pages = ManualEscalation.pages(
+                to: target, onCall: await onCallPeople(target, at: event.time), teams: settings.timerPolicy.teams,
+                network: network.networkID(for: incident.channel.name), isAccountName: { MatrixUserID($0) != nil },
+                escalatedBy: event.sender.identity,
+                text: PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason))
             let names = await sendManualPages(pages, for: incident, level: nil, at: event.time)
             return Self.naming(names, in: replies)
         default:

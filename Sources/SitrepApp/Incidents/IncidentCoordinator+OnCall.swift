@@ -1,4 +1,5 @@
 import OnCall
+import Paging
 import SitrepCore
 
 /// On-call schedules in chat: `/oncall`, `/override`, `/oncall take`, and `schedule:NAME` page targets resolved
@@ -24,8 +25,7 @@ extension IncidentCoordinator {
 
     /// Who `schedule:NAME` means now, for a manual `/escalate schedule:NAME`.
     func onCallPeople(_ target: String, at now: Timestamp) async -> [ChatIdentity]? {
-        guard target.lowercased().hasPrefix("schedule:") else { return nil }
-        let name = String(target.dropFirst("schedule:".count))
+        guard let name = ManualEscalation.scheduleName(target) else { return nil }
         return (await timerPolicy(at: now)).people(.schedule(name))
     }
 
@@ -38,12 +38,11 @@ extension IncidentCoordinator {
 
     /// `/override` and `/oncall take`: stores the override, says so, and records it on the timeline of the
     /// incident whose channel it was given in.
-    func overrideOnCall(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async throws
-        -> CommandOutcome
-    {
+    func overrideOnCall(
+        _ intent: IncidentIntent, from event: ChatEvent, in context: ChatContext, replyTo target: String
+    ) async throws -> CommandOutcome {
         let incident = openIncident(in: event.channel)
-        var isOperator = false
-        if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
+        let isOperator = event.channel != nil && context.senderIsOperator
         let rights = settings.permissions.rights(for: event.sender, isChannelOperator: isOperator, in: incident)
         guard rights.level >= intent.requiredLevel else {
             await say([OnCallReplies.notAllowed(intent.commandName)], to: target)
@@ -52,7 +51,7 @@ extension IncidentCoordinator {
         let now = event.time
         // What the desk may need: the channel's members for a nick, the overrides for a hand-off.
         var members: [Participant] = []
-        if case .override = intent, let channel = event.channel { members = await network.members(of: channel.name) }
+        if case .override = intent, event.channel != nil { members = context.members }
         var overrides: [OnCallOverride] = []
         if case .oncallTake(_, nil) = intent, !settings.schedules.isEmpty {
             overrides = try await store.onCallOverrides(schedule: nil, endingAfter: now)

@@ -164,12 +164,16 @@ public actor IncidentCoordinator {
         let target = replyTarget(for: event)
         let prefix = network.commandPrefix(in: target)
         let couldBeCommand = isPrivate || CommandInvocation.couldBeCommand(plain, prefix: prefix)
-        guard couldBeCommand || CommandInvocation.mayAddressASpacedName(plain) else { return }
-        let names = await network.botNames(in: target)
-        guard couldBeCommand || names.contains(where: { $0.contains(" ") }) else { return }
-        guard let invocation = CommandInvocation.recognize(plain, botNames: names, isPrivate: isPrivate, prefix: prefix)
+        guard couldBeCommand
+            || (CommandInvocation.mayAddressASpacedName(plain) && network.botNamesMayHaveSpaces(in: target))
         else { return }
-        await CommandHint.$prefix.withValue(prefix) { await run(invocation, from: event) }
+        // The one question to the network for this line: everything the command path decides from.
+        let context = await network.context(for: target, sender: event.sender.nick)
+        guard couldBeCommand || context.botNames.contains(where: { $0.contains(" ") }) else { return }
+        guard let invocation = CommandInvocation.recognize(
+            plain, botNames: context.botNames, isPrivate: isPrivate, prefix: prefix)
+        else { return }
+        await CommandHint.$prefix.withValue(prefix) { await run(invocation, from: event, in: context) }
     }
 
     /// Runs `body` with hints written in the command form of the network `target` is on (see `CommandHint`).
