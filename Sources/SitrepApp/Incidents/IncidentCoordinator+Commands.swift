@@ -39,9 +39,9 @@ extension IncidentCoordinator {
             case .followups:
                 await say(QueryReplies.followUps(try await store.followUps(incidentID: nil, openOnly: true)), to: target)
             case .search(let request):
-                await say(try await searchReplies(request), to: target)
+                await say(try await queries.searchReplies(request), to: target)
             case .stats(let period):
-                await say(try await statsReplies(period: period), to: target)
+                await say(try await queries.statsReplies(period: period), to: target)
             case .oncall(let schedule):
                 do {
                     await say(try await onCallReplies(schedule, at: event.time), to: target)
@@ -65,14 +65,14 @@ extension IncidentCoordinator {
                 guard query.isQuery else {
                     return try await change(incident, with: query, from: event, in: context, replyTo: target)
                 }
-                await say(try await answer(query, about: incident), to: target)
+                await say(try await queries.answer(query, about: incident), to: target)
             default:
                 guard let incident = try await incident(for: event) else {
                     await say([QueryReplies.notInIncidentChannel(open: open.all, asking: intent)], to: target)
                     return .usage
                 }
                 if intent.isQuery {
-                    await say(try await answer(intent, about: incident), to: target)
+                    await say(try await queries.answer(intent, about: incident), to: target)
                 } else {
                     return try await change(incident, with: intent, from: event, in: context, replyTo: target)
                 }
@@ -100,26 +100,6 @@ extension IncidentCoordinator {
         let rights = settings.permissions.rights(
             for: event.sender, isChannelOperator: isOperator, in: incident, paged: paged)
         return QueryReplies.whoami(event.sender, rights: rights)
-    }
-
-    private func answer(_ intent: IncidentIntent, about incident: Incident) async throws -> [String] {
-        switch intent {
-        case .status:
-            return IncidentSummary.lines(for: incident)
-        case .timeline(let limit):
-            let entries = try await store.timeline(incidentID: incident.id, limit: limit ?? 10, keyEventsOnly: true)
-            return QueryReplies.timeline(entries, of: incident)
-        case .roles:
-            return [QueryReplies.roles(of: incident, known: settings.incidents.roles)]
-        case .timers:
-            return describeTimers(of: incident)
-        case .pages:
-            return PageText.list(try await store.pageAttempts(incidentID: incident.id), of: incident)
-        case .postmortem:
-            return try await reviewSummary(of: incident)
-        default:
-            return []
-        }
     }
 
     /// `/declare`: opens an incident, then arms its timers and suggests past incidents.
@@ -157,10 +137,9 @@ extension IncidentCoordinator {
         CrashPoint.reached(.declareCommitted)
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
         let channel = incident.channel.name
-        var actions: [ChatAction] = [
+        await network.perform([
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-        ]
-        await network.perform(actions)
+        ])
         if let target {
             // The declarer waits for the reply and the invitation: one batch, which the IRC edge sends ahead of
             // every other incident's pages (the reply first: InspIRCd holds a sender's lines after an INVITE).
@@ -310,7 +289,7 @@ extension IncidentCoordinator {
                 forLevel: incident.escalationLevel, incident: incident, policy: await timerPolicy(at: event.time),
                 escalatedBy: event.sender, reason: reason)
             let names = await sendManualPages(pages, for: incident, level: incident.escalationLevel, at: event.time)
-            return Self.naming(names, in: replies)
+            return PageText.naming(names, in: replies)
         case .escalate(let target?, let reason):
             let pages = ManualEscalation.pages(
                 to: target, onCall: await onCallPeople(target, at: event.time), teams: settings.timerPolicy.teams,
@@ -318,27 +297,9 @@ extension IncidentCoordinator {
                 escalatedBy: event.sender.identity,
                 text: PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason))
             let names = await sendManualPages(pages, for: incident, level: nil, at: event.time)
-            return Self.naming(names, in: replies)
+            return PageText.naming(names, in: replies)
         default:
             return replies
         }
-    }
-}
-
-extension IncidentIntent {
-    /// Whether the intent names another person by nick, who must be resolved to an identity.
-    var namesSomeone: Bool {
-        switch self {
-        case .lead(let nick?), .role(_, let nick?): !nick.isEmpty
-        default: false
-        }
-    }
-}
-
-extension IncidentCoordinator {
-    /// The reply to a manual `!escalate` with who is paged added to its first line.
-    static func naming(_ names: [String], in replies: [String]) -> [String] {
-        guard let first = replies.first else { return replies }
-        return [ChatText.oneLine(first + PageText.pagingSuffix(names), limit: 400)] + replies.dropFirst()
     }
 }

@@ -217,14 +217,6 @@ extension IncidentCoordinator {
         }
     }
 
-    /// `/timers`: what is pending for the incident and when.
-    func describeTimers(of incident: Incident) -> [String] {
-        guard let timers else { return ["timers are not running"] }
-        let pending = timers.timers(of: incident.id)
-        guard !pending.isEmpty else { return ["INC-\(incident.id): no timers pending"] }
-        return TimerPlanner.describe(pending, now: clock())
-    }
-
     /// The lead spoke in the incident channel: the quiet-commander clock starts again (replanned at most
     /// every `TimerDesk.leadActivityResolution`, so a chatty lead does not cost a store write per line).
     func leadSpoke(in incident: Incident, at time: Timestamp) async {
