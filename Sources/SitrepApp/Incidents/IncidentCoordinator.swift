@@ -45,8 +45,8 @@ public actor IncidentCoordinator {
     /// The paging decisions: chat pages sent lately (to trace a "no such nick" answer to its page), what an
     /// acknowledgement marks, and the acknowledge links in use (single use while the `/ack` commits).
     var pageDesk = PageDesk()
-    /// Tells the out-of-chat pager (`PageDispatcher`) that an incident's pages changed; nil without one.
-    let pageWakeups: AsyncStream<Int64>.Continuation?
+    /// The store's record of the chat pages sent.
+    let pageLog: ChatPageAttempts
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
@@ -54,7 +54,7 @@ public actor IncidentCoordinator {
         metrics: SitrepMetrics = .disabled, fence: (any EffectFence)? = nil,
         pageWakeups: AsyncStream<Int64>.Continuation? = nil
     ) {
-        self.pageWakeups = pageWakeups
+        pageLog = ChatPageAttempts(store: store, logger: logger, metrics: metrics, clock: clock, wakeups: pageWakeups)
         self.store = store
         self.writer = writer
         self.network = network
