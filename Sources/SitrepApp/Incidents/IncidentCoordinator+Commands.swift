@@ -44,7 +44,7 @@ extension IncidentCoordinator {
                 await say(try await queries.statsReplies(period: period), to: target)
             case .oncall(let schedule):
                 do {
-                    await say(try await onCallReplies(schedule, at: event.time), to: target)
+                    await say(try await onCall.replies(schedule, at: event.time), to: target)
                 } catch let refusal as OnCallDesk.Refusal {
                     await say([refusal.reply], to: target)
                     return .usage
@@ -292,7 +292,7 @@ extension IncidentCoordinator {
             return PageText.naming(names, in: replies)
         case .escalate(let target?, let reason):
             let pages = ManualEscalation.pages(
-                to: target, onCall: await onCallPeople(target, at: event.time), teams: settings.timerPolicy.teams,
+                to: target, onCall: await onCall.people(target, at: event.time), teams: settings.timerPolicy.teams,
                 network: network.networkID(for: incident.channel.name), isAccountName: { MatrixUserID($0) != nil },
                 escalatedBy: event.sender.identity,
                 text: PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason))
