@@ -98,4 +98,20 @@ struct MatrixRoomDirectoryTests {
             directory.roomsWhoseMembersMayJoin(accessRooms: [], directRooms: ["!r:hs"], botUserID: "@sitrep:hs").isEmpty)
         #expect(directory.roomsWhoseMembersMayJoin(accessRooms: [], directRooms: [], botUserID: "@alice:hs").isEmpty)
     }
+
+    /// A read receipt counts for paging only in the person's direct room with the bot: the one it paged them in,
+    /// or a room of just the two of them; the bot's own receipts never count.
+    @Test func onlyReadsInTheDirectRoomWithTheBotCount() throws {
+        let sync = try Fixture.decode(MatrixSyncResponse.self, "sync-receipts")
+        let roomID = try #require(sync.rooms.join.first { !$0.value.readReceipts.isEmpty }?.key)
+        let reader = try #require(sync.rooms.join[roomID]?.readReceipts.first?.userID)
+        let directory = MatrixRoomDirectory()
+        let paged = directory.directReads(in: sync, directRooms: [reader: roomID], botUserID: "@sitrep:localhost")
+        #expect(paged.map(\.userID) == [reader])
+        #expect((paged.first?.milliseconds ?? 0) > 1_700_000_000_000)
+        #expect(directory.directReads(in: sync, directRooms: [:], botUserID: "@sitrep:localhost").isEmpty)
+        #expect(directory.directReads(in: sync, directRooms: [reader: roomID], botUserID: reader).isEmpty)
+        #expect(directory.directReads(in: sync, directRooms: [reader: "!elsewhere:localhost"], botUserID: "@sitrep:localhost").isEmpty)
+    }
 }
+

@@ -126,6 +126,22 @@ public struct MatrixRoomDirectory: Sendable {
         return Array(Set(configured + broughtIn)).sorted()
     }
 
+    /// The read receipts of `response` that say a person read their direct-message room with `botUserID`: the
+    /// room `directRooms` (user id → room id) gives for them, or any room of just the two of them (as after a
+    /// restart). Who, and when (milliseconds, when the receipt says), rooms in id order.
+    public func directReads(in response: MatrixSyncResponse, directRooms: [String: String], botUserID: String)
+        -> [(userID: String, milliseconds: Int64?)]
+    {
+        response.rooms.join.sorted { $0.key < $1.key }.flatMap { roomID, room in
+            room.readReceipts.compactMap { receipt -> (userID: String, milliseconds: Int64?)? in
+                guard receipt.userID != botUserID else { return nil }
+                let members = Set(members(of: roomID).map(\.userID))
+                guard directRooms[receipt.userID] == roomID || members == [botUserID, receipt.userID] else { return nil }
+                return (receipt.userID, receipt.timestamp)
+            }
+        }
+    }
+
     /// The display name `userID` has in `roomID`, if they set one.
     public func displayName(of userID: String, in roomID: String) -> String? {
         rooms[roomID]?.members[userID].flatMap { $0 }

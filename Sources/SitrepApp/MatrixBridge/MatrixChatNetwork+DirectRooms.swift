@@ -7,18 +7,10 @@ extension MatrixChatNetwork {
     /// The read receipts of `response` that say a person read their direct-message room with the bot (the room
     /// it pages them in, or any room of just the two of them, as after a restart): who, and when.
     public func directReads(in response: MatrixSyncResponse) -> [(userID: String, at: Timestamp)] {
-        state.withLock { state in
-            response.rooms.join.sorted { $0.key < $1.key }.flatMap { roomID, room in
-                room.readReceipts.compactMap { receipt -> (userID: String, at: Timestamp)? in
-                    guard receipt.userID != botUserID else { return nil }
-                    let members = Set(state.directory.members(of: roomID).map(\.userID))
-                    let direct = state.directRooms[receipt.userID] == roomID
-                        || members == [botUserID, receipt.userID]
-                    guard direct else { return nil }
-                    return (receipt.userID, receipt.timestamp.map(Timestamp.init(milliseconds:)) ?? clock())
-                }
-            }
+        let reads = state.withLock { state in
+            state.directory.directReads(in: response, directRooms: state.directRooms, botUserID: botUserID)
         }
+        return reads.map { ($0.userID, $0.milliseconds.map(Timestamp.init(milliseconds:)) ?? clock()) }
     }
 
     /// The bot's direct-message room with `userID`: the one it paged them in before (this run, else the newest in

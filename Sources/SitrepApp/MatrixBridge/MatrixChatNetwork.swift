@@ -116,16 +116,7 @@ public final class MatrixChatNetwork: ChatNetwork, Sendable {
     /// Room ids (`!x:server`, or `!x` from room version 12 on), room aliases (`#x:server`) and user ids
     /// (`@x:server`).
     public func owns(_ target: String) -> Bool {
-        Self.isMatrixName(target)
-    }
-
-    /// Whether `target` has the shape of a Matrix room id, alias or user id. An IRC "safe channel" (`!ABCDEops`)
-    /// looks like a room id; sitrep does not use those.
-    static func isMatrixName(_ target: String) -> Bool {
-        guard let sigil = target.first, target.count > 1, !target.contains(" ") else { return false }
-        if sigil == "!" { return true }
-        guard "#@".contains(sigil), let colon = target.firstIndex(of: ":") else { return false }
-        return colon > target.index(after: target.startIndex) && target.index(after: colon) < target.endIndex
+        MatrixName.isMatrixName(target)
     }
 
     public func isChannelOperator(_ nick: String, in channel: String) async -> Bool {

@@ -1,3 +1,4 @@
+import Matrix
 import SitrepCore
 import Synchronization
 import Testing
@@ -37,7 +38,7 @@ final class ClaimingNetwork: ChatNetwork, Sendable {
 @Suite("Chat networks")
 struct ChatNetworksTests {
     let irc = ClaimingNetwork(id: "irc")
-    let matrix = ClaimingNetwork(id: "matrix", claims: MatrixChatNetwork.isMatrixName)
+    let matrix = ClaimingNetwork(id: "matrix", claims: MatrixName.isMatrixName)
     var both: ChatNetworks { ChatNetworks([irc, matrix]) }
 
     @Test func actionsGoToTheNetworkOfTheirTargetInOrderGroupedByRuns() async {
@@ -83,6 +84,6 @@ struct ChatNetworksTests {
         ("@alice", false), ("!", false),
     ])
     func matrixNamesAreRecognisedByShape(name: String, isMatrix: Bool) {
-        #expect(MatrixChatNetwork.isMatrixName(name) == isMatrix)
+        #expect(MatrixName.isMatrixName(name) == isMatrix)
     }
 }
