@@ -33,7 +33,8 @@ extension IncidentCoordinator {
                     for: command, botNick: context.botNick, forms: network.commandForms(in: target))
                 await say([help], to: target)
             case .whoami:
-                await say([await whoami(event, in: context)], to: target)
+                let incident = openIncident(in: event.channel)
+                await say([await rightsLookup.whoami(event, in: context, incident: incident)], to: target)
             case .incidents:
                 await say(QueryReplies.incidents(try await store.openIncidents()), to: target)
             case .followups:
@@ -90,16 +91,6 @@ extension IncidentCoordinator {
         if let open = openIncident(in: event.channel) { return open }
         guard let channel = event.channel else { return nil }
         return try await store.incident(channel: channel)
-    }
-
-    private func whoami(_ event: ChatEvent, in context: ChatContext) async -> String {
-        let incident = openIncident(in: event.channel)
-        let isOperator = event.channel != nil && context.senderIsOperator
-        var paged: [ChatIdentity] = []
-        if let incident { paged = await pagedPeople(of: incident) }
-        let rights = settings.permissions.rights(
-            for: event.sender, isChannelOperator: isOperator, in: incident, paged: paged)
-        return QueryReplies.whoami(event.sender, rights: rights)
     }
 
     /// `/declare`: opens an incident, then arms its timers and suggests past incidents.
@@ -170,7 +161,8 @@ extension IncidentCoordinator {
     ) async throws -> CommandOutcome {
         let channel = incident.channel.name
         let here = context?.describing(channel, nameKey: network.nameKey)
-        let rights = await rights(of: event.sender, in: incident, needing: intent.requiredLevel, knowing: here)
+        let rights = await rightsLookup.rights(
+            of: event.sender, in: incident, needing: intent.requiredLevel, knowing: here)
         var members: [Participant] = []
         if intent.namesSomeone {
             if let here { members = here.members } else { members = await network.members(of: channel) }
@@ -243,24 +235,8 @@ extension IncidentCoordinator {
         return denied ? .denied : .refused
     }
 
-    /// `sender`'s rights in `incident`, looked up as far as `level` needs: configured roles first, then channel
-    /// operator status, then whether sitrep paged them (read from the store only when it matters). A channel
-    /// operator stays one in the last step, so a refusal names the rights they have.
-    /// `context`, when given, describes the incident's channel and answers for the network.
-    func rights(
-        of sender: Participant, in incident: Incident, needing level: AccessLevel, knowing context: ChatContext? = nil
-    ) async -> Rights {
-        var rights = settings.permissions.rights(for: sender, in: incident)
-        guard rights.level < level else { return rights }
-        var isOperator = false
-        if let context { isOperator = context.senderIsOperator } else {
-            isOperator = await network.isChannelOperator(sender.nick, in: incident.channel.name)
-        }
-        if isOperator { rights = settings.permissions.rights(for: sender, isChannelOperator: true, in: incident) }
-        guard rights.level < level else { return rights }
-        return settings.permissions.rights(
-            for: sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
-    }
+    /// People's rights in incidents, looked up as far as a command needs.
+    var rightsLookup: RightsLookup { RightsLookup(settings: settings, store: store, network: network) }
 
     /// The parts of a command that need the store or the network after the commit.
     private func finish(_ intent: IncidentIntent, on incident: Incident, from event: ChatEvent, replies: [String])

@@ -14,7 +14,8 @@ extension IncidentCoordinator {
         }
         let level = IncidentIntent.invite(nick: nick).requiredLevel
         // Said in the incident's channel (`openIncident(in:)` above): the context describes it.
-        guard await rights(of: event.sender, in: incident, needing: level, knowing: context).level >= level else {
+        let rights = await rightsLookup.rights(of: event.sender, in: incident, needing: level, knowing: context)
+        guard rights.level >= level else {
             await say(["only a responder of INC-\(incident.id) may invite people into it"], to: target)
             return .denied
         }

@@ -17,7 +17,8 @@ extension IncidentCoordinator {
     func overrideOnCall(
         _ intent: IncidentIntent, from event: ChatEvent, in context: ChatContext, replyTo target: String
     ) async throws -> CommandOutcome {
-        let result = try await onCall.override(intent, from: event, in: context, incident: openIncident(in: event.channel))
+        let incident = openIncident(in: event.channel)
+        let result = try await onCall.override(intent, from: event, in: context, incident: incident)
         await say(result.replies, to: target)
         return result.outcome
     }

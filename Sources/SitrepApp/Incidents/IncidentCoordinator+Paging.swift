@@ -6,14 +6,6 @@ import SitrepCore
 /// moves on, which attempts an acknowledgement marks) are made by the pure `TimerPlanner`, `PageText` and
 /// `PageDesk`.
 extension IncidentCoordinator {
-    /// Everyone sitrep paged for the incident: the escalation tiers paged so far, and everyone a stored page
-    /// attempt names (a manual `!escalate <nick or team>` too). They are responders in it.
-    func pagedPeople(of incident: Incident) async -> [ChatIdentity] {
-        let tiers = TimerPlanner.pagedPeople(of: incident, policy: settings.timerPolicy)
-        let attempts = (try? await store.pageAttempts(incidentID: incident.id)) ?? []
-        return tiers + attempts.map(\.person)
-    }
-
     /// The direct messages for `pages`, each to the person's current nick on the network.
     func pageActions(_ pages: [Page]) async -> [ChatAction] {
         var actions: [ChatAction] = []
