@@ -127,6 +127,18 @@ extension IncidentCoordinator {
         metrics.committed(.declare, entries: declaration.entries.count, duration: started.duration(to: .now))
         CrashPoint.reached(.declareCommitted)
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
+        await sendDeclared(
+            incident, reply: declaration.reply, announce: declaration.announce, by: sender, replyTo: target)
+        logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
+        return incident
+    }
+
+    /// A new incident's sends, in order: the channel joined and its topic set, `reply` to the declarer with their
+    /// invitation (`target` nil: nobody typed a command, so neither), `announce` in every announce channel but the
+    /// one declared in. A declaration answered again after a restart sends exactly these, in this order.
+    func sendDeclared(
+        _ incident: Incident, reply: String, announce: String?, by sender: Participant, replyTo target: String?
+    ) async {
         let channel = incident.channel.name
         await network.perform([
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
@@ -134,15 +146,13 @@ extension IncidentCoordinator {
         if let target {
             // The declarer waits for the reply and the invitation: one batch, which the IRC edge sends ahead of
             // every other incident's pages (the reply first: InspIRCd holds a sender's lines after an INVITE).
-            await say(
-                [declaration.reply], to: target, then: [.awaitedInvite(nick: sender.nick, channel: channel)])
+            await say([reply], to: target, then: [.awaitedInvite(nick: sender.nick, channel: channel)])
         }
-        for announce in settings.announceChannels
-        where target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true {
-            await say([declaration.announce], to: announce)
+        guard let announce else { return }
+        for announceChannel in settings.announceChannels
+        where target.map({ network.nameKey(announceChannel) != network.nameKey($0) }) ?? true {
+            await say([announce], to: announceChannel)
         }
-        logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
-        return incident
     }
 
     /// The end of every declaration: arms the new incident's timers and suggests past incidents in its channel.

@@ -125,13 +125,7 @@ public actor IncidentCoordinator {
     }
 
     private func recordGap(from: Timestamp, to: Timestamp, reason: String) async {
-        let text = "recording interrupted \(CivilTime(from).clock)–\(CivilTime(to).clock) UTC (\(reason))"
-        let entries = open.all.map {
-            TimelineEntry(
-                incidentID: $0.id, time: to, kind: .gap, author: "", text: text,
-                detail: "gap from=\(from.milliseconds) to=\(to.milliseconds)", isKeyEvent: true)
-        }
-        await writer.append(entries)
+        await writer.append(open.all.map { TimelineEntry.gap(in: $0.id, from: from, to: to, reason: reason) })
     }
 
     /// One event from the network, in order.

@@ -29,3 +29,14 @@ extension TimelineEntry {
         }
     }
 }
+
+extension TimelineEntry {
+    /// The key event that says recording stopped between `from` and `to` (sitrep down, the chat connection
+    /// lost) and why, on the timeline of incident `incidentID`, at `to`.
+    public static func gap(in incidentID: Int64, from: Timestamp, to: Timestamp, reason: String) -> TimelineEntry {
+        TimelineEntry(
+            incidentID: incidentID, time: to, kind: .gap, author: "",
+            text: "recording interrupted \(CivilTime(from).clock)–\(CivilTime(to).clock) UTC (\(reason))",
+            detail: "gap from=\(from.milliseconds) to=\(to.milliseconds)", isKeyEvent: true)
+    }
+}
