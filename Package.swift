@@ -8,14 +8,14 @@ import PackageDescription
 /// which fail on any other import). The README's layout section draws the same graph.
 /// - `SitrepCore`: pure, network-neutral rules: incident model, lifecycle machine, reducer, permissions, priority
 ///   matrix, backoff, pacing, and the coordinator's decisions as pure machines (`IncidentChange`, `AlertDesk`,
-///   `TimerDesk`). Standard library only.
+///   `TimerDesk`) with the `ChatContext` of a command's line. Standard library only.
 /// - `IRC` → SitrepCore: pure IRC protocol: message codec, casemapping, CTCP, formatting, the `IRCSession` machine.
 /// - `OnCall` → SitrepCore: pure on-call schedules: rotations in layers on an IANA zone's wall clock, overrides,
 ///   shifts, the iCalendar feed; the on-call commands' decisions and replies (`OnCallDesk`). Foundation's
 ///   `TimeZone` for the offsets; nothing else.
 /// - `Commands` (folder `commands/`) → SitrepCore: one file per chat command; text → intent or usage error.
 /// - `Paging` → SitrepCore: pure paging rules: which contact method of a paged person is due when, given the
-///   attempts so far; the coordinator's chat-paging decisions (`PageDesk`).
+///   attempts so far; the coordinator's chat-paging decisions (`PageDesk`, `ManualEscalation`).
 /// - `Matrix` → SitrepCore: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor,
 ///   txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed

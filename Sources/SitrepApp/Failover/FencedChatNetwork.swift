@@ -26,6 +26,9 @@ struct FencedChatNetwork: ChatNetwork {
     func botNick(in target: String) async -> String { await base.botNick(in: target) }
     func commandPrefix(in target: String) -> String { base.commandPrefix(in: target) }
     func commandForms(in target: String) -> CommandForms { base.commandForms(in: target) }
+    func context(for target: String, sender: String) async -> ChatContext {
+        await base.context(for: target, sender: sender)
+    }
     func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?) -> IncidentConfiguration {
         self.base.incidentConfiguration(base, declaredIn: target)
     }

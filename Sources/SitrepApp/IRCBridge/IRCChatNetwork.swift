@@ -31,7 +31,17 @@ public struct IRCChatNetwork: ChatNetwork {
 
     public func isChannelOperator(_ nick: String, in channel: String) async -> Bool {
         guard let member = await client.roster.member(nick, in: channel) else { return false }
-        return !member.modes.isDisjoint(with: ["o", "a", "q"])
+        return Self.isOperator(member)
+    }
+
+    /// Channel operator status: op, admin or owner (`+o`, `+a`, `+q`).
+    static func isOperator(_ member: ChannelRoster.Member) -> Bool {
+        !member.modes.isDisjoint(with: ["o", "a", "q"])
+    }
+
+    /// The bot's nick, the sender's status and the channel's members in one hop to the client.
+    public func context(for target: String, sender: String) async -> ChatContext {
+        await client.chatContext(for: target, sender: sender, network: id)
     }
 
     public func nick(for person: ChatIdentity) async -> String {

@@ -42,6 +42,9 @@ public protocol ChatNetwork: Sendable {
     func commandPrefix(in target: String) -> String
     /// Which ways of typing a command work where `target` is, for `!help`.
     func commandForms(in target: String) -> CommandForms
+    /// What deciding a command said by `sender` (a nick) where `target` is needs to know, in one question: the
+    /// bot's names there, whether `sender` is an operator there, and who is there.
+    func context(for target: String, sender: String) async -> ChatContext
 }
 
 extension ChatNetwork {
@@ -52,6 +55,12 @@ extension ChatNetwork {
     public func botNamesMayHaveSpaces(in target: String) -> Bool { true }
     public func commandPrefix(in target: String) -> String { CommandHint.defaultPrefix }
     public func commandForms(in target: String) -> CommandForms { .irc }
+    /// Built from the single questions, one after another; a network that can answer in one step overrides it.
+    public func context(for target: String, sender: String) async -> ChatContext {
+        ChatContext(
+            target: target, botNames: await botNames(in: target), botNick: await botNick(in: target),
+            senderIsOperator: await isChannelOperator(sender, in: target), members: await members(of: target))
+    }
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)
         -> IncidentConfiguration
     { base }

@@ -38,6 +38,9 @@ public struct ChatNetworks: ChatNetwork {
     }
     public func commandPrefix(in target: String) -> String { network(for: target).commandPrefix(in: target) }
     public func commandForms(in target: String) -> CommandForms { network(for: target).commandForms(in: target) }
+    public func context(for target: String, sender: String) async -> ChatContext {
+        await network(for: target).context(for: target, sender: sender)
+    }
 
     /// Declared from a channel: that channel's network names the incident channel; else the primary network.
     public func incidentConfiguration(_ base: IncidentConfiguration, declaredIn target: String?)

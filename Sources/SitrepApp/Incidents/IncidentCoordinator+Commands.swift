@@ -1,11 +1,12 @@
 import Commands
 import Matrix
 import OnCall
+import Paging
 import SitrepCore
 
 extension IncidentCoordinator {
     /// Parses and runs one recognised command; a bad one gets its one-line usage or the closest command name.
-    func run(_ invocation: CommandInvocation, from event: ChatEvent) async {
+    func run(_ invocation: CommandInvocation, from event: ChatEvent, in context: ChatContext) async {
         let target = replyTarget(for: event)
         let name = CommandRegistry.command(named: invocation.name)?.name ?? "unknown"
         switch CommandRegistry.parse(invocation) {
@@ -13,12 +14,13 @@ extension IncidentCoordinator {
             metrics.commandHandled(name, outcome: .usage)
             await say([failure.reply], to: target)
         case .success(let intent):
-            metrics.commandHandled(name, outcome: await execute(intent, from: event, replyTo: target))
+            metrics.commandHandled(name, outcome: await execute(intent, from: event, in: context, replyTo: target))
         }
     }
 
-    private func execute(_ intent: IncidentIntent, from event: ChatEvent, replyTo target: String) async
-        -> CommandOutcome
+    private func execute(
+        _ intent: IncidentIntent, from event: ChatEvent, in context: ChatContext, replyTo target: String
+    ) async -> CommandOutcome
     {
         do {
             switch intent {
@@ -28,29 +30,30 @@ extension IncidentCoordinator {
                 try await declare(fromAlert: alert, severity: severity, title: title, from: event, replyTo: target)
             case .help(let command):
                 let help = CommandRegistry.help(
-                    for: command, botNick: await network.botNick(in: target), forms: network.commandForms(in: target))
+                    for: command, botNick: context.botNick, forms: network.commandForms(in: target))
                 await say([help], to: target)
             case .whoami:
-                await say([await whoami(event)], to: target)
+                let incident = openIncident(in: event.channel)
+                await say([await rightsLookup.whoami(event, in: context, incident: incident)], to: target)
             case .incidents:
                 await say(QueryReplies.incidents(try await store.openIncidents()), to: target)
             case .followups:
                 await say(QueryReplies.followUps(try await store.followUps(incidentID: nil, openOnly: true)), to: target)
             case .search(let request):
-                await say(try await searchReplies(request), to: target)
+                await say(try await queries.searchReplies(request), to: target)
             case .stats(let period):
-                await say(try await statsReplies(period: period), to: target)
+                await say(try await queries.statsReplies(period: period), to: target)
             case .oncall(let schedule):
                 do {
-                    await say(try await onCallReplies(schedule, at: event.time), to: target)
+                    await say(try await onCall.replies(schedule, at: event.time), to: target)
                 } catch let refusal as OnCallDesk.Refusal {
                     await say([refusal.reply], to: target)
                     return .usage
                 }
             case .oncallTake, .override:
-                return try await overrideOnCall(intent, from: event, replyTo: target)
+                return try await overrideOnCall(intent, from: event, in: context, replyTo: target)
             case .invite(let nick):
-                return try await invite(nick, from: event, replyTo: target)
+                return try await invite(nick, from: event, in: context, replyTo: target)
             case .about(let id, let query):
                 var found = open.incident(id: id)
                 if found == nil { found = try await store.incident(id: id) }
@@ -60,17 +63,19 @@ extension IncidentCoordinator {
                 }
                 // `!ack 4` or `!cancel 4 …` from the announce channel: an incident whose channel sitrep cannot read
                 // (or nobody can enter) is never stuck.
-                guard query.isQuery else { return try await change(incident, with: query, from: event, replyTo: target) }
-                await say(try await answer(query, about: incident), to: target)
+                guard query.isQuery else {
+                    return try await change(incident, with: query, from: event, in: context, replyTo: target)
+                }
+                await say(try await queries.answer(query, about: incident), to: target)
             default:
                 guard let incident = try await incident(for: event) else {
                     await say([QueryReplies.notInIncidentChannel(open: open.all, asking: intent)], to: target)
                     return .usage
                 }
                 if intent.isQuery {
-                    await say(try await answer(intent, about: incident), to: target)
+                    await say(try await queries.answer(intent, about: incident), to: target)
                 } else {
-                    return try await change(incident, with: intent, from: event, replyTo: target)
+                    return try await change(incident, with: intent, from: event, in: context, replyTo: target)
                 }
             }
             return .ok
@@ -86,37 +91,6 @@ extension IncidentCoordinator {
         if let open = openIncident(in: event.channel) { return open }
         guard let channel = event.channel else { return nil }
         return try await store.incident(channel: channel)
-    }
-
-    private func whoami(_ event: ChatEvent) async -> String {
-        let incident = openIncident(in: event.channel)
-        var isOperator = false
-        if let channel = event.channel { isOperator = await network.isChannelOperator(event.sender.nick, in: channel.name) }
-        var paged: [ChatIdentity] = []
-        if let incident { paged = await pagedPeople(of: incident) }
-        let rights = settings.permissions.rights(
-            for: event.sender, isChannelOperator: isOperator, in: incident, paged: paged)
-        return QueryReplies.whoami(event.sender, rights: rights)
-    }
-
-    private func answer(_ intent: IncidentIntent, about incident: Incident) async throws -> [String] {
-        switch intent {
-        case .status:
-            return IncidentSummary.lines(for: incident)
-        case .timeline(let limit):
-            let entries = try await store.timeline(incidentID: incident.id, limit: limit ?? 10, keyEventsOnly: true)
-            return QueryReplies.timeline(entries, of: incident)
-        case .roles:
-            return [QueryReplies.roles(of: incident, known: settings.incidents.roles)]
-        case .timers:
-            return describeTimers(of: incident)
-        case .pages:
-            return PageText.list(try await store.pageAttempts(incidentID: incident.id), of: incident)
-        case .postmortem:
-            return try await reviewSummary(of: incident)
-        default:
-            return []
-        }
     }
 
     /// `/declare`: opens an incident, then arms its timers and suggests past incidents.
@@ -153,23 +127,32 @@ extension IncidentCoordinator {
         metrics.committed(.declare, entries: declaration.entries.count, duration: started.duration(to: .now))
         CrashPoint.reached(.declareCommitted)
         open.update(incident, channelKey: network.nameKey(incident.channel.name))
+        await sendDeclared(
+            incident, reply: declaration.reply, announce: declaration.announce, by: sender, replyTo: target)
+        logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
+        return incident
+    }
+
+    /// A new incident's sends, in order: the channel joined and its topic set, `reply` to the declarer with their
+    /// invitation (`target` nil: nobody typed a command, so neither), `announce` in every announce channel but the
+    /// one declared in. A declaration answered again after a restart sends exactly these, in this order.
+    func sendDeclared(
+        _ incident: Incident, reply: String, announce: String?, by sender: Participant, replyTo target: String?
+    ) async {
         let channel = incident.channel.name
-        var actions: [ChatAction] = [
+        await network.perform([
             .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-        ]
-        await network.perform(actions)
+        ])
         if let target {
             // The declarer waits for the reply and the invitation: one batch, which the IRC edge sends ahead of
             // every other incident's pages (the reply first: InspIRCd holds a sender's lines after an INVITE).
-            await say(
-                [declaration.reply], to: target, then: [.awaitedInvite(nick: sender.nick, channel: channel)])
+            await say([reply], to: target, then: [.awaitedInvite(nick: sender.nick, channel: channel)])
         }
-        for announce in settings.announceChannels
-        where target.map({ network.nameKey(announce) != network.nameKey($0) }) ?? true {
-            await say([declaration.announce], to: announce)
+        guard let announce else { return }
+        for announceChannel in settings.announceChannels
+        where target.map({ network.nameKey(announceChannel) != network.nameKey($0) }) ?? true {
+            await say([announce], to: announceChannel)
         }
-        logger.info("incident declared", metadata: ["incident": "\(incident.id)", "by": "\(sender.identity)"])
-        return incident
     }
 
     /// The end of every declaration: arms the new incident's timers and suggests past incidents in its channel.
@@ -180,12 +163,20 @@ extension IncidentCoordinator {
 
     /// Applies a mutating intent: the pure decision (`IncidentChange`), the durable commit, then the chat side
     /// effects in the order the decision lists them.
-    func change(_ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, replyTo target: String)
-        async throws -> CommandOutcome
-    {
+    /// `context` is what the network knew where the command was said (nil: not said in chat, e.g. an acknowledge
+    /// link); facts about the incident's channel come from it when it was said there, else from the network.
+    func change(
+        _ incident: Incident, with intent: IncidentIntent, from event: ChatEvent, in context: ChatContext? = nil,
+        replyTo target: String
+    ) async throws -> CommandOutcome {
         let channel = incident.channel.name
-        let rights = await rights(of: event.sender, in: incident, needing: intent.requiredLevel)
-        let members = intent.namesSomeone ? await network.members(of: channel) : []
+        let here = context?.describing(channel, nameKey: network.nameKey)
+        let rights = await rightsLookup.rights(
+            of: event.sender, in: incident, needing: intent.requiredLevel, knowing: here)
+        var members: [Participant] = []
+        if intent.namesSomeone {
+            if let here { members = here.members } else { members = await network.members(of: channel) }
+        }
         let decide = { (current: Incident, replies: [String]?) in
             IncidentChange.decide(
                 intent, on: current, by: event.sender, rights: rights, at: event.time,
@@ -254,18 +245,8 @@ extension IncidentCoordinator {
         return denied ? .denied : .refused
     }
 
-    /// `sender`'s rights in `incident`, looked up as far as `level` needs: configured roles first, then channel
-    /// operator status, then whether sitrep paged them (read from the store only when it matters). A channel
-    /// operator stays one in the last step, so a refusal names the rights they have.
-    func rights(of sender: Participant, in incident: Incident, needing level: AccessLevel) async -> Rights {
-        var rights = settings.permissions.rights(for: sender, in: incident)
-        guard rights.level < level else { return rights }
-        let isOperator = await network.isChannelOperator(sender.nick, in: incident.channel.name)
-        if isOperator { rights = settings.permissions.rights(for: sender, isChannelOperator: true, in: incident) }
-        guard rights.level < level else { return rights }
-        return settings.permissions.rights(
-            for: sender, isChannelOperator: isOperator, in: incident, paged: await pagedPeople(of: incident))
-    }
+    /// People's rights in incidents, looked up as far as a command needs.
+    var rightsLookup: RightsLookup { RightsLookup(settings: settings, store: store, network: network) }
 
     /// The parts of a command that need the store or the network after the commit.
     private func finish(_ intent: IncidentIntent, on incident: Incident, from event: ChatEvent, replies: [String])
@@ -294,42 +275,17 @@ extension IncidentCoordinator {
                 forLevel: incident.escalationLevel, incident: incident, policy: await timerPolicy(at: event.time),
                 escalatedBy: event.sender, reason: reason)
             let names = await sendManualPages(pages, for: incident, level: incident.escalationLevel, at: event.time)
-            return Self.naming(names, in: replies)
+            return PageText.naming(names, in: replies)
         case .escalate(let target?, let reason):
-            let text = PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason)
-            // `schedule:NAME` pages who is on call, a configured team member by member; a Matrix user id is that
-            // account (as configured people are, so their contacts and rules apply); anything else is a nick.
-            var people = await onCallPeople(target, at: event.time)
-            if people == nil { people = settings.timerPolicy.teams[target.lowercased()] }
-            let networkID = network.networkID(for: incident.channel.name)
-            let named = MatrixUserID(target) == nil
-                ? ChatIdentity.nick(target, network: networkID) : ChatIdentity.account(target, network: networkID)
-            let paged = people ?? [named]
-            let pages = paged.filter { !$0.isSameIdentity(as: event.sender.identity) }.map {
-                Page(person: $0, text: text)
-            }
+            let pages = ManualEscalation.pages(
+                to: target, onCall: await onCall.people(target, at: event.time), teams: settings.timerPolicy.teams,
+                network: network.networkID(for: incident.channel.name), isAccountName: { MatrixUserID($0) != nil },
+                escalatedBy: event.sender.identity,
+                text: PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason))
             let names = await sendManualPages(pages, for: incident, level: nil, at: event.time)
-            return Self.naming(names, in: replies)
+            return PageText.naming(names, in: replies)
         default:
             return replies
         }
-    }
-}
-
-extension IncidentIntent {
-    /// Whether the intent names another person by nick, who must be resolved to an identity.
-    var namesSomeone: Bool {
-        switch self {
-        case .lead(let nick?), .role(_, let nick?): !nick.isEmpty
-        default: false
-        }
-    }
-}
-
-extension IncidentCoordinator {
-    /// The reply to a manual `!escalate` with who is paged added to its first line.
-    static func naming(_ names: [String], in replies: [String]) -> [String] {
-        guard let first = replies.first else { return replies }
-        return [ChatText.oneLine(first + PageText.pagingSuffix(names), limit: 400)] + replies.dropFirst()
     }
 }

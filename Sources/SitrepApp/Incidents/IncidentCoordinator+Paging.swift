@@ -6,14 +6,6 @@ import SitrepCore
 /// moves on, which attempts an acknowledgement marks) are made by the pure `TimerPlanner`, `PageText` and
 /// `PageDesk`.
 extension IncidentCoordinator {
-    /// Everyone sitrep paged for the incident: the escalation tiers paged so far, and everyone a stored page
-    /// attempt names (a manual `!escalate <nick or team>` too). They are responders in it.
-    func pagedPeople(of incident: Incident) async -> [ChatIdentity] {
-        let tiers = TimerPlanner.pagedPeople(of: incident, policy: settings.timerPolicy)
-        let attempts = (try? await store.pageAttempts(incidentID: incident.id)) ?? []
-        return tiers + attempts.map(\.person)
-    }
-
     /// The direct messages for `pages`, each to the person's current nick on the network.
     func pageActions(_ pages: [Page]) async -> [ChatAction] {
         var actions: [ChatAction] = []
@@ -23,62 +15,14 @@ extension IncidentCoordinator {
         return actions
     }
 
-    /// The nicks the direct messages among `actions` go to, in order.
-    static func messageTargets(_ actions: [ChatAction]) -> [String] {
-        actions.compactMap { action in
-            if case .message(let target, _) = action { return target }
-            return nil
-        }
-    }
-
-    /// Claims one chat attempt per page (`actions` holds their direct messages, in the order of `pages`) before
-    /// they are sent, under `step` (`tier-2`, `manual-…`). A store error is logged and the page still goes: a
-    /// page unrecorded beats a page unsent. Returns the attempt ids, nil where none was stored.
-    func claimChatAttempts(_ pages: [Page], sentAs actions: [ChatAction], incidentID: Int64, step: String) async
-        -> [String?]
-    {
-        var ids: [String?] = []
-        let attempts = PageDesk.chatAttempts(
-            for: pages, nicks: Self.messageTargets(actions), incidentID: incidentID, step: step, at: clock())
-        for attempt in attempts {
-            do {
-                _ = try await store.claimPageAttempt(attempt)
-                ids.append(attempt.id)
-            } catch {
-                logger.error("could not store a page attempt", metadata: ["attempt": "\(attempt.id)", "error": "\(error)"])
-                ids.append(nil)
-            }
-        }
-        if !ids.isEmpty { CrashPoint.reached(.pageClaimed) }
-        return ids
-    }
-
-    /// The claimed chat attempts `ids` were handed to the network; the out-of-chat pager follows them up.
-    func markSent(_ ids: [String?]) async {
-        for id in ids.compactMap({ $0 }) {
-            await updateAttempt(id, status: .sent, reason: nil)
-            metrics.page(method: "chat", outcome: .sent)
-        }
-        for incidentID in Set(ids.compactMap { $0.flatMap(PageAttempt.incidentID(ofKey:)) }) {
-            pageWakeups?.yield(incidentID)
-        }
-    }
-
     /// Sends a later round of a person's chat page (the out-of-chat pager's `PageTransports.chat`).
     public func sendRepeatedPage(incidentID: Int64, to nick: String, text: String) async {
         await network.perform([.message(target: nick, text: text)])
     }
 
-    /// Moves a stored attempt on; a store error is logged (the page itself already went or failed).
-    func updateAttempt(_ id: String, status: PageAttempt.Status, reason: String?) async {
-        do { try await store.updatePageAttempt(id: id, status: status, reason: reason, at: clock()) } catch {
-            logger.error("could not update a page attempt", metadata: ["attempt": "\(id)", "error": "\(error)"])
-        }
-    }
-
     /// Remembers a round of pages just sent, so that the network's "no such nick" answer is traced to it.
     func trackPages(_ pages: [Page], sentAs actions: [ChatAction], attemptIDs: [String?], incidentID: Int64, level: Int?) {
-        let nicks = Self.messageTargets(actions)
+        let nicks = ChatPageAttempts.messageTargets(actions)
         let recipients = zip(pages, nicks).enumerated().map { index, sent in
             PageDeliveries.Recipient(
                 person: sent.0.person, key: network.nameKey(sent.1),
@@ -94,9 +38,9 @@ extension IncidentCoordinator {
         let invitations = await invitations(for: actions, to: incident.channel.name)
         // `manual-…`: unlike a timer's `tier-N`, no effect fence keeps these lines for a resend after a crash.
         let step = level.map { "manual-tier-\($0)" } ?? "manual-\(time.milliseconds)"
-        let ids = await claimChatAttempts(pages, sentAs: actions, incidentID: incident.id, step: step)
+        let ids = await pageLog.claim(pages, sentAs: actions, incidentID: incident.id, step: step)
         await network.perform(actions + invitations)
-        await markSent(ids)
+        await pageLog.markSent(ids)
         trackPages(pages, sentAs: actions, attemptIDs: ids, incidentID: incident.id, level: level)
         if !pages.isEmpty {
             await writer.append([
@@ -106,7 +50,7 @@ extension IncidentCoordinator {
                     text: PageText.rightsGranted(pages.map(\.person.name), in: incident), detail: "rights=paged")
             ])
         }
-        return Self.messageTargets(actions)
+        return ChatPageAttempts.messageTargets(actions)
     }
 
     /// The network answered that nobody named `nick` is on it (IRC 401): when that was a page, the page failed.
@@ -124,9 +68,9 @@ extension IncidentCoordinator {
             metadata: ["incident": "\(incident.id)", "nick": "\(nick)", "person": "\(plan.failure.person)"])
         metrics.page(method: "chat", outcome: .failed)
         if let id = plan.attemptToFail {
-            await updateAttempt(id, status: .failed, reason: PageDesk.notOnNetworkReason)
+            await pageLog.update(id, status: .failed, reason: PageDesk.notOnNetworkReason)
             // Their next method (an email) starts now.
-            pageWakeups?.yield(incident.id)
+            pageLog.wakeups?.yield(incident.id)
         }
         await say([plan.line], to: incident.channel.name)
         if let nextTimer = plan.fireNow { await timerFired(nextTimer, at: now) }
@@ -141,7 +85,7 @@ extension IncidentCoordinator {
         guard let first = attempts.first else { return }
         metrics.acknowledgedAfterPage(first.queuedAt.duration(to: time))
         for attempt in reached {
-            await updateAttempt(attempt.id, status: .acknowledged, reason: nil)
+            await pageLog.update(attempt.id, status: .acknowledged, reason: nil)
             metrics.page(method: attempt.method, outcome: .acknowledged)
         }
     }
@@ -156,10 +100,10 @@ extension IncidentCoordinator {
                 of: attempt, openIncident: open.incident(id: attempt.incidentID), fenced: fence != nil)
             {
             case .fail(let reason):
-                await updateAttempt(attempt.id, status: .failed, reason: reason)
+                await pageLog.update(attempt.id, status: .failed, reason: reason)
             case .send(let text):
                 if let text { await network.perform([.message(target: attempt.address, text: text)]) }
-                await updateAttempt(attempt.id, status: .sent, reason: "sent again after a restart")
+                await pageLog.update(attempt.id, status: .sent, reason: "sent again after a restart")
                 metrics.page(method: "chat", outcome: .sent)
                 logger.info("page sent again after a restart", metadata: ["attempt": "\(attempt.id)"])
             }

@@ -135,12 +135,12 @@ extension IncidentCoordinator {
             timers?.replace(incidentID: incident.id, with: nextPlan, network: network.networkID(for: channel))
             metrics.timerFired(timer.id.kind, lateness: firing.lateness)
             let level = timer.id.kind == .escalation ? firing.incident.escalationLevel : nil
-            let attempts = await claimChatAttempts(
+            let attempts = await pageLog.claim(
                 firing.pages, sentAs: sends, incidentID: incident.id, step: level.map { "tier-\($0)" } ?? timer.id.key)
             await fence?.willSend(cause, sends)
             // Caused by the claimed firing: a network with idempotent sends posts them once, whoever sends.
             await ChatCause.$current.withValue(cause) { await send(sends) }
-            await markSent(attempts)
+            await pageLog.markSent(attempts)
             trackPages(firing.pages, sentAs: sends, attemptIDs: attempts, incidentID: incident.id, level: level)
             CrashPoint.reached(.timerSent)
             logger.info(
@@ -215,14 +215,6 @@ extension IncidentCoordinator {
             default: await network.perform([action])
             }
         }
-    }
-
-    /// `/timers`: what is pending for the incident and when.
-    func describeTimers(of incident: Incident) -> [String] {
-        guard let timers else { return ["timers are not running"] }
-        let pending = timers.timers(of: incident.id)
-        guard !pending.isEmpty else { return ["INC-\(incident.id): no timers pending"] }
-        return TimerPlanner.describe(pending, now: clock())
     }
 
     /// The lead spoke in the incident channel: the quiet-commander clock starts again (replanned at most

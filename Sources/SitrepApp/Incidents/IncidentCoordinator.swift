@@ -45,8 +45,8 @@ public actor IncidentCoordinator {
     /// The paging decisions: chat pages sent lately (to trace a "no such nick" answer to its page), what an
     /// acknowledgement marks, and the acknowledge links in use (single use while the `/ack` commits).
     var pageDesk = PageDesk()
-    /// Tells the out-of-chat pager (`PageDispatcher`) that an incident's pages changed; nil without one.
-    let pageWakeups: AsyncStream<Int64>.Continuation?
+    /// The store's record of the chat pages sent.
+    let pageLog: ChatPageAttempts
 
     public init(
         store: any IncidentStore, writer: TimelineWriter, network: any ChatNetwork, settings: CoordinatorSettings,
@@ -54,7 +54,7 @@ public actor IncidentCoordinator {
         metrics: SitrepMetrics = .disabled, fence: (any EffectFence)? = nil,
         pageWakeups: AsyncStream<Int64>.Continuation? = nil
     ) {
-        self.pageWakeups = pageWakeups
+        pageLog = ChatPageAttempts(store: store, logger: logger, metrics: metrics, clock: clock, wakeups: pageWakeups)
         self.store = store
         self.writer = writer
         self.network = network
@@ -125,13 +125,7 @@ public actor IncidentCoordinator {
     }
 
     private func recordGap(from: Timestamp, to: Timestamp, reason: String) async {
-        let text = "recording interrupted \(CivilTime(from).clock)–\(CivilTime(to).clock) UTC (\(reason))"
-        let entries = open.all.map {
-            TimelineEntry(
-                incidentID: $0.id, time: to, kind: .gap, author: "", text: text,
-                detail: "gap from=\(from.milliseconds) to=\(to.milliseconds)", isKeyEvent: true)
-        }
-        await writer.append(entries)
+        await writer.append(open.all.map { TimelineEntry.gap(in: $0.id, from: from, to: to, reason: reason) })
     }
 
     /// One event from the network, in order.
@@ -164,12 +158,16 @@ public actor IncidentCoordinator {
         let target = replyTarget(for: event)
         let prefix = network.commandPrefix(in: target)
         let couldBeCommand = isPrivate || CommandInvocation.couldBeCommand(plain, prefix: prefix)
-        guard couldBeCommand || CommandInvocation.mayAddressASpacedName(plain) else { return }
-        let names = await network.botNames(in: target)
-        guard couldBeCommand || names.contains(where: { $0.contains(" ") }) else { return }
-        guard let invocation = CommandInvocation.recognize(plain, botNames: names, isPrivate: isPrivate, prefix: prefix)
+        guard couldBeCommand
+            || (CommandInvocation.mayAddressASpacedName(plain) && network.botNamesMayHaveSpaces(in: target))
         else { return }
-        await CommandHint.$prefix.withValue(prefix) { await run(invocation, from: event) }
+        // The one question to the network for this line: everything the command path decides from.
+        let context = await network.context(for: target, sender: event.sender.nick)
+        guard couldBeCommand || context.botNames.contains(where: { $0.contains(" ") }) else { return }
+        guard let invocation = CommandInvocation.recognize(
+            plain, botNames: context.botNames, isPrivate: isPrivate, prefix: prefix)
+        else { return }
+        await CommandHint.$prefix.withValue(prefix) { await run(invocation, from: event, in: context) }
     }
 
     /// Runs `body` with hints written in the command form of the network `target` is on (see `CommandHint`).
@@ -200,37 +198,5 @@ public actor IncidentCoordinator {
             await writer.append(lines.map { TimelineEntry(incidentID: id, time: now, kind: .bot, author: nick, text: $0) })
         }
         await network.perform(lines.map { .say(target: target, text: $0) } + then)
-    }
-}
-
-extension TimelineEntry {
-    /// The transcript entry for a chat event in an incident channel. An event the network gave an id (a Matrix
-    /// event id) keeps it in `detail` (`event=$id`) unless the detail says something else already, so a later
-    /// edit (`edit of $id`) or redaction (`redaction of $id`) names the entry it changes, which stays as it was.
-    init(recording event: ChatEvent, in incidentID: Int64) {
-        var (kind, text, detail) = Self.describe(event.kind)
-        if detail == nil, let id = event.id { detail = "event=\(id)" }
-        self.init(
-            incidentID: incidentID, time: event.time, kind: kind, author: event.sender.nick,
-            account: event.sender.identity.isAuthenticated ? event.sender.identity.name : nil, text: text,
-            detail: detail)
-    }
-
-    private static func describe(_ kind: ChatEvent.Kind) -> (Kind, String, String?) {
-        switch kind {
-        case .message(let text, .plain): (.message, text, nil)
-        case .message(let text, .notice): (.notice, text, nil)
-        case .message(let text, .action): (.action, text, nil)
-        case .join: (.join, "joined", nil)
-        case .part(let reason): (.part, reason ?? "", nil)
-        case .quit(let reason): (.quit, reason ?? "", nil)
-        case .nick(let newNick): (.nick, newNick, nil)
-        case .kick(let target, let reason): (.kick, reason ?? "", target)
-        case .topic(let text): (.topic, text, nil)
-        case .mode(let text): (.mode, text, nil)
-        case .edit(let original, let text): (.message, text, "edit of \(original)")
-        case .redaction(let original, let reason):
-            (.mode, reason.map { "redacted: \($0)" } ?? "redacted", "redaction of \(original)")
-        }
     }
 }

@@ -75,26 +75,19 @@ extension IncidentCoordinator {
     /// The sends of a declaration, as `openIncident` made them, then the new incident's timers.
     private func answerDeclaration(of incident: Incident, from event: ChatEvent, intent: IncidentIntent) async {
         let target = replyTarget(for: event)
-        let channel = incident.channel.name
-        await network.perform([
-            .join(channel: channel), .setTopic(channel: channel, topic: IncidentReducer.topic(for: incident)),
-        ])
-        // The reply and the invitation in one batch, in the order `openIncident` sends them, so each send gets the
-        // transaction id it had before the restart (a reply already posted is not posted again).
-        let invitation = ChatAction.awaitedInvite(nick: event.sender.nick, channel: channel)
+        // The very sends `openIncident` makes, in its order, so each gets the transaction id it had before the
+        // restart (a reply already posted is not posted again).
         if case .declare = intent {
             let configuration = network.incidentConfiguration(settings.incidents, declaredIn: target)
             let declaration = IncidentReducer.declare(
                 id: incident.id, severity: incident.severity, title: incident.title, by: event.sender, at: event.time,
                 configuration: configuration)
-            await say([declaration.reply], to: target, then: [invitation])
-            for announce in settings.announceChannels where network.nameKey(announce) != network.nameKey(target) {
-                await say([declaration.announce], to: announce)
-            }
+            await sendDeclared(
+                incident, reply: declaration.reply, announce: declaration.announce, by: event.sender, replyTo: target)
         } else {
-            await say(
-                ["\(ChatText.oneLine(event.sender.nick)): incident \(incident.id) declared; join \(channel)"], to: target,
-                then: [invitation])
+            let who = ChatText.oneLine(event.sender.nick)
+            let reply = "\(who): incident \(incident.id) declared; join \(incident.channel.name)"
+            await sendDeclared(incident, reply: reply, announce: nil, by: event.sender, replyTo: target)
         }
         await incidentOpened(incident)
     }

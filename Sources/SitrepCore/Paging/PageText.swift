@@ -32,6 +32,12 @@ public enum PageText {
         names.isEmpty ? " — nobody to page" : " — paging " + names.map { ChatText.oneLine($0, limit: 64) }.joined(separator: ", ")
     }
 
+    /// The reply to a manual `!escalate` with who is paged (`pagingSuffix`) added to its first line.
+    public static func naming(_ names: [String], in replies: [String]) -> [String] {
+        guard let first = replies.first else { return replies }
+        return [ChatText.oneLine(first + pagingSuffix(names), limit: 400)] + replies.dropFirst()
+    }
+
     /// `INC-4 is already at its last escalation tier (tier 2: bob, team dba); nothing changed — !escalate <nick
     /// or team> pages someone else`.
     public static func lastTierReached(_ incident: Incident, tier: String) -> String {

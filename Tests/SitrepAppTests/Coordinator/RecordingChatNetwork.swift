@@ -22,6 +22,15 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
         var operators: Set<String> = []
         var members: [String: [Participant]] = [:]
         var onPerform: (@Sendable (ChatAction) async -> Void)?
+        var questions: [String: Int] = [:]
+    }
+
+    /// How many times each question about the network's state was asked (`context`, `isChannelOperator`,
+    /// `members`, `botNames`), since the start or the last `clear`.
+    func asked(_ question: String) -> Int { state.withLock { $0.questions[question] ?? 0 } }
+
+    private func count(_ question: String) {
+        state.withLock { $0.questions[question, default: 0] += 1 }
     }
 
     var actions: [ChatAction] { state.withLock { $0.actions } }
@@ -38,7 +47,10 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
     }
 
     func clear() {
-        state.withLock { $0.actions.removeAll() }
+        state.withLock {
+            $0.actions.removeAll()
+            $0.questions.removeAll()
+        }
     }
 
     func makeOperator(_ nick: String) {
@@ -52,7 +64,8 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
     func botNick() async -> String { "sitrep" }
 
     func isChannelOperator(_ nick: String, in channel: String) async -> Bool {
-        state.withLock { $0.operators.contains(nick.lowercased()) }
+        count("isChannelOperator")
+        return state.withLock { $0.operators.contains(nick.lowercased()) }
     }
 
     /// `who` is in `channel` from now on (channels start empty).
@@ -61,14 +74,34 @@ final class RecordingChatNetwork: ChatNetwork, Sendable {
     }
 
     func members(of channel: String) async -> [Participant] {
-        state.withLock { $0.members[channel.lowercased()] ?? [] }
+        count("members")
+        return state.withLock { $0.members[channel.lowercased()] ?? [] }
     }
 
     func nick(for person: ChatIdentity) async -> String { person.name }
 
+    func botNames(in target: String) async -> [String] {
+        count("botNames")
+        return [await botNick()]
+    }
+
+    /// Answered in one step, as a real network does (not through the single questions).
+    func context(for target: String, sender: String) async -> ChatContext {
+        count("context")
+        return state.withLock { state in
+            ChatContext(
+                target: target, botNames: ["sitrep"], botNick: "sitrep",
+                senderIsOperator: state.operators.contains(sender.lowercased()),
+                members: state.members[target.lowercased()] ?? [])
+        }
+    }
+
     func nameKey(_ name: String) -> String { name.lowercased() }
 
     func plainText(_ text: String) -> String { text }
+
+    /// Like IRC: the bot's one name (`sitrep`) has no space.
+    func botNamesMayHaveSpaces(in target: String) -> Bool { false }
 
     func perform(_ actions: [ChatAction]) async {
         let check = state.withLock { state in
