@@ -28,14 +28,15 @@ struct MatrixEncryptionIntegrationTests {
         let bobDevice = "E2EEBOB\(run)"
         let botClient = try Self.client(synapse, user: "dave", device: botDevice)
         let bobClient = try Self.client(synapse, user: "bob", device: bobDevice)
-        try await botClient.start()
-        try await bobClient.start()
+        // Shut down however the test ends, a failed start included (a client freed unshut traps).
         defer {
             Task {
                 try? await botClient.shutdown()
                 try? await bobClient.shutdown()
             }
         }
+        try await botClient.start()
+        try await bobClient.start()
 
         // The bot's device publishes its keys and five one-time keys.
         let account = try OlmAccount()

@@ -15,7 +15,13 @@ extension LocalSynapse {
             caFile: caFile, longPoll: .seconds(5))
         let client = try MatrixClient(
             configuration: configuration, logger: Logger(label: "xnet") { _ in SwiftLogNoOpLogHandler() })
-        try await client.start()
+        do {
+            try await client.start()
+        } catch {
+            // A client freed without a shutdown traps: a homeserver that is down fails the test, not the run.
+            try? await client.shutdown()
+            throw error
+        }
         return client
     }
 }
