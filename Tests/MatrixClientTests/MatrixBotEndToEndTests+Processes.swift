@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -49,21 +50,9 @@ extension MatrixBotEndToEndTests {
         }
     }
 
-    /// A TCP port nothing listens on right now (the kernel's pick), for a web server.
+    /// A TCP port nothing listens on right now, for a web server (`FreePort`: below the ephemeral range).
     static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        (try? FreePort.pick()) ?? 0
     }
 
     /// The status code of `GET path` on the loopback port, nil when nothing answers.
