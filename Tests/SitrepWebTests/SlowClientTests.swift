@@ -4,7 +4,9 @@ import Testing
 
 /// Thousands of clients that connect and then say nothing, or stop inside their headers or body, against the
 /// default connection limit: every one is closed within the idle timeout, a normal request is answered while
-/// they are held, and the memory they cost is given back.
+/// they are held, and the memory they cost is given back. `.ci/run` runs this suite in a process of its own: while
+/// it holds its sockets, every new descriptor in the process is numbered past `FD_SETSIZE`, which code that still
+/// `select()`s (Foundation's CFSocket, behind `Process`) cannot take safely.
 @Suite("Web server under slow clients", .serialized)
 struct SlowClientTests {
     static let connections = 5000
