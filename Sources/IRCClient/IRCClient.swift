@@ -23,21 +23,21 @@ public actor IRCClient: Service {
     /// Events of the actions being applied, handed on together when they are done (`flushEvents`).
     private var pendingEvents: [IRCEvent] = []
     public nonisolated let configuration: IRCClientConfiguration
-    private let logger: Logger
+    let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
-    private let clock = ContinuousClock()
+    let clock = ContinuousClock()
 
-    private var session: Session
-    private var queue = OutboundQueue()
-    private var bucket: TokenBucket<ContinuousClock.Instant>
+    var session: Session
+    /// What the writer sends next: immediate lines, then the queue under the pacing budget.
+    var pacer: OutboundPacer
     private var reconnect: ReconnectPolicy
-    private var attempt: ConnectionAttempt<ContinuousClock.Instant>?
+    var attempt: ConnectionAttempt<ContinuousClock.Instant>?
     private var random = SystemRandomNumberGenerator()
     /// Rung whenever the writer may have something new to send; one per connection.
     private var doorbell: AsyncStream<Void>.Continuation?
-    private var nextTick: ContinuousClock.Instant?
-    private var outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>?
-    private var shuttingDown = false
+    private(set) var nextTick: ContinuousClock.Instant?
+    private(set) var outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>?
+    private(set) var shuttingDown = false
     /// Connections that completed registration so far (1 after the first, +1 per reconnect).
     public private(set) var registrations = 0
 
@@ -49,8 +49,8 @@ public actor IRCClient: Service {
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.session = Session(configuration: configuration.session)
-        self.bucket = TokenBucket(
-            burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
+        self.pacer = OutboundPacer(
+            burst: configuration.pacingBurst, linesPerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
         self.reconnect = ReconnectPolicy(
             settings: .init(initial: configuration.reconnectInitialDelay, maximum: configuration.reconnectMaximumDelay))
         (events, eventSink) = AsyncStream.makeStream(of: [IRCEvent].self)
@@ -61,7 +61,7 @@ public actor IRCClient: Service {
     /// True while registered on the server.
     public var isRegistered: Bool { session.isRegistered }
     /// Lines waiting for their turn under the pacing limit.
-    public var outboundQueueDepth: Int { queue.count }
+    public var outboundQueueDepth: Int { pacer.queue.count }
     /// The nick the server knows us by.
     public var currentNick: String { session.currentNick }
     /// What the session knows of channels and their members.
@@ -145,27 +145,7 @@ public actor IRCClient: Service {
     }
 
     private func runOneConnection() async throws {
-        let settings = configuration
-        if settings.tls.enabled && settings.tls.insecure {
-            logger.warning("TLS certificate verification is DISABLED by configuration (tls.insecure: true)")
-        } else if !settings.tls.enabled {
-            logger.warning("connecting WITHOUT TLS by configuration (tls.enabled: false)")
-        }
-        let sslContext = settings.tls.enabled ? try TLSContextFactory.makeContext(for: settings.tls) : nil
-        let hostname = TLSContextFactory.serverHostname(for: settings.host)
-        logger.info("connecting", metadata: ["host": "\(settings.host)", "port": "\(settings.port)"])
-        let channel = try await ClientBootstrap(group: eventLoopGroup)
-            .connectTimeout(.nanoseconds(settings.connectTimeout.nanosecondsClamped))
-            .channelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
-            .connect(host: settings.host, port: settings.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let sslContext {
-                        let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: hostname)
-                        try channel.pipeline.syncOperations.addHandler(handler)
-                    }
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel = try await IRCChannelBootstrap.connect(configuration, group: eventLoopGroup, logger: logger)
         try await channel.executeThenClose { inbound, outbound in
             let doorbell = try self.connectionOpened(outbound)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -178,97 +158,16 @@ public actor IRCClient: Service {
         }
     }
 
-    // MARK: - The three loops of a connection
-
-    private nonisolated func readLoop(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>) async throws {
-        var framer = IRCLineFramer()
-        var messages: [IRCMessage] = []
-        for try await buffer in inbound {
-            framer.append(buffer.readableBytesView)
-            messages.removeAll(keepingCapacity: true)
-            while let line = framer.nextLine() {
-                do {
-                    messages.append(try IRCMessageParser.parse(line))
-                } catch {
-                    logger.notice("skipped malformed line from server", metadata: ["error": "\(error)"])
-                }
-            }
-            if !messages.isEmpty { try await received(messages) }
-        }
-        throw IRCClientError.closedByServer
-    }
-
-    private nonisolated func writeLoop(
-        _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, doorbell: AsyncStream<Void>
-    ) async throws {
-        var rings = doorbell.makeAsyncIterator()
-        while true {
-            switch await nextOutboundStep() {
-            case .send(let buffer):
-                try await outbound.write(buffer)
-            case .wait(let delay):
-                try await Task.sleep(for: delay)
-            case .idle:
-                guard await rings.next() != nil else { return }
-            case .finish:
-                outbound.finish()
-                throw CancellationError()
-            }
-        }
-    }
-
-    private nonisolated func tickLoop() async throws {
-        while true {
-            let deadline = await nextTickDeadline()
-            try await Task.sleep(until: deadline, tolerance: .milliseconds(50), clock: .continuous)
-            try await tick()
-            await wakeWriterForBackground()
-        }
-    }
-
     // MARK: - Running the session's actions
 
     private func connectionOpened(_ writer: NIOAsyncChannelOutboundWriter<ByteBuffer>) throws -> AsyncStream<Void> {
         attempt?.accepted(at: clock.now)
         outbound = writer
-        // Servers count flood limits per connection: a new connection starts with a full bucket.
-        bucket = TokenBucket(
-            burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: clock.now)
+        pacer.connectionOpened(now: clock.now)
         let (stream, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         doorbell = ring
         try apply(session.connectionEstablished(now: clock.now), throwing: true)
         return stream
-    }
-
-    private func received(_ messages: [IRCMessage]) async throws {
-        var immediate: [ByteBuffer] = []
-        let wasReady = session.isReadyForChat
-        defer { flushEvents() }
-        // One reading of the clock per socket read: the lines of one read arrived together.
-        let now = clock.now
-        var actions: [Session.Action] = []
-        for message in messages {
-            attempt?.heard(message)
-            actions.removeAll(keepingCapacity: true)
-            session.messageReceived(message, now: now, into: &actions)
-            try apply(actions, throwing: true, immediate: &immediate)
-        }
-        // Lines the application queued meanwhile may go now (even when there was no channel to rejoin).
-        if !wasReady && session.isReadyForChat { wakeWriter() }
-        if let outbound, !immediate.isEmpty { try await outbound.write(contentsOf: immediate) }
-    }
-
-    private func tick() async throws {
-        guard let nextTick, nextTick <= clock.now else { return }
-        var immediate: [ByteBuffer] = []
-        defer { flushEvents() }
-        try apply(session.tick(now: clock.now), throwing: true, immediate: &immediate)
-        if let outbound, !immediate.isEmpty { try await outbound.write(contentsOf: immediate) }
-    }
-
-    private func nextTickDeadline() -> ContinuousClock.Instant {
-        let fallback = clock.now.advanced(by: .seconds(1))
-        return min(nextTick ?? fallback, fallback)
     }
 
     private func apply(_ actions: [Session.Action]) {
@@ -288,7 +187,7 @@ public actor IRCClient: Service {
     /// Hands the events of the actions just applied to the application, as one batch.
     /// An event may make queued lines sendable (registered, rejoined): the writer is woken here, once per batch,
     /// not once per chat line.
-    private func flushEvents() {
+    func flushEvents() {
         guard !pendingEvents.isEmpty else { return }
         wakeWriter()
         eventSink.yield(pendingEvents)
@@ -296,7 +195,7 @@ public actor IRCClient: Service {
     }
 
     /// Runs the session's actions; immediate lines are collected for the caller to write at once.
-    private func apply(_ actions: [Session.Action], throwing: Bool, immediate: inout [ByteBuffer]) throws {
+    func apply(_ actions: [Session.Action], throwing: Bool, immediate: inout [ByteBuffer]) throws {
         for action in actions {
             switch action {
             case .send(let message, .immediate):
@@ -320,11 +219,9 @@ public actor IRCClient: Service {
     /// Immediate lines produced outside a connection task (e.g. by `join`): sent first by the writer.
     private func queueImmediate(_ lines: [ByteBuffer]) {
         guard !lines.isEmpty else { return }
-        pendingImmediate.append(contentsOf: lines)
+        pacer.immediate.append(contentsOf: lines)
         wakeWriter()
     }
-
-    private var pendingImmediate: [ByteBuffer] = []
 
     private func noteRegistration(_ event: IRCEvent) {
         if case .registered = event.kind {
@@ -338,64 +235,20 @@ public actor IRCClient: Service {
             queueImmediate([line])
             return
         }
-        queue.enqueue(message, priority: priority, from: origin)
+        pacer.enqueue(message, priority: priority, from: origin)
         wakeWriter()
     }
 
-    private func wakeWriter() {
+    func wakeWriter() {
         doorbell?.yield(())
     }
 
-    private func encode(_ message: IRCMessage) -> ByteBuffer? {
+    func encode(_ message: IRCMessage) -> ByteBuffer? {
         do {
             return ByteBuffer(bytes: try IRCMessageSerializer.serializeLine(message))
         } catch {
             logger.error("dropped an outgoing line that cannot be sent", metadata: ["error": "\(error)"])
             return nil
-        }
-    }
-
-    enum OutboundStep {
-        case send(ByteBuffer)
-        case wait(Duration)
-        case idle
-        case finish
-    }
-
-    /// What a background line (an INVITE) costs of the pacing budget: InspIRCd charges an INVITE four lines of
-    /// fakelag. Sent only from a full budget, that cost comes out of idle time: the server never holds a later
-    /// reply behind it.
-    static let backgroundLineCost = 4
-
-    /// Wakes the writer when a background line waits and the budget is full again (checked every tick).
-    private func wakeWriterForBackground() {
-        guard queue.nextIsBackground(allowingChat: session.isReadyForChat),
-            bucket.delayUntilFull(now: clock.now) == .zero
-        else { return }
-        wakeWriter()
-    }
-
-    /// The writer's next move: a line when pacing allows, a wait, or the end after a QUIT.
-    private func nextOutboundStep() -> OutboundStep {
-        while true {
-            if !pendingImmediate.isEmpty { return .send(pendingImmediate.removeFirst()) }
-            if outbound != nil, queue.hasLine(allowingChat: session.isReadyForChat) {
-                if queue.nextIsBackground(allowingChat: session.isReadyForChat), !shuttingDown {
-                    // Waits for a full budget without holding the writer: a reply queued meanwhile goes first; the
-                    // tick loop rings once the budget is full.
-                    guard bucket.delayUntilFull(now: clock.now) == .zero else { return .idle }
-                    bucket.take(Self.backgroundLineCost, now: clock.now)
-                } else {
-                    let delay = bucket.delayUntilNextToken(now: clock.now)
-                    if delay > .zero { return .wait(delay) }
-                    _ = bucket.tryTake(now: clock.now)
-                }
-                if let message = queue.dequeue(allowingChat: session.isReadyForChat), let line = encode(message) {
-                    return .send(line)
-                }
-                continue
-            }
-            return shuttingDown ? .finish : .idle
         }
     }
 
@@ -408,9 +261,8 @@ public actor IRCClient: Service {
         doorbell?.finish()
         doorbell = nil
         nextTick = nil
-        pendingImmediate.removeAll()
         session.connectionClosed()
-        let waiting = queue.connectionLost()
+        let waiting = pacer.connectionLost()
         if waiting > 0 { logger.notice("lines waiting for the next connection", metadata: ["count": "\(waiting)"]) }
     }
 
@@ -423,7 +275,7 @@ public actor IRCClient: Service {
         }
         logger.info("leaving the network", metadata: ["message": "\(configuration.quitMessage)"])
         if let line = encode(IRCMessage(command: "QUIT", parameters: [configuration.quitMessage])) {
-            pendingImmediate.append(line)
+            pacer.immediate.append(line)
         }
         wakeWriter()
         return true
