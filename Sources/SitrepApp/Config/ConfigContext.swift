@@ -92,6 +92,31 @@ final class ConfigContext {
         return identities
     }
 
+    /// A duration that must be greater than 0: `written`, or `fallback` when the key is absent; 0 or less is
+    /// reported at `keyPath` (and returned as it is: the load fails anyway).
+    func positiveDuration(_ written: Duration?, or fallback: Duration, _ keyPath: String) -> Duration {
+        let duration = written ?? fallback
+        if duration <= .zero {
+            report(keyPath, "must be greater than 0")
+        }
+        return duration
+    }
+
+    /// Two durations of one setting, each checked as ``positiveDuration(_:or:_:)``. With `ordered`, the second is
+    /// a bound on the first (a backoff's first and longest delay) and may not be shorter; that is reported at the
+    /// second key unless it already has a problem.
+    func positiveDurations(
+        _ written: (Duration?, Duration?), or defaults: (Duration, Duration), _ keyPaths: (String, String),
+        ordered: Bool = false
+    ) -> (Duration, Duration) {
+        let first = positiveDuration(written.0, or: defaults.0, keyPaths.0)
+        let second = positiveDuration(written.1, or: defaults.1, keyPaths.1)
+        if ordered && second < first && !hasProblem(at: keyPaths.1) {
+            report(keyPaths.1, "must be at least \(keyPaths.0) (\(first)), got \(second)")
+        }
+        return (first, second)
+    }
+
     /// `sev1` to `sev4` (or `1` to `4`), else nil after reporting the problem at `keyPath`.
     func severity(_ text: String, _ keyPath: String) -> Severity? {
         guard let severity = Severity(parsing: text) else {

@@ -31,14 +31,10 @@ extension IRCConfigReader {
         -> SitrepConfig.Reconnect
     {
         let defaults = SitrepConfig.Reconnect()
-        let writtenInitial = reconnect?.duration(.initialDelay)
-        let writtenMaximum = reconnect?.duration(.maxDelay)
-        let initial = positive(writtenInitial ?? defaults.initialDelay, "irc.reconnect.initial_delay", context)
-        let maximum = positive(writtenMaximum ?? defaults.maxDelay, "irc.reconnect.max_delay", context)
-        if maximum < initial && !context.hasProblem(at: "irc.reconnect.max_delay") {
-            context.report(
-                "irc.reconnect.max_delay", "must be at least irc.reconnect.initial_delay (\(initial)), got \(maximum)")
-        }
+        let (initial, maximum) = context.positiveDurations(
+            (reconnect?.duration(.initialDelay), reconnect?.duration(.maxDelay)),
+            or: (defaults.initialDelay, defaults.maxDelay), ("irc.reconnect.initial_delay", "irc.reconnect.max_delay"),
+            ordered: true)
         return SitrepConfig.Reconnect(initialDelay: initial, maxDelay: maximum)
     }
 
@@ -46,18 +42,9 @@ extension IRCConfigReader {
         -> SitrepConfig.Keepalive
     {
         let defaults = SitrepConfig.Keepalive()
-        let interval = keepalive?.duration(.interval)
-        let timeout = keepalive?.duration(.timeout)
-        return SitrepConfig.Keepalive(
-            interval: positive(interval ?? defaults.interval, "irc.keepalive.interval", context),
-            timeout: positive(timeout ?? defaults.timeout, "irc.keepalive.timeout", context)
-        )
-    }
-
-    private static func positive(_ duration: Duration, _ keyPath: String, _ context: ConfigContext) -> Duration {
-        if duration <= .zero {
-            context.report(keyPath, "must be greater than 0")
-        }
-        return duration
+        let (interval, timeout) = context.positiveDurations(
+            (keepalive?.duration(.interval), keepalive?.duration(.timeout)),
+            or: (defaults.interval, defaults.timeout), ("irc.keepalive.interval", "irc.keepalive.timeout"))
+        return SitrepConfig.Keepalive(interval: interval, timeout: timeout)
     }
 }
