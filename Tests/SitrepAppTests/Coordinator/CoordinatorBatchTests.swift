@@ -54,4 +54,42 @@ import Testing
         let rollback = try #require(batched.firstIndex(of: "message alice: rolling back deploy 4521"))
         #expect(observation < ack && ack < rollback, "the command's answer sits between the lines around it")
     }
+
+    /// SEV2 nags a quiet lead after ten minutes of silence.
+    static let quietLeadSettings: CoordinatorSettings = {
+        var settings = H.settings
+        settings.timerPolicy = TimerPolicy(timersBySeverity: [.sev2: SeverityTimers(quietCommanderAfter: .seconds(600))])
+        return settings
+    }()
+
+    /// Alice takes the lead with `!lead`, then speaks, both in one batch.
+    static let leadThenSpeak: [ChatEvent] = [
+        line("!lead", by: H.alice, at: 100),
+        line("checking the dashboards", by: H.alice, at: 200),
+    ]
+
+    /// The keys of incident 1's quiet-commander timers after `deliver` ran.
+    static func quietLeadTimers(_ deliver: @Sendable (CoordinatorHarness) async -> Void) async throws -> [String] {
+        let keys = Mutex<[String]>([])
+        try await H.run(settings: quietLeadSettings) { h async throws in
+            await h.say("!declare sev2 Checkout returns 500s", by: H.carol, in: "#ops")
+            await deliver(h)
+            try await h.settle()
+            let timers = h.timers.timers(of: 1).map(\.id).filter { $0.kind == .quietCommander }.map(\.key)
+            keys.withLock { $0 = timers }
+        }
+        return keys.withLock { $0 }
+    }
+
+    /// What a channel means for recording is looked up once per run of lines and must be looked up again after an
+    /// event that runs in full: the `!lead` makes alice the lead, so her next line of the same batch is the lead
+    /// speaking (the quiet-lead clock restarts at it), not a line only to record.
+    @Test func aLeadChosenInABatchCountsForTheNextLineOfThatBatch() async throws {
+        let batched = try await Self.quietLeadTimers { h in await h.coordinator.handle(batch: Self.leadThenSpeak) }
+        let oneByOne = try await Self.quietLeadTimers { h in
+            for event in Self.leadThenSpeak { await h.coordinator.handle(event) }
+        }
+        #expect(batched == ["nag-\(H.at(200).milliseconds)"], "the nag counts ten minutes from alice's line")
+        #expect(batched == oneByOne)
+    }
 }
