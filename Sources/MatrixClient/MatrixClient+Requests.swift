@@ -7,13 +7,6 @@ import NIOSSL
 import SitrepCore
 
 extension MatrixClient {
-    /// One HTTP exchange as the retry loop sees it.
-    private struct Exchange {
-        var status: Int
-        var retryAfter: String?
-        var body: [UInt8]
-    }
-
     /// Makes the request, retrying as `MatrixRetryPolicy` decides, and decodes the answer as `T`.
     func call<T: Decodable>(
         _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, authenticated: Bool = true,
@@ -68,15 +61,10 @@ extension MatrixClient {
         }
     }
 
-    private enum Attempt {
-        case response(Exchange)
-        case transportFailed(String)
-    }
-
     /// One exchange; network errors become `.transportFailed`, TLS failures and cancellation are thrown.
     private func attempt(
         _ method: HTTPMethod, _ path: String, body: [UInt8]?, authenticated: Bool, timeout: Duration?
-    ) async throws -> Attempt {
+    ) async throws -> MatrixExchange.Outcome {
         do {
             return .response(
                 try await execute(
@@ -95,7 +83,7 @@ extension MatrixClient {
 
     private func execute(
         _ method: HTTPMethod, _ path: String, body: [UInt8]?, authenticated: Bool, timeout: Duration
-    ) async throws -> Exchange {
+    ) async throws -> MatrixExchange {
         var request = HTTPClientRequest(url: baseURLForRequests + path)
         request.method = method
         if authenticated {
@@ -109,7 +97,7 @@ extension MatrixClient {
         countRequest()
         let response = try await httpClient.execute(request, timeout: .milliseconds(timeout.milliseconds))
         let buffer = try await response.body.collect(upTo: 64 << 20)
-        return Exchange(
+        return MatrixExchange(
             status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
             body: Array(buffer.readableBytesView))
     }

@@ -37,20 +37,8 @@ public actor MatrixClient {
     }
 
     public init(configuration: MatrixClientConfiguration, logger: Logger) throws {
-        var url = configuration.homeserverURL
-        while url.hasSuffix("/") { url.removeLast() }
-        guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.split(separator: "/").count == 2 else {
-            throw MatrixClientError.invalidHomeserverURL(configuration.homeserverURL)
-        }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let caFile = configuration.caFile {
-            do {
-                tls.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMFile(caFile))]
-            } catch {
-                throw MatrixClientError.cannotLoadCAFile(path: caFile, reason: "\(error)")
-            }
-        }
-        if configuration.insecure { tls.certificateVerification = .none }
+        let url = try configuration.baseURL()
+        let tls = try configuration.tlsConfiguration()
         self.configuration = configuration
         self.baseURLForRequests = url
         self.logger = logger
@@ -120,7 +108,6 @@ public actor MatrixClient {
         return joined.roomID
     }
 
-    /// Leaves a room, or declines an invite to it.
     /// Leaves `roomID`, or declines its invitation; `reason` is shown to the room (the inviter sees why).
     public func leave(_ roomID: String, reason: String? = nil) async throws {
         let body = try reason.map { try MatrixJSON.encode(["reason": $0]) } ?? Array("{}".utf8)
@@ -197,14 +184,5 @@ public actor MatrixClient {
     public func joinedRooms() async throws -> [String] {
         let rooms: MatrixJoinedRooms = try await call(.GET, MatrixPath.joinedRooms)
         return rooms.joinedRooms
-    }
-}
-
-/// One element of a room's state: an event that does not decode is skipped rather than failing the whole answer.
-private struct LossyStateEvent: Decodable {
-    var event: MatrixEvent?
-
-    init(from decoder: any Decoder) throws {
-        event = try? MatrixEvent(from: decoder)
     }
 }
