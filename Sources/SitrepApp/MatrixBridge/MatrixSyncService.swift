@@ -260,6 +260,14 @@ public struct MatrixSyncService: Service {
         }
         // The Matrix crash points are about lines: a batch of presence, receipts or typing alone passes them by.
         if !events.isEmpty { CrashPoint.reached(.matrixBatchRecorded) }
+        // Read receipts mark chat pages read before the checkpoint passes them: a restart after a crash in between
+        // syncs from the old checkpoint and takes them again (marking a page read twice is harmless).
+        if let directRoomRead, !batch.isCatchUp {
+            for read in network.directReads(in: response) {
+                CrashPoint.reached(.matrixReadReceived)
+                await directRoomRead(read.userID, read.at)
+            }
+        }
         writer.release(
             checkpoint: StreamCheckpoint(
                 stream: network.id, position: MatrixResumePoint(since: batch.nextBatch).stored,
@@ -272,9 +280,6 @@ public struct MatrixSyncService: Service {
         }
         for (roomID, invite) in response.rooms.invite.sorted(by: { $0.key < $1.key }) {
             await answer(invite, to: roomID)
-        }
-        if let directRoomRead, !batch.isCatchUp {
-            for read in network.directReads(in: response) { await directRoomRead(read.userID, read.at) }
         }
     }
 

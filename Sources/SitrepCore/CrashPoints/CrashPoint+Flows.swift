@@ -38,6 +38,12 @@ extension CrashPoint {
     /// A sync batch's checkpoint stored, for a batch with lines.
     public static let matrixCheckpointed = CrashPoint("matrix.checkpointed")
 
+    /// Matrix paging: a read receipt that marks a chat page read.
+    public static let matrixReadPoints: [CrashPoint] = [.matrixReadReceived]
+    /// A person's read receipt in a direct-message room taken from a sync batch; the chat page it reads not yet
+    /// marked read in the store.
+    public static let matrixReadReceived = CrashPoint("matrix.read-received")
+
     /// Failover: an instance took the lease; it has not yet rejoined or resent.
     public static let failoverPoints: [CrashPoint] = [.takeoverLeased]
     /// The lease taken; the takeover's gap entries and resends not done yet.

@@ -15,7 +15,7 @@ public struct CrashPoint: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     /// Every durable path's points, for tests that walk them all and for validating `SITREP_CRASH_AT`.
     public static var all: [CrashPoint] {
-        timerPoints + commandPoints + alertPoints + matrixPoints + failoverPoints + pagingPoints
+        timerPoints + commandPoints + alertPoints + matrixPoints + matrixReadPoints + failoverPoints + pagingPoints
     }
 
     /// The process reached `point`: dies here when this point is armed and this is the armed hit.
