@@ -74,7 +74,7 @@ enum PagingFlow {
         let network = coordinator.network
         let decided = coordinator.pageDesk.undeliverable(
             key: network.nameKey(nick), at: now, incident: { coordinator.open.incident(id: $0) },
-            otherMethods: coordinator.settings.paging.methodsBeyondChat,
+            otherMethods: coordinator.settings.methodsBeyondChat,
             pendingTimers: { coordinator.timers?.timers(of: $0) ?? [] },
             network: { network.networkID(for: $0.channel.name) })
         guard let (incident, plan) = decided else { return }

@@ -70,14 +70,18 @@ enum AckLinkFlow {
 }
 
 /// The web side's acknowledge-link handler: the coordinator does the work.
-struct CoordinatorAckLinkHandler: AcknowledgeLinkHandler {
+public struct CoordinatorAckLinkHandler: AcknowledgeLinkHandler {
     let coordinator: IncidentCoordinator
 
-    func summary(for claims: AckClaims) async throws -> AckLinkSummary? {
+    public init(coordinator: IncidentCoordinator) {
+        self.coordinator = coordinator
+    }
+
+    public func summary(for claims: AckClaims) async throws -> AckLinkSummary? {
         try await coordinator.ackLinkSummary(for: claims)
     }
 
-    func acknowledge(_ claims: AckClaims) async throws -> AckLinkOutcome {
+    public func acknowledge(_ claims: AckClaims) async throws -> AckLinkOutcome {
         try await coordinator.acknowledge(viaLink: claims)
     }
 }
