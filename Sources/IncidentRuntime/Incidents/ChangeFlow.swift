@@ -37,7 +37,8 @@ enum ChangeFlow {
                 return await refuse(entries: entries, replies: replies, denied: denied, to: target, on: coordinator)
             }
             guard let followUp = try await coordinator.store.completeFollowUp(id: number, at: event.time) else {
-                await coordinator.say(["no follow-up \(number); \(command: "followups") lists the open ones"], to: target)
+                let reply = "no follow-up \(number); \(command: "followups") lists the open ones"
+                await coordinator.say([reply], to: target)
                 return .refused
             }
             doneReply = ["follow-up \(followUp.id) done: \(ChatText.oneLine(followUp.text, limit: 200))"]
@@ -138,7 +139,8 @@ enum ChangeFlow {
                 teams: coordinator.settings.timerPolicy.teams, network: network.networkID(for: incident.channel.name),
                 isAccountName: { MatrixUserID($0) != nil }, escalatedBy: event.sender.identity,
                 text: PageText.page(for: incident, why: nil, by: event.sender.nick, reason: reason))
-            let names = await PagingFlow.sendManualPages(pages, for: incident, level: nil, at: event.time, on: coordinator)
+            let names = await PagingFlow.sendManualPages(
+                pages, for: incident, level: nil, at: event.time, on: coordinator)
             return PageText.naming(names, in: replies)
         default:
             return replies

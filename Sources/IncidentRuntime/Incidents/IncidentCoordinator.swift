@@ -18,10 +18,10 @@ import SitrepWeb
 /// `PageDesk` (undelivered pages, acknowledgements, acknowledge links in use), `OnCallDesk` (on-call commands,
 /// `schedule:NAME` targets). Its flows perform them, each in its own type run on this actor (an `isolated`
 /// parameter): `CommandFlow`, `DeclarationFlow`, `ChangeFlow`, `AlertFlow`, `TimerArming`, `TimerFiringFlow`,
-/// `PagingFlow`, `ReplayFlow` and `AckLinkFlow`. They gather what the desks need (the store, the network's members
-/// and nicks), ask them, and perform what they decide in order. State that guards against interleaving (a
-/// declaration in flight, a link in use, a firing queued) lives in the desks, marked in the same step that checks
-/// it; this actor holds it and the collaborators, and routes events and calls to the flows.
+/// `PagingFlow`, `ReplayFlow`, `AckLinkFlow` and `UnreadableRoomFlow`. They gather what the desks need (the store,
+/// the network's members and nicks), ask them, and perform what they decide in order. State that guards against
+/// interleaving (a declaration in flight, a link in use, a firing queued) lives in the desks, marked in the same
+/// step that checks it; this actor holds it and the collaborators, and routes events and calls to the flows.
 public actor IncidentCoordinator {
     let store: any IncidentStore
     let writer: TimelineWriter
@@ -238,6 +238,11 @@ extension IncidentCoordinator {
     /// The network answered that nobody named `nick` is on it (IRC 401); see `PagingFlow.undeliverable`.
     public func pageUndeliverable(to nick: String, at now: Timestamp) async {
         await PagingFlow.undeliverable(to: nick, at: now, on: self)
+    }
+
+    /// The network says sitrep cannot read `channel` any more; see `UnreadableRoomFlow`.
+    public func channelUnreadable(_ channel: String) async {
+        await UnreadableRoomFlow.channelUnreadable(channel, on: self)
     }
 
     /// Handles a Matrix command a dead run may have applied (see `ReplayFlow`). Call with `ChatCause.current` set
