@@ -36,9 +36,12 @@ import PackageDescription
 /// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
 ///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
 ///   `SitrepApp` implements.
-/// - `SitrepApp` → every target above except IRCFuzz: configuration, the incident coordinator (the executor of
-///   the pure desks), and the composition root that builds the services.
-/// - `sitrep` → SitrepApp, OnCall, SitrepCore: the command-line executable.
+/// - `IncidentRuntime` → Commands, SitrepCore, SitrepWeb, Paging, Notify, OnCall, Matrix: the incident coordinator
+///   (the executor of the pure desks) and its flows, the `ChatNetwork` it acts through, `CoordinatorSettings`, the
+///   timeline writer, the timer service, `SitrepMetrics` and the active/standby failover pieces.
+/// - `SitrepApp` → every target above except IRCFuzz: configuration, the IRC and Matrix bridges, the out-of-chat
+///   pager, and the composition root that builds the runtime and the services.
+/// - `sitrep` → SitrepApp, IncidentRuntime, OnCall, SitrepCore: the command-line executable.
 /// - `BenchSupport`, `sitrep-*-bench`: the benchmarks, each on the stores and targets it measures.
 /// - `SitrepTestSupport` (folder `Tests/SitrepTestSupport`), no sitrep target: what the test targets share: the
 ///   local servers of `deploy/local/` (PostgreSQL, the IRC servers, Synapse, the mail sink), a process runner, a
@@ -152,9 +155,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "IncidentRuntime",
+            dependencies: [
+                "Commands", "SitrepCore", "SitrepWeb", "Paging", "Notify", "OnCall", "Matrix",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
+                "IncidentRuntime", "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore",
+                "PostgresStore",
                 "StoreKit", "SitrepWeb", "Paging", "Notify", "NotifyClient", "OnCall", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -166,7 +179,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepApp", "OnCall", "SitrepCore",
+                "SitrepApp", "IncidentRuntime", "OnCall", "SitrepCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -207,13 +220,14 @@ let package = Package(
         .executableTarget(
             name: "sitrep-timer-bench",
             dependencies: [
-                "SitrepApp", "SQLiteStore", "SitrepCore", "BenchSupport", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "IncidentRuntime", "SQLiteStore", "SitrepCore", "BenchSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/sitrep-timer-bench"),
         .executableTarget(
             name: "sitrep-page-bench",
             dependencies: [
-                "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging", "BenchSupport",
+                "SitrepApp", "IncidentRuntime", "SQLiteStore", "SitrepCore", "Notify", "Paging", "BenchSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -278,8 +292,8 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient", "Paging", "Matrix",
-                "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
+                "SitrepApp", "IncidentRuntime", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient",
+                "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -287,7 +301,7 @@ let package = Package(
         .testTarget(
             name: "SitrepWebTests",
             dependencies: [
-                "SitrepWeb", "SitrepApp", "OnCall", "SQLiteStore", "SitrepCore", "Notify",
+                "SitrepWeb", "SitrepApp", "IncidentRuntime", "OnCall", "SQLiteStore", "SitrepCore", "Notify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
@@ -297,8 +311,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify", "Paging",
-                "PostgresStore", "SitrepCore", "SitrepTestSupport",
+                "SitrepApp", "IncidentRuntime", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify",
+                "Paging", "PostgresStore", "SitrepCore", "SitrepTestSupport",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

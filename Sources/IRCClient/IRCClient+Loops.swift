@@ -1,6 +1,5 @@
 import IRC
 import NIOCore
-import SitrepCore
 
 /// The three loops of a connection — reading, writing under the pacing budget, and the session's timer ticks — and
 /// the client's side of each step.
@@ -60,10 +59,11 @@ extension IRCClient {
         // One reading of the clock per socket read: the lines of one read arrived together.
         let now = clock.now
         var actions: [Session.Action] = []
-        for message in messages {
-            attempt?.heard(message)
+        // By index: `for message in messages` would copy (retain and release) each message's fields.
+        for index in messages.indices {
+            attempt?.heard(messages[index])
             actions.removeAll(keepingCapacity: true)
-            session.messageReceived(message, now: now, into: &actions)
+            session.messageReceived(messages[index], now: now, into: &actions)
             try apply(actions, throwing: true, immediate: &immediate)
         }
         // Lines the application queued meanwhile may go now (even when there was no channel to rejoin).

@@ -40,6 +40,8 @@ public actor IRCClient: Service {
     private(set) var shuttingDown = false
     /// Connections that completed registration so far (1 after the first, +1 per reconnect).
     public private(set) var registrations = 0
+    /// The nick and the roster as of the last read applied, for readers that must not wait behind a flood.
+    public nonisolated let view: IRCClientView
 
     public init(
         configuration: IRCClientConfiguration, logger: Logger,
@@ -49,6 +51,7 @@ public actor IRCClient: Service {
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.session = Session(configuration: configuration.session)
+        self.view = IRCClientView(.init(currentNick: session.currentNick, roster: session.roster))
         self.pacer = OutboundPacer(
             burst: configuration.pacingBurst, linesPerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
         self.reconnect = ReconnectPolicy(
@@ -188,6 +191,7 @@ public actor IRCClient: Service {
     /// An event may make queued lines sendable (registered, rejoined): the writer is woken here, once per batch,
     /// not once per chat line.
     func flushEvents() {
+        view.publish(currentNick: session.currentNick, roster: session.roster)
         guard !pendingEvents.isEmpty else { return }
         wakeWriter()
         eventSink.yield(pendingEvents)

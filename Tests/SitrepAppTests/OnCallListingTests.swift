@@ -1,4 +1,5 @@
 import Foundation
+import IncidentRuntime
 import OnCall
 import SitrepApp
 import SitrepCore

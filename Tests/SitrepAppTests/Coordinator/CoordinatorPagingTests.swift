@@ -1,4 +1,5 @@
 import Foundation
+import IncidentRuntime
 import SitrepApp
 import SitrepCore
 import Testing

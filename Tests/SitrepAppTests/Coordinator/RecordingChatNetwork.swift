@@ -1,3 +1,4 @@
+import IncidentRuntime
 import SitrepApp
 import SitrepCore
 import Synchronization

@@ -1,3 +1,4 @@
+@testable import IncidentRuntime
 import Matrix
 import SitrepCore
 import Synchronization

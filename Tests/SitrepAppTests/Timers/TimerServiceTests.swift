@@ -1,3 +1,4 @@
+import IncidentRuntime
 import Logging
 import SitrepApp
 import SitrepCore

@@ -79,7 +79,7 @@ public final class TimerService: Service, Sendable {
     }
 
     /// Whether `network` is up; timers of its incidents that fall due while it is down wait for it.
-    public func setConnected(_ connected: Bool, network: String = ConfigDefaults.network) {
+    public func setConnected(_ connected: Bool, network: String = "irc") {
         state.withLock { state in
             if connected {
                 state.connected.insert(network)

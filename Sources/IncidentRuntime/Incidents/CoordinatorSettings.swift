@@ -1,4 +1,5 @@
 import OnCall
+import Paging
 import SitrepCore
 
 /// The operator's incident settings the coordinator runs with: naming and roles, who may do what, where
@@ -23,9 +24,9 @@ public struct CoordinatorSettings: Sendable {
     public var grantChatRights = false
     /// On-call schedules by name, for `schedule:NAME` page targets and `/oncall`, `/override`.
     public var schedules: [String: OnCallSchedule] = [:]
-    /// How paged people are reached beyond chat: someone with an email or webhook step left is still being
-    /// paged when their chat message fails.
-    public var paging = SitrepConfig.Paging()
+    /// The methods beyond chat a person is paged by, in order (`paging` in the config): someone with an email or
+    /// webhook step left is still being paged when their chat message fails. None unless configured.
+    public var methodsBeyondChat: @Sendable (ChatIdentity) -> [ContactMethod.Kind] = { _ in [] }
 
     public init(
         incidents: IncidentConfiguration = IncidentConfiguration(), permissions: Permissions = Permissions(),

@@ -1,7 +1,10 @@
 import Commands
 import Logging
+import Notify
+import OnCall
 import Paging
 import SitrepCore
+import SitrepWeb
 
 /// The heart of a running sitrep: records every event of an incident channel on its incident's timeline, reads
 /// commands from chat, applies them through the pure rules (`CommandRegistry` → `IncidentReducer` with
@@ -13,10 +16,12 @@ import SitrepCore
 /// It is an executor: the decisions are pure machines it holds or calls — `IncidentChange` (what a command
 /// changes), `AlertDesk` (alerts, declarations in flight, storm posts), `TimerDesk` (timer plans, fired marks),
 /// `PageDesk` (undelivered pages, acknowledgements, acknowledge links in use), `OnCallDesk` (on-call commands,
-/// `schedule:NAME` targets). It gathers what they need (the
-/// store, the network's members and nicks), asks them, and performs what they decide in order. State that
-/// guards against interleaving (a declaration in flight, a link in use, a firing queued) lives in the desks,
-/// marked in the same step that checks it.
+/// `schedule:NAME` targets). Its flows perform them, each in its own type run on this actor (an `isolated`
+/// parameter): `CommandFlow`, `DeclarationFlow`, `ChangeFlow`, `AlertFlow`, `TimerArming`, `TimerFiringFlow`,
+/// `PagingFlow`, `ReplayFlow`, `AckLinkFlow` and `UnreadableRoomFlow`. They gather what the desks need (the store,
+/// the network's members and nicks), ask them, and perform what they decide in order. State that guards against
+/// interleaving (a declaration in flight, a link in use, a firing queued) lives in the desks, marked in the same
+/// step that checks it; this actor holds it and the collaborators, and routes events and calls to the flows.
 public actor IncidentCoordinator {
     let store: any IncidentStore
     let writer: TimelineWriter
@@ -103,13 +108,15 @@ public actor IncidentCoordinator {
             await recordGap(from: last, to: now, reason: startGapReason)
         }
         try await store.heartbeat(now)
-        try await loadTimers()
-        await resumeQueuedPages()
+        try await TimerArming.load(on: self)
+        await PagingFlow.resumeQueued(on: self)
         var actions = open.map { ChatAction.join(channel: $0.channel.name) }
         actions.insert(contentsOf: settings.announceChannels.map { .join(channel: $0) }, at: 0)
         await network.perform(actions)
         logger.info("incidents loaded", metadata: ["open": "\(open.count)"])
-        for effect in await fence?.takeUnconfirmed() ?? [] { await resend(effect.actions, cause: effect.key) }
+        for effect in await fence?.takeUnconfirmed() ?? [] {
+            await TimerFiringFlow.resend(effect.actions, cause: effect.key, on: self)
+        }
     }
 
     /// Records that the bot was alive and recording now.
@@ -146,7 +153,7 @@ public actor IncidentCoordinator {
             if let incident = open.incident(id: incidentID), case .message = event.kind, let lead = incident.lead,
                 lead.identity.isSameIdentity(as: event.sender.identity)
             {
-                await leadSpoke(in: incident, at: event.time)
+                await TimerArming.leadSpoke(in: incident, at: event.time, on: self)
             }
             if case .kick(let nick, _) = event.kind, network.nameKey(nick) == network.nameKey(await network.botNick(in: channel.name)) {
                 open.left(channelKey: network.nameKey(channel.name))
@@ -167,7 +174,9 @@ public actor IncidentCoordinator {
         guard let invocation = CommandInvocation.recognize(
             plain, botNames: context.botNames, isPrivate: isPrivate, prefix: prefix)
         else { return }
-        await CommandHint.$prefix.withValue(prefix) { await run(invocation, from: event, in: context) }
+        await CommandHint.$prefix.withValue(prefix) {
+            await CommandFlow.run(invocation, from: event, in: context, on: self)
+        }
     }
 
     /// Runs `body` with hints written in the command form of the network `target` is on (see `CommandHint`).
@@ -198,5 +207,86 @@ public actor IncidentCoordinator {
             await writer.append(lines.map { TimelineEntry(incidentID: id, time: now, kind: .bot, author: nick, text: $0) })
         }
         await network.perform(lines.map { .say(target: target, text: $0) } + then)
+    }
+}
+
+/// The coordinator's entries from outside chat: each hands over to the flow that performs it.
+extension IncidentCoordinator {
+    /// Takes one webhook call's alerts (in payload order) and returns what was done (see `AlertFlow`). Throws when
+    /// the store fails (the hook answers 503, the sender retries; repeats are harmless).
+    public func receiveAlerts(_ notices: [AlertNotice]) async throws -> AlertIntakeSummary {
+        try await AlertFlow.receive(notices, on: self)
+    }
+
+    /// When the next held alert post is due; nil when none is held.
+    var alertPostDeadline: ContinuousClock.Instant? { alerts.deadline }
+
+    /// Sends the held alert posts that are due now.
+    func postDueAlerts() async { await AlertFlow.postDue(on: self) }
+
+    /// A deadline passed: performed by `TimerFiringFlow`, with hints in the incident's command form.
+    public func timerFired(_ timer: IncidentTimer, at now: Timestamp) async {
+        guard let incident = open.incident(id: timer.id.incidentID) else { return }
+        await withHints(for: incident.channel.name) { await TimerFiringFlow.fire(timer, at: now, on: self) }
+    }
+
+    /// Sends a later round of a person's chat page (the out-of-chat pager's `PageTransports.chat`).
+    public func sendRepeatedPage(incidentID: Int64, to nick: String, text: String) async {
+        await network.perform([.message(target: nick, text: text)])
+    }
+
+    /// The network answered that nobody named `nick` is on it (IRC 401); see `PagingFlow.undeliverable`.
+    public func pageUndeliverable(to nick: String, at now: Timestamp) async {
+        await PagingFlow.undeliverable(to: nick, at: now, on: self)
+    }
+
+    /// The network says sitrep cannot read `channel` any more; see `UnreadableRoomFlow`.
+    public func channelUnreadable(_ channel: String) async {
+        await UnreadableRoomFlow.channelUnreadable(channel, on: self)
+    }
+
+    /// Handles a Matrix command a dead run may have applied (see `ReplayFlow`). Call with `ChatCause.current` set
+    /// to the event's id.
+    public func handleAgain(_ event: ChatEvent) async { await ReplayFlow.handleAgain(event, on: self) }
+
+    /// What the acknowledge page shows for `claims` (see `AckLinkFlow`).
+    public func ackLinkSummary(for claims: AckClaims) async throws -> AckLinkSummary? {
+        try await AckLinkFlow.summary(for: claims, on: self)
+    }
+
+    /// Acknowledges the incident of `claims` as the person its page attempt went to (see `AckLinkFlow`).
+    public func acknowledge(viaLink claims: AckClaims) async throws -> AckLinkOutcome {
+        try await AckLinkFlow.acknowledge(claims, on: self)
+    }
+
+    /// How commands are typed where incident `incidentID` is run (`!` unless configured), for hints sent
+    /// outside chat; `!` when the incident is not open.
+    public func commandPrefix(ofIncident incidentID: Int64) -> String {
+        guard let incident = open.incident(id: incidentID) else { return "!" }
+        return network.commandPrefix(in: incident.channel.name)
+    }
+}
+
+/// The collaborators the flows build from the coordinator's parts when they need them.
+extension IncidentCoordinator {
+    /// People's rights in incidents, looked up as far as a command needs.
+    var rightsLookup: RightsLookup { RightsLookup(settings: settings, store: store, network: network) }
+
+    /// The read-only commands' answers.
+    var queries: CommandQueries {
+        CommandQueries(store: store, writer: writer, settings: settings, timers: timers, clock: clock)
+    }
+
+    /// The store's knowledge side: search, standard solutions, suggestions.
+    var knowledge: any KnowledgeStore { store }
+
+    /// The on-call side: schedules resolved for paging, `/oncall`, `/override`, `/oncall take`.
+    var onCall: OnCallCommands {
+        OnCallCommands(store: store, writer: writer, settings: settings, network: network, logger: logger)
+    }
+
+    /// The timer policy with every schedule resolved to who it has on call at `now`.
+    func timerPolicy(at now: Timestamp) async -> TimerPolicy {
+        await onCall.timerPolicy(at: now)
     }
 }
