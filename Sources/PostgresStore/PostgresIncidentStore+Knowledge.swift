@@ -91,7 +91,7 @@ extension PostgresIncidentStore {
                 """, logger: logger)
             for try await (id, kind, author, detail) in rows.decode((Int64, String, String, String?).self) {
                 let item = ResponderActivity.from(
-                    incidentID: id, kind: kind, author: PostgresText.decode(author), detail: PostgresText.decode(detail))
+                    incidentID: id, kind: kind, author: PostgresText.decode(author), detail: PostgresText.decode(detail).map { TimelineDetail($0) })
                 if let item { activity.append(item) }
             }
             return ReportInput(incidents: incidents, activity: activity)

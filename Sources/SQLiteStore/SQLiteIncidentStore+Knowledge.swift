@@ -104,6 +104,6 @@ extension SQLiteIncidentStore {
     private static func activity(_ row: Row) -> ResponderActivity? {
         ResponderActivity.from(
             incidentID: row[0], kind: row[1], author: (row[2] as StoredText).string,
-            detail: (row[3] as StoredText?)?.string)
+            detail: (row[3] as StoredText?).map { TimelineDetail($0.string) })
     }
 }

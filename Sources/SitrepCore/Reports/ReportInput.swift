@@ -56,15 +56,18 @@ public enum ReportPeriod {
 
 extension ResponderActivity {
     /// The activity a key timeline entry records, read from its stored columns: a note counts for its author, the
-    /// first ack (`ack=first`) for its author, a hand-over (`lead=old->new`) for the new lead; nil otherwise.
-    public static func from(incidentID: Int64, kind: String, author: String, detail: String?) -> ResponderActivity? {
-        let detail = detail ?? ""
+    /// first ack (`.acknowledged`) for its author, a hand-over (`.lead`) for the new lead; nil otherwise.
+    public static func from(incidentID: Int64, kind: String, author: String, detail: TimelineDetail?)
+        -> ResponderActivity?
+    {
         if kind == TimelineEntry.Kind.note.rawValue {
             return ResponderActivity(incidentID: incidentID, nick: author, kind: .note)
         }
-        if detail == "ack=first" { return ResponderActivity(incidentID: incidentID, nick: author, kind: .ack) }
-        guard detail.hasPrefix("lead="), let arrow = detail.firstRange(of: "->") else { return nil }
-        let nick = String(detail[arrow.upperBound...])
-        return nick.isEmpty || nick == "none" ? nil : ResponderActivity(incidentID: incidentID, nick: nick, kind: .lead)
+        switch detail {
+        case .acknowledged: return ResponderActivity(incidentID: incidentID, nick: author, kind: .ack)
+        case .lead(_, let nick) where !nick.isEmpty && nick != "none":
+            return ResponderActivity(incidentID: incidentID, nick: nick, kind: .lead)
+        default: return nil
+        }
     }
 }

@@ -84,7 +84,7 @@ import Testing
             let stored = try await h.store.onCallOverrides(schedule: nil, endingAfter: H.at(0))
             #expect(stored.count == 1)
             #expect(stored.first?.person == .account("bob") && stored.first?.end == H.at(5 + 3 * 3600))
-            let entry = try #require(try await h.timeline(1).last { $0.detail?.hasPrefix("oncall-override") == true })
+            let entry = try #require(try await h.timeline(1).last { $0.detail?.encoded.hasPrefix("oncall-override") == true })
             #expect(entry.isKeyEvent && entry.author == "bob")
             #expect(entry.text.hasPrefix("bob is on call for ops"))
             // Without hours: the rest of the current shift (bob's override until 19:00:05, so up to then).

@@ -40,7 +40,7 @@ private typealias H = CoordinatorHarness
             #expect(h.network.said(to: "#incidents").isEmpty, "no phantom escalation announced")
             let incident = try #require(try await h.store.incident(id: 1))
             #expect(incident.escalationLevel == 2)
-            let escalations = try await h.timeline(1).filter { $0.detail?.hasPrefix("escalate=tier") == true }
+            let escalations = try await h.timeline(1).filter { $0.detail?.encoded.hasPrefix("escalate=tier") == true }
             #expect(escalations.count == 2, "the review counts two escalations, not three")
         }
     }

@@ -32,7 +32,7 @@ import Testing
             await h.say("!ack", by: H.bob, in: "#inc-1", at: 200)
             #expect(!h.timers.timers(of: 1).contains { $0.id.kind == .escalation })
             let timeline = try await h.timeline(1)
-            #expect(timeline.filter { $0.detail?.contains("escalate=tier") == true }.count == 2)
+            #expect(timeline.filter { $0.detail?.encoded.contains("escalate=tier") == true }.count == 2)
         }
     }
 
