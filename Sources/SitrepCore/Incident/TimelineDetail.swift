@@ -99,7 +99,7 @@ public indirect enum TimelineDetail: Sendable, Hashable {
             "priority=\(from.map(String.init(describing:)) ?? "none")->\(to) impact=\(impact) urgency=\(urgency)"
         case .category(let from, let to): "category=\(from)->\(to)"
         case .services(let services): "services=\(services.joined(separator: ","))"
-        case .lead(let from, let to): "lead=\(from)->\(to)"
+        case .lead(let from, let to): "\(Self.leadPrefix)\(from)->\(to)"
         case .role(let role, let from, let to): "role=\(role):\(from)->\(to)"
         case .escalatedToTier(let level): "escalate=tier\(level)"
         case .escalatedTo(let target): "escalate=target:\(target)"
@@ -145,4 +145,6 @@ public indirect enum TimelineDetail: Sendable, Hashable {
     }
 
     static let timerTag = "timer="
+    /// How every `.lead` detail begins (`lead=old->new`), for a store that selects hand-overs by prefix.
+    public static let leadPrefix = "lead="
 }

@@ -53,21 +53,3 @@ public enum ReportPeriod {
         return hours % 24 == 0 ? "\(hours / 24)d" : "\(hours)h"
     }
 }
-
-extension ResponderActivity {
-    /// The activity a key timeline entry records, read from its stored columns: a note counts for its author, the
-    /// first ack (`.acknowledged`) for its author, a hand-over (`.lead`) for the new lead; nil otherwise.
-    public static func from(incidentID: Int64, kind: String, author: String, detail: TimelineDetail?)
-        -> ResponderActivity?
-    {
-        if kind == TimelineEntry.Kind.note.rawValue {
-            return ResponderActivity(incidentID: incidentID, nick: author, kind: .note)
-        }
-        switch detail {
-        case .acknowledged: return ResponderActivity(incidentID: incidentID, nick: author, kind: .ack)
-        case .lead(_, let nick) where !nick.isEmpty && nick != "none":
-            return ResponderActivity(incidentID: incidentID, nick: nick, kind: .lead)
-        default: return nil
-        }
-    }
-}
