@@ -40,6 +40,8 @@ public actor IRCClient: Service {
     private var shuttingDown = false
     /// Connections that completed registration so far (1 after the first, +1 per reconnect).
     public private(set) var registrations = 0
+    /// The nick and the roster as of the last read applied, for readers that must not wait behind a flood.
+    public nonisolated let view: IRCClientView
 
     public init(
         configuration: IRCClientConfiguration, logger: Logger,
@@ -49,6 +51,7 @@ public actor IRCClient: Service {
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.session = Session(configuration: configuration.session)
+        self.view = IRCClientView(.init(currentNick: session.currentNick, roster: session.roster))
         self.bucket = TokenBucket(
             burst: configuration.pacingBurst, ratePerSecond: configuration.pacingLinesPerSecond, now: ContinuousClock.now)
         self.reconnect = ReconnectPolicy(
@@ -247,10 +250,11 @@ public actor IRCClient: Service {
         // One reading of the clock per socket read: the lines of one read arrived together.
         let now = clock.now
         var actions: [Session.Action] = []
-        for message in messages {
-            attempt?.heard(message)
+        // By index: `for message in messages` would copy (retain and release) each message's fields.
+        for index in messages.indices {
+            attempt?.heard(messages[index])
             actions.removeAll(keepingCapacity: true)
-            session.messageReceived(message, now: now, into: &actions)
+            session.messageReceived(messages[index], now: now, into: &actions)
             try apply(actions, throwing: true, immediate: &immediate)
         }
         // Lines the application queued meanwhile may go now (even when there was no channel to rejoin).
@@ -289,6 +293,7 @@ public actor IRCClient: Service {
     /// An event may make queued lines sendable (registered, rejoined): the writer is woken here, once per batch,
     /// not once per chat line.
     private func flushEvents() {
+        view.publish(currentNick: session.currentNick, roster: session.roster)
         guard !pendingEvents.isEmpty else { return }
         wakeWriter()
         eventSink.yield(pendingEvents)

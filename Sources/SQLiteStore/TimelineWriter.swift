@@ -84,14 +84,16 @@ struct TimelineWriter {
         var links: [Link] = []
         links.reserveCapacity(entries.count)
         var currentID: Int64?
-        for entry in entries {
-            if entry.incidentID != currentID {
-                currentID = entry.incidentID
-                if chain.head(of: entry.incidentID) == nil {
-                    chain.start(entry.incidentID, at: try storedHead(of: entry.incidentID))
+        // By index: iterating by value would copy each entry's strings.
+        for index in entries.indices {
+            let incidentID = entries[index].incidentID
+            if incidentID != currentID {
+                currentID = incidentID
+                if chain.head(of: incidentID) == nil {
+                    chain.start(incidentID, at: try storedHead(of: incidentID))
                 }
             }
-            links.append(try chain.add(entry))
+            links.append(try chain.add(entries[index]))
         }
         return links
     }

@@ -21,7 +21,15 @@ public enum IRCCasemapping: String, Sendable, Hashable, CaseIterable {
     public func fold(_ name: String) -> String {
         var bytes = name
         guard bytes.withUTF8({ $0.contains { folded($0) != $0 } }) else { return name }
-        return String(decoding: name.utf8.map(folded), as: UTF8.self)
+        // Folded into the new string's own storage (no intermediate array; a short name stays a small string).
+        return String(unsafeUninitializedCapacity: name.utf8.count) { storage in
+            var index = 0
+            for byte in name.utf8 {
+                storage[index] = folded(byte)
+                index += 1
+            }
+            return index
+        }
     }
 
     private func folded(_ byte: UInt8) -> UInt8 {

@@ -48,16 +48,23 @@ public enum IRCMessageParser {
 
     private static func parseCommand(_ token: UnsafeBufferPointer<UInt8>) throws(IRCParseError) -> String {
         guard !token.isEmpty else { throw .missingCommand }
-        var upper = [UInt8]()
-        upper.reserveCapacity(token.count)
+        var hasLowercase = false
         for byte in token {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): upper.append(byte - 32)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): upper.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): hasLowercase = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
             default: throw .invalidCommand(String(decoding: token, as: UTF8.self))
             }
         }
-        return String(decoding: upper, as: UTF8.self)
+        // Servers send commands in upper case: taken as they are (a command of up to 15 bytes is a small string,
+        // stored without an allocation); a lower-case one is upper-cased into the string's own storage.
+        guard hasLowercase else { return String(decoding: token, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: token.count) { storage in
+            for (index, byte) in token.enumerated() {
+                storage[index] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+            }
+            return token.count
+        }
     }
 
     private static func parseParameters(_ cursor: inout Cursor) -> [String] {

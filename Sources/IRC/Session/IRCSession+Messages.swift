@@ -8,8 +8,9 @@ extension IRCSession {
         let isNotice = message.command == "NOTICE"
         let channel = isupport.channelName(fromTarget: target).map(String.init)
         let own = isOwn(sender.nick)
-        if let senderRecord = channel.flatMap({ roster.member(sender.nick, in: $0) }), senderRecord.user.account != sender.account,
-            lineCapabilities.accountTag
+        // The capability first: without account-tag there is nothing to learn, and the roster lookup is skipped.
+        if lineCapabilities.accountTag, let senderRecord = channel.flatMap({ roster.member(sender.nick, in: $0) }),
+            senderRecord.user.account != sender.account
         {
             roster.updateUser(sender.nick) { $0.user.account = sender.account }
         }

@@ -5,6 +5,9 @@ import SitrepCore
 
 /// The IRC network as the incident coordinator sees it: actions become paced IRC lines (replies as NOTICE,
 /// pages as PRIVMSG ahead of them, invitations after them), names compare under the server's casemapping.
+///
+/// Questions (the bot's nick, operators, members) are answered from the client's published view, never by
+/// waiting for the client actor, which may be busy parsing a flood; only sending goes through the actor.
 public struct IRCChatNetwork: ChatNetwork {
     public let id: String
     let client: IRCClient
@@ -26,11 +29,11 @@ public struct IRCChatNetwork: ChatNetwork {
     }
 
     public func botNick() async -> String {
-        await client.currentNick
+        client.view.currentNick
     }
 
     public func isChannelOperator(_ nick: String, in channel: String) async -> Bool {
-        guard let member = await client.roster.member(nick, in: channel) else { return false }
+        guard let member = client.view.roster.member(nick, in: channel) else { return false }
         return Self.isOperator(member)
     }
 
@@ -39,14 +42,14 @@ public struct IRCChatNetwork: ChatNetwork {
         !member.modes.isDisjoint(with: ["o", "a", "q"])
     }
 
-    /// The bot's nick, the sender's status and the channel's members in one hop to the client.
+    /// The bot's nick, the sender's status and the channel's members, as of one moment of the client's view.
     public func context(for target: String, sender: String) async -> ChatContext {
-        await client.chatContext(for: target, sender: sender, network: id)
+        client.view.current.chatContext(for: target, sender: sender, network: id)
     }
 
     public func nick(for person: ChatIdentity) async -> String {
         guard person.kind == .account else { return person.name }
-        let roster = await client.roster
+        let roster = client.view.roster
         for channel in roster.channels.values {
             if let member = channel.members.values.first(where: { $0.user.account == person.name }) {
                 return member.user.nick
@@ -56,7 +59,7 @@ public struct IRCChatNetwork: ChatNetwork {
     }
 
     public func members(of channel: String) async -> [Participant] {
-        guard let known = await client.roster.channel(channel) else { return [] }
+        guard let known = client.view.roster.channel(channel) else { return [] }
         return known.members.values.map { $0.user.participant(network: id) }
     }
 
@@ -126,7 +129,7 @@ public struct IRCChatNetwork: ChatNetwork {
     /// cannot: it logs a warning and says so in the channel, in one line.
     private func grantOperator(to nick: String, in channel: String) async {
         if await isChannelOperator(nick, in: channel) { return }
-        guard await isChannelOperator(await client.currentNick, in: channel) else {
+        guard await isChannelOperator(client.view.currentNick, in: channel) else {
             logger.warning(
                 "cannot give channel operator: sitrep is not a channel operator there",
                 metadata: ["channel": "\(channel)", "nick": "\(nick)"])

@@ -45,11 +45,13 @@ public struct IRCIncidentBridge: Service {
             if Task.isCancelled { return }
             let now = Self.now()
             chat.removeAll(keepingCapacity: true)
-            for event in batch {
-                if !Self.isConnectionEvent(event) {
-                    event.appendChatEvents(to: &chat, network: network.id, receivedAt: now)
+            // By index: iterating the batch by value would copy each event's strings.
+            for index in batch.indices {
+                if !Self.isConnectionEvent(batch[index]) {
+                    batch[index].appendChatEvents(to: &chat, network: network.id, receivedAt: now)
                     continue
                 }
+                let event = batch[index]
                 if !chat.isEmpty { await coordinator.handle(batch: chat) }
                 chat.removeAll(keepingCapacity: true)
                 await connectionEvent(event, at: now, lostAt: &lostAt)

@@ -14,16 +14,18 @@ extension IncidentCoordinator {
         // What a channel means for recording, looked up once per channel per run of recorded lines (the lines of a
         // read are nearly always from one channel); forgotten whenever an event runs in full, as that may change it.
         var channels = RecordingChannels()
-        for event in events {
-            if let line = lineOnlyRecorded(event, channels: &channels) {
+        // By index: iterating by value would copy each event's strings.
+        for index in events.indices {
+            if let line = lineOnlyRecorded(events[index], channels: &channels) {
                 lines.append(line)
                 continue
             }
             if !lines.isEmpty {
                 await writer.append(lines)
-                lines.removeAll(keepingCapacity: true)
+                lines = []
+                lines.reserveCapacity(events.count - index)
             }
-            await handle(event)
+            await handle(events[index])
             channels = RecordingChannels()
         }
         if !lines.isEmpty { await writer.append(lines) }

@@ -177,7 +177,8 @@ public final class TimelineWriter: Service, Sendable {
             for request in requests {
                 switch request {
                 case .lines(let entries):
-                    lines.append(contentsOf: entries)
+                    // The first batch is taken as it is (no copy of its entries); later ones are appended.
+                    if lines.isEmpty { lines = entries } else { lines.append(contentsOf: entries) }
                 case .commit(let incident, let entries, let continuation):
                     // The lines queued before the change go in the same transaction, ahead of it.
                     do {
