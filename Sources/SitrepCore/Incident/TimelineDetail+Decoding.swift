@@ -28,8 +28,8 @@ extension TimelineDetail: ExpressibleByStringLiteral, CustomStringConvertible, C
 
     /// A candidate reading of `text`; `init(_:)` keeps it only when it encodes back to `text`.
     private static func parse(_ text: String) -> TimelineDetail? {
-        if let tag = text.ranges(of: " \(timerTag)").last {
-            return timer(text[text.index(after: tag.lowerBound)...], fired: TimelineDetail(String(text[..<tag.lowerBound])))
+        if let tag = find(timerSeparator, in: Substring(text), last: true) {
+            return timer(text[text.index(after: tag)...], fired: TimelineDetail(String(text[..<tag])))
         }
         if text.hasPrefix(timerTag) { return timer(Substring(text), fired: nil) }
         if let word = words[text] { return word }
@@ -41,7 +41,7 @@ extension TimelineDetail: ExpressibleByStringLiteral, CustomStringConvertible, C
         {
             return fields(text)
         }
-        guard let equals = text.firstIndex(of: "=") else { return nil }
+        guard let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
         return keyed(String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
@@ -154,9 +154,26 @@ extension TimelineDetail: ExpressibleByStringLiteral, CustomStringConvertible, C
         name.hasPrefix("P") ? Int(name.dropFirst()).flatMap(Priority.init(rawValue:)) : nil
     }
 
+    private static let timerSeparator = Array(" \(timerTag)".utf8)
+    private static let arrowBytes = Array("->".utf8)
+
     /// `old->new`, split at the first arrow.
     private static func arrow(_ value: Substring) -> (String, String)? {
-        guard let arrow = value.firstRange(of: "->") else { return nil }
-        return (String(value[..<arrow.lowerBound]), String(value[arrow.upperBound...]))
+        guard let arrow = find(arrowBytes, in: value, last: false) else { return nil }
+        return (String(value[..<arrow]), String(value[value.utf8.index(arrow, offsetBy: 2)...]))
+    }
+
+    /// Where the first (or last) `needle` in `text` starts, comparing UTF-8 bytes (the string algorithms of the
+    /// standard library are far slower here, and this runs for every stored row read).
+    private static func find(_ bytes: [UInt8], in text: Substring, last: Bool) -> String.Index? {
+        let utf8 = text.utf8
+        guard utf8.count >= bytes.count else { return nil }
+        var candidates = last ? utf8.index(utf8.endIndex, offsetBy: -bytes.count) : utf8.startIndex
+        let end = last ? utf8.startIndex : utf8.index(utf8.endIndex, offsetBy: -bytes.count)
+        while true {
+            if utf8[candidates] == bytes[0], utf8[candidates...].starts(with: bytes) { return candidates }
+            if candidates == end { return nil }
+            candidates = last ? utf8.index(before: candidates) : utf8.index(after: candidates)
+        }
     }
 }
