@@ -31,19 +31,18 @@ extension TimelineDetail: ExpressibleByStringLiteral, CustomStringConvertible, C
         if let tag = find(timerSeparator, in: Substring(text), last: true) {
             return timer(text[text.index(after: tag)...], fired: TimelineDetail(String(text[..<tag])))
         }
-        if text.hasPrefix(timerTag) { return timer(Substring(text), fired: nil) }
+        if text.utf8.starts(with: timerTag.utf8) { return timer(Substring(text), fired: nil) }
         if let word = words[text] { return word }
-        for (prefix, make) in phrases where text.hasPrefix(prefix) {
-            return make(String(text.dropFirst(prefix.count)))
+        for (prefix, make) in phrases where text.utf8.starts(with: prefix.utf8) {
+            return make(String(text.utf8.dropFirst(prefix.utf8.count))!)
         }
-        if text.hasPrefix("declare ") || text.hasPrefix("gap ") || text.hasPrefix("alert ")
-            || text.hasPrefix("oncall-override ") || text.hasPrefix("followup ")
-        {
-            return fields(text)
-        }
+        if fielded.contains(where: { text.utf8.starts(with: $0.utf8) }) { return fields(text) }
         guard let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
         return keyed(String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
+
+    /// The first words of the details made of fields (`fields(_:)`).
+    private static let fielded = ["declare ", "gap ", "alert ", "oncall-override ", "followup "]
 
     private static let words: [String: TimelineDetail] = [
         "contain": .containment, "update": .update, "note": .note, "solution": .solution, "factor": .factor,
@@ -102,7 +101,7 @@ extension TimelineDetail: ExpressibleByStringLiteral, CustomStringConvertible, C
     private static func keyed(_ key: String, _ value: String) -> TimelineDetail? {
         switch key {
         case "state":
-            let (change, how) = value.firstIndex(of: " ").map { (value[..<$0], String(value[value.index(after: $0)...])) }
+            let (change, how) = value.utf8.firstIndex(of: UInt8(ascii: " ")).map { (value[..<$0], String(value[value.index(after: $0)...])) }
                 ?? (Substring(value), nil)
             guard let (from, to) = arrow(change), let old = IncidentState(rawValue: from),
                 let new = IncidentState(rawValue: to)
@@ -167,13 +166,14 @@ extension TimelineDetail: ExpressibleByStringLiteral, CustomStringConvertible, C
     /// standard library are far slower here, and this runs for every stored row read).
     private static func find(_ bytes: [UInt8], in text: Substring, last: Bool) -> String.Index? {
         let utf8 = text.utf8
-        guard utf8.count >= bytes.count else { return nil }
-        var candidates = last ? utf8.index(utf8.endIndex, offsetBy: -bytes.count) : utf8.startIndex
-        let end = last ? utf8.startIndex : utf8.index(utf8.endIndex, offsetBy: -bytes.count)
-        while true {
-            if utf8[candidates] == bytes[0], utf8[candidates...].starts(with: bytes) { return candidates }
-            if candidates == end { return nil }
-            candidates = last ? utf8.index(before: candidates) : utf8.index(after: candidates)
+        let offset = utf8.withContiguousStorageIfAvailable { buffer -> Int? in
+            guard buffer.count >= bytes.count else { return nil }
+            let starts = 0...(buffer.count - bytes.count)
+            let matches = { (start: Int) in bytes.indices.allSatisfy { buffer[start + $0] == bytes[$0] } }
+            return last ? starts.reversed().first(where: matches) : starts.first(where: matches)
         }
+        if let offset { return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) } }
+        let starts = utf8.indices.filter { utf8[$0...].starts(with: bytes) }
+        return last ? starts.last : starts.first
     }
 }

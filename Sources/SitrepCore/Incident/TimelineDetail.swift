@@ -90,10 +90,10 @@ public indirect enum TimelineDetail: Sendable, Hashable {
     /// The stable text stored and hashed for this detail.
     public var encoded: String {
         switch self {
-        case .declare(let severity, let state): "declare severity=\(severity) state=\(state)"
+        case .declare(let severity, let state): "declare severity=\(severity) state=\(state.rawValue)"
         case .acknowledged: "ack=first"
         case .acknowledgedAgain: "ack=repeat"
-        case .state(let from, let to, let how): "state=\(from)->\(to)" + (how.map { " \($0.rawValue)" } ?? "")
+        case .state(let from, let to, let how): "state=\(from.rawValue)->\(to.rawValue)" + (how.map { " \($0.rawValue)" } ?? "")
         case .severity(let from, let to): "severity=\(from)->\(to)"
         case .priority(let from, let to, let impact, let urgency):
             "priority=\(from.map(String.init(describing:)) ?? "none")->\(to) impact=\(impact) urgency=\(urgency)"
