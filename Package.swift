@@ -19,7 +19,8 @@ import PackageDescription
 /// - `Matrix` → SitrepCore: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor,
 ///   txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
-///   webhook requests, and the signed acknowledge links of pages.
+///   webhook requests, and the signed acknowledge links of pages with what
+///   their page shows (`AckLinkSummary`) and what acknowledging did (`AckLinkOutcome`).
 /// - `NotifyClient` → Notify: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the
 ///   AsyncHTTPClient webhook sender.
 /// - `COlm`, `OlmCrypto` → COlm: Debian's libolm and sitrep's Swift face of it (Olm, Megolm, encrypted pickles).
@@ -36,7 +37,7 @@ import PackageDescription
 /// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
 ///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
 ///   `SitrepApp` implements.
-/// - `IncidentRuntime` → Commands, SitrepCore, SitrepWeb, Paging, Notify, OnCall, Matrix: the incident coordinator
+/// - `IncidentRuntime` → Commands, SitrepCore, Paging, Notify, OnCall, Matrix: the incident coordinator
 ///   (the executor of the pure desks) and its flows, the `ChatNetwork` it acts through, `CoordinatorSettings`, the
 ///   timeline writer, the timer service, `SitrepMetrics` and the active/standby failover pieces.
 /// - `SitrepApp` → every target above except IRCFuzz: configuration, the IRC and Matrix bridges, the out-of-chat
@@ -157,7 +158,7 @@ let package = Package(
         .target(
             name: "IncidentRuntime",
             dependencies: [
-                "Commands", "SitrepCore", "SitrepWeb", "Paging", "Notify", "OnCall", "Matrix",
+                "Commands", "SitrepCore", "Paging", "Notify", "OnCall", "Matrix",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
