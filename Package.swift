@@ -49,6 +49,9 @@ import PackageDescription
 ///   seeded random generator.
 /// - `<Target>Tests` → the target they test, the targets their tests build on, and SitrepTestSupport when they use
 ///   a local server or seeded randomness; `IntegrationTests` → the whole bot, against the local servers.
+/// - `CoordinatorTestSupport` (folder `Tests/CoordinatorTestSupport`) → IncidentRuntime, SQLiteStore, SitrepCore: what
+///   the coordinator's tests share (`IncidentRuntimeTests`, and `SitrepAppTests` for the alert intake and the
+///   Prometheus metrics): a coordinator over a real SQLite file, a recording chat network.
 let package = Package(
     name: "sitrep",
     platforms: [.macOS(.v15)],
@@ -290,11 +293,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the coordinator's tests share: a coordinator over a real SQLite file with a recording chat network.
+        .target(
+            name: "CoordinatorTestSupport",
+            dependencies: [
+                "IncidentRuntime", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CoordinatorTestSupport"),
+        .testTarget(
+            name: "IncidentRuntimeTests",
+            dependencies: [
+                "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "SQLiteStore", "Matrix", "SitrepCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "IncidentRuntime", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient",
-                "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
+                "SitrepApp", "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "PostgresStore", "SQLiteStore",
+                "Notify", "NotifyClient", "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]

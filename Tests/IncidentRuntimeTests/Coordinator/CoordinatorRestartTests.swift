@@ -1,5 +1,5 @@
+import CoordinatorTestSupport
 import Foundation
-import SitrepApp
 import SitrepCore
 import Testing
 

@@ -4,7 +4,6 @@ import SitrepCore
 import Synchronization
 import Testing
 
-@testable import SitrepApp
 
 /// A network double that claims targets by a rule and records what it was asked to do.
 final class ClaimingNetwork: ChatNetwork, Sendable {

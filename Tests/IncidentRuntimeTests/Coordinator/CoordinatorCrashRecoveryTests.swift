@@ -1,8 +1,8 @@
+import CoordinatorTestSupport
 import Foundation
 import IncidentRuntime
 import Logging
 import SQLiteStore
-import SitrepApp
 import SitrepCore
 import Testing
 

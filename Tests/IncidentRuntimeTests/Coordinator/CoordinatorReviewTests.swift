@@ -1,3 +1,4 @@
+import CoordinatorTestSupport
 import SitrepCore
 import Testing
 

@@ -1,7 +1,6 @@
 import Foundation
 import IncidentRuntime
 import OnCall
-import SitrepApp
 import SitrepCore
 import Testing
 

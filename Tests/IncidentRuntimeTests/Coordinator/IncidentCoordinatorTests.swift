@@ -1,4 +1,4 @@
-import SitrepApp
+import CoordinatorTestSupport
 import SitrepCore
 import Testing
 

@@ -1,6 +1,6 @@
+import CoordinatorTestSupport
 import Foundation
 import IncidentRuntime
-import SitrepApp
 import SitrepCore
 import Testing
 

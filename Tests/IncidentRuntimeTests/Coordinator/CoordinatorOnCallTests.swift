@@ -1,7 +1,7 @@
+import CoordinatorTestSupport
 import Foundation
 import IncidentRuntime
 import OnCall
-import SitrepApp
 import SitrepCore
 import Testing
 

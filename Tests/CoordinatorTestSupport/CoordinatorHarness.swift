@@ -2,31 +2,30 @@ import Foundation
 import IncidentRuntime
 import Logging
 import SQLiteStore
-import SitrepApp
 import SitrepCore
 
 /// A coordinator over a real SQLite file in a fresh temporary folder, with a recording network and a manual
 /// wall clock; the timeline writer runs for the duration of `run`.
-struct CoordinatorHarness: Sendable {
-    let store: SQLiteIncidentStore
-    let network: RecordingChatNetwork
-    let coordinator: IncidentCoordinator
-    let writer: TimelineWriter
-    let timers: TimerService
-    static let start: Int64 = 1_764_000_000_000
+public struct CoordinatorHarness: Sendable {
+    public let store: SQLiteIncidentStore
+    public let network: RecordingChatNetwork
+    public let coordinator: IncidentCoordinator
+    public let writer: TimelineWriter
+    public let timers: TimerService
+    public static let start: Int64 = 1_764_000_000_000
 
-    static let alice = Participant(identity: .account("alice"), nick: "alice")
-    static let bob = Participant(identity: .account("bob"), nick: "bob")
-    static let carol = Participant(identity: .account("carol"), nick: "carol")
-    static let mallory = Participant(identity: .nick("mallory"), nick: "mallory")
+    public static let alice = Participant(identity: .account("alice"), nick: "alice")
+    public static let bob = Participant(identity: .account("bob"), nick: "bob")
+    public static let carol = Participant(identity: .account("carol"), nick: "carol")
+    public static let mallory = Participant(identity: .nick("mallory"), nick: "mallory")
 
-    static let settings = CoordinatorSettings(
+    public static let settings = CoordinatorSettings(
         permissions: Permissions(commanders: [.account("alice")], responders: [.account("bob")]),
         announceChannel: "#incidents")
 
     /// SEV1: tier 1 (bob) at the 60 s acknowledge deadline, tier 2 (team dba: dave) 120 s later; updates every
     /// 300 s.
-    static let timerPolicy = TimerPolicy(
+    public static let timerPolicy = TimerPolicy(
         escalationBySeverity: [
             .sev1: EscalationPolicy(
                 name: "critical",
@@ -41,7 +40,7 @@ struct CoordinatorHarness: Sendable {
     /// Runs `body` with a harness over the database in `directory` (a new temporary one when nil). The timer
     /// service is not running: tests fire timers by calling the coordinator with an explicit time. `metrics`
     /// goes to the writer and the coordinator; `fence`, built over the store, is the coordinator's (none when nil).
-    static func run(
+    public static func run(
         directory: URL? = nil, settings: CoordinatorSettings = settings, metrics: SitrepMetrics = .disabled,
         fence: (@Sendable (SQLiteIncidentStore) -> any EffectFence)? = nil, commandPrefix: String = "!",
         _ body: @Sendable (CoordinatorHarness) async throws -> Void
@@ -71,7 +70,7 @@ struct CoordinatorHarness: Sendable {
     }
 
     /// `who` says `text` in `channel` (nil: a private message to the bot) at the given second.
-    func say(_ text: String, by who: Participant, in channel: String?, at second: Int64 = 0) async {
+    public func say(_ text: String, by who: Participant, in channel: String?, at second: Int64 = 0) async {
         let event = ChatEvent(
             kind: .message(text: text, style: .plain), channel: channel.map { ChatChannel(name: $0) }, sender: who,
             time: Timestamp(milliseconds: Self.start + second * 1000))
@@ -79,13 +78,13 @@ struct CoordinatorHarness: Sendable {
     }
 
     /// The moment `second` seconds after the start.
-    static func at(_ second: Int64) -> Timestamp {
+    public static func at(_ second: Int64) -> Timestamp {
         Timestamp(milliseconds: start + second * 1000)
     }
 
     /// Fires every timer of `incident` due by `second`, as the timer service would at that time: taken off the
     /// service's queue first, then handed to the coordinator.
-    func fireDue(_ incident: Int64, by second: Int64) async throws {
+    public func fireDue(_ incident: Int64, by second: Int64) async throws {
         let pending = timers.timers(of: incident)
         let due = pending.filter { $0.due <= Self.at(second) }
         timers.replace(incidentID: incident, with: pending.filter { $0.due > Self.at(second) })
@@ -96,11 +95,11 @@ struct CoordinatorHarness: Sendable {
     }
 
     /// Everything queued is on disk.
-    func settle() async throws {
+    public func settle() async throws {
         try await writer.drain()
     }
 
-    func timeline(_ id: Int64) async throws -> [TimelineEntry] {
+    public func timeline(_ id: Int64) async throws -> [TimelineEntry] {
         try await settle()
         return try await store.timeline(incidentID: id, limit: nil, keyEventsOnly: false)
     }

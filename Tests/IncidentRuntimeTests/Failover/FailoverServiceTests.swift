@@ -2,7 +2,6 @@ import Foundation
 import IncidentRuntime
 import Logging
 import ServiceLifecycle
-import SitrepApp
 import SitrepCore
 import Testing
 

@@ -3,7 +3,6 @@ import IncidentRuntime
 import Logging
 import SQLiteStore
 import ServiceLifecycle
-import SitrepApp
 import SitrepCore
 import Synchronization
 

@@ -1,5 +1,5 @@
+import CoordinatorTestSupport
 import IncidentRuntime
-import SitrepApp
 import SitrepCore
 import Testing
 

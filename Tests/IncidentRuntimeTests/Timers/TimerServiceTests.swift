@@ -1,6 +1,5 @@
 import IncidentRuntime
 import Logging
-import SitrepApp
 import SitrepCore
 import Synchronization
 import Testing
