@@ -54,19 +54,6 @@ extension SitrepConfig {
             host == "localhost" || host == "::1" || host.hasPrefix("127.")
         }
     }
-
-    /// `web.listen` binds an address other hosts can reach, or `alerts:` is set without a web server to serve it.
-    var webWarnings: [ConfigProblem] {
-        if web == nil, alerts != nil {
-            let reason = "the alert hooks are served by the web server, which is off: add a web: section (web: {} for the defaults)"
-            return [ConfigProblem(keyPath: "alerts", reason: reason)]
-        }
-        guard let web, !web.isLoopbackOnly else { return [] }
-        let reason =
-            "binds \(web.host), reachable from other hosts; serve it behind a reverse proxy with TLS, or bind "
-            + "127.0.0.1 and let the proxy connect there"
-        return [ConfigProblem(keyPath: "web.listen", reason: reason)]
-    }
 }
 
 extension ConfigDefaults {
