@@ -19,7 +19,8 @@ import PackageDescription
 /// - `Matrix` → SitrepCore: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor,
 ///   txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
-///   webhook requests, and the signed acknowledge links of pages.
+///   webhook requests, and the signed acknowledge links of pages with what
+///   their page shows (`AckLinkSummary`) and what acknowledging did (`AckLinkOutcome`).
 /// - `NotifyClient` → Notify: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the
 ///   AsyncHTTPClient webhook sender.
 /// - `COlm`, `OlmCrypto` → COlm: Debian's libolm and sitrep's Swift face of it (Olm, Megolm, encrypted pickles).
@@ -36,15 +37,21 @@ import PackageDescription
 /// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
 ///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
 ///   `SitrepApp` implements.
-/// - `SitrepApp` → every target above except IRCFuzz: configuration, the incident coordinator (the executor of
-///   the pure desks), and the composition root that builds the services.
-/// - `sitrep` → SitrepApp, OnCall, SitrepCore: the command-line executable.
+/// - `IncidentRuntime` → Commands, SitrepCore, Paging, Notify, OnCall, Matrix: the incident coordinator
+///   (the executor of the pure desks) and its flows, the `ChatNetwork` it acts through, `CoordinatorSettings`, the
+///   timeline writer, the timer service, `SitrepMetrics` and the active/standby failover pieces.
+/// - `SitrepApp` → every target above except IRCFuzz: configuration, the IRC and Matrix bridges, the out-of-chat
+///   pager, and the composition root that builds the runtime and the services.
+/// - `sitrep` → SitrepApp, IncidentRuntime, OnCall, SitrepCore: the command-line executable.
 /// - `BenchSupport`, `sitrep-*-bench`: the benchmarks, each on the stores and targets it measures.
 /// - `SitrepTestSupport` (folder `Tests/SitrepTestSupport`), no sitrep target: what the test targets share: the
 ///   local servers of `deploy/local/` (PostgreSQL, the IRC servers, Synapse, the mail sink), a process runner, a
 ///   seeded random generator.
 /// - `<Target>Tests` → the target they test, the targets their tests build on, and SitrepTestSupport when they use
 ///   a local server or seeded randomness; `IntegrationTests` → the whole bot, against the local servers.
+/// - `CoordinatorTestSupport` (folder `Tests/CoordinatorTestSupport`) → IncidentRuntime, SQLiteStore, SitrepCore: what
+///   the coordinator's tests share (`IncidentRuntimeTests`, and `SitrepAppTests` for the alert intake and the
+///   Prometheus metrics): a coordinator over a real SQLite file, a recording chat network.
 let package = Package(
     name: "sitrep",
     platforms: [.macOS(.v15)],
@@ -152,9 +159,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "IncidentRuntime",
+            dependencies: [
+                "Commands", "SitrepCore", "Paging", "Notify", "OnCall", "Matrix",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "SitrepApp",
             dependencies: [
-                "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore", "PostgresStore",
+                "IncidentRuntime", "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore",
+                "PostgresStore",
                 "StoreKit", "SitrepWeb", "Paging", "Notify", "NotifyClient", "OnCall", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -166,7 +183,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepApp", "OnCall", "SitrepCore",
+                "SitrepApp", "IncidentRuntime", "OnCall", "SitrepCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -207,13 +224,14 @@ let package = Package(
         .executableTarget(
             name: "sitrep-timer-bench",
             dependencies: [
-                "SitrepApp", "SQLiteStore", "SitrepCore", "BenchSupport", .product(name: "Logging", package: "swift-log"),
+                "SitrepApp", "IncidentRuntime", "SQLiteStore", "SitrepCore", "BenchSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/sitrep-timer-bench"),
         .executableTarget(
             name: "sitrep-page-bench",
             dependencies: [
-                "SitrepApp", "SQLiteStore", "SitrepCore", "Notify", "Paging", "BenchSupport",
+                "SitrepApp", "IncidentRuntime", "SQLiteStore", "SitrepCore", "Notify", "Paging", "BenchSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -275,11 +293,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the coordinator's tests share: a coordinator over a real SQLite file with a recording chat network.
+        .target(
+            name: "CoordinatorTestSupport",
+            dependencies: [
+                "IncidentRuntime", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CoordinatorTestSupport"),
+        .testTarget(
+            name: "IncidentRuntimeTests",
+            dependencies: [
+                "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "SQLiteStore", "Matrix", "SitrepCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient", "Paging", "Matrix",
-                "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
+                "SitrepApp", "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "PostgresStore", "SQLiteStore",
+                "Notify", "NotifyClient", "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -287,7 +320,7 @@ let package = Package(
         .testTarget(
             name: "SitrepWebTests",
             dependencies: [
-                "SitrepWeb", "SitrepApp", "OnCall", "SQLiteStore", "SitrepCore", "Notify",
+                "SitrepWeb", "SitrepApp", "IncidentRuntime", "OnCall", "SQLiteStore", "SitrepCore", "Notify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
@@ -297,8 +330,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SitrepApp", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify", "Paging",
-                "PostgresStore", "SitrepCore", "SitrepTestSupport",
+                "SitrepApp", "IncidentRuntime", "OnCall", "IRCClient", "IRC", "Matrix", "MatrixClient", "Notify",
+                "Paging", "PostgresStore", "SitrepCore", "SitrepTestSupport",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import IRC
 import IRCClient
+import IncidentRuntime
 import Logging
 import SQLiteStore
 import ServiceLifecycle
@@ -68,7 +69,8 @@ public enum SitrepApplication {
         settings.otherAnnounceChannels = config.matrix?.announceRoom.map { [$0] } ?? []
         settings.grantChatRights = config.incidents.grantChatRights
         settings.schedules = config.schedules.byName
-        settings.paging = config.paging
+        let paging = config.paging
+        settings.methodsBeyondChat = { paging.methodsBeyondChat($0) }
         let timers = TimerService(clock: clock, logger: logger)
         let (pageWakeups, pageWakeup) = AsyncStream<Int64>.makeStream()
         let coordinator = IncidentCoordinator(

@@ -1,5 +1,6 @@
 import BenchSupport
 import Foundation
+import IncidentRuntime
 import Logging
 import SQLiteStore
 import SitrepApp

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IncidentRuntime
 import OnCall
 import SitrepApp
 import SitrepCore

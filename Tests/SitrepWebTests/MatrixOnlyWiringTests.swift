@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import IncidentRuntime
 import Logging
 import SQLiteStore
 import SitrepApp

@@ -1,5 +1,6 @@
 import IRC
 import IRCClient
+import IncidentRuntime
 import Logging
 import SitrepCore
 

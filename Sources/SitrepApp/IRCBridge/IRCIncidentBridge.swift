@@ -1,6 +1,7 @@
 import Foundation
 import IRC
 import IRCClient
+import IncidentRuntime
 import Logging
 import ServiceLifecycle
 import SitrepCore

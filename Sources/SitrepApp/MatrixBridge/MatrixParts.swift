@@ -1,3 +1,4 @@
+import IncidentRuntime
 import Logging
 import Matrix
 import MatrixClient

@@ -1,4 +1,5 @@
 import Commands
+import IncidentRuntime
 import Logging
 import Matrix
 import MatrixClient

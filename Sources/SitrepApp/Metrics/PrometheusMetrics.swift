@@ -1,3 +1,4 @@
+import IncidentRuntime
 import Prometheus
 import SitrepWeb
 import Synchronization

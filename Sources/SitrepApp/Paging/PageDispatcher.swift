@@ -1,4 +1,5 @@
 import Foundation
+import IncidentRuntime
 import Logging
 import Notify
 import NotifyClient

@@ -1,3 +1,4 @@
+import IncidentRuntime
 import Logging
 import SitrepCore
 import SitrepWeb

@@ -1,3 +1,5 @@
+import CoordinatorTestSupport
+import IncidentRuntime
 import SitrepApp
 import SitrepCore
 import Synchronization
