@@ -19,7 +19,8 @@ import PackageDescription
 /// - `Matrix` → SitrepCore: pure Matrix client-server API: models, event → `ChatEvent` mapping, sync cursor,
 ///   txnIds, retry rule.
 /// - `Notify`: pure out-of-chat page transports: the `SMTPSession` state machine, page emails (RFC 5322), signed
-///   webhook requests, and the signed acknowledge links of pages.
+///   webhook requests, and the signed acknowledge links of pages with what
+///   their page shows (`AckLinkSummary`) and what acknowledging did (`AckLinkOutcome`).
 /// - `NotifyClient` → Notify: the SwiftNIO + NIOSSL SMTP client that runs an `SMTPSession`, and the
 ///   AsyncHTTPClient webhook sender.
 /// - `COlm`, `OlmCrypto` → COlm: Debian's libolm and sitrep's Swift face of it (Olm, Megolm, encrypted pickles).
@@ -36,7 +37,7 @@ import PackageDescription
 /// - `SitrepWeb` → SitrepCore, Notify: the Hummingbird edge: status page, JSON API, alert hooks, metrics and health
 ///   endpoints. It sees the rest of sitrep only through the protocols it declares (`WebDataSource`, …), which
 ///   `SitrepApp` implements.
-/// - `IncidentRuntime` → Commands, SitrepCore, SitrepWeb, Paging, Notify, OnCall, Matrix: the incident coordinator
+/// - `IncidentRuntime` → Commands, SitrepCore, Paging, Notify, OnCall, Matrix: the incident coordinator
 ///   (the executor of the pure desks) and its flows, the `ChatNetwork` it acts through, `CoordinatorSettings`, the
 ///   timeline writer, the timer service, `SitrepMetrics` and the active/standby failover pieces.
 /// - `SitrepApp` → every target above except IRCFuzz: configuration, the IRC and Matrix bridges, the out-of-chat
@@ -48,6 +49,9 @@ import PackageDescription
 ///   seeded random generator.
 /// - `<Target>Tests` → the target they test, the targets their tests build on, and SitrepTestSupport when they use
 ///   a local server or seeded randomness; `IntegrationTests` → the whole bot, against the local servers.
+/// - `CoordinatorTestSupport` (folder `Tests/CoordinatorTestSupport`) → IncidentRuntime, SQLiteStore, SitrepCore: what
+///   the coordinator's tests share (`IncidentRuntimeTests`, and `SitrepAppTests` for the alert intake and the
+///   Prometheus metrics): a coordinator over a real SQLite file, a recording chat network.
 let package = Package(
     name: "sitrep",
     platforms: [.macOS(.v15)],
@@ -157,7 +161,7 @@ let package = Package(
         .target(
             name: "IncidentRuntime",
             dependencies: [
-                "Commands", "SitrepCore", "SitrepWeb", "Paging", "Notify", "OnCall", "Matrix",
+                "Commands", "SitrepCore", "Paging", "Notify", "OnCall", "Matrix",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -289,11 +293,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the coordinator's tests share: a coordinator over a real SQLite file with a recording chat network.
+        .target(
+            name: "CoordinatorTestSupport",
+            dependencies: [
+                "IncidentRuntime", "SQLiteStore", "SitrepCore", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CoordinatorTestSupport"),
+        .testTarget(
+            name: "IncidentRuntimeTests",
+            dependencies: [
+                "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "SQLiteStore", "Matrix", "SitrepCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "IncidentRuntime", "OnCall", "PostgresStore", "SQLiteStore", "Notify", "NotifyClient",
-                "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
+                "SitrepApp", "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "PostgresStore", "SQLiteStore",
+                "Notify", "NotifyClient", "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]

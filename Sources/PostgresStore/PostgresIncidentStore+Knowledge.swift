@@ -27,7 +27,7 @@ extension PostgresIncidentStore {
         let words = SignificantWords.of(incident.title).sorted()
         let classification = Classification(incident)
         return try await read("suggestions for incident #\(incident.id)") { [self] connection in
-            var found: [Int64: Incident] = [:]
+            var titleMatches: [Incident] = []
             if !words.isEmpty {
                 var query = QueryBuilder()
                 let match = FullTextQuery.expression(words.map { Substring($0) }, mode: .any, into: &query)
@@ -35,30 +35,25 @@ extension PostgresIncidentStore {
                     """
                     SELECT \(IncidentRow.columns) FROM incident WHERE id IN (
                         SELECT s.incident_id FROM search_text s JOIN incident i ON i.id = s.incident_id
-                        WHERE s.field = 'title' AND s.document @@ \(match) AND i.state IN ('resolved', 'closed')
+                        WHERE s.field = 'title' AND s.document @@ \(match)
+                        AND i.state = ANY(\(query.bind(PastIncidents.storedStates)))
                         AND i.id <> \(query.bind(incident.id))
                         GROUP BY s.incident_id ORDER BY MAX(ts_rank_cd(s.document, \(match))) DESC
                         LIMIT \(query.bind(Int64(limit))))
                     """)
-                for row in try await connection.rows(query.query, logger: logger) {
-                    let past = try IncidentRow.incident(from: row)
-                    found[past.id] = past
-                }
+                titleMatches = try await connection.rows(query.query, logger: logger).map { try IncidentRow.incident(from: $0) }
             }
             guard !classification.isEmpty else {
-                return SuggestionCandidates(incidents: found.values.sorted { $0.id < $1.id }, solutions: [])
+                return SuggestionCandidates(titleMatches: titleMatches, classified: [], solutions: [])
             }
             var query = QueryBuilder()
             let condition = classification.condition(into: &query)
             query.append(
                 """
-                SELECT \(IncidentRow.columns) FROM incident WHERE state IN ('resolved', 'closed')
+                SELECT \(IncidentRow.columns) FROM incident WHERE state = ANY(\(query.bind(PastIncidents.storedStates)))
                 AND id <> \(query.bind(incident.id)) AND (\(condition)) ORDER BY id DESC LIMIT \(query.bind(Int64(limit)))
                 """)
-            for row in try await connection.rows(query.query, logger: logger) {
-                let past = try IncidentRow.incident(from: row)
-                found[past.id] = past
-            }
+            let classified = try await connection.rows(query.query, logger: logger).map { try IncidentRow.incident(from: $0) }
             var solutions = QueryBuilder()
             let solutionCondition = classification.condition(into: &solutions)
             solutions.append(
@@ -67,7 +62,7 @@ extension PostgresIncidentStore {
                 ORDER BY id DESC LIMIT \(solutions.bind(Int64(limit)))
                 """)
             return SuggestionCandidates(
-                incidents: found.values.sorted { $0.id < $1.id },
+                titleMatches: titleMatches, classified: classified,
                 solutions: try await connection.rows(solutions.query, logger: logger).map(Self.solution))
         }
     }
@@ -80,21 +75,22 @@ extension PostgresIncidentStore {
                 WHERE declared_at_ms >= \(from.milliseconds) AND declared_at_ms < \(to.milliseconds) ORDER BY id
                 """, logger: logger
             ).map { try IncidentRow.incident(from: $0) }
-            var activity: [ResponderActivity] = []
+            var candidates: [ResponderActivityCandidate] = []
             let rows = try await connection.query(
                 """
-                SELECT t.incident_id, t.kind, t.author, t.detail FROM incident i
+                SELECT t.incident_id, t.seq, t.kind, t.author, t.detail FROM incident i
                 JOIN timeline t ON t.incident_id = i.id AND t.key_event
                 WHERE i.declared_at_ms >= \(from.milliseconds) AND i.declared_at_ms < \(to.milliseconds)
-                AND (t.kind = 'note' OR t.detail = 'ack=first' OR t.detail LIKE 'lead=%')
-                ORDER BY t.incident_id, t.seq
+                AND (t.kind = \(ResponderActivity.candidateKind) OR t.detail = \(ResponderActivity.candidateDetail)
+                    OR starts_with(t.detail, \(ResponderActivity.candidateDetailPrefix)))
                 """, logger: logger)
-            for try await (id, kind, author, detail) in rows.decode((Int64, String, String, String?).self) {
-                let item = ResponderActivity.from(
-                    incidentID: id, kind: kind, author: PostgresText.decode(author), detail: PostgresText.decode(detail))
-                if let item { activity.append(item) }
+            for try await (id, seq, kind, author, detail) in rows.decode((Int64, Int64, String, String, String?).self) {
+                candidates.append(
+                    ResponderActivityCandidate(
+                        incidentID: id, sequence: seq, kind: kind, author: PostgresText.decode(author),
+                        detail: PostgresText.decode(detail).map { TimelineDetail($0) }))
             }
-            return ReportInput(incidents: incidents, activity: activity)
+            return ReportInput(incidents: incidents, activity: ResponderActivity.activity(from: candidates))
         }
     }
 

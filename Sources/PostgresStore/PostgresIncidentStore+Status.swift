@@ -11,7 +11,7 @@ extension PostgresIncidentStore {
             "read of recently resolved incidents",
             """
             SELECT \(unescaped: IncidentRow.columns) FROM incident
-            WHERE state IN ('resolved', 'closed') AND resolved_at_ms >= \(sinceMs)
+            WHERE state = ANY(\(PastIncidents.storedStates)) AND resolved_at_ms >= \(sinceMs)
             ORDER BY resolved_at_ms DESC, id DESC LIMIT \(limit)
             """)
     }

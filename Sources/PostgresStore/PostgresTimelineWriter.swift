@@ -74,7 +74,7 @@ struct PostgresTimelineWriter {
                 SELECT * FROM unnest(\(pending.map(\.entry.incidentID)), \(pending.map(\.link.sequence)),
                     \(pending.map(\.entry.time.milliseconds)), \(pending.map(\.entry.kind.rawValue)),
                     \(NullableTextArray(pending.map(\.entry.author))), \(NullableTextArray(pending.map(\.entry.account))),
-                    \(NullableTextArray(pending.map(\.entry.text))), \(NullableTextArray(pending.map(\.entry.detail))),
+                    \(NullableTextArray(pending.map(\.entry.text))), \(NullableTextArray(pending.map(\.entry.detail?.encoded))),
                     \(pending.map(\.entry.isKeyEvent)), \(HashArray(pending.map(\.link.hash))))
             )
             INSERT INTO chain_head (incident_id, seq, hash)

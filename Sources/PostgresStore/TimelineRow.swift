@@ -25,7 +25,7 @@ enum TimelineRow {
             author: PostgresText.decode(try cells[4].decode(String.self)),
             account: PostgresText.decode(try cells[5].decode(String?.self)),
             text: PostgresText.decode(try cells[6].decode(String.self)),
-            detail: PostgresText.decode(try cells[7].decode(String?.self)),
+            detail: PostgresText.decode(try cells[7].decode(String?.self)).map { TimelineDetail($0) },
             isKeyEvent: try cells[8].decode(Bool.self)
         )
     }

@@ -24,30 +24,32 @@ extension SQLiteIncidentStore {
         let category = incident.category?.lowercased()
         let topLevel = category?.split(separator: "/").first.map(String.init)
         let services = incident.services.map { $0.lowercased() }
+        let past = Self.pastStates
         return try await read("suggestions for incident #\(incident.id)") { db in
-            var found: [Int64: Incident] = [:]
+            var titleMatches: [Incident] = []
             if let match {
                 let ids = try Int64.fetchAll(
                     db,
                     sql: """
                         SELECT search_text.rowid >> \(SearchMigration.pieceBits) AS id FROM search_text
                         JOIN incident i ON i.id = (search_text.rowid >> \(SearchMigration.pieceBits))
-                        WHERE search_text MATCH ? AND i.state IN ('resolved', 'closed') AND i.id != ?
+                        WHERE search_text MATCH ? AND i.state \(past.sql) AND i.id != ?
                         GROUP BY id ORDER BY MIN(\(SQLiteIncidentStore.rankSQL)) LIMIT ?
                         """,
-                    arguments: [match, incident.id, limit])
-                for record in try IncidentRecord.fetchAll(db, keys: ids) { found[record.id] = try record.incident() }
+                    arguments: [match] + past.arguments + [incident.id, limit])
+                titleMatches = try IncidentRecord.fetchAll(db, keys: ids).map { try $0.incident() }
             }
+            var classified: [Incident] = []
             let (condition, arguments) = Self.classification(category: category, topLevel: topLevel, services: services)
             if let condition {
-                let records = try IncidentRecord.fetchAll(
+                classified = try IncidentRecord.fetchAll(
                     db,
                     sql: """
-                        SELECT * FROM incident WHERE state IN ('resolved', 'closed') AND id != ? AND (\(condition))
+                        SELECT * FROM incident WHERE state \(past.sql) AND id != ? AND (\(condition))
                         ORDER BY id DESC LIMIT ?
                         """,
-                    arguments: [incident.id] + arguments + [limit])
-                for record in records { found[record.id] = try record.incident() }
+                    arguments: past.arguments + [incident.id] + arguments + [limit]
+                ).map { try $0.incident() }
             }
             let solutions = try condition.map { condition in
                 try SolutionRecord.fetchAll(
@@ -55,7 +57,7 @@ extension SQLiteIncidentStore {
                     arguments: arguments + [limit]
                 ).map { $0.solution() }
             } ?? []
-            return SuggestionCandidates(incidents: found.values.sorted { $0.id < $1.id }, solutions: solutions)
+            return SuggestionCandidates(titleMatches: titleMatches, classified: classified, solutions: solutions)
         }
     }
 
@@ -83,27 +85,35 @@ extension SQLiteIncidentStore {
                 db, sql: "SELECT * FROM incident WHERE declared_at_ms >= ? AND declared_at_ms < ? ORDER BY id",
                 arguments: [from.milliseconds, to.milliseconds]
             ).map { try $0.incident() }
-            var activity: [ResponderActivity] = []
+            var candidates: [ResponderActivityCandidate] = []
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT t.incident_id, t.kind, t.author, t.detail FROM incident i
+                    SELECT t.incident_id, t.seq, t.kind, t.author, t.detail FROM incident i
                     JOIN timeline t ON t.incident_id = i.id AND t.key_event = 1
                     WHERE i.declared_at_ms >= ? AND i.declared_at_ms < ?
-                    AND (t.kind = 'note' OR t.detail = 'ack=first' OR t.detail LIKE 'lead=%')
+                    AND (t.kind = ? OR t.detail = ? OR substr(t.detail, 1, ?) = ?)
                     """,
-                arguments: [from.milliseconds, to.milliseconds])
-            while let row = try rows.next() {
-                if let item = Self.activity(row) { activity.append(item) }
-            }
-            return ReportInput(incidents: incidents, activity: activity)
+                arguments: [
+                    from.milliseconds, to.milliseconds, ResponderActivity.candidateKind,
+                    ResponderActivity.candidateDetail, ResponderActivity.candidateDetailPrefix.count,
+                    ResponderActivity.candidateDetailPrefix,
+                ])
+            while let row = try rows.next() { candidates.append(Self.candidate(row)) }
+            return ReportInput(incidents: incidents, activity: ResponderActivity.activity(from: candidates))
         }
     }
 
-    /// A note or first ack counts for its author; `lead=old->new` for the new lead (`ResponderActivity.from`).
-    private static func activity(_ row: Row) -> ResponderActivity? {
-        ResponderActivity.from(
-            incidentID: row[0], kind: row[1], author: (row[2] as StoredText).string,
-            detail: (row[3] as StoredText?)?.string)
+    /// A possible responder activity as stored; `ResponderActivity` decides.
+    private static func candidate(_ row: Row) -> ResponderActivityCandidate {
+        ResponderActivityCandidate(
+            incidentID: row[0], sequence: row[1], kind: row[2], author: (row[3] as StoredText).string,
+            detail: (row[4] as StoredText?).map { TimelineDetail($0.string) })
+    }
+
+    /// `IN (?, ?)` and its arguments: the states of a past incident (`PastIncidents`).
+    static var pastStates: (sql: String, arguments: StatementArguments) {
+        let marks = Array(repeating: "?", count: PastIncidents.storedStates.count).joined(separator: ", ")
+        return ("IN (\(marks))", StatementArguments(PastIncidents.storedStates))
     }
 }

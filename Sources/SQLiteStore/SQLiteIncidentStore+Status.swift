@@ -7,14 +7,15 @@ extension SQLiteIncidentStore {
     /// index is kept for this once-per-page-view read.
     public func resolvedIncidents(since: Timestamp, limit: Int) async throws -> [Incident] {
         guard limit > 0 else { return [] }
+        let past = Self.pastStates
         return try await read("read of recently resolved incidents") { db in
             try IncidentRecord.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM incident WHERE state IN ('resolved', 'closed') AND resolved_at_ms >= ?
+                    SELECT * FROM incident WHERE state \(past.sql) AND resolved_at_ms >= ?
                     ORDER BY resolved_at_ms DESC, id DESC LIMIT ?
                     """,
-                arguments: [since.milliseconds, limit]
+                arguments: past.arguments + [since.milliseconds, limit]
             ).map { try $0.incident() }
         }
     }

@@ -48,7 +48,7 @@ struct TimelineRecord: FetchableRecord {
             author: (row[4] as StoredText).string,
             account: account?.string,
             text: (row[6] as StoredText).string,
-            detail: detail?.string,
+            detail: detail.map { TimelineDetail($0.string) },
             isKeyEvent: row[8]
         )
     }

@@ -131,7 +131,7 @@ struct TimelineWriter {
         bind(entry.author, at: first + 4, of: statement)
         bind(entry.account, at: first + 5, of: statement)
         bind(entry.text, at: first + 6, of: statement)
-        bind(entry.detail, at: first + 7, of: statement)
+        bind(entry.detail?.encoded, at: first + 7, of: statement)
         sqlite3_bind_int(statement, first + 8, entry.isKeyEvent ? 1 : 0)
         link.hash.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(statement, first + 9, bytes.baseAddress, CInt(bytes.count), Self.transient)

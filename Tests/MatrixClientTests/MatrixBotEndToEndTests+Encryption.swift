@@ -149,7 +149,7 @@ extension MatrixBotEndToEndTests {
             let unreadable = try #require(texts.firstIndex { $0.text.hasPrefix("[encrypted message sitrep cannot read") })
             let replaced = try #require(texts.firstIndex { $0.text == "late but readable" }, "\(texts.map(\.text))")
             #expect(unreadable < replaced)
-            #expect(texts[replaced].detail?.hasPrefix("edit of ") == true, "\(texts[replaced])")
+            #expect(texts[replaced].detail?.encoded.hasPrefix("edit of ") == true, "\(texts[replaced])")
 
             // The device's state is in the store, sealed: it opens with the key and only with it.
             let sealed = try #require(try await parts.store.checkpoint(stream: "matrix.crypto"))

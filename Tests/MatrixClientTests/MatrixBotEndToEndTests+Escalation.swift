@@ -35,7 +35,7 @@ extension MatrixBotEndToEndTests {
                 try await parts.writer.drain()
                 let timeline = try await parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
                 #expect(
-                    timeline.contains { $0.kind == .lifecycle && $0.detail?.contains("timer=escalation") == true },
+                    timeline.contains { $0.kind == .lifecycle && $0.detail?.encoded.contains("timer=escalation") == true },
                     "the page is on the timeline")
             }
         }

@@ -163,4 +163,30 @@ import Testing
                     == ["2 note Alice", "5 ack Alice", "5 lead Alice", "5 note Alice"])
         }
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func reportActivityIsInTimelineOrderAndOnlyWhatCounts(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let incident = try await Self.seed(
+                store, "Busy", [.note("looking"), .ack, .ack, .lead(nick: "bob"), .lead(nick: nil), .resolve("fixed")])
+            try await store.append([
+                TimelineEntry(
+                    incidentID: incident.id, time: Fixtures.start.adding(.seconds(60)), kind: .lifecycle, author: "x",
+                    text: "not a hand-over", detail: TimelineDetail("lead="), isKeyEvent: true),
+                TimelineEntry(
+                    incidentID: incident.id, time: Fixtures.start.adding(.seconds(61)), kind: .lifecycle, author: "x",
+                    text: "not counted either", detail: TimelineDetail("LEAD=a->b"), isKeyEvent: true),
+            ])
+            let input = try await store.reportInput(from: Fixtures.start, to: Fixtures.start.adding(.seconds(86_400)))
+            #expect(
+                input.activity.map { "\($0.incidentID) \($0.kind) \($0.nick)" }
+                    == ["1 note Alice", "1 ack Alice", "1 lead bob", "1 lead Alice"])
+            let cancelled = try await Self.seed(store, "Busy again", at: 10, [.cancel("duplicate")])
+            let fresh = try await Self.seed(store, "Busy again", at: 20)
+            let candidates = try await store.suggestionCandidates(for: fresh, limit: 10)
+            #expect(candidates.incidents.map(\.id) == [incident.id], "a cancelled incident (\(cancelled.id)) is not past")
+            let resolved = try await store.resolvedIncidents(since: Fixtures.start, limit: 10)
+            #expect(resolved.map(\.id) == [incident.id])
+        }
+    }
 }

@@ -200,14 +200,14 @@ import Testing
                     author: sample,
                     account: sample,
                     text: sample,
-                    detail: sample
+                    detail: TimelineDetail(sample)
                 )
             }
             try await store.append(entries)
             let stored = try await store.timeline(incidentID: incident.id, limit: nil, keyEventsOnly: false)
             try #require(stored.count == samples.count)
             for (entry, sample) in zip(stored, samples) {
-                for field in [entry.text, entry.author, entry.account ?? "-", entry.detail ?? "-"] {
+                for field in [entry.text, entry.author, entry.account ?? "-", entry.detail?.encoded ?? "-"] {
                     #expect(Array(field.utf8) == Array(sample.utf8))
                 }
             }

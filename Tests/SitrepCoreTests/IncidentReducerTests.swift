@@ -18,7 +18,7 @@ import Testing
         let outcome = F.apply(intent, to: incident)
         if let next = ExpectedLifecycle.transitions[state]?[action] {
             #expect(outcome.incident?.state == next)
-            #expect(outcome.entries.first?.detail?.hasPrefix("state=\(state)->\(next)") == true)
+            #expect(outcome.entries.first?.detail?.encoded.hasPrefix("state=\(state)->\(next)") == true)
         } else if ExpectedLifecycle.records[state]?.contains(action) == true {
             #expect(outcome.incident?.state == state)
         } else {

@@ -64,7 +64,7 @@ struct ReviewScript {
         append(
             TimelineEntry(
                 incidentID: incident.id, time: Self.at(to), kind: .gap, author: "", text: text,
-                detail: "gap from=\(Self.at(from).milliseconds) to=\(Self.at(to).milliseconds)", isKeyEvent: true))
+                detail: .gap(from: Self.at(from), to: Self.at(to)), isKeyEvent: true))
     }
 
     /// `/followup` and the follow-up the store would create.

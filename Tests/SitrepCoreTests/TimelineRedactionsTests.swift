@@ -6,7 +6,7 @@ import Testing
     let at = Timestamp(milliseconds: 1_764_000_000_000)
 
     func line(_ text: String, detail: String?) -> TimelineEntry {
-        TimelineEntry(incidentID: 1, time: at, kind: .message, author: "alice", text: text, detail: detail)
+        TimelineEntry(incidentID: 1, time: at, kind: .message, author: "alice", text: text, detail: detail.map { TimelineDetail($0) })
     }
 
     @Test func onlyTheEventARedactionNamesIsHidden() {

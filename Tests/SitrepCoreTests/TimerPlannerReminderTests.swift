@@ -185,7 +185,7 @@ import Testing
         )
         let entry = try #require(backup.entries.first)
         #expect(entry.text == "offered command to backup commander carol (lead alice quiet for 20m)")
-        #expect(entry.detail == "handoff-offer=carol timer=quietCommander/backup-\(base)" && entry.isKeyEvent)
+        #expect(entry.detail?.encoded == "handoff-offer=carol timer=quietCommander/backup-\(base)" && entry.isKeyEvent)
     }
 
     @Test func theLeadSpeakingRestartsTheQuietClock() throws {

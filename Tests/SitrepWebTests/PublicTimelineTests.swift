@@ -6,7 +6,7 @@ import Testing
 @Suite struct PublicTimelineTests {
     private func entry(_ kind: TimelineEntry.Kind, detail: String? = nil) -> TimelineEntry {
         TimelineEntry(
-            incidentID: 1, time: Timestamp(milliseconds: 0), kind: kind, author: "bob", text: "x", detail: detail,
+            incidentID: 1, time: Timestamp(milliseconds: 0), kind: kind, author: "bob", text: "x", detail: detail.map { TimelineDetail($0) },
             isKeyEvent: true)
     }
 

@@ -1,5 +1,4 @@
 import Notify
-import SitrepWeb
 import SitrepCore
 
 /// Acknowledging from the link in a page email or push: the same `/ack` as typed in chat (`ChangeFlow`), by the
@@ -66,22 +65,5 @@ enum AckLinkFlow {
     {
         if let incident = coordinator.open.incident(id: id) { return incident }
         return try await coordinator.store.incident(id: id)
-    }
-}
-
-/// The web side's acknowledge-link handler: the coordinator does the work.
-public struct CoordinatorAckLinkHandler: AcknowledgeLinkHandler {
-    let coordinator: IncidentCoordinator
-
-    public init(coordinator: IncidentCoordinator) {
-        self.coordinator = coordinator
-    }
-
-    public func summary(for claims: AckClaims) async throws -> AckLinkSummary? {
-        try await coordinator.ackLinkSummary(for: claims)
-    }
-
-    public func acknowledge(_ claims: AckClaims) async throws -> AckLinkOutcome {
-        try await coordinator.acknowledge(viaLink: claims)
     }
 }

@@ -4,7 +4,6 @@ import Notify
 import OnCall
 import Paging
 import SitrepCore
-import SitrepWeb
 
 /// The heart of a running sitrep: records every event of an incident channel on its incident's timeline, reads
 /// commands from chat, applies them through the pure rules (`CommandRegistry` → `IncidentReducer` with

@@ -88,7 +88,7 @@ struct OnCallCommands: Sendable {
                 TimelineEntry(
                     incidentID: incident.id, time: now, kind: .lifecycle, author: event.sender.nick,
                     account: event.sender.identity.isAuthenticated ? event.sender.identity.name : nil, text: text,
-                    detail: "oncall-override schedule=\(stored.schedule) person=\(stored.person) id=\(stored.id ?? 0)",
+                    detail: .onCallOverride(schedule: stored.schedule, person: "\(stored.person)", id: stored.id ?? 0),
                     isKeyEvent: true)
             ])
         }

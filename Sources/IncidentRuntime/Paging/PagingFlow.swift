@@ -60,7 +60,7 @@ enum PagingFlow {
                 TimelineEntry(
                     incidentID: incident.id, time: time, kind: .lifecycle,
                     author: await network.botNick(in: incident.channel.name),
-                    text: PageText.rightsGranted(pages.map(\.person.name), in: incident), detail: "rights=paged")
+                    text: PageText.rightsGranted(pages.map(\.person.name), in: incident), detail: .rightsPaged)
             ])
         }
         return ChatPageAttempts.messageTargets(actions)

@@ -81,7 +81,7 @@ enum ReplayFlow {
         if found == nil { found = try await store.incident(channel: channel) }
         guard let incident = found else { return nil }
         let recent = try await store.timeline(incidentID: incident.id, limit: 1_000, keyEventsOnly: false)
-        return recent.contains { $0.detail == "event=\(id)" } ? incident : nil
+        return recent.contains { $0.detail == .event(id) } ? incident : nil
     }
 
     /// The sends of a declaration, as `DeclarationFlow.openIncident` made them, then the new incident's timers.

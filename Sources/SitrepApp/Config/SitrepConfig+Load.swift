@@ -170,6 +170,19 @@ extension SitrepConfig {
         }
         return warnings
     }
+
+    /// `web.listen` binds an address other hosts can reach, or `alerts:` is set without a web server to serve it.
+    var webWarnings: [ConfigProblem] {
+        if web == nil, alerts != nil {
+            let reason = "the alert hooks are served by the web server, which is off: add a web: section (web: {} for the defaults)"
+            return [ConfigProblem(keyPath: "alerts", reason: reason)]
+        }
+        guard let web, !web.isLoopbackOnly else { return [] }
+        let reason =
+            "binds \(web.host), reachable from other hosts; serve it behind a reverse proxy with TLS, or bind "
+            + "127.0.0.1 and let the proxy connect there"
+        return [ConfigProblem(keyPath: "web.listen", reason: reason)]
+    }
 }
 
 /// Keeps the decoder Yams creates for a document, so a ``ConfigReader`` can read it.

@@ -54,7 +54,7 @@ public struct IncidentExport: Sendable, Codable, Equatable {
             author = entry.author
             account = entry.account
             text = entry.text
-            detail = entry.detail
+            detail = entry.detail?.encoded
             keyEvent = entry.isKeyEvent
             hash = chained.hash
         }
@@ -63,7 +63,7 @@ public struct IncidentExport: Sendable, Codable, Equatable {
         public func timelineEntry(incidentID: Int64) -> TimelineEntry {
             TimelineEntry(
                 incidentID: incidentID, sequence: sequence, time: Timestamp(milliseconds: timeMs), kind: kind,
-                author: author, account: account, text: text, detail: detail, isKeyEvent: keyEvent)
+                author: author, account: account, text: text, detail: detail.map { TimelineDetail($0) }, isKeyEvent: keyEvent)
         }
     }
 

@@ -60,7 +60,7 @@ struct MarkdownExportRenderer: ExportRenderer {
         case .notice: line = "-\(author)- \(escape(entry.text))"
         default: line = "\\[\(entry.kind.rawValue)\\] \(author.isEmpty ? "" : author + ": ")\(escape(entry.text))"
         }
-        if let detail = entry.detail, !detail.isEmpty { line += " (\(escape(detail)))" }
+        if let detail = entry.detail?.encoded, !detail.isEmpty { line += " (\(escape(detail)))" }
         if entry.isKeyEvent { line += " **key event**" }
         return line
     }

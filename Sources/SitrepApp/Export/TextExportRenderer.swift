@@ -21,7 +21,7 @@ struct TextExportRenderer: ExportRenderer {
             let entry = chained.entry
             chunk += "\(entry.time) #\(entry.sequence) \(entry.kind.rawValue) <\(Self.oneLine(entry.author))> "
             chunk += Self.oneLine(entry.text)
-            if let detail = entry.detail { chunk += " [\(Self.oneLine(detail))]" }
+            if let detail = entry.detail?.encoded { chunk += " [\(Self.oneLine(detail))]" }
             if entry.isKeyEvent { chunk += " (key event)" }
             chunk += "\n"
         }

@@ -33,8 +33,7 @@ extension TimelineEntry {
             author: alert.source,
             account: alert.declarer.account,
             text: text,
-            detail:
-                "alert id=\(alert.id) status=\(alert.status) source=\(alert.source) fingerprint=\(alert.fingerprint)",
+            detail: .alert(id: alert.id, status: alert.status, source: alert.source, fingerprint: alert.fingerprint),
             isKeyEvent: true
         )
     }

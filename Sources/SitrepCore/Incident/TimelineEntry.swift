@@ -42,14 +42,15 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
     public var account: String?
     /// What was said, or a human-readable summary of the action.
     public var text: String
-    /// Structured detail of a lifecycle action, e.g. `state: investigating -> mitigated`.
-    public var detail: String?
+    /// What the entry records, typed (`.acknowledged`, `.lead(from:to:)`, `.event(id)`…); stored and hashed as its
+    /// stable text (`TimelineDetail.encoded`).
+    public var detail: TimelineDetail?
     /// Key events make up the short timeline (`/timeline`) and the review.
     public var isKeyEvent: Bool
 
     public init(
         incidentID: Int64, sequence: Int64 = 0, time: Timestamp, kind: Kind, author: String, account: String? = nil,
-        text: String, detail: String? = nil, isKeyEvent: Bool = false
+        text: String, detail: TimelineDetail? = nil, isKeyEvent: Bool = false
     ) {
         self.incidentID = incidentID
         self.sequence = sequence

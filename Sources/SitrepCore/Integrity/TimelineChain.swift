@@ -45,7 +45,7 @@ public enum TimelineChain {
         append(entry.author, to: &buffer)
         append(optional: entry.account, to: &buffer)
         append(entry.text, to: &buffer)
-        append(optional: entry.detail, to: &buffer)
+        append(optional: entry.detail?.encoded, to: &buffer)
     }
 
     /// The canonical encoding of `entry` at its own sequence.

@@ -17,22 +17,16 @@ public struct TimelineRedactions: Sendable, Equatable {
 
     public mutating func note(_ entries: some Sequence<TimelineEntry>) {
         for entry in entries {
-            if let detail = entry.detail, detail.hasPrefix(Self.redactionPrefix) {
-                redactedEvents.insert(String(detail.dropFirst(Self.redactionPrefix.count)))
-            }
+            if case .redaction(let event) = entry.detail { redactedEvents.insert(event) }
         }
     }
 
     /// `entry` as it is shown: its text replaced by the placeholder when a redaction names its event.
     public func shown(_ entry: TimelineEntry) -> TimelineEntry {
-        guard !redactedEvents.isEmpty, let detail = entry.detail, detail.hasPrefix(Self.eventPrefix),
-            redactedEvents.contains(String(detail.dropFirst(Self.eventPrefix.count)))
+        guard !redactedEvents.isEmpty, case .event(let event) = entry.detail, redactedEvents.contains(event)
         else { return entry }
         var shown = entry
         shown.text = Self.placeholder
         return shown
     }
-
-    static let redactionPrefix = "redaction of "
-    static let eventPrefix = "event="
 }

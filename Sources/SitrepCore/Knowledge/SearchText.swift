@@ -47,30 +47,29 @@ public enum SearchText {
         case .lifecycle: break
         default: return nil
         }
-        guard let detail = entry.detail else { return nil }
-        if detail.hasPrefix("declare") { return Piece(.title, incident.title) }
-        if detail == "cause" { return Piece(.cause, dropping("root cause: ", from: entry.text)) }
-        if detail == "contain" { return Piece(.containment, dropping("containment: ", from: entry.text)) }
-        guard detail.hasPrefix("state=") else { return nil }
-        return transition(entry, detail: detail.dropFirst("state=".count))
+        switch entry.detail {
+        case .declare: return Piece(.title, incident.title)
+        case .cause: return Piece(.cause, dropping("root cause: ", from: entry.text))
+        case .containment: return Piece(.containment, dropping("containment: ", from: entry.text))
+        case .state(let from, let to, let how): return transition(entry, from: from, to: to, how: how)
+        default: return nil
+        }
     }
 
-    /// `state=from->to[ tag]` with text `state: from -> to (why)`.
-    private static func transition(_ entry: TimelineEntry, detail: Substring) -> Piece? {
-        let parts = detail.split(separator: " ", maxSplits: 1)
-        let states = parts[0].split(separator: "-").map { $0.drop { $0 == ">" } }
-        guard states.count == 2 else { return nil }
-        let tag = parts.count > 1 ? parts[1] : ""
-        let prefix = "state: \(states[0]) -> \(states[1]) ("
+    /// A state change, with text `state: from -> to (why)`.
+    private static func transition(
+        _ entry: TimelineEntry, from: IncidentState, to: IncidentState, how: TimelineDetail.StateChange?
+    ) -> Piece? {
+        let prefix = "state: \(from) -> \(to) ("
         guard entry.text.hasPrefix(prefix), entry.text.hasSuffix(")") else { return nil }
         let why = String(entry.text.dropFirst(prefix.count).dropLast())
-        switch (states[1], tag) {
-        case ("identified", _): return Piece(.identified, why)
-        case ("mitigated", "workaround"): return Piece(.workaround, dropping("workaround: ", from: why))
-        case ("mitigated", _): return Piece(.mitigation, why)
-        case ("resolved", _): return Piece(.resolution, why)
-        case ("investigating", "reopen"): return Piece(.reason, dropping("reopened: ", from: why))
-        case ("cancelled", _): return Piece(.reason, dropping("cancelled: ", from: why))
+        switch (to, how) {
+        case (.identified, _): return Piece(.identified, why)
+        case (.mitigated, .workaround): return Piece(.workaround, dropping("workaround: ", from: why))
+        case (.mitigated, _): return Piece(.mitigation, why)
+        case (.resolved, _): return Piece(.resolution, why)
+        case (.investigating, .reopen): return Piece(.reason, dropping("reopened: ", from: why))
+        case (.cancelled, _): return Piece(.reason, dropping("cancelled: ", from: why))
         default: return nil
         }
     }

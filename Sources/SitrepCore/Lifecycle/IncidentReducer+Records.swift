@@ -5,59 +5,60 @@ extension IncidentReducer.Step {
         switch intent {
         case .ack: acknowledge()
         case .contain(let text):
-            entry("containment: \(text)", detail: "contain")
+            entry("containment: \(text)", detail: .containment)
             reply("\(label): containment step recorded")
         case .update(let text):
             incident.publicStatus = text
             incident.publicStatusAt = time
-            entry(text, detail: "update", kind: .update)
+            entry(text, detail: .update, kind: .update)
             reply("\(label): update posted")
             announce("update from \(who): \(echo(text))")
         case .note(let text):
-            entry(text, detail: "note", kind: .note)
+            entry(text, detail: .note, kind: .note)
             reply("\(label): note recorded")
         case .solution(let text):
-            entry(text, detail: "solution", kind: .solution)
+            entry(text, detail: .solution, kind: .solution)
             reply("\(label): solution recorded for \(solutionScope)")
         case .mark(let nick):
             entry(
                 "\(sender.nick) marked \(nick)'s last message as a key event",
-                detail: "mark=\(nick)",
+                detail: .mark(nick),
                 kind: .mark,
                 isKeyEvent: false
             )
             reply("\(label): marking \(echo(nick))'s last message as a key event")
         case .factor(let text):
-            entry(text, detail: "factor", kind: .factor)
+            entry(text, detail: .factor, kind: .factor)
             reply("\(label): contributing factor recorded")
         case .lesson(let text):
-            entry(text, detail: "lesson", kind: .lesson)
+            entry(text, detail: .lesson, kind: .lesson)
             reply("\(label): lesson recorded")
         case .cause(let text):
             incident.rootCause = text
-            entry("root cause: \(text)", detail: "cause")
+            entry("root cause: \(text)", detail: .cause)
             let next = incident.state == .resolved ? "; \(command: "close") ends it, and the review follows (\(command: "postmortem"))" : ""
             reply("\(label): root cause recorded\(next)")
         case .severity(let severity, let reason): changeSeverity(severity, reason: reason)
         case .priority(let impact, let urgency):
             let priority = configuration.priorityMatrix.priority(impact: impact, urgency: urgency)
-            let old = incident.priority.map(String.init(describing:)) ?? "none"
+            let previous = incident.priority
+            let old = previous.map(String.init(describing:)) ?? "none"
             incident.priority = priority
             entry(
                 "priority: \(old) -> \(priority) (impact \(impact), urgency \(urgency))",
-                detail: "priority=\(old)->\(priority) impact=\(impact) urgency=\(urgency)"
+                detail: .priority(from: previous, to: priority, impact: impact, urgency: urgency)
             )
             reply("\(label): priority \(priority) (impact \(impact), urgency \(urgency))")
         case .category(let category):
             let old = incident.category ?? "none"
             incident.category = category
-            entry("category: \(old) -> \(category)", detail: "category=\(old)->\(category)")
+            entry("category: \(old) -> \(category)", detail: .category(from: old, to: category))
             reply("\(label): category \(echo(category))")
         case .services(let services):
             let old = incident.services.isEmpty ? "none" : incident.services.joined(separator: ", ")
             incident.services = services
             let new = services.joined(separator: ", ")
-            entry("services: \(old) -> \(new)", detail: "services=\(services.joined(separator: ","))")
+            entry("services: \(old) -> \(new)", detail: .services(services))
             reply("\(label): affected services \(echo(new))")
         case .lead(let nick): return changeLead(to: nick, rights: rights, members: members)
         case .role(let name, let nick): return assignRole(name, to: nick, members: members)
@@ -65,11 +66,11 @@ extension IncidentReducer.Step {
         case .followup(let text, let owner):
             entry(
                 "follow-up: \(text)\(parenthesised(owner.map { "owner: \($0)" }))",
-                detail: "followup" + (owner.map { " owner=\($0)" } ?? "")
+                detail: .followup(owner: owner)
             )
             reply("\(label): follow-up recorded\(parenthesised(owner.map { "owner: \(echo($0))" }))")
         case .done(let number):
-            entry("follow-up \(number) done", detail: "followup-done=\(number)")
+            entry("follow-up \(number) done", detail: .followupDone(number))
             reply("\(label): follow-up \(number) done")
         case .remind(let after, let text): remind(after: after, text: text)
         case .snooze(let duration): snooze(for: duration)
@@ -90,14 +91,14 @@ extension IncidentReducer.Step {
         guard let first = incident.acknowledgedAt else {
             incident.acknowledgedAt = time
             incident.acknowledgedBy = sender
-            entry("\(sender.nick) acknowledged", detail: "ack=first")
+            entry("\(sender.nick) acknowledged", detail: .acknowledged)
             reply(
                 "\(label) acknowledged by \(who) after \(incident.declaredAt.duration(to: time).chatDescription)"
             )
             return
         }
         let by = incident.acknowledgedBy?.nick ?? "someone"
-        entry("\(sender.nick) acknowledged (already acknowledged by \(by))", detail: "ack=repeat")
+        entry("\(sender.nick) acknowledged (already acknowledged by \(by))", detail: .acknowledgedAgain)
         reply(
             "\(label) was already acknowledged by \(echo(by)) at \(CivilTime(first).clock); your ack is recorded"
         )
@@ -112,7 +113,7 @@ extension IncidentReducer.Step {
         incident.severity = severity
         entry(
             "severity: \(old) -> \(severity)\(parenthesised(reason))",
-            detail: "severity=\(old)->\(severity)"
+            detail: .severity(from: old, to: severity)
         )
         reply("\(label): \(old) -> \(severity) by \(who)\(parenthesised(reason.map { echo($0) }))")
         announce("severity \(old) -> \(severity) by \(who)\(parenthesised(reason.map { echo($0) }))")
@@ -138,7 +139,7 @@ extension IncidentReducer.Step {
         }
         incident.lead = new
         let oldName = old?.nick ?? "none"
-        entry("lead: \(oldName) -> \(new.nick)", detail: "lead=\(oldName)->\(new.nick)")
+        entry("lead: \(oldName) -> \(new.nick)", detail: .lead(from: oldName, to: new.nick))
         reply("\(echo(new.nick)) now leads \(label)")
         return nil
     }
@@ -158,7 +159,7 @@ extension IncidentReducer.Step {
         let holder = nick.map { participant(named: $0, members: members) } ?? sender
         let old = incident.roles[role]?.nick ?? "none"
         incident.roles[role] = holder
-        entry("role \(role): \(old) -> \(holder.nick)", detail: "role=\(role):\(old)->\(holder.nick)")
+        entry("role \(role): \(old) -> \(holder.nick)", detail: .role(role, from: old, to: holder.nick))
         reply("\(label): \(echo(holder.nick)) is \(role)")
         return nil
     }
@@ -167,14 +168,14 @@ extension IncidentReducer.Step {
         let destination: String
         if let target {
             destination = target
-            entry("escalated to \(target)\(parenthesised(reason))", detail: "escalate=target:\(target)")
+            entry("escalated to \(target)\(parenthesised(reason))", detail: .escalatedTo(target))
         } else {
             incident.escalationLevel += 1
             incident.lastEscalatedAt = time
             destination = "tier \(incident.escalationLevel)"
             entry(
                 "escalated to \(destination)\(parenthesised(reason))",
-                detail: "escalate=tier\(incident.escalationLevel)"
+                detail: .escalatedToTier(incident.escalationLevel)
             )
         }
         reply("\(label): escalated to \(echo(destination))\(parenthesised(reason.map { echo($0) }))")

@@ -30,7 +30,7 @@ extension IncidentReducer {
 
         mutating func entry(
             _ text: String,
-            detail: String?,
+            detail: TimelineDetail?,
             kind: TimelineEntry.Kind = .lifecycle,
             isKeyEvent: Bool = true
         ) {
@@ -65,7 +65,7 @@ extension IncidentReducer {
                 author: sender.nick,
                 account: sender.account,
                 text: "refused \(action) from \(sender.nick): \(reason)",
-                detail: "refused=\(action)"
+                detail: .refused(action)
             )
             return .refused(reply: ChatText.oneLine("\(who): \(reason)", limit: 400), entry: entry)
         }

@@ -2,7 +2,7 @@ extension IncidentReducer.Step {
     /// `/remind`: records the request; the coordinator arms the `.reminder` timer (due `time + after`).
     mutating func remind(after: Duration, text: String) {
         let due = CivilTime(time.adding(after)).clock
-        entry("reminder set for \(ChatDuration.format(after)): \(text)", detail: "remind=\(ChatDuration.format(after))")
+        entry("reminder set for \(ChatDuration.format(after)): \(text)", detail: .reminder(ChatDuration.format(after)))
         reply("\(label): reminder set for \(ChatDuration.format(after)) (\(due) UTC): \(echo(text))")
     }
 
@@ -13,7 +13,7 @@ extension IncidentReducer.Step {
         let clock = CivilTime(until).clock
         entry(
             "snoozed reminders for \(ChatDuration.format(duration)) (until \(clock) UTC)",
-            detail: "snooze=\(ChatDuration.format(duration))"
+            detail: .snooze(ChatDuration.format(duration))
         )
         let escalation =
             incident.severity == .sev1 ? "SEV1 escalation is not snoozed" : "escalation pages wait too"

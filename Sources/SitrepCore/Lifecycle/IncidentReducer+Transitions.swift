@@ -3,13 +3,13 @@ extension IncidentReducer.Step {
     mutating func transition(_ intent: IncidentIntent, from: IncidentState, to: IncidentState) {
         incident.state = to
         var why: String?
-        var tag = ""
+        var how: TimelineDetail.StateChange?
         switch intent {
         case .identified(let what):
             why = what
         case .workaround(let text):
             why = "workaround: \(text)"
-            tag = " workaround"
+            how = .workaround
         case .mitigated(let text):
             why = text
         case .resolve(let resolution):
@@ -23,14 +23,14 @@ extension IncidentReducer.Step {
             incident.closedAt = nil
             incident.resolution = nil
             why = "reopened: \(reason)"
-            tag = " reopen"
+            how = .reopen
         case .cancel(let reason):
             why = "cancelled: \(reason)"
         default:
             break
         }
         if to == .mitigated, incident.mitigatedAt == nil { incident.mitigatedAt = time }
-        entry("state: \(from) -> \(to)\(parenthesised(why))", detail: "state=\(from)->\(to)\(tag)")
+        entry("state: \(from) -> \(to)\(parenthesised(why))", detail: .state(from: from, to: to, how: how))
         reply(
             "\(label): \(from) -> \(to) by \(who)\(parenthesised(why.map { echo($0) }))\(hint(after: to))"
         )

@@ -153,7 +153,7 @@ public enum IncidentReducer {
             author: sender.nick,
             account: sender.account,
             text: "declared \(severity): \(title)",
-            detail: "declare severity=\(severity) state=investigating",
+            detail: .declare(severity: severity, state: .investigating),
             isKeyEvent: true
         )
         let channel = ChatText.oneLine(incident.channel.name)

@@ -53,18 +53,3 @@ public enum ReportPeriod {
         return hours % 24 == 0 ? "\(hours / 24)d" : "\(hours)h"
     }
 }
-
-extension ResponderActivity {
-    /// The activity a key timeline entry records, read from its stored columns: a note counts for its author, the
-    /// first ack (`ack=first`) for its author, a hand-over (`lead=old->new`) for the new lead; nil otherwise.
-    public static func from(incidentID: Int64, kind: String, author: String, detail: String?) -> ResponderActivity? {
-        let detail = detail ?? ""
-        if kind == TimelineEntry.Kind.note.rawValue {
-            return ResponderActivity(incidentID: incidentID, nick: author, kind: .note)
-        }
-        if detail == "ack=first" { return ResponderActivity(incidentID: incidentID, nick: author, kind: .ack) }
-        guard detail.hasPrefix("lead="), let arrow = detail.firstRange(of: "->") else { return nil }
-        let nick = String(detail[arrow.upperBound...])
-        return nick.isEmpty || nick == "none" ? nil : ResponderActivity(incidentID: incidentID, nick: nick, kind: .lead)
-    }
-}

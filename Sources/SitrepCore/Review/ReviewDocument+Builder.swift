@@ -60,30 +60,19 @@ extension ReviewDocument {
         }
 
         private mutating func lifecycle(_ entry: TimelineEntry) {
-            let detail = entry.detail ?? ""
-            let isTimer = detail.contains("timer=")
+            let isTimer = entry.detail?.isTimer ?? false
             if entry.isKeyEvent { keyEvents.append(event(entry, tag: isTimer ? "timer" : nil)) }
-            let head = detail.prefix { $0 != " " }
-            guard let equals = head.firstIndex(of: "=") else {
-                switch head {
-                case "contain": steps.append(Step(kind: .containment, event: trimmed(entry, "containment: ")))
-                case "cause": rootCause = trimmed(entry, "root cause: ")
-                default: break
-                }
-                return
-            }
-            let key = head[..<equals]
-            let value = head[head.index(after: equals)...]
-            switch key {
-            case "state": changeState(value, tag: detail.dropFirst(head.count), entry)
-            case "lead": changeHolder(of: "lead", value, entry)
-            case "role":
-                guard let colon = value.firstIndex(of: ":") else { return }
-                changeHolder(of: String(value[..<colon]), value[value.index(after: colon)...], entry)
-            case "escalate":
-                let target = value.hasPrefix("tier") ? "tier \(value.dropFirst(4))" : String(value.dropFirst(7))
+            switch entry.detail?.action {
+            case .containment: steps.append(Step(kind: .containment, event: trimmed(entry, "containment: ")))
+            case .cause: rootCause = trimmed(entry, "root cause: ")
+            case .state(_, let next, let how): changeState(to: next, how: how, entry)
+            case .lead(_, let holder): changeHolder(of: "lead", holder, entry)
+            case .role(let role, _, let holder): changeHolder(of: role, holder, entry)
+            case .escalatedToTier(let level):
+                escalations.append(Escalation(destination: "tier \(level)", event: event(entry), isAutomatic: isTimer))
+            case .escalatedTo(let target):
                 escalations.append(Escalation(destination: target, event: event(entry), isAutomatic: isTimer))
-            case "severity": severityChanges.append(event(entry))
+            case .severity: severityChanges.append(event(entry))
             default: break
             }
         }
@@ -95,31 +84,21 @@ extension ReviewDocument {
             return result
         }
 
-        /// `old->new` → `new` (nicks, role names and states never contain `>`).
-        private static func arrowTarget(_ value: Substring) -> Substring? {
-            guard let arrow = value.lastIndex(of: ">"), arrow > value.startIndex,
-                value[value.index(before: arrow)] == "-"
-            else { return nil }
-            return value[value.index(after: arrow)...]
-        }
-
-        private mutating func changeHolder(of role: String, _ change: Substring, _ entry: TimelineEntry) {
-            guard let holder = Self.arrowTarget(change) else { return }
+        private mutating func changeHolder(of role: String, _ holder: String, _ entry: TimelineEntry) {
             if let index = holders[role] { tenures[index].end = entry.time }
             holders[role] = tenures.count
-            tenures.append(Tenure(role: role, holder: String(holder), start: entry.time, end: nil))
+            tenures.append(Tenure(role: role, holder: holder, start: entry.time, end: nil))
         }
 
-        /// `state=from->to` with ` workaround` or ` reopen` after it.
-        private mutating func changeState(_ change: Substring, tag: Substring, _ entry: TimelineEntry) {
-            guard let name = Self.arrowTarget(change), let next = IncidentState(rawValue: String(name)) else { return }
+        /// A state change, by a workaround or a reopening when `how` says so.
+        private mutating func changeState(to next: IncidentState, how: TimelineDetail.StateChange?, _ entry: TimelineEntry) {
             stateTimes[state, default: .zero] += stateSince.duration(to: entry.time)
             let why = reason(entry, from: state, to: next)
             state = next
             stateSince = entry.time
             endedAt = (next == .closed || next == .cancelled) ? entry.time : nil
             let event = Event(time: entry.time, author: entry.author, text: why ?? "")
-            switch (next, tag.contains("workaround"), tag.contains("reopen")) {
+            switch (next, how == .workaround, how == .reopen) {
             case (.mitigated, true, _):
                 steps.append(Step(kind: .workaround, event: stripped(event, "workaround: ")))
             case (.mitigated, false, _) where why != nil: steps.append(Step(kind: .mitigation, event: event))

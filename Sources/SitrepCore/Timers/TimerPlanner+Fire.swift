@@ -70,8 +70,7 @@ extension TimerPlanner {
         func addressee(or fallback: String) -> String { ChatText.oneLine(incident.lead?.nick ?? fallback, limit: 64) }
 
         /// Records the firing on the timeline.
-        mutating func record(_ text: String, detail: String? = nil) {
-            let tag = "timer=\(timer.id.kind.rawValue)/\(timer.id.key)"
+        mutating func record(_ text: String, detail: TimelineDetail? = nil) {
             result.entries.append(
                 TimelineEntry(
                     incidentID: incident.id,
@@ -79,7 +78,7 @@ extension TimerPlanner {
                     kind: .lifecycle,
                     author: botNick,
                     text: text + lateSuffix,
-                    detail: detail.map { "\($0) \(tag)" } ?? tag,
+                    detail: .timer(timer.id.kind, key: timer.id.key, fired: detail),
                     isKeyEvent: true
                 )
             )

@@ -19,12 +19,12 @@ extension TimerPlanner.Firing {
         let waited = since(incident.declaredAt)
         say("PAGE \(label): \(names) — \(headline) is not acknowledged after \(waited); \(command: "ack") to stop paging")
         result.pages = TimerPlanner.pages(forLevel: level, incident: incident, policy: policy)
-        record("paged \(label): \(names) (not acknowledged after \(waited))", detail: "escalate=tier\(level)")
+        record("paged \(label): \(names) (not acknowledged after \(waited))", detail: .escalatedToTier(level))
         if !people.isEmpty {
             result.entries.append(
                 TimelineEntry(
                     incidentID: incident.id, time: now, kind: .lifecycle, author: botNick,
-                    text: PageText.rightsGranted(people.map(\.name), in: incident), detail: "rights=paged"))
+                    text: PageText.rightsGranted(people.map(\.name), in: incident), detail: .rightsPaged))
         }
         announce("paged \(label) (\(names)); not acknowledged after \(waited)")
     }
@@ -105,7 +105,7 @@ extension TimerPlanner.Firing {
         ]
         record(
             "offered command to backup commander \(backupName) (lead \(lead) quiet for \(quiet))",
-            detail: "handoff-offer=\(backup.name)"
+            detail: .handoffOffer(backup.name)
         )
     }
 

@@ -32,7 +32,7 @@ public struct InternalTimelineView: Encodable, Sendable, Equatable {
             author = entry.author
             account = entry.account
             text = entry.text
-            detail = entry.detail
+            detail = entry.detail?.encoded
             keyEvent = entry.isKeyEvent
             timeText = WebTime.displaySeconds(entry.time)
         }

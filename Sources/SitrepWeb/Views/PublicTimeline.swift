@@ -12,26 +12,27 @@ public enum PublicTimeline {
     /// Entry kinds that may be public at all.
     public static let publicKinds: Set<TimelineEntry.Kind> = [.lifecycle, .update]
 
-    /// Lifecycle actions that are public, by the first word of the entry's `detail` (`state=…`, `declare …`),
-    /// and what the JSON calls them.
-    public static let publicActions: [String: String] = [
-        "declare": "declared", "ack=first": "acknowledged", "state": "state", "severity": "severity",
-        "lead": "lead", "priority": "priority", "category": "category", "services": "services",
-    ]
-
     /// Whether stakeholders may see `entry`.
     public static func isPublic(_ entry: TimelineEntry) -> Bool {
         guard publicKinds.contains(entry.kind) else { return false }
         return entry.kind == .update || event(of: entry) != nil
     }
 
-    /// The public name of a lifecycle entry's action (`declared`, `state`…), or nil when it is not public.
+    /// The public name of a lifecycle entry's action (`declared`, `state`…), or nil when it is not public: the
+    /// allow-list of lifecycle actions, by the entry's `detail`.
     public static func event(of entry: TimelineEntry) -> String? {
-        guard entry.kind == .lifecycle, let detail = entry.detail else { return nil }
-        let head = detail.prefix { $0 != " " }
-        if let exact = publicActions[String(head)] { return exact }
-        guard let equals = head.firstIndex(of: "="), head[..<equals] != "ack" else { return nil }
-        return publicActions[String(head[..<equals])]
+        guard entry.kind == .lifecycle else { return nil }
+        switch entry.detail {
+        case .declare: return "declared"
+        case .acknowledged: return "acknowledged"
+        case .state: return "state"
+        case .severity: return "severity"
+        case .lead: return "lead"
+        case .priority: return "priority"
+        case .category: return "category"
+        case .services: return "services"
+        default: return nil
+        }
     }
 
     /// The public lifecycle entries of `entries`, in order.

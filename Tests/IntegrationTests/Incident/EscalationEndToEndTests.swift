@@ -80,7 +80,7 @@ struct EscalationEndToEndTests {
             let incident = try #require(try await app.parts.store.incident(id: 1))
             let timeline = try await app.parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: true)
             func firedAt(_ tag: String) -> Duration? {
-                timeline.first { $0.detail?.contains(tag) == true }.map { incident.declaredAt.duration(to: $0.time) }
+                timeline.first { $0.detail?.encoded.contains(tag) == true }.map { incident.declaredAt.duration(to: $0.time) }
             }
             let tier1 = try #require(firedAt("timer=escalation/tier-1"))
             let update = try #require(firedAt("timer=updateDue/"))
@@ -88,7 +88,7 @@ struct EscalationEndToEndTests {
             #expect(tier1 >= .seconds(2) && tier1 < .milliseconds(2_500))
             #expect(update >= .seconds(8) && update < .milliseconds(8_500))
             let acknowledged = try #require(incident.acknowledgedAt)
-            #expect(timeline.filter { $0.detail?.contains("timer=escalation") == true }.allSatisfy { $0.time <= acknowledged },
+            #expect(timeline.filter { $0.detail?.encoded.contains("timer=escalation") == true }.allSatisfy { $0.time <= acknowledged },
                 "no page after the ack")
         }
         // The bot stops and comes back over the same database: nothing that already fired fires again.
@@ -98,7 +98,7 @@ struct EscalationEndToEndTests {
             }
             try await app.parts.writer.drain()
             let timeline = try await app.parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-            let fired = timeline.compactMap { $0.detail }.flatMap { $0.split(separator: " ") }
+            let fired = timeline.compactMap { $0.detail?.encoded }.flatMap { $0.split(separator: " ") }
                 .filter { $0.hasPrefix("timer=") }
             #expect(Set(fired).count == fired.count, "no timer fired twice: \(fired)")
             #expect(fired.filter { $0.contains("escalation") }.count >= 2, "tier 1 and tier 2 (and a repeat before the ack)")

@@ -64,7 +64,7 @@ struct OnCallEndToEndTests {
             #expect(page.params.last?.contains("INC-1") == true)
             try await app.parts.writer.drain()
             let timeline = try await app.parts.store.timeline(incidentID: 1, limit: nil, keyEventsOnly: false)
-            let paged = try #require(timeline.first { $0.detail?.contains("escalate=tier1") == true })
+            let paged = try #require(timeline.first { $0.detail?.encoded.contains("escalate=tier1") == true })
             #expect(paged.text.contains("bob") && !paged.text.contains("dave"), "\(paged.text)")
         }
         for user in [carol, bob, dave] { await user.quit() }

@@ -97,7 +97,7 @@ import StoreKit
     func handWrittenJSONMatchesCodable(text: String) throws {
         let entry = TimelineEntry(
             incidentID: 3, sequence: 9, time: Timestamp(milliseconds: -1_500), kind: .note, author: text,
-            account: text.isEmpty ? nil : text, text: text, detail: text.isEmpty ? nil : text, isKeyEvent: true)
+            account: text.isEmpty ? nil : text, text: text, detail: text.isEmpty ? nil : TimelineDetail(text), isKeyEvent: true)
         let exported = IncidentExport.Entry(ChainedEntry(entry: entry, hash: ChainHash(bytes: [UInt8](repeating: 7, count: 32))))
         var json = ""
         exported.appendJSON(to: &json)

@@ -1,3 +1,4 @@
+import CoordinatorTestSupport
 import IncidentRuntime
 import SitrepApp
 import SitrepCore
