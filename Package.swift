@@ -26,6 +26,9 @@ import PackageDescription
 /// - `COlm`, `OlmCrypto` → COlm: Debian's libolm and sitrep's Swift face of it (Olm, Megolm, encrypted pickles).
 /// - `MatrixE2EE` → Matrix, OlmCrypto: Matrix end-to-end encryption: device keys, to-device messages, room keys.
 /// - `IRCFuzz` → IRC: the libFuzzer entry point for the IRC parser.
+/// - `Exports` → SitrepCore: an incident as a file: the export document (`IncidentExport`) and its JSON, Markdown
+///   and text renderers, streamed page by page from any store with the timeline-integrity protocol
+///   (`IncidentExporter`). Foundation's `JSONEncoder` for the JSON header; no I/O of its own.
 /// - `IRCClient` → IRC, SitrepCore: the SwiftNIO + NIOSSL edge that runs an `IRCSession` over TLS, paced,
 ///   reconnecting.
 /// - `MatrixClient` → Matrix, SitrepCore: the AsyncHTTPClient edge that talks to a Matrix homeserver (login, sync,
@@ -42,7 +45,7 @@ import PackageDescription
 ///   timeline writer, the timer service, `SitrepMetrics` and the active/standby failover pieces.
 /// - `SitrepApp` → every target above except IRCFuzz: configuration, the IRC and Matrix bridges, the out-of-chat
 ///   pager, and the composition root that builds the runtime and the services.
-/// - `sitrep` → SitrepApp, IncidentRuntime, OnCall, SitrepCore: the command-line executable.
+/// - `sitrep` → SitrepApp, IncidentRuntime, Exports, OnCall, SitrepCore: the command-line executable.
 /// - `BenchSupport`, `sitrep-*-bench`: the benchmarks, each on the stores and targets it measures.
 /// - `SitrepTestSupport` (folder `Tests/SitrepTestSupport`), no sitrep target: what the test targets share: the
 ///   local servers of `deploy/local/` (PostgreSQL, the IRC servers, Synapse, the mail sink), a process runner, a
@@ -84,6 +87,8 @@ let package = Package(
         .target(name: "Paging", dependencies: ["SitrepCore"]),
         // Pure Matrix client-server API: Codable models, event mapping to ChatEvent, sync cursor, txnIds, retries.
         .target(name: "Matrix", dependencies: ["SitrepCore"]),
+        // An incident as a file: the export document and its JSON, Markdown and text renderers (no I/O).
+        .target(name: "Exports", dependencies: ["SitrepCore"]),
         // Pure out-of-chat transports: SMTP state machine, email rendering, webhook requests, acknowledge links.
         .target(name: "Notify", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
@@ -171,7 +176,7 @@ let package = Package(
             name: "SitrepApp",
             dependencies: [
                 "IncidentRuntime", "IRCClient", "IRC", "Matrix", "MatrixClient", "Commands", "SitrepCore", "SQLiteStore",
-                "PostgresStore",
+                "PostgresStore", "Exports",
                 "StoreKit", "SitrepWeb", "Paging", "Notify", "NotifyClient", "OnCall", "MatrixE2EE", "OlmCrypto",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -183,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepApp", "IncidentRuntime", "OnCall", "SitrepCore",
+                "SitrepApp", "IncidentRuntime", "Exports", "OnCall", "SitrepCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -240,7 +245,7 @@ let package = Package(
             name: "sitrep-crypto-bench", dependencies: ["MatrixE2EE", "Matrix", "BenchSupport"],
             path: "Sources/sitrep-crypto-bench"),
         .executableTarget(
-            name: "sitrep-export-bench", dependencies: ["SQLiteStore", "StoreKit", "SitrepApp", "SitrepCore"],
+            name: "sitrep-export-bench", dependencies: ["SQLiteStore", "StoreKit", "SitrepApp", "SitrepCore", "Exports"],
             path: "Sources/sitrep-export-bench"),
         // What the test targets share: the local servers of deploy/local/ (PostgreSQL and its replicated pair, the IRC
         // servers, Synapse, the mail sink) found from the environment or .local/*/env, skipped without them and failed
@@ -311,7 +316,7 @@ let package = Package(
         .testTarget(
             name: "SitrepAppTests",
             dependencies: [
-                "SitrepApp", "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "PostgresStore", "SQLiteStore",
+                "SitrepApp", "IncidentRuntime", "CoordinatorTestSupport", "OnCall", "PostgresStore", "SQLiteStore", "Exports",
                 "Notify", "NotifyClient", "Paging", "Matrix", "MatrixClient", "SitrepCore", "SitrepWeb", "StoreKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),

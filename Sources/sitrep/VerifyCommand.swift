@@ -1,3 +1,4 @@
+import Exports
 import ArgumentParser
 import Foundation
 import SitrepApp

@@ -1,3 +1,4 @@
+import Exports
 import Foundation
 
 /// Writes an export to a file (created or truncated) or to standard output, in 256 KiB chunks.

@@ -1,3 +1,4 @@
+import Exports
 import SQLiteStore
 import SitrepCore
 import StoreKit

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SQLiteStore
+@testable import Exports
 @testable import SitrepApp
 import SitrepCore
 import Testing
