@@ -85,10 +85,20 @@ struct MatrixBotEndToEndTests {
         var seen: [String: [MatrixEvent]] = [:]
 
         init(_ synapse: LocalSynapse, user: String) async throws {
-            client = try MatrixClientIntegrationTests.client(synapse, user: user)
-            try await client.start()
-            filterID = try await client.createFilter(MatrixSyncFilter())
-            _ = try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { $0 }
+            let client = try MatrixClientIntegrationTests.client(synapse, user: user)
+            var cursor = MatrixSyncCursor(persisted: nil)
+            do {
+                try await client.start()
+                filterID = try await client.createFilter(MatrixSyncFilter())
+                _ = try await MatrixClientIntegrationTests.sync(client, filterID: filterID, cursor: &cursor) { $0 }
+            } catch {
+                // A client freed unshut traps in AsyncHTTPClient and takes the whole test run down (a Synapse
+                // configured but down): shut it, and fail this test alone.
+                try? await client.shutdown()
+                throw error
+            }
+            self.client = client
+            self.cursor = cursor
         }
 
         func say(_ text: String, in roomID: String) async throws {

@@ -21,6 +21,10 @@ public final class TimelineWriter: Service, Sendable {
         case commit(Incident, [TimelineEntry], CheckedContinuation<Void, any Error>)
         /// A timer firing (`TimerStore.fire`), in its own transaction after the lines queued before it.
         case fire(StoredFiring, CheckedContinuation<Bool, any Error>)
+        /// An incident's new timer plan (`TimerStore.replaceTimers`), after everything queued before it: a plan
+        /// made while a firing was queued must not overtake it (it would drop the timer's row before the firing
+        /// claims it, and the firing would be lost).
+        case timers(Int64, [IncidentTimer], CheckedContinuation<Void, any Error>)
         /// Resumes once everything queued before it is written.
         case barrier(CheckedContinuation<Void, any Error>)
         /// Where a stream resumes once the lines queued before it are written: stored in their transaction.
@@ -39,7 +43,7 @@ public final class TimelineWriter: Service, Sendable {
         var mayWrite: Bool {
             holds == 0 || queue.contains { request in
                 switch request {
-                case .commit, .fire, .barrier: true
+                case .commit, .fire, .timers, .barrier: true
                 case .lines, .checkpoint: false
                 }
             }
@@ -98,6 +102,17 @@ public final class TimelineWriter: Service, Sendable {
     nonisolated(nonsending) public func fire(_ firing: StoredFiring) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
             guard enqueue(.fire(firing, continuation)) else {
+                return continuation.resume(throwing: TimelineWriterStopped())
+            }
+            ring.yield(())
+        }
+    }
+
+    /// Stores `incidentID`'s timer plan after everything queued before it (a firing queued first claims its timer
+    /// first); returns once stored. Queued before the caller's first suspension (`nonsending`).
+    nonisolated(nonsending) public func replaceTimers(incidentID: Int64, with plan: [IncidentTimer]) async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            guard enqueue(.timers(incidentID, plan, continuation)) else {
                 return continuation.resume(throwing: TimelineWriterStopped())
             }
             ring.yield(())
@@ -204,6 +219,14 @@ public final class TimelineWriter: Service, Sendable {
                         continuation.resume(returning: fired)
                     } catch {
                         logger.error("timer firing not stored", metadata: ["timer": "\(firing.timer)", "error": "\(error)"])
+                        continuation.resume(throwing: error)
+                    }
+                case .timers(let incidentID, let plan, let continuation):
+                    await writeLines(&lines)
+                    do {
+                        try await Self.shielded { [store] in try await store.replaceTimers(incidentID: incidentID, with: plan) }
+                        continuation.resume()
+                    } catch {
                         continuation.resume(throwing: error)
                     }
                 case .barrier(let continuation):

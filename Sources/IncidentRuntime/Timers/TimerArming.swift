@@ -27,13 +27,15 @@ enum TimerArming {
         }
     }
 
-    /// Stores a plan, so a restart re-arms exactly these timers.
+    /// Stores a plan, so a restart re-arms exactly these timers. Through the writer, behind any firing already
+    /// queued: the plan leaves out a timer whose firing is queued, and stored first it would delete that timer's
+    /// row before the firing claimed it (the firing then found it "claimed before" and was lost).
     static func store(_ plan: [IncidentTimer]?, of incident: Incident, on coordinator: isolated IncidentCoordinator)
         async
     {
         guard let plan else { return }
         do {
-            try await coordinator.store.replaceTimers(incidentID: incident.id, with: plan)
+            try await coordinator.writer.replaceTimers(incidentID: incident.id, with: plan)
         } catch {
             coordinator.logger.error(
                 "could not store timers", metadata: ["incident": "\(incident.id)", "error": "\(error)"])
